@@ -1,0 +1,157 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ProposalPortal.Domain.Proposals;
+
+namespace ProposalPortal.Data.Config;
+
+internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
+{
+    public void Configure(EntityTypeBuilder<Proposal> builder)
+    {
+        builder.Property(p => p.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.Level).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.Role).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.State).HasConversion<string>().HasMaxLength(24);
+        builder.Property(p => p.DeadlineRule).HasConversion<string>().HasMaxLength(24);
+        builder.Property(p => p.Session).HasMaxLength(64).IsRequired();
+        builder.Property(p => p.Title).HasMaxLength(300).IsRequired();
+        builder.Property(p => p.LeadUnit).HasMaxLength(200);
+        builder.Property(p => p.CoUnits).HasMaxLength(500);
+        builder.Property(p => p.KeyDesignation).HasMaxLength(100);
+        builder.Property(p => p.DeadlineExplanation).HasMaxLength(1000);
+        builder.Property(p => p.Version).IsConcurrencyToken();
+
+        builder.OwnsOne(p => p.Responsibility, r =>
+        {
+            r.Property(x => x.LeaderId).HasColumnName("LeaderId");
+            r.Property(x => x.SectionId).HasColumnName("SectionId");
+            r.Property(x => x.HandlerId).HasColumnName("HandlerId");
+            r.Property(x => x.QualityNote).HasColumnName("QualityNote").HasMaxLength(500);
+            r.HasIndex(x => x.SectionId);
+        });
+
+        // Numbers are unique within a session (第199号 of 市政协十届一次会议); the import relies on it.
+        builder.HasIndex(p => new { p.Session, p.Number }).IsUnique();
+        builder.HasIndex(p => new { p.Year, p.State });
+        builder.HasIndex(p => new { p.Year, p.Deadline });
+        builder.HasIndex(p => p.Deadline);
+
+        builder.HasMany(p => p.Proposers).WithOne().HasForeignKey("ProposalId").OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Topics).WithOne().HasForeignKey("ProposalId").OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Communications).WithOne().HasForeignKey("ProposalId").OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Replies).WithOne().HasForeignKey("ProposalId").OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Commitments).WithOne().HasForeignKey("ProposalId").OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Evaluations).WithOne().HasForeignKey("ProposalId").OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Extensions).WithOne().HasForeignKey("ProposalId").OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.AuditTrail).WithOne().HasForeignKey(a => a.ProposalId).OnDelete(DeleteBehavior.Restrict);
+
+        foreach (var navigation in new[] { nameof(Proposal.Proposers), nameof(Proposal.Topics), nameof(Proposal.Communications),
+                     nameof(Proposal.Replies), nameof(Proposal.Commitments), nameof(Proposal.Evaluations),
+                     nameof(Proposal.Extensions), nameof(Proposal.AuditTrail) })
+        {
+            builder.Navigation(navigation).UsePropertyAccessMode(PropertyAccessMode.Field);
+        }
+
+        builder.Ignore(p => p.LeadProposer);
+        builder.Ignore(p => p.CurrentReply);
+        builder.Ignore(p => p.FirstEvaluation);
+        builder.Ignore(p => p.FinalEvaluation);
+        builder.Ignore(p => p.HasFaceToFaceCommunication);
+        builder.Ignore(p => p.SourceName);
+        builder.Ignore(p => p.Designation);
+        builder.Ignore(p => p.IsDeadlineStepDone);
+    }
+}
+
+internal sealed class ProposerConfiguration : IEntityTypeConfiguration<Proposer>
+{
+    public void Configure(EntityTypeBuilder<Proposer> builder)
+    {
+        builder.Property(p => p.Name).HasMaxLength(50).IsRequired();
+        builder.Property(p => p.Phone).HasMaxLength(30);
+        builder.Property(p => p.Unit).HasMaxLength(200);
+        builder.Property(p => p.Group).HasMaxLength(100);
+        builder.HasIndex(p => p.Name);
+    }
+}
+
+internal sealed class ProposalTopicConfiguration : IEntityTypeConfiguration<ProposalTopic>
+{
+    public void Configure(EntityTypeBuilder<ProposalTopic> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(50).IsRequired();
+        builder.HasIndex(t => t.Name);
+    }
+}
+
+internal sealed class CommunicationConfiguration : IEntityTypeConfiguration<Communication>
+{
+    public void Configure(EntityTypeBuilder<Communication> builder)
+    {
+        builder.Property(c => c.Stage).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Method).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Participants).HasMaxLength(300);
+        builder.Property(c => c.Summary).HasMaxLength(4000);
+        builder.Ignore(c => c.IsFaceToFace);
+    }
+}
+
+internal sealed class ReplyConfiguration : IEntityTypeConfiguration<Reply>
+{
+    public void Configure(EntityTypeBuilder<Reply> builder)
+    {
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Category).HasConversion<string>().HasMaxLength(4);
+        builder.Property(r => r.Disclosure).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.DisclosureReason).HasMaxLength(500);
+        builder.Property(r => r.ContactLines).HasMaxLength(1000);
+        builder.Property(r => r.CcList).HasMaxLength(500);
+        builder.Property(r => r.PublicSummary).HasMaxLength(4000);
+        builder.Property(r => r.DocumentNumber).HasMaxLength(50);
+        // A document number is issued once a year: the database refuses a repeat even when two sign-offs race.
+        builder.HasIndex(r => new { r.DocumentYear, r.DocumentSerial }).IsUnique();
+        builder.Ignore(r => r.IsSigned);
+        builder.Ignore(r => r.IsPublished);
+    }
+}
+
+internal sealed class CommitmentConfiguration : IEntityTypeConfiguration<Commitment>
+{
+    public void Configure(EntityTypeBuilder<Commitment> builder)
+    {
+        builder.Property(c => c.Description).HasMaxLength(1000).IsRequired();
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.OwnerName).HasMaxLength(50);
+        builder.Property(c => c.Progress).HasMaxLength(2000);
+        builder.Property(c => c.Evidence).HasMaxLength(2000);
+        builder.HasIndex(c => new { c.Status, c.DueOn });
+    }
+}
+
+internal sealed class EvaluationConfiguration : IEntityTypeConfiguration<Evaluation>
+{
+    public void Configure(EntityTypeBuilder<Evaluation> builder)
+    {
+        builder.Property(e => e.Satisfaction).HasConversion<string>().HasMaxLength(24);
+        builder.Property(e => e.Comment).HasMaxLength(2000);
+    }
+}
+
+internal sealed class DeadlineExtensionConfiguration : IEntityTypeConfiguration<DeadlineExtension>
+{
+    public void Configure(EntityTypeBuilder<DeadlineExtension> builder) =>
+        builder.Property(e => e.Reason).HasMaxLength(500).IsRequired();
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.Property(a => a.Action).HasMaxLength(40).IsRequired();
+        builder.Property(a => a.ActorName).HasMaxLength(50).IsRequired();
+        builder.Property(a => a.FromState).HasConversion<string>().HasMaxLength(24);
+        builder.Property(a => a.ToState).HasConversion<string>().HasMaxLength(24);
+        builder.Property(a => a.Comment).HasMaxLength(2000);
+        builder.HasIndex(a => a.At);
+    }
+}

@@ -1,0 +1,37 @@
+namespace ProposalPortal.Domain.Deadlines;
+
+/// <summary>Deadline rules (DOMAIN.md "Deadlines (defaults)"). Bound from "Rules:Deadlines".</summary>
+public sealed class DeadlineOptions
+{
+    public const string SectionName = "Rules:Deadlines";
+
+    /// <summary>主办: months from assignment to the reply deadline.</summary>
+    public int LeadReplyMonths { get; set; } = 3;
+
+    /// <summary>协办: months from assignment until the opinion goes to the lead unit.</summary>
+    public int AssistingOpinionMonths { get; set; } = 1;
+
+    /// <summary>申请退回: working days after assignment in which a return may be requested.</summary>
+    public int ReturnWindowWorkingDays { get; set; } = 5;
+
+    /// <summary>办前联系: working days after assignment by which the proposer must be contacted.</summary>
+    public int FirstContactWorkingDays { get; set; } = 15;
+
+    /// <summary>延期: an extended deadline may be at most this many months after assignment.</summary>
+    public int ExtensionCapMonths { get; set; } = 6;
+
+    /// <summary>重新办理 after 不满意: months from reopening to the new deadline.</summary>
+    public int RehandlingMonths { get; set; } = 1;
+
+    /// <summary>临期: calendar days before the deadline from which an item is due soon.</summary>
+    public int DueSoonDays { get; set; } = 15;
+
+    /// <summary>Calendar days before the deadline from which an item is urgent.</summary>
+    public int UrgentDays { get; set; } = 7;
+
+    /// <summary>
+    /// Civil Code art. 203: when true, a month-based deadline that falls on a non-working day moves to the next
+    /// working day. Off by default: local practice keeps the date where it falls.
+    /// </summary>
+    public bool MoveToNextWorkingDay { get; set; }
+}

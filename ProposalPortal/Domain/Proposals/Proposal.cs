@@ -1,0 +1,523 @@
+using ProposalPortal.Domain.Deadlines;
+using ProposalPortal.Domain.Workflow;
+
+namespace ProposalPortal.Domain.Proposals;
+
+/// <summary>What the Office registers: the item as the assignment list (交办清单) gives it.</summary>
+public sealed record ProposalRegistration(
+    int Year,
+    ProposalKind Kind,
+    Level Level,
+    string Session,
+    int Number,
+    string Title,
+    string? Content,
+    IReadOnlyList<Proposer> Proposers,
+    IReadOnlyList<string> Topics,
+    DateOnly AssignedOn,
+    HandlingRole Role,
+    string? LeadUnit = null,
+    string? CoUnits = null,
+    bool IsKey = false,
+    string? KeyDesignation = null,
+    DateOnly? BatchFixedDeadline = null,
+    DateOnly? ExplicitDeadline = null);
+
+/// <summary>
+/// 件: one suggestion or proposal assigned to the bureau, with everything that happens to it.
+/// Every change goes through a step method that asks <see cref="ProposalWorkflow"/> first, changes nothing when
+/// refused, and writes the audit trail when done.
+/// </summary>
+public sealed class Proposal
+{
+    private readonly List<Proposer> _proposers = [];
+    private readonly List<ProposalTopic> _topics = [];
+    private readonly List<Communication> _communications = [];
+    private readonly List<Reply> _replies = [];
+    private readonly List<Commitment> _commitments = [];
+    private readonly List<Evaluation> _evaluations = [];
+    private readonly List<DeadlineExtension> _extensions = [];
+    private readonly List<AuditEntry> _audit = [];
+
+    private Proposal()
+    {
+        Session = string.Empty;
+        Title = string.Empty;
+    }
+
+    public int Id { get; private set; }
+    public int Year { get; private set; }
+    public ProposalKind Kind { get; private set; }
+    public Level Level { get; private set; }
+
+    /// <summary>届次, e.g. 市政协十届一次会议; numbers are unique within it.</summary>
+    public string Session { get; private set; }
+    public int Number { get; private set; }
+    public string Title { get; private set; }
+    public string? Content { get; private set; }
+    public DateOnly AssignedOn { get; private set; }
+    public HandlingRole Role { get; private set; }
+
+    /// <summary>主办单位, for assisting items: where our opinion goes.</summary>
+    public string? LeadUnit { get; private set; }
+
+    /// <summary>协办单位, the other departments involved.</summary>
+    public string? CoUnits { get; private set; }
+    public bool IsKey { get; private set; }
+
+    /// <summary>The document that designated it key, e.g. 市协发〔2022〕4号.</summary>
+    public string? KeyDesignation { get; private set; }
+
+    public ProposalState State { get; private set; }
+    public Responsibility? Responsibility { get; private set; }
+
+    /// <summary>The deadline of the step now due: the reply (主办), the opinion (协办), or re-handling.</summary>
+    public DateOnly? Deadline { get; private set; }
+    public DeadlineRule? DeadlineRule { get; private set; }
+
+    /// <summary>How the deadline was computed, in Chinese, for the item page.</summary>
+    public string? DeadlineExplanation { get; private set; }
+
+    /// <summary>The first-round deadline, kept when re-handling sets a new one.</summary>
+    public DateOnly? OriginalDeadline { get; private set; }
+    public DateOnly? ReturnWindowEndsOn { get; private set; }
+    public DateOnly? FirstContactDueOn { get; private set; }
+    public string? ReturnReason { get; private set; }
+    public DateOnly? RepliedOn { get; private set; }
+    public DateOnly? ClosedOn { get; private set; }
+
+    /// <summary>0 for the first handling; 1 after one 不满意.</summary>
+    public int ReopenRound { get; private set; }
+
+    /// <summary>Communications logged since this moment count for the current round's 先沟通后答复.</summary>
+    public DateTimeOffset CurrentRoundStartedAt { get; private set; }
+
+    /// <summary>Optimistic concurrency: bumped by every change, checked on save.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<Proposer> Proposers => _proposers;
+    public IReadOnlyList<ProposalTopic> Topics => _topics;
+    public IReadOnlyList<Communication> Communications => _communications;
+    public IReadOnlyList<Reply> Replies => _replies;
+    public IReadOnlyList<Commitment> Commitments => _commitments;
+    public IReadOnlyList<Evaluation> Evaluations => _evaluations;
+    public IReadOnlyList<DeadlineExtension> Extensions => _extensions;
+    public IReadOnlyList<AuditEntry> AuditTrail => _audit;
+
+    public Proposer LeadProposer => _proposers.OrderBy(p => p.Order).First();
+
+    /// <summary>The reply of the current round (or the opinion, for assisting items).</summary>
+    public Reply? CurrentReply => _replies.Where(r => r.Round == ReopenRound + 1).OrderBy(r => r.Id).LastOrDefault();
+
+    public Evaluation? FirstEvaluation => _evaluations.Where(e => e.Round == 1).OrderBy(e => e.RecordedAt).LastOrDefault();
+
+    public Evaluation? FinalEvaluation => _evaluations.OrderBy(e => e.Round).ThenBy(e => e.RecordedAt).LastOrDefault();
+
+    public bool HasFaceToFaceCommunication => _communications.Any(c => c.IsFaceToFace);
+
+    /// <summary>The source as the lists name it: 州人大, 州政协, 市人大, 市政协.</summary>
+    public string SourceName => Labels.SourceName(Level, Kind);
+
+    /// <summary>e.g. 市政协十届一次会议第199号提案.</summary>
+    public string Designation => $"{Session}第{Number}号{Kind.ShortName()}";
+
+    /// <summary>Whether the step the deadline is for has been done (reply issued, opinion sent, closed).</summary>
+    public bool IsDeadlineStepDone => IsDeadlineStepDoneIn(State);
+
+    /// <summary>Whether an item in <paramref name="state"/> has done the step its deadline is for.</summary>
+    public static bool IsDeadlineStepDoneIn(ProposalState state) => state is ProposalState.Replied or ProposalState.Evaluated
+        or ProposalState.OpinionSent or ProposalState.Closed or ProposalState.Returned;
+
+    /// <summary>Registers an item from the assignment list; computes its deadlines from the rules.</summary>
+    public static Proposal Register(ProposalRegistration r, Workflow.Actor registeredBy, WorkflowContext context)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(r.Title);
+        ArgumentException.ThrowIfNullOrWhiteSpace(r.Session);
+        if (r.Proposers.Count == 0)
+        {
+            throw new ArgumentException("至少须有一名提出人", nameof(r));
+        }
+
+        var p = new Proposal
+        {
+            Year = r.Year,
+            Kind = r.Kind,
+            Level = r.Level,
+            Session = r.Session.Trim(),
+            Number = r.Number,
+            Title = r.Title.Trim(),
+            Content = r.Content?.Trim(),
+            AssignedOn = r.AssignedOn,
+            Role = r.Role,
+            LeadUnit = r.LeadUnit?.Trim(),
+            CoUnits = r.CoUnits?.Trim(),
+            IsKey = r.IsKey,
+            KeyDesignation = r.KeyDesignation,
+            State = ProposalState.Registered,
+            CurrentRoundStartedAt = DateTimeOffset.MinValue,
+        };
+        for (var i = 0; i < r.Proposers.Count; i++)
+        {
+            r.Proposers[i].Order = i;
+            p._proposers.Add(r.Proposers[i]);
+        }
+
+        p._topics.AddRange(r.Topics.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct().Select(t => new ProposalTopic(t)));
+
+        var deadline = context.Deadlines.ReplyDeadline(r.Role, r.AssignedOn, r.BatchFixedDeadline, r.ExplicitDeadline);
+        p.SetDeadline(deadline);
+        p.OriginalDeadline = deadline.Date;
+        p.ReturnWindowEndsOn = context.Deadlines.ReturnWindowEnd(r.AssignedOn).Date;
+        p.FirstContactDueOn = context.Deadlines.FirstContactDue(r.AssignedOn).Date;
+        p.Record(registeredBy, "Register", null, ProposalState.Registered, $"交办日期{ChineseDate.Format(r.AssignedOn)}", context);
+        return p;
+    }
+
+    // ---- Registration and assignment (办公室) -------------------------------------------------------
+
+    /// <summary>签收.</summary>
+    public StepResult Accept(Actor actor, WorkflowContext context) =>
+        Transition(WorkflowStep.Accept, actor, context, ProposalState.Accepted, null);
+
+    /// <summary>申请退回, only within the return window; the reason is required.</summary>
+    public StepResult RequestReturn(Actor actor, string reason, WorkflowContext context)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Refuse(WorkflowStep.RequestReturn, actor, context) ?? StepResult.Refused("申请退回须填写理由");
+        }
+
+        return Transition(WorkflowStep.RequestReturn, actor, context, ProposalState.ReturnRequested, reason,
+            () => ReturnReason = reason.Trim());
+    }
+
+    /// <summary>The city government agreed: the item leaves the bureau.</summary>
+    public StepResult ApproveReturn(Actor actor, string? comment, WorkflowContext context) =>
+        Transition(WorkflowStep.ApproveReturn, actor, context, ProposalState.Returned, comment);
+
+    /// <summary>The return was not agreed: back to 已签收.</summary>
+    public StepResult RejectReturn(Actor actor, string? comment, WorkflowContext context) =>
+        Transition(WorkflowStep.RejectReturn, actor, context, ProposalState.Accepted, comment);
+
+    /// <summary>落实五定: leader, section, handler (the deadline is the item's), quality note.</summary>
+    public StepResult SetResponsibility(Actor actor, Organization.StaffMember leader, Organization.Section section,
+        Organization.StaffMember handler, string? qualityNote, WorkflowContext context)
+    {
+        if (Refuse(WorkflowStep.SetResponsibility, actor, context) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!leader.IsLeader)
+        {
+            return StepResult.Refused($"{leader.Name}不是局领导,不能作为责任领导");
+        }
+
+        if (handler.SectionId != section.Id)
+        {
+            return StepResult.Refused($"承办人{handler.Name}不属于{section.Name}");
+        }
+
+        return Change(WorkflowStep.SetResponsibility, actor, context,
+            $"责任领导{leader.Name},承办科室{section.Name},承办人{handler.Name}",
+            () => Responsibility = new Responsibility(leader.Id, section.Id, handler.Id,
+                string.IsNullOrWhiteSpace(qualityNote) ? null : qualityNote.Trim()));
+    }
+
+    /// <summary>Accepted → InProgress once the whole 五定 is set.</summary>
+    public StepResult StartHandling(Actor actor, WorkflowContext context) =>
+        Transition(WorkflowStep.StartHandling, actor, context, ProposalState.InProgress, null);
+
+    /// <summary>延期, on approval, to at most the cap after assignment; the reason is recorded.</summary>
+    public StepResult ExtendDeadline(Actor actor, DateOnly newDeadline, string reason, WorkflowContext context)
+    {
+        if (Refuse(WorkflowStep.ExtendDeadline, actor, context) is { } refused)
+        {
+            return refused;
+        }
+
+        var current = Deadline ?? AssignedOn;
+        var check = context.Deadlines.CheckExtension(AssignedOn, current, newDeadline, reason);
+        if (check.Error is not null)
+        {
+            return StepResult.Refused(check.Error);
+        }
+
+        return Change(WorkflowStep.ExtendDeadline, actor, context,
+            $"{ChineseDate.Format(current)}延期至{ChineseDate.Format(newDeadline)}:{reason.Trim()}", () =>
+            {
+                _extensions.Add(new DeadlineExtension(current, newDeadline, reason, actor.StaffId, context.Now));
+                SetDeadline(check.Deadline!);
+            });
+    }
+
+    // ---- Handling (科室) ---------------------------------------------------------------------------
+
+    /// <summary>Logs a contact with the proposer (办前联系、办中协商、办后回访).</summary>
+    public StepResult LogCommunication(Actor actor, CommunicationStage stage, CommunicationMethod method, DateOnly date,
+        string participants, string summary, WorkflowContext context)
+    {
+        if (Refuse(WorkflowStep.LogCommunication, actor, context) is { } refused)
+        {
+            return refused;
+        }
+
+        if (string.IsNullOrWhiteSpace(summary))
+        {
+            return StepResult.Refused("请填写沟通情况");
+        }
+
+        if (date > context.Today)
+        {
+            return StepResult.Refused("沟通日期不能晚于今天");
+        }
+
+        if (date < AssignedOn)
+        {
+            return StepResult.Refused($"沟通日期不能早于交办日期({ChineseDate.Format(AssignedOn)})");
+        }
+
+        return Change(WorkflowStep.LogCommunication, actor, context,
+            $"{stage.ToChinese()}({method.ToChinese()},{ChineseDate.Format(date)})",
+            () => _communications.Add(new Communication(stage, method, date, participants ?? string.Empty, summary,
+                actor.StaffId, context.Now)));
+    }
+
+    /// <summary>Writes or revises the reply draft; the first save moves InProgress → Drafted.</summary>
+    public StepResult SaveDraft(Actor actor, ReplyDraft draft, WorkflowContext context)
+    {
+        if (Refuse(WorkflowStep.SaveDraft, actor, context) is { } refused)
+        {
+            return refused;
+        }
+
+        if (string.IsNullOrWhiteSpace(draft.Body))
+        {
+            return StepResult.Refused("答复正文不能为空");
+        }
+
+        if (draft.Category == ResultCategory.D && !context.Options.CategoryDEnabled)
+        {
+            return StepResult.Refused("本地未启用D类(留作参考),请选择A、B或C类");
+        }
+
+        if (Role == HandlingRole.Assisting)
+        {
+            return StepResult.Refused("协办件请使用「送协办意见」");
+        }
+
+        var from = State;
+        void Apply()
+        {
+            if (CurrentReply is { IsSigned: false } reply)
+            {
+                reply.Apply(draft, actor.StaffId, context.Now);
+            }
+            else
+            {
+                _replies.Add(new Reply(ReplyKind.Letter, ReopenRound + 1, draft, actor.StaffId, context.Now));
+            }
+
+            State = ProposalState.Drafted;
+        }
+
+        return from == ProposalState.InProgress
+            ? Transition(WorkflowStep.SaveDraft, actor, context, ProposalState.Drafted, null, Apply)
+            : Change(WorkflowStep.SaveDraft, actor, context, "修改答复稿", Apply);
+    }
+
+    /// <summary>Drafted → UnderReview, after talking with the proposer (先沟通后答复).</summary>
+    public StepResult SubmitForReview(Actor actor, WorkflowContext context) =>
+        Transition(WorkflowStep.SubmitForReview, actor, context, ProposalState.UnderReview, null);
+
+    /// <summary>The deputy in charge approves: UnderReview → AwaitingSignOff.</summary>
+    public StepResult ApproveReview(Actor actor, string? comment, WorkflowContext context) =>
+        Transition(WorkflowStep.ApproveReview, actor, context, ProposalState.AwaitingSignOff, comment,
+            () => CurrentReply!.MarkReviewed(actor.StaffId, context.Now));
+
+    /// <summary>The deputy sends it back to the section with a comment.</summary>
+    public StepResult SendBackFromReview(Actor actor, string comment, WorkflowContext context) =>
+        SendBack(WorkflowStep.SendBackFromReview, actor, comment, context);
+
+    /// <summary>
+    /// 签发: AwaitingSignOff → Replied. The document number comes from the application's per-year allocator;
+    /// the signed PDF is made by the reply service around this step.
+    /// </summary>
+    public StepResult SignOff(Actor actor, DocumentNumber number, WorkflowContext context) =>
+        Transition(WorkflowStep.SignOff, actor, context, ProposalState.Replied, number.ToString(), () =>
+        {
+            CurrentReply!.MarkSigned(actor.StaffId, number, context.Today, context.Now);
+            RepliedOn = context.Today;
+        });
+
+    /// <summary>The director sends it back with a comment.</summary>
+    public StepResult SendBackFromSignOff(Actor actor, string comment, WorkflowContext context) =>
+        SendBack(WorkflowStep.SendBackFromSignOff, actor, comment, context);
+
+    /// <summary>
+    /// Records the proposer's verdict. 不满意 reopens the item with a new deadline while rounds remain;
+    /// the first-round result is kept either way.
+    /// </summary>
+    public StepResult RecordEvaluation(Actor actor, Satisfaction satisfaction, string? comment, bool enteredByStaff,
+        WorkflowContext context)
+    {
+        if (Refuse(WorkflowStep.RecordEvaluation, actor, context) is { } refused)
+        {
+            return refused;
+        }
+
+        var reopen = satisfaction == Satisfaction.Unsatisfied && ReopenRound < context.Options.MaxReopenRounds;
+        var to = reopen ? ProposalState.Reopened : ProposalState.Evaluated;
+        var note = satisfaction.ToChinese() + (string.IsNullOrWhiteSpace(comment) ? string.Empty : ":" + comment.Trim());
+        return Transition(WorkflowStep.RecordEvaluation, actor, context, to, note, () =>
+        {
+            _evaluations.Add(new Evaluation(ReopenRound + 1, satisfaction, comment, enteredByStaff, actor.StaffId, context.Now));
+            if (reopen)
+            {
+                ReopenRound++;
+                CurrentRoundStartedAt = context.Now;
+                SetDeadline(context.Deadlines.RehandlingDeadline(context.Today));
+            }
+        });
+    }
+
+    /// <summary>Reopened → InProgress: re-handling starts under the new deadline.</summary>
+    public StepResult ResumeHandling(Actor actor, WorkflowContext context) =>
+        Transition(WorkflowStep.ResumeHandling, actor, context, ProposalState.InProgress, null);
+
+    /// <summary>办结. For lead items the result category and disclosure decision are those of the signed reply.</summary>
+    public StepResult Close(Actor actor, string? comment, WorkflowContext context) =>
+        Transition(WorkflowStep.Close, actor, context, ProposalState.Closed, comment, () => ClosedOn = context.Today);
+
+    /// <summary>Assisting items: the opinion goes to the lead unit (InProgress → OpinionSent).</summary>
+    public StepResult SendOpinion(Actor actor, string opinion, WorkflowContext context)
+    {
+        if (Refuse(WorkflowStep.SendOpinion, actor, context) is { } refused)
+        {
+            return refused;
+        }
+
+        if (string.IsNullOrWhiteSpace(opinion))
+        {
+            return StepResult.Refused("协办意见不能为空");
+        }
+
+        return Transition(WorkflowStep.SendOpinion, actor, context, ProposalState.OpinionSent, LeadUnit, () =>
+        {
+            var reply = new Reply(ReplyKind.Opinion, 1,
+                new ReplyDraft(null, Disclosure.Withhold, "协办意见送主办单位,不单独公开", opinion, null, LeadUnit),
+                actor.StaffId, context.Now);
+            reply.MarkIssued(context.Today, context.Now);
+            _replies.Add(reply);
+            RepliedOn = context.Today;
+        });
+    }
+
+    /// <summary>公开: publishes the signed reply when its disclosure decision allows.</summary>
+    public StepResult Publish(Actor actor, WorkflowContext context) =>
+        Change(WorkflowStep.Publish, actor, context, CurrentReply?.DocumentNumber,
+            () => CurrentReply!.MarkPublished(context.Now));
+
+    // ---- 跟踪问效 -----------------------------------------------------------------------------------
+
+    /// <summary>Adds a measure promised in the reply, with its due date.</summary>
+    public StepResult AddCommitment(Actor actor, string description, int? ownerSectionId, string? ownerName, DateOnly dueOn,
+        WorkflowContext context)
+    {
+        if (Refuse(WorkflowStep.AddCommitment, actor, context) is { } refused)
+        {
+            return refused;
+        }
+
+        if (string.IsNullOrWhiteSpace(description))
+        {
+            return StepResult.Refused("请填写落实事项");
+        }
+
+        return Change(WorkflowStep.AddCommitment, actor, context, $"{description.Trim()}(期限{ChineseDate.Format(dueOn)})",
+            () => _commitments.Add(new Commitment(description, ownerSectionId ?? Responsibility?.SectionId, ownerName, dueOn)));
+    }
+
+    /// <summary>Updates a commitment's status, progress and evidence.</summary>
+    public StepResult UpdateCommitment(Actor actor, int commitmentId, CommitmentStatus status, string? progress,
+        string? evidence, WorkflowContext context)
+    {
+        if (Refuse(WorkflowStep.UpdateCommitment, actor, context) is { } refused)
+        {
+            return refused;
+        }
+
+        var commitment = _commitments.FirstOrDefault(c => c.Id == commitmentId);
+        if (commitment is null)
+        {
+            return StepResult.Refused("找不到该落实事项");
+        }
+
+        if (status == CommitmentStatus.Done && string.IsNullOrWhiteSpace(evidence) && string.IsNullOrWhiteSpace(commitment.Evidence))
+        {
+            return StepResult.Refused("标记为已落实须提供落实佐证");
+        }
+
+        return Change(WorkflowStep.UpdateCommitment, actor, context, $"{commitment.Description}:{status.ToChinese()}",
+            () => commitment.Update(status, progress, evidence, context.Today));
+    }
+
+    // ---- the machinery ---------------------------------------------------------------------------
+
+    private StepResult? Refuse(WorkflowStep step, Actor actor, WorkflowContext context) =>
+        ProposalWorkflow.WhyNot(this, step, actor, context) is { } why ? StepResult.Refused(why) : null;
+
+    private StepResult SendBack(WorkflowStep step, Actor actor, string comment, WorkflowContext context)
+    {
+        if (Refuse(step, actor, context) is { } refused)
+        {
+            return refused;
+        }
+
+        return string.IsNullOrWhiteSpace(comment)
+            ? StepResult.Refused("退回须填写修改意见")
+            : Transition(step, actor, context, ProposalState.InProgress, comment);
+    }
+
+    private StepResult Transition(WorkflowStep step, Actor actor, WorkflowContext context, ProposalState to,
+        string? comment, Action? apply = null)
+    {
+        if (Refuse(step, actor, context) is { } refused)
+        {
+            return refused;
+        }
+
+        var from = State;
+        apply?.Invoke();
+        State = to;
+        Record(actor, step.ToString(), from, to, comment, context);
+        return StepResult.Ok;
+    }
+
+    private StepResult Change(WorkflowStep step, Actor actor, WorkflowContext context, string? comment, Action apply)
+    {
+        if (Refuse(step, actor, context) is { } refused)
+        {
+            return refused;
+        }
+
+        var from = State;
+        apply();
+        Record(actor, step.ToString(), from, State == from ? null : State, comment, context);
+        return StepResult.Ok;
+    }
+
+    private void SetDeadline(Deadline deadline)
+    {
+        Deadline = deadline.Date;
+        DeadlineRule = deadline.Rule;
+        DeadlineExplanation = deadline.Explanation;
+    }
+
+    private void Record(Actor actor, string action, ProposalState? from, ProposalState? to, string? comment,
+        WorkflowContext context)
+    {
+        _audit.Add(new AuditEntry(context.Now, actor.StaffId == 0 ? null : actor.StaffId, actor.Name, action, from, to, comment));
+        Version++;
+    }
+}

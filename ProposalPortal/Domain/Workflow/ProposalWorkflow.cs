@@ -1,0 +1,229 @@
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Proposals;
+
+namespace ProposalPortal.Domain.Workflow;
+
+/// <summary>
+/// The one place that decides whether a step is allowed on an item, for whom, and why not.
+/// <see cref="Proposal"/>'s step methods ask it first and change nothing when it refuses;
+/// pages ask it which actions to offer.
+/// </summary>
+public static class ProposalWorkflow
+{
+    private delegate bool Who(Proposal p, Actor a);
+
+    private sealed record Rule(
+        IReadOnlySet<ProposalState> LeadFrom,
+        IReadOnlySet<ProposalState> AssistingFrom,
+        Who Allowed,
+        Func<Proposal, Actor, string> WhoMessage);
+
+    private static readonly IReadOnlySet<ProposalState> None = new HashSet<ProposalState>();
+
+    private static HashSet<ProposalState> States(params ProposalState[] states) => [.. states];
+
+    private static readonly HashSet<ProposalState> OpenBeforeReply = States(
+        ProposalState.Registered, ProposalState.Accepted, ProposalState.InProgress, ProposalState.Drafted,
+        ProposalState.UnderReview, ProposalState.AwaitingSignOff, ProposalState.Reopened);
+
+    private static readonly HashSet<ProposalState> Handling = States(
+        ProposalState.InProgress, ProposalState.Drafted, ProposalState.UnderReview, ProposalState.AwaitingSignOff,
+        ProposalState.Replied, ProposalState.Evaluated, ProposalState.Reopened);
+
+    private static readonly HashSet<ProposalState> AfterReply = States(
+        ProposalState.Replied, ProposalState.Evaluated, ProposalState.Reopened, ProposalState.Closed);
+
+    private static bool IsOffice(Proposal p, Actor a) => a.Has(StaffRoles.Office);
+
+    private static bool IsSectionOfItem(Proposal p, Actor a) =>
+        a.Has(StaffRoles.SectionStaff) && p.Responsibility is { } r && a.SectionId == r.SectionId;
+
+    private static bool IsOfficeOrSection(Proposal p, Actor a) => IsOffice(p, a) || IsSectionOfItem(p, a);
+
+    private static bool IsDeputyInCharge(Proposal p, Actor a) =>
+        a.Has(StaffRoles.DeputyDirector) && p.Responsibility is { } r && a.OverseenSections.Contains(r.SectionId);
+
+    // The director signs off; a delegate set by the Admin may too, except key items, which the director signs.
+    private static bool IsSigner(Proposal p, Actor a) => a.Has(StaffRoles.Director) || (a.IsSignOffDelegate && !p.IsKey);
+
+    private static string OfficeOnly(Proposal p, Actor a) => "只有办公室可以{0}";
+
+    private static string SectionOnly(Proposal p, Actor a) =>
+        p.Responsibility is null ? "本件尚未落实承办科室,不能{0}" : "只有本件承办科室的人员可以{0}";
+
+    private static string OfficeOrSectionOnly(Proposal p, Actor a) =>
+        p.Responsibility is null ? "只有办公室可以{0}(本件尚未落实承办科室)" : "只有办公室或本件承办科室的人员可以{0}";
+
+    private static string DeputyOnly(Proposal p, Actor a) => "只有分管本件承办科室的副局长可以{0}";
+
+    private static string SignerOnly(Proposal p, Actor a) =>
+        p.IsKey && a.IsSignOffDelegate ? "重点提案须由局长本人签发" : "只有局长(或经授权的签发人)可以{0}";
+
+    private static readonly Dictionary<WorkflowStep, Rule> Rules = new()
+    {
+        [WorkflowStep.Accept] = new(States(ProposalState.Registered), States(ProposalState.Registered), IsOffice, OfficeOnly),
+        [WorkflowStep.RequestReturn] = new(States(ProposalState.Accepted), States(ProposalState.Accepted), IsOffice, OfficeOnly),
+        [WorkflowStep.ApproveReturn] = new(States(ProposalState.ReturnRequested), States(ProposalState.ReturnRequested), IsOffice, OfficeOnly),
+        [WorkflowStep.RejectReturn] = new(States(ProposalState.ReturnRequested), States(ProposalState.ReturnRequested), IsOffice, OfficeOnly),
+        [WorkflowStep.SetResponsibility] = new(OpenBeforeReply, States(ProposalState.Registered, ProposalState.Accepted, ProposalState.InProgress), IsOffice, OfficeOnly),
+        [WorkflowStep.StartHandling] = new(States(ProposalState.Accepted), States(ProposalState.Accepted), IsOffice, OfficeOnly),
+        [WorkflowStep.ExtendDeadline] = new(OpenBeforeReply, States(ProposalState.Registered, ProposalState.Accepted, ProposalState.InProgress), IsOffice, OfficeOnly),
+        [WorkflowStep.LogCommunication] = new(Handling, States(ProposalState.InProgress), IsOfficeOrSection, OfficeOrSectionOnly),
+        [WorkflowStep.SaveDraft] = new(States(ProposalState.InProgress, ProposalState.Drafted), States(ProposalState.InProgress), IsSectionOfItem, SectionOnly),
+        [WorkflowStep.SubmitForReview] = new(States(ProposalState.Drafted), None, IsSectionOfItem, SectionOnly),
+        [WorkflowStep.ApproveReview] = new(States(ProposalState.UnderReview), None, IsDeputyInCharge, DeputyOnly),
+        [WorkflowStep.SendBackFromReview] = new(States(ProposalState.UnderReview), None, IsDeputyInCharge, DeputyOnly),
+        [WorkflowStep.SignOff] = new(States(ProposalState.AwaitingSignOff), None, IsSigner, SignerOnly),
+        [WorkflowStep.SendBackFromSignOff] = new(States(ProposalState.AwaitingSignOff), None, IsSigner, SignerOnly),
+        [WorkflowStep.RecordEvaluation] = new(States(ProposalState.Replied), None, IsOffice, OfficeOnly),
+        [WorkflowStep.ResumeHandling] = new(States(ProposalState.Reopened), None, IsOfficeOrSection, OfficeOrSectionOnly),
+        [WorkflowStep.Close] = new(States(ProposalState.Evaluated), States(ProposalState.OpinionSent), IsOffice, OfficeOnly),
+        [WorkflowStep.SendOpinion] = new(None, States(ProposalState.InProgress), IsSectionOfItem, SectionOnly),
+        [WorkflowStep.Publish] = new(AfterReply, None, IsOffice, OfficeOnly),
+        [WorkflowStep.AddCommitment] = new(Handling, None, IsOfficeOrSection, OfficeOrSectionOnly),
+        [WorkflowStep.UpdateCommitment] = new(States([.. Handling, ProposalState.Closed]), None, IsOfficeOrSection, OfficeOrSectionOnly),
+    };
+
+    /// <summary>
+    /// Why <paramref name="actor"/> may not take <paramref name="step"/> on <paramref name="proposal"/> now,
+    /// in Chinese; <c>null</c> when the step is allowed. Checks the state, the role and section, and the guards of
+    /// DOMAIN.md that depend on the item (五定, 先沟通后答复, 面商 for key items, category and disclosure, return window).
+    /// </summary>
+    public static string? WhyNot(Proposal proposal, WorkflowStep step, Actor actor, WorkflowContext context)
+    {
+        var rule = Rules[step];
+        var name = step.ToChinese();
+        var from = proposal.Role == HandlingRole.Lead ? rule.LeadFrom : rule.AssistingFrom;
+        if (!from.Contains(proposal.State))
+        {
+            return from.Count == 0
+                ? $"{proposal.Role.ToChinese()}件没有「{name}」这一步"
+                : $"本件当前状态为「{proposal.State.ToChinese()}」,不能{name}";
+        }
+
+        if (!rule.Allowed(proposal, actor))
+        {
+            return string.Format(System.Globalization.CultureInfo.InvariantCulture, rule.WhoMessage(proposal, actor), name);
+        }
+
+        return Guard(proposal, step, context);
+    }
+
+    /// <summary>The steps this actor may take on this item now, in workflow order: what a page offers.</summary>
+    public static IReadOnlyList<WorkflowStep> AvailableSteps(Proposal proposal, Actor actor, WorkflowContext context) =>
+        Enum.GetValues<WorkflowStep>().Where(s => WhyNot(proposal, s, actor, context) is null).ToList();
+
+    /// <summary>Whether the actor may see the item at all: leaders and the Office see all, sections their own.</summary>
+    public static bool CanView(Proposal proposal, Actor actor) =>
+        actor.SeesEverything || IsSectionOfItem(proposal, actor);
+
+    private static string? Guard(Proposal p, WorkflowStep step, WorkflowContext context)
+    {
+        switch (step)
+        {
+            case WorkflowStep.RequestReturn when p.ReturnWindowEndsOn is { } end && context.Today > end:
+                return $"已超过申请退回期限(截至{ChineseDate.Format(end)}),不能申请退回";
+
+            case WorkflowStep.StartHandling:
+                return MissingResponsibility(p);
+
+            case WorkflowStep.SubmitForReview:
+                return DraftProblems(p, context.Options) ?? CommunicationProblems(p, context.Options);
+
+            case WorkflowStep.ApproveReview:
+            case WorkflowStep.SignOff:
+                return DraftProblems(p, context.Options);
+
+            case WorkflowStep.SendOpinion when p.Responsibility is null:
+                return MissingResponsibility(p);
+
+            case WorkflowStep.Publish:
+                var reply = p.CurrentReply;
+                if (reply is null || !reply.IsSigned)
+                {
+                    return "答复尚未签发,不能公开";
+                }
+
+                if (reply.IsPublished)
+                {
+                    return "该答复已经公开";
+                }
+
+                return reply.Disclosure == Disclosure.Withhold
+                    ? $"该答复的公开属性为「不予公开」({reply.DisclosureReason}),不能公开"
+                    : null;
+
+            default:
+                return null;
+        }
+    }
+
+    private static string? MissingResponsibility(Proposal p)
+    {
+        var missing = new List<string>();
+        if (p.Responsibility is null)
+        {
+            missing.AddRange(["定领导", "定科室", "定人员"]);
+        }
+
+        if (p.Deadline is null)
+        {
+            missing.Add("定时间");
+        }
+
+        return missing.Count == 0 ? null : $"五定尚未落实({string.Join("、", missing)}),不能开始办理";
+    }
+
+    private static string? DraftProblems(Proposal p, WorkflowOptions options)
+    {
+        var draft = p.CurrentReply;
+        if (draft is null || string.IsNullOrWhiteSpace(draft.Body))
+        {
+            return "尚未拟写答复正文";
+        }
+
+        if (draft.Category is null)
+        {
+            return "答复须确定办理类别(A/B/C" + (options.CategoryDEnabled ? "/D" : string.Empty) + ")";
+        }
+
+        if (draft.Category == ResultCategory.D && !options.CategoryDEnabled)
+        {
+            return "本地未启用D类(留作参考),请选择A、B或C类";
+        }
+
+        if (draft.Disclosure is null)
+        {
+            return "答复须确定公开属性(公开、摘要公开或不予公开)";
+        }
+
+        if (draft.Disclosure != Disclosure.Publish && string.IsNullOrWhiteSpace(draft.DisclosureReason))
+        {
+            return "不予公开或摘要公开须说明理由";
+        }
+
+        if (draft.Disclosure == Disclosure.PublishSummary && string.IsNullOrWhiteSpace(draft.PublicSummary))
+        {
+            return "摘要公开须填写公开摘要";
+        }
+
+        return null;
+    }
+
+    private static string? CommunicationProblems(Proposal p, WorkflowOptions options)
+    {
+        // 先沟通后答复: the current round must have talked with the proposer before the answer is written up.
+        var round = p.Communications.Where(c => c.RecordedAt >= p.CurrentRoundStartedAt).ToList();
+        if (options.RequireCommunicationBeforeReview && round.Count == 0)
+        {
+            return "先沟通后答复:送审前须至少登记一次与提出人的沟通";
+        }
+
+        if (options.RequireFaceToFaceForKeyItems && p.IsKey && !round.Any(c => c.IsFaceToFace))
+        {
+            return "重点提案须与提出人面商(当面商谈或实地走访)后方可送审";
+        }
+
+        return null;
+    }
+}

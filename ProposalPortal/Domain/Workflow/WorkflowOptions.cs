@@ -1,0 +1,19 @@
+namespace ProposalPortal.Domain.Workflow;
+
+/// <summary>Workflow rules that differ between places. Bound from "Rules:Workflow".</summary>
+public sealed class WorkflowOptions
+{
+    public const string SectionName = "Rules:Workflow";
+
+    /// <summary>Whether category D (留作参考) may be chosen. Some places do not use it.</summary>
+    public bool CategoryDEnabled { get; set; } = true;
+
+    /// <summary>How many times 不满意 reopens an item. After that the result stands and the item can close.</summary>
+    public int MaxReopenRounds { get; set; } = 1;
+
+    /// <summary>"先沟通后答复": at least one logged communication before a draft goes to review.</summary>
+    public bool RequireCommunicationBeforeReview { get; set; } = true;
+
+    /// <summary>Key items (重点) need a face-to-face meeting (面商) before review.</summary>
+    public bool RequireFaceToFaceForKeyItems { get; set; } = true;
+}

@@ -1,0 +1,172 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ProposalPortal.Data;
+using ProposalPortal.Domain;
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Common;
+
+namespace ProposalPortal.Features.Proposals;
+
+/// <summary>
+/// Loads an item, lets the domain take one step on it, and saves it, refusing the save when someone else changed
+/// the item in between. Every page and endpoint that changes an item goes through here.
+/// </summary>
+public sealed class ProposalService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    WorkflowContextFactory contexts,
+    IOptions<PortalOptions> portal)
+{
+    private const int NumberAllocationAttempts = 8;
+
+    /// <summary>Loads the whole item for someone allowed to see it; null when it does not exist or is not theirs.</summary>
+    public async Task<Proposal?> FindAsync(int id, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var proposal = await LoadAsync(db.Proposals.AsNoTracking(), id, cancellationToken);
+        return proposal is not null && ProposalWorkflow.CanView(proposal, actor) ? proposal : null;
+    }
+
+    /// <summary>Registers an item by hand (the import uses the same domain method).</summary>
+    public async Task<(Proposal? Proposal, StepResult Result)> RegisterAsync(ProposalRegistration registration, Actor actor,
+        CancellationToken cancellationToken = default)
+    {
+        if (!actor.Has(StaffRoles.Office))
+        {
+            return (null, StepResult.Refused("只有办公室可以登记建议提案"));
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Proposals.AnyAsync(p => p.Session == registration.Session && p.Number == registration.Number, cancellationToken))
+        {
+            return (null, StepResult.Refused($"{registration.Session}第{registration.Number}号已经登记过"));
+        }
+
+        var proposal = Proposal.Register(registration, actor, await contexts.CreateAsync(cancellationToken));
+        db.Proposals.Add(proposal);
+        await db.SaveChangesAsync(cancellationToken);
+        return (proposal, StepResult.Ok);
+    }
+
+    /// <summary>
+    /// Takes one workflow step. <paramref name="expectedVersion"/> is the version the user was looking at:
+    /// when someone saved in between, the step is refused and nothing is saved.
+    /// </summary>
+    public async Task<StepResult> ExecuteAsync(int id, int expectedVersion, Actor actor,
+        Func<Proposal, WorkflowContext, StepResult> step, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var proposal = await LoadAsync(db.Proposals, id, cancellationToken);
+        if (proposal is null || !ProposalWorkflow.CanView(proposal, actor))
+        {
+            return StepResult.Refused("找不到该件,或您无权处理该件");
+        }
+
+        if (proposal.Version != expectedVersion)
+        {
+            return await ConcurrentChangeAsync(db, id, cancellationToken);
+        }
+
+        var result = step(proposal, await contexts.CreateAsync(cancellationToken));
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return result;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ConcurrentChangeAsync(db, id, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// 签发: allocates the next document number of the year (no gaps, no repeats, also when two sign-offs race:
+    /// the unique index refuses the second and it retries with the next number).
+    /// </summary>
+    public async Task<StepResult> SignOffAsync(int id, int expectedVersion, Actor actor, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ExecuteWithNumberAsync(id, expectedVersion, actor, cancellationToken);
+            }
+            catch (DbUpdateException e) when (IsUniqueViolation(e) && attempt < NumberAllocationAttempts)
+            {
+                // Another sign-off took this number a moment ago: take the next one.
+            }
+        }
+    }
+
+    private async Task<StepResult> ExecuteWithNumberAsync(int id, int expectedVersion, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var proposal = await LoadAsync(db.Proposals, id, cancellationToken);
+        if (proposal is null || !ProposalWorkflow.CanView(proposal, actor))
+        {
+            return StepResult.Refused("找不到该件,或您无权处理该件");
+        }
+
+        if (proposal.Version != expectedVersion)
+        {
+            return await ConcurrentChangeAsync(db, id, cancellationToken);
+        }
+
+        var context = await contexts.CreateAsync(cancellationToken);
+        var year = context.Today.Year;
+        var last = await db.Set<Reply>().Where(r => r.DocumentYear == year).MaxAsync(r => r.DocumentSerial, cancellationToken) ?? 0;
+        var result = proposal.SignOff(actor, new DocumentNumber(portal.Value.ReplyNumberPrefix, year, last + 1), context);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return result;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ConcurrentChangeAsync(db, id, cancellationToken);
+        }
+    }
+
+    internal static IQueryable<Proposal> WithEverything(IQueryable<Proposal> query) => query
+        .Include(p => p.Proposers)
+        .Include(p => p.Topics)
+        .Include(p => p.Communications)
+        .Include(p => p.Replies)
+        .Include(p => p.Commitments)
+        .Include(p => p.Evaluations)
+        .Include(p => p.Extensions)
+        .Include(p => p.AuditTrail)
+        .AsSplitQuery();
+
+    private static Task<Proposal?> LoadAsync(IQueryable<Proposal> query, int id, CancellationToken cancellationToken) =>
+        WithEverything(query).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+
+    private static async Task<StepResult> ConcurrentChangeAsync(PortalDbContext db, int id, CancellationToken cancellationToken)
+    {
+        var latest = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.ProposalId == id)
+            .OrderByDescending(a => a.Id)
+            .Select(a => new { a.ActorName, a.Action, a.At })
+            .FirstOrDefaultAsync(cancellationToken);
+        var who = latest is null ? "他人" : $"{latest.ActorName}({StepName(latest.Action)})";
+        return StepResult.Refused($"保存未成功:该件刚刚已被{who}修改。您填写的内容仍保留在本页,请刷新查看最新情况后再提交。");
+    }
+
+    private static string StepName(string action) =>
+        Enum.TryParse<WorkflowStep>(action, out var step) ? step.ToChinese() : action == "Register" ? "登记" : action;
+
+    private static bool IsUniqueViolation(DbUpdateException e) =>
+        e.InnerException is SqliteException { SqliteErrorCode: 19 };
+}
