@@ -1,27 +1,31 @@
+using System.Globalization;
+using ProposalPortal;
 using ProposalPortal.Components;
+using ProposalPortal.Data;
+
+// The UI speaks Chinese throughout, MudBlazor's own texts and date formats included.
+var chinese = new CultureInfo("zh-CN");
+CultureInfo.DefaultThreadCurrentCulture = chinese;
+CultureInfo.DefaultThreadCurrentUICulture = chinese;
 
 var builder = WebApplication.CreateBuilder(args);
-
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.AddPortal();
 
 var app = builder.Build();
-
-// Configure the HTTP request pipeline.
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
 }
+
+app.UseRequestLocalization("zh-CN");
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
-
 app.UseAntiforgery();
-
 app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-app.Run();
+await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
+await app.RunAsync();
+
+/// <summary>Visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -37,7 +37,7 @@ public sealed class Proposal
     private readonly List<Commitment> _commitments = [];
     private readonly List<Evaluation> _evaluations = [];
     private readonly List<DeadlineExtension> _extensions = [];
-    private readonly List<AuditEntry> _audit = [];
+    private readonly List<AuditEntry> _auditTrail = [];
 
     private Proposal()
     {
@@ -102,7 +102,7 @@ public sealed class Proposal
     public IReadOnlyList<Commitment> Commitments => _commitments;
     public IReadOnlyList<Evaluation> Evaluations => _evaluations;
     public IReadOnlyList<DeadlineExtension> Extensions => _extensions;
-    public IReadOnlyList<AuditEntry> AuditTrail => _audit;
+    public IReadOnlyList<AuditEntry> AuditTrail => _auditTrail;
 
     public Proposer LeadProposer => _proposers.OrderBy(p => p.Order).First();
 
@@ -517,7 +517,7 @@ public sealed class Proposal
     private void Record(Actor actor, string action, ProposalState? from, ProposalState? to, string? comment,
         WorkflowContext context)
     {
-        _audit.Add(new AuditEntry(context.Now, actor.StaffId == 0 ? null : actor.StaffId, actor.Name, action, from, to, comment));
+        _auditTrail.Add(new AuditEntry(context.Now, actor.StaffId == 0 ? null : actor.StaffId, actor.Name, action, from, to, comment));
         Version++;
     }
 }

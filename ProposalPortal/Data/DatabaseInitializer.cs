@@ -1,0 +1,66 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ProposalPortal.Data.Demo;
+using ProposalPortal.Data.Seed;
+using ProposalPortal.Domain.Deadlines;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Common;
+
+namespace ProposalPortal.Data;
+
+/// <summary>
+/// Brings the database to the current schema at start-up (EF Core migrations, never EnsureCreated), switches SQLite to
+/// WAL, loads the shipped holiday calendars for years the administrator has not entered, and loads the demo data into
+/// a new, empty database when <c>Demo:Enabled</c> is true. Later starts keep the data.
+/// </summary>
+public sealed class DatabaseInitializer(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    PortalClock clock,
+    IOptions<DeadlineOptions> deadlineOptions,
+    IOptions<WorkflowOptions> workflowOptions,
+    IOptions<PortalOptions> portalOptions,
+    IOptions<DemoOptions> demoOptions,
+    ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        EnsureDataFolder(db.Database.GetConnectionString());
+        await db.Database.MigrateAsync(cancellationToken);
+        // WAL lets the boards read while a clerk writes; the setting is kept in the file.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+        await SeedShippedHolidaysAsync(db, cancellationToken);
+
+        if (demoOptions.Value.Enabled && !await db.Proposals.AnyAsync(cancellationToken) && !await db.Staff.AnyAsync(cancellationToken))
+        {
+            logger.LogInformation("新数据库:正在载入演示数据(2021年、2022年及本年度)……");
+            var demo = new DemoData(db, deadlineOptions.Value, workflowOptions.Value, portalOptions.Value.ReplyNumberPrefix, clock.Zone);
+            await demo.SeedAsync(clock.Today, cancellationToken);
+        }
+    }
+
+    private static async Task SeedShippedHolidaysAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        // A year the administrator has entered (or edited) is theirs: only years with no entries at all are filled.
+        var shipped = ShippedHolidays.Load();
+        var present = (await db.CalendarDays.Select(d => d.Date).ToListAsync(cancellationToken)).Select(d => d.Year).ToHashSet();
+        var missing = shipped.Where(d => !present.Contains(d.Date.Year)).ToList();
+        if (missing.Count > 0)
+        {
+            db.CalendarDays.AddRange(missing);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private static void EnsureDataFolder(string? connectionString)
+    {
+        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(source));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+using MudBlazor.Services;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Deadlines;
+using ProposalPortal.Domain.Statistics;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Proposals;
+using ProposalPortal.Features.Statistics;
+
+namespace ProposalPortal;
+
+/// <summary>Everything the portal registers, so that Program.cs reads in a glance.</summary>
+public static class PortalServices
+{
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        services.AddOptions<PortalOptions>().Bind(config.GetSection(PortalOptions.SectionName));
+        services.AddOptions<DemoOptions>().Bind(config.GetSection(DemoOptions.SectionName));
+        services.AddOptions<DeadlineOptions>().Bind(config.GetSection(DeadlineOptions.SectionName));
+        services.AddOptions<WorkflowOptions>().Bind(config.GetSection(WorkflowOptions.SectionName));
+        services.AddOptions<StatisticsOptions>().Bind(config.GetSection(StatisticsOptions.SectionName));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PortalClock>();
+        services.AddDbContextFactory<PortalDbContext>(options =>
+            options.UseSqlite(ResolveConnectionString(config, builder.Environment.ContentRootPath)));
+        services.AddSingleton<WorkflowContextFactory>();
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddScoped<ProposalService>();
+        services.AddScoped<StatisticsService>();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter);
+        services.AddLocalization();
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>ConnectionStrings:Portal</c>; a relative file is placed beside the app (the content root), not wherever the
+    /// process happened to start.
+    /// </summary>
+    internal static string ResolveConnectionString(IConfiguration config, string contentRoot)
+    {
+        var raw = config.GetConnectionString("Portal") ?? "Data Source=App_Data/portal.db";
+        var builder = new SqliteConnectionStringBuilder(raw);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
+        }
+
+        return builder.ToString();
+    }
+}
