@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
 using ProposalPortal.Data;
@@ -18,27 +19,32 @@ public static class PortalServices
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var config = builder.Configuration;
+        services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter);
+        services.AddLocalization();
+        return builder;
+    }
 
+    /// <summary>The domain's services, the database and the rules' options: what the tests build on too.</summary>
+    public static IServiceCollection AddPortalCore(this IServiceCollection services, IConfiguration config, string contentRoot)
+    {
         services.AddOptions<PortalOptions>().Bind(config.GetSection(PortalOptions.SectionName));
         services.AddOptions<DemoOptions>().Bind(config.GetSection(DemoOptions.SectionName));
         services.AddOptions<DeadlineOptions>().Bind(config.GetSection(DeadlineOptions.SectionName));
         services.AddOptions<WorkflowOptions>().Bind(config.GetSection(WorkflowOptions.SectionName));
         services.AddOptions<StatisticsOptions>().Bind(config.GetSection(StatisticsOptions.SectionName));
 
-        services.AddSingleton(TimeProvider.System);
+        // Tests register a FakeTimeProvider first; TryAdd keeps it.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PortalClock>();
         services.AddDbContextFactory<PortalDbContext>(options =>
-            options.UseSqlite(ResolveConnectionString(config, builder.Environment.ContentRootPath)));
+            options.UseSqlite(ResolveConnectionString(config, contentRoot)));
         services.AddSingleton<WorkflowContextFactory>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddScoped<ProposalService>();
         services.AddScoped<StatisticsService>();
-
-        services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter);
-        services.AddLocalization();
-        return builder;
+        return services;
     }
 
     /// <summary>

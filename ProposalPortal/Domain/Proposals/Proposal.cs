@@ -301,11 +301,6 @@ public sealed class Proposal
             return StepResult.Refused("本地未启用D类(留作参考),请选择A、B或C类");
         }
 
-        if (Role == HandlingRole.Assisting)
-        {
-            return StepResult.Refused("协办件请使用「送协办意见」");
-        }
-
         var from = State;
         void Apply()
         {

@@ -69,7 +69,7 @@ public static class ProposalWorkflow
         [WorkflowStep.StartHandling] = new(States(ProposalState.Accepted), States(ProposalState.Accepted), IsOffice, OfficeOnly),
         [WorkflowStep.ExtendDeadline] = new(OpenBeforeReply, States(ProposalState.Registered, ProposalState.Accepted, ProposalState.InProgress), IsOffice, OfficeOnly),
         [WorkflowStep.LogCommunication] = new(Handling, States(ProposalState.InProgress), IsOfficeOrSection, OfficeOrSectionOnly),
-        [WorkflowStep.SaveDraft] = new(States(ProposalState.InProgress, ProposalState.Drafted), States(ProposalState.InProgress), IsSectionOfItem, SectionOnly),
+        [WorkflowStep.SaveDraft] = new(States(ProposalState.InProgress, ProposalState.Drafted), None, IsSectionOfItem, SectionOnly),
         [WorkflowStep.SubmitForReview] = new(States(ProposalState.Drafted), None, IsSectionOfItem, SectionOnly),
         [WorkflowStep.ApproveReview] = new(States(ProposalState.UnderReview), None, IsDeputyInCharge, DeputyOnly),
         [WorkflowStep.SendBackFromReview] = new(States(ProposalState.UnderReview), None, IsDeputyInCharge, DeputyOnly),
