@@ -44,6 +44,7 @@ public static class PortalServices
         services.AddSingleton<DatabaseInitializer>();
         services.AddScoped<ProposalService>();
         services.AddScoped<StatisticsService>();
+        services.AddScoped<ProposalQueryService>();
         return services;
     }
 

@@ -188,11 +188,17 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         var p = Register(year, kind, level, session, number, title, proposers, topics, assignedOn, HandlingRole.Lead,
             null, key, batch);
 
-        var steps = new List<(string Name, Func<WorkflowContext, StepResult> Run)>
+        var steps = new List<(string Name, Func<WorkflowContext, StepResult> Run)>();
+        if (until != ProposalState.Registered)
         {
-            ("Accept", c => p.Accept(_org.Office, c)),
-        };
-        if (until is ProposalState.ReturnRequested or ProposalState.Returned)
+            steps.Add(("Accept", c => p.Accept(_org.Office, c)));
+        }
+
+        if (until is ProposalState.Registered)
+        {
+            // Just registered: nothing has happened to it yet.
+        }
+        else if (until is ProposalState.ReturnRequested or ProposalState.Returned)
         {
             steps.Add(("RequestReturn", c => p.RequestReturn(_org.Office, "所提事项不属于本局职能,建议改交市住房和城乡建设局", c)));
             if (until == ProposalState.Returned)

@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Domain;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Features.Statistics;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Data;
+
+/// <summary>The demo database reproduces the seed's 2022 figures exactly, computed by the statistics service from the data.</summary>
+public sealed class DemoDataTests : IAsyncLifetime
+{
+    private TestPortal _portal = null!;
+
+    public async Task InitializeAsync() => _portal = await TestPortal.StartAsync(demo: true);
+
+    public async Task DisposeAsync() => await _portal.DisposeAsync();
+
+    [Fact]
+    public async Task The2022FiguresEqualTheSeed()
+    {
+        var f = await _portal.Scoped<StatisticsService>().GetYearFiguresAsync(2022);
+
+        // "共收到州市人大代表议案建议和政协提案20件,其中,主办件13件(州人大代表建议2件,政协委员提案1件,市人大代表建议2件,
+        // 市政协委员提案8件);协办件7件(市人大代表建议4件,州政协委员提案3件)"
+        Assert.Equal(20, f.Received);
+        Assert.Equal(13, f.Lead);
+        Assert.Equal(7, f.Assisting);
+        Assert.Equal(2, f.CountOf("州人大", HandlingRole.Lead));
+        Assert.Equal(1, f.CountOf("州政协", HandlingRole.Lead));
+        Assert.Equal(2, f.CountOf("市人大", HandlingRole.Lead));
+        Assert.Equal(8, f.CountOf("市政协", HandlingRole.Lead));
+        Assert.Equal(4, f.CountOf("市人大", HandlingRole.Assisting));
+        Assert.Equal(3, f.CountOf("州政协", HandlingRole.Assisting));
+        Assert.Equal(0, f.CountOf("州人大", HandlingRole.Assisting));
+        Assert.Equal(0, f.CountOf("市政协", HandlingRole.Assisting));
+
+        // "13件主办件已办结,办理类别为“A”类,办结率100%。同时通过政府门户网站进行了公开……满意率100%。"
+        Assert.Equal(13, f.LeadClosed);
+        Assert.Equal("100%", f.CompletionRate.ToString());
+        Assert.Equal("100%", f.OnTimeRate.ToString());
+        Assert.Equal(13, f.Categories[ResultCategory.A]);
+        Assert.Equal(13, f.Published);
+        Assert.Equal("100%", f.PublicationRate.ToString());
+        Assert.Equal(13, f.Evaluated);
+        Assert.Equal("100%", f.FinalSatisfaction.ToString());
+        Assert.Equal("100%", f.FirstRoundSatisfaction.ToString());
+        Assert.Equal(2, f.KeyItems);
+
+        // "共召开局领导班子会研究3次,领导小组会议2次,职工会动员推进2次"
+        Assert.Equal(3, f.Meetings[WorkMeetingKind.LeadershipTeam]);
+        Assert.Equal(2, f.Meetings[WorkMeetingKind.LeadingGroup]);
+        Assert.Equal(2, f.Meetings[WorkMeetingKind.StaffMobilization]);
+
+        // "与去年相比,承办件数已翻一倍多"
+        Assert.True(f.YearOverYearRatio > 2.0);
+    }
+
+    [Fact]
+    public async Task AllLeadItemsOf2022WereClosedBy10July()
+    {
+        await using var db = _portal.Db();
+        var lead = await db.Proposals.Where(p => p.Year == 2022 && p.Role == HandlingRole.Lead).ToListAsync();
+
+        Assert.Equal(13, lead.Count);
+        Assert.All(lead, p => Assert.True(p.ClosedOn <= new DateOnly(2022, 7, 10), $"{p.Designation} closed {p.ClosedOn}"));
+        Assert.All(lead, p => Assert.Equal(new DateOnly(2022, 7, 10), p.Deadline));
+    }
+
+    [Fact]
+    public async Task TheKeyProposalsAreTheSeeds()
+    {
+        await using var db = _portal.Db();
+        var key = await db.Proposals.Include(p => p.Proposers).Where(p => p.Year == 2022 && p.IsKey).OrderBy(p => p.Number).ToListAsync();
+
+        Assert.Collection(key,
+            p =>
+            {
+                Assert.Equal("市政协十届一次会议第11号提案", p.Designation);
+                Assert.Equal("关于加快楚雄市数字经济建设的提案", p.Title);
+                Assert.Equal(["李春闻"], p.Proposers.OrderBy(x => x.Order).Select(x => x.Name));
+            },
+            p =>
+            {
+                Assert.Equal("市政协十届一次会议第199号提案", p.Designation);
+                Assert.Equal("关于加快推进新能源汽车充电设施建设的提案", p.Title);
+                Assert.Equal(["杞发荣", "徐彦"], p.Proposers.OrderBy(x => x.Order).Select(x => x.Name));
+            });
+    }
+
+    [Fact]
+    public async Task The2022RepliesAreNumberedWithoutGaps()
+    {
+        await using var db = _portal.Db();
+        var numbers = await db.Set<Reply>().Where(r => r.DocumentYear == 2022).OrderBy(r => r.DocumentSerial).Select(r => r.DocumentNumber).ToListAsync();
+
+        Assert.Equal(Enumerable.Range(1, 13).Select(n => $"楚市发改复〔2022〕{n}号"), numbers);
+    }
+
+    [Fact]
+    public async Task TheCurrentYearLooksAliveWithItemsInEveryStateSomeLateAndAReopenedOne()
+    {
+        var year = _portal.Clock.Today.Year;
+        await using var db = _portal.Db();
+        var states = await db.Proposals.Where(p => p.Year == year).Select(p => p.State).Distinct().ToListAsync();
+        var f = await _portal.Scoped<StatisticsService>().GetYearFiguresAsync(year);
+
+        Assert.Superset(new HashSet<ProposalState>
+        {
+            ProposalState.Registered, ProposalState.Accepted, ProposalState.ReturnRequested, ProposalState.Returned,
+            ProposalState.InProgress, ProposalState.Drafted, ProposalState.UnderReview, ProposalState.AwaitingSignOff,
+            ProposalState.Replied, ProposalState.Evaluated, ProposalState.OpinionSent, ProposalState.Closed,
+        }, states.ToHashSet());
+        Assert.True(f.Overdue >= 1);
+        Assert.True(f.DueSoon >= 1);
+        Assert.True(await db.Proposals.AnyAsync(p => p.Year == year && p.ReopenRound == 1 && p.State == ProposalState.InProgress));
+        Assert.True(await db.Proposals.AnyAsync(p => p.Year == year && p.IsKey && p.State == ProposalState.AwaitingSignOff));
+    }
+
+    [Fact]
+    public async Task InventedPhoneNumbersLookInvented()
+    {
+        await using var db = _portal.Db();
+        var phones = await db.Set<Proposer>().Select(p => p.Phone).Concat(db.Staff.Select(s => s.Phone)).ToListAsync();
+
+        Assert.All(phones, p => Assert.StartsWith("138-0000-", p));
+    }
+
+    [Fact]
+    public async Task ASecondStartKeepsTheDataAndAddsNothing()
+    {
+        await using var db = _portal.Db();
+        var before = await db.Proposals.CountAsync();
+
+        await _portal.Get<ProposalPortal.Data.DatabaseInitializer>().InitializeAsync();
+
+        Assert.Equal(before, await db.Proposals.CountAsync());
+    }
+}

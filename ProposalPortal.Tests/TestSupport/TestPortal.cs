@@ -1,0 +1,82 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using ProposalPortal.Data;
+using ProposalPortal.Features.Common;
+
+namespace ProposalPortal.Tests.TestSupport;
+
+/// <summary>
+/// The portal's services over a real SQLite file in a temporary folder, with a fake clock.
+/// Each instance has its own database, deleted on dispose.
+/// </summary>
+public sealed class TestPortal : IAsyncDisposable
+{
+    /// <summary>The day the tests live on: 2026-11-28, 10:00 in 楚雄 (02:00 UTC).</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 28, 2, 0, 0, TimeSpan.Zero);
+
+    private readonly ServiceProvider _services;
+
+    private TestPortal(string folder, bool demo, IDictionary<string, string?>? settings, DateTimeOffset now)
+    {
+        Folder = folder;
+        DatabasePath = Path.Combine(folder, "portal.db");
+        Time = new FakeTimeProvider(now);
+        var values = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = $"Data Source={DatabasePath}",
+            ["Demo:Enabled"] = demo ? "true" : "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddPortalCore(configuration, folder);
+        _services = services.BuildServiceProvider();
+    }
+
+    public string Folder { get; }
+    public string DatabasePath { get; }
+    public FakeTimeProvider Time { get; }
+
+    public static async Task<TestPortal> StartAsync(bool demo = false, IDictionary<string, string?>? settings = null,
+        DateTimeOffset? now = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "proposalportal-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var portal = new TestPortal(folder, demo, settings, now ?? DefaultNow);
+        await portal.Get<DatabaseInitializer>().InitializeAsync();
+        return portal;
+    }
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>A scoped service (the application services are scoped, as in a Blazor circuit).</summary>
+    public T Scoped<T>() where T : notnull => _services.CreateScope().ServiceProvider.GetRequiredService<T>();
+
+    public PortalDbContext Db() => Get<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+
+    public PortalClock Clock => Get<PortalClock>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by the OS is left in the temp folder; it does not affect other tests.
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Deadlines;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Common;
+
+namespace ProposalPortal.Features.Proposals;
+
+/// <summary>What the item list can be narrowed to.</summary>
+public enum DueFilter
+{
+    Any,
+    DueSoon,
+    Overdue,
+}
+
+public enum ProposalSort
+{
+    DeadlineAscending,
+    DeadlineDescending,
+    NumberAscending,
+    AssignedDescending,
+    TitleAscending,
+}
+
+/// <summary>A filter, a sort and a page of the item list.</summary>
+public sealed record ProposalQuery(
+    int? Year = null,
+    ProposalKind? Kind = null,
+    Level? Level = null,
+    HandlingRole? Role = null,
+    ProposalState? State = null,
+    int? SectionId = null,
+    bool? IsKey = null,
+    DueFilter Due = DueFilter.Any,
+    string? Text = null,
+    ProposalSort Sort = ProposalSort.DeadlineAscending,
+    int Page = 0,
+    int PageSize = 50);
+
+/// <summary>One row of the item list.</summary>
+public sealed record ProposalRow(
+    int Id, int Year, string Session, int Number, string Title, ProposalKind Kind, Level Level, HandlingRole Role,
+    ProposalState State, bool IsKey, DateOnly AssignedOn, DateOnly? Deadline, int? SectionId, string LeadProposer, int Version)
+{
+    public string SourceName => Labels.SourceName(Level, Kind);
+}
+
+public sealed record ProposalPage(IReadOnlyList<ProposalRow> Rows, int Total);
+
+/// <summary>
+/// The item list's server query: filters, sorts and pages in SQL, so a list over a hundred thousand items never
+/// loads them all. Section staff see only their own section's rows.
+/// </summary>
+public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFactory, PortalClock clock, Microsoft.Extensions.Options.IOptionsMonitor<DeadlineOptions> deadlines)
+{
+    public async Task<ProposalPage> QueryAsync(ProposalQuery query, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var items = db.Proposals.AsNoTracking();
+
+        if (!actor.SeesEverything)
+        {
+            var own = actor.SectionId ?? -1;
+            items = items.Where(p => p.Responsibility != null && p.Responsibility.SectionId == own);
+        }
+
+        if (query.Year is { } year) items = items.Where(p => p.Year == year);
+        if (query.Kind is { } kind) items = items.Where(p => p.Kind == kind);
+        if (query.Level is { } level) items = items.Where(p => p.Level == level);
+        if (query.Role is { } role) items = items.Where(p => p.Role == role);
+        if (query.State is { } state) items = items.Where(p => p.State == state);
+        if (query.SectionId is { } section) items = items.Where(p => p.Responsibility != null && p.Responsibility.SectionId == section);
+        if (query.IsKey is { } key) items = items.Where(p => p.IsKey == key);
+
+        if (query.Due != DueFilter.Any)
+        {
+            var today = clock.Today;
+            var soon = today.AddDays(deadlines.CurrentValue.DueSoonDays);
+            var done = DoneStates;
+            items = items.Where(p => p.Deadline != null && !done.Contains(p.State));
+            items = query.Due == DueFilter.Overdue
+                ? items.Where(p => p.Deadline < today)
+                : items.Where(p => p.Deadline >= today && p.Deadline <= soon);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            var text = query.Text.Trim();
+            var number = int.TryParse(text.TrimStart('第').TrimEnd('号'), out var n) ? n : (int?)null;
+            items = items.Where(p => p.Title.Contains(text)
+                || p.Proposers.Any(x => x.Name.Contains(text))
+                || (number != null && p.Number == number));
+        }
+
+        var total = await items.CountAsync(cancellationToken);
+        items = query.Sort switch
+        {
+            ProposalSort.DeadlineDescending => items.OrderByDescending(p => p.Deadline).ThenBy(p => p.Id),
+            ProposalSort.NumberAscending => items.OrderBy(p => p.Session).ThenBy(p => p.Number),
+            ProposalSort.AssignedDescending => items.OrderByDescending(p => p.AssignedOn).ThenBy(p => p.Id),
+            ProposalSort.TitleAscending => items.OrderBy(p => p.Title).ThenBy(p => p.Id),
+            _ => items.OrderBy(p => p.Deadline).ThenBy(p => p.Id),
+        };
+
+        var pageSize = Math.Clamp(query.PageSize, 1, 500);
+        var rows = await items
+            .Skip(Math.Max(0, query.Page) * pageSize)
+            .Take(pageSize)
+            .Select(p => new ProposalRow(p.Id, p.Year, p.Session, p.Number, p.Title, p.Kind, p.Level, p.Role, p.State, p.IsKey,
+                p.AssignedOn, p.Deadline, p.Responsibility == null ? null : p.Responsibility.SectionId,
+                p.Proposers.OrderBy(x => x.Order).Select(x => x.Name).FirstOrDefault() ?? string.Empty, p.Version))
+            .ToListAsync(cancellationToken);
+        return new ProposalPage(rows, total);
+    }
+
+    private static readonly ProposalState[] DoneStates = Enum.GetValues<ProposalState>().Where(Proposal.IsDeadlineStepDoneIn).ToArray();
+}
