@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ProposalPortal.Tests.TestSupport;
+
+/// <summary>
+/// The real app (Program) over its own SQLite file with the demo data and a fake clock: the fixture of the
+/// full-app tests.
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    public PortalFactory()
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "proposalportal-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
+    }
+
+    public string Folder { get; }
+    public string DatabasePath => Path.Combine(Folder, "portal.db");
+    public FakeTimeProvider Time { get; } = new(TestPortal.DefaultNow);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left in the temp folder.
+        }
+    }
+}
