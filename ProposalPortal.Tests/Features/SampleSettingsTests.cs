@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using ProposalPortal.Domain.Deadlines;
+using ProposalPortal.Domain.Statistics;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Common;
+
+namespace ProposalPortal.Tests.Features;
+
+/// <summary>appsettings.sample.json documents every setting, with the defaults the code really uses.</summary>
+public sealed class SampleSettingsTests
+{
+    private static readonly IConfiguration Sample = new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(RepositoryRoot(), "appsettings.sample.json"), optional: false)
+        .Build();
+
+    public static TheoryData<Type, string> OptionsClasses() => new()
+    {
+        { typeof(PortalOptions), PortalOptions.SectionName },
+        { typeof(DemoOptions), DemoOptions.SectionName },
+        { typeof(DeadlineOptions), DeadlineOptions.SectionName },
+        { typeof(WorkflowOptions), WorkflowOptions.SectionName },
+        { typeof(StatisticsOptions), StatisticsOptions.SectionName },
+    };
+
+    [Theory]
+    [MemberData(nameof(OptionsClasses))]
+    public void EverySettingIsInTheSampleWithItsDefault(Type type, string section)
+    {
+        var documented = Sample.GetSection(section).GetChildren().Select(c => c.Key).ToHashSet();
+        foreach (var property in type.GetProperties().Where(p => p.CanWrite))
+        {
+            Assert.True(documented.Contains(property.Name), $"{section}:{property.Name} is missing from appsettings.sample.json");
+        }
+
+        var bound = Sample.GetSection(section).Get(type)!;
+        var defaults = Activator.CreateInstance(type)!;
+        Assert.Equal(JsonSerializer.Serialize(defaults, type), JsonSerializer.Serialize(bound, type));
+    }
+
+    [Fact]
+    public void TheSampleIsForARealDeploymentWithoutDemoData()
+    {
+        Assert.Equal("false", Sample["Demo:Enabled"], ignoreCase: true);
+        Assert.NotNull(Sample.GetConnectionString("Portal"));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ProposalPortal.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("ProposalPortal.sln not found above the test binaries");
+    }
+}
