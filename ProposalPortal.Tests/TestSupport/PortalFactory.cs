@@ -26,6 +26,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // Outside Development the framework serves static web assets (blazor.web.js, MudBlazor) only from a
+        // published wwwroot; the tests run from the build output, so they are mapped from the manifest instead.
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Enabled", "true");
         builder.ConfigureServices(services =>

@@ -1,0 +1,33 @@
+using BenchmarkDotNet.Running;
+using ProposalPortal.Benchmarks;
+
+// The cached database lives in the host's artifacts folder; the benchmark processes BenchmarkDotNet starts inherit
+// the path through the environment, so the data set is generated at most once and reused by every later run.
+var path = Environment.GetEnvironmentVariable(BenchmarkSettings.DatabasePathVariable) is { Length: > 0 } given
+    ? Path.GetFullPath(given)
+    : Path.GetFullPath(Path.Combine("BenchmarkDotNet.Artifacts", BenchmarkSettings.DatabaseFileName));
+Environment.SetEnvironmentVariable(BenchmarkSettings.DatabasePathVariable, path);
+
+Console.WriteLine("Synthetic database (sanity check):");
+var summary = await BenchmarkDatabase.EnsureAsync(path, Console.Out);
+Console.WriteLine(summary);
+
+if (args.Contains("--prepare"))
+{
+    // Only generate (or check) the cached database.
+    return summary.IsComplete ? 0 : 1;
+}
+
+if (args.Contains("--explain"))
+{
+    // The SQL EF sends for each scenario, with SQLite's EXPLAIN QUERY PLAN, to diagnose a missed target.
+    var report = await QueryPlanExplainer.ExplainAsync(path);
+    var file = Path.Combine(Path.GetDirectoryName(path)!, "query-plans.md");
+    await File.WriteAllTextAsync(file, report);
+    Console.WriteLine(report);
+    Console.WriteLine($"(written to {file})");
+    return 0;
+}
+
+var results = BenchmarkSwitcher.FromAssembly(typeof(PortalBenchmarks).Assembly).Run(args);
+return results.Any(r => r.HasCriticalValidationErrors) ? 1 : 0;

@@ -1,0 +1,29 @@
+using Microsoft.Playwright;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Browser;
+
+/// <summary>The portal in real headless Chromium.</summary>
+public sealed class HomePageBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task TheHomePageRendersTheFiguresAndAnswersClicksOnceInteractive()
+    {
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(browser.BaseUrl);
+        await BrowserFixture.WaitForCircuitAsync(page);
+
+        var row = page.Locator("tr[data-year='2022'] td");
+        Assert.Equal(["2022 年", "20", "13", "7", "13", "100%", "100%", "100%", "100%", "0", "0"],
+            (await row.AllInnerTextsAsync()).Select(t => t.Trim()));
+
+        // The menu button folds the navigation away: only an interactive circuit can do that.
+        var drawer = page.Locator(".mud-drawer");
+        await Assertions.Expect(drawer).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-drawer--open"));
+        await page.GetByLabel("展开或收起导航").ClickAsync();
+        await Assertions.Expect(drawer).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-drawer--closed"));
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "home.png"), FullPage = true });
+    }
+}

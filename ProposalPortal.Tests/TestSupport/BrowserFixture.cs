@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace ProposalPortal.Tests.TestSupport;
+
+/// <summary>
+/// The real app on Kestrel (loopback, a free port) and Debian's headless Chromium driven by Playwright.
+/// Playwright cannot download its own browser here: it runs /usr/bin/chromium, which `.ci/test` installs.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public PortalFactory App { get; } = new();
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = null!;
+    private IPlaywright _playwright = null!;
+
+    /// <summary>Where screenshots go: test-artifacts/ at the repository root.</summary>
+    public static string ArtifactsFolder
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ProposalPortal.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            var folder = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "test-artifacts");
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        App.UseKestrel(0);
+        App.StartServer();
+        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            // Without these, Chromium keeps knocking on the closed network of this machine.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "zh-CN",
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Blazor Server answers clicks only once its circuit is up: wait for that before interacting.</summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("#circuit-state[data-interactive='true']").WaitForAsync(
+            new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+
+    public async Task DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        _playwright.Dispose();
+        await App.DisposeAsync();
+    }
+}
