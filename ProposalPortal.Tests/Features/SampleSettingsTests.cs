@@ -4,6 +4,7 @@ using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Statistics;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Common;
+using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Features;
 
@@ -11,7 +12,7 @@ namespace ProposalPortal.Tests.Features;
 public sealed class SampleSettingsTests
 {
     private static readonly IConfiguration Sample = new ConfigurationBuilder()
-        .AddJsonFile(Path.Combine(RepositoryRoot(), "appsettings.sample.json"), optional: false)
+        .AddJsonFile(Path.Combine(Repository.Root, "appsettings.sample.json"), optional: false)
         .Build();
 
     public static TheoryData<Type, string> OptionsClasses() => new()
@@ -45,14 +46,4 @@ public sealed class SampleSettingsTests
         Assert.NotNull(Sample.GetConnectionString("Portal"));
     }
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ProposalPortal.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("ProposalPortal.sln not found above the test binaries");
-    }
 }

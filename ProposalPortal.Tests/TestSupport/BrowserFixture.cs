@@ -21,13 +21,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         get
         {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ProposalPortal.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            var folder = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "test-artifacts");
+            var folder = Path.Combine(Repository.Root, "test-artifacts");
             Directory.CreateDirectory(folder);
             return folder;
         }

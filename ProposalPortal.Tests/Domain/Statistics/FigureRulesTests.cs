@@ -119,4 +119,17 @@ public sealed class FigureRulesTests
         Assert.Equal([new TopicCount("数字经济", 2), new TopicCount("城乡融合发展", 1)], f.ByTopic);
         Assert.Equal(3.0, f.YearOverYearRatio);
     }
+
+    [Fact]
+    public void ReturnedItemsAreCountedApartAndLeftOutOfTheRates()
+    {
+        ProposalFacts[] items = [Lead(1), Lead(2, state: ProposalState.Returned, category: null)];
+
+        var f = Compute(items);
+
+        Assert.Equal(1, f.Received);
+        Assert.Equal(1, f.Lead);
+        Assert.Equal(1, f.Returned);
+        Assert.Equal("100%", f.CompletionRate.ToString());
+    }
 }

@@ -8,6 +8,7 @@ namespace ProposalPortal.Domain.Statistics;
 /// 办结率 = closed lead / lead; 按时办结率 = lead closed on or before their deadline / lead;
 /// 满意率 = (满意 [+ 基本满意]) / evaluated lead, first round and final kept apart;
 /// 公开率 = published / signed lead replies; 见面率 = lead with a face-to-face communication / lead.
+/// Items returned to the city government (退回) are left out of every count but <see cref="YearFigures.Returned"/>.
 /// </summary>
 public static class FigureRules
 {
@@ -16,7 +17,7 @@ public static class FigureRules
 
     public static YearFigures Compute(
         int year,
-        IReadOnlyCollection<ProposalFacts> items,
+        IReadOnlyCollection<ProposalFacts> allItems,
         IReadOnlyCollection<(int ProposalId, string Topic)> topics,
         IReadOnlyDictionary<int, string> sectionNames,
         IReadOnlyDictionary<WorkMeetingKind, int> meetings,
@@ -25,6 +26,8 @@ public static class FigureRules
         StatisticsOptions options,
         DeadlineCalculator deadlines)
     {
+        // An item returned to the city government (退回) is no longer the bureau's: it is counted apart, not in the rates.
+        var items = allItems.Where(i => i.State != ProposalState.Returned).ToList();
         var lead = items.Where(i => i.Role == HandlingRole.Lead).ToList();
         var closed = lead.Where(i => i.State == ProposalState.Closed).ToList();
         var onTime = closed.Count(i => i.ClosedOn is { } c && i.Deadline is { } d && c <= d);
@@ -92,6 +95,7 @@ public static class FigureRules
             BySection: bySection,
             ByTopic: byTopic,
             PreviousYearReceived: previousYearReceived,
-            Meetings: meetings);
+            Meetings: meetings,
+            Returned: allItems.Count - items.Count);
     }
 }

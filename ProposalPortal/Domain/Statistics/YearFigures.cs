@@ -48,7 +48,8 @@ public sealed record YearFigures(
     IReadOnlyList<SectionFigures> BySection,
     IReadOnlyList<TopicCount> ByTopic,
     int? PreviousYearReceived,
-    IReadOnlyDictionary<WorkMeetingKind, int> Meetings)
+    IReadOnlyDictionary<WorkMeetingKind, int> Meetings,
+    int Returned)
 {
     /// <summary>Lead items with a final evaluation.</summary>
     public int Evaluated => FinalSatisfaction.Denominator;
