@@ -1,12 +1,18 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
 using MudBlazor;
 using MudBlazor.Services;
 using ProposalPortal.Data;
 using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Statistics;
 using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Common;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Features.Statistics;
@@ -20,10 +26,57 @@ public static class PortalServices
     {
         var services = builder.Services;
         services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddPortalAccounts();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter);
         services.AddLocalization();
+        // Chinese text goes out as text, not as &#x...; escapes: readable pages, smaller responses.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
+    }
+
+    /// <summary>
+    /// Sign-in with ASP.NET Core Identity in the same database, cookie authentication, lockout after repeated
+    /// failures, and a fallback policy: every endpoint needs a signed-in user unless it says otherwise.
+    /// </summary>
+    public static IServiceCollection AddPortalAccounts(this IServiceCollection services)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddScoped<CurrentActor>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = AccountEndpoints.LoginPath;
+            cookie.AccessDeniedPath = "/account/denied";
+            cookie.Cookie.Name = "ProposalPortal.Auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+        });
+        services.AddIdentityCore<PortalUser>(options =>
+            {
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.Password.RequiredLength = 8;
+                options.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager()
+            .AddErrorDescriber<ChineseIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddScoped<AccountSeeder>();
+        return services;
     }
 
     /// <summary>The domain's services, the database and the rules' options: what the tests build on too.</summary>
@@ -31,6 +84,7 @@ public static class PortalServices
     {
         services.AddOptions<PortalOptions>().Bind(config.GetSection(PortalOptions.SectionName));
         services.AddOptions<DemoOptions>().Bind(config.GetSection(DemoOptions.SectionName));
+        services.AddOptions<AdminOptions>().Bind(config.GetSection(AdminOptions.SectionName));
         services.AddOptions<DeadlineOptions>().Bind(config.GetSection(DeadlineOptions.SectionName));
         services.AddOptions<WorkflowOptions>().Bind(config.GetSection(WorkflowOptions.SectionName));
         services.AddOptions<StatisticsOptions>().Bind(config.GetSection(StatisticsOptions.SectionName));

@@ -2,6 +2,7 @@ using System.Globalization;
 using ProposalPortal;
 using ProposalPortal.Components;
 using ProposalPortal.Data;
+using ProposalPortal.Features.Account;
 
 // The UI speaks Chinese throughout, MudBlazor's own texts and date formats included.
 var chinese = new CultureInfo("zh-CN");
@@ -19,9 +20,13 @@ if (!app.Environment.IsDevelopment())
 
 app.UseRequestLocalization("zh-CN");
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseForcedPasswordChange();
 app.UseAntiforgery();
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

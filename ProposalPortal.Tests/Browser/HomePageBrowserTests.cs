@@ -11,8 +11,7 @@ public sealed class HomePageBrowserTests(BrowserFixture browser) : IClassFixture
     {
         var page = await browser.NewPageAsync();
 
-        await page.GotoAsync(browser.BaseUrl);
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await browser.SignInAsync(page, "yangyi");
 
         var row = page.Locator("tr[data-year='2022'] td");
         Assert.Equal(["2022 年", "20", "13", "7", "13", "100%", "100%", "100%", "100%", "0", "0"],

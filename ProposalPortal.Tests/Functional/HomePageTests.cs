@@ -10,6 +10,7 @@ public sealed class HomePageTests(PortalFactory factory) : IClassFixture<PortalF
     public async Task TheHomePageShowsThe2022FiguresInChinese()
     {
         var client = factory.CreateClient();
+        await HttpSignIn.SignInAsync(client, "yousi");
 
         var response = await client.GetAsync("/");
         var html = await response.Content.ReadAsStringAsync();
@@ -35,6 +36,7 @@ public sealed class HomePageTests(PortalFactory factory) : IClassFixture<PortalF
     public async Task AnUnknownPageSaysSoInChinese()
     {
         var client = factory.CreateClient();
+        await HttpSignIn.SignInAsync(client, "heliu");
 
         var response = await client.GetAsync("/no-such-page");
 

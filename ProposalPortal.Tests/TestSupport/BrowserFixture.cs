@@ -60,6 +60,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         page.Locator("#circuit-state[data-interactive='true']").WaitForAsync(
             new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 
+    /// <summary>Signs in through the login form and waits for the home page's circuit.</summary>
+    public async Task SignInAsync(IPage page, string userName, string password = ProposalPortal.Features.Account.AccountSeeder.DemoPassword)
+    {
+        await page.GotoAsync(BaseUrl + "/account/login");
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await WaitForCircuitAsync(page);
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.CloseAsync();

@@ -11,7 +11,7 @@ namespace ProposalPortal.Tests.TestSupport;
 /// The real app (Program) over its own SQLite file with the demo data and a fake clock: the fixture of the
 /// full-app tests.
 /// </summary>
-public sealed class PortalFactory : WebApplicationFactory<Program>
+public class PortalFactory : WebApplicationFactory<Program>
 {
     public PortalFactory()
     {
@@ -23,6 +23,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public string DatabasePath => Path.Combine(Folder, "portal.db");
     public FakeTimeProvider Time { get; } = new(TestPortal.DefaultNow);
 
+    /// <summary>Whether the app loads the demo data; a real deployment starts empty with one administrator.</summary>
+    protected virtual bool Demo => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -30,7 +33,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         // published wwwroot; the tests run from the build output, so they are mapped from the manifest instead.
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
-        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
+        builder.UseSetting("Admin:InitialPassword", RealDeploymentFactory.InitialPassword);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -41,6 +45,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
         SqliteConnection.ClearAllPools();
         try
         {
@@ -51,4 +56,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             // Left in the temp folder.
         }
     }
+}
+
+/// <summary>A real deployment: no demo data, one administrator whose initial password comes from configuration.</summary>
+public sealed class RealDeploymentFactory : PortalFactory
+{
+    public const string InitialPassword = "Initial@2026";
+
+    protected override bool Demo => false;
 }

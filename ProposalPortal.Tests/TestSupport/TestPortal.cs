@@ -29,6 +29,7 @@ public sealed class TestPortal : IAsyncDisposable
         {
             ["ConnectionStrings:Portal"] = $"Data Source={DatabasePath}",
             ["Demo:Enabled"] = demo ? "true" : "false",
+            ["Admin:InitialPassword"] = "Initial@2026",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -40,6 +41,7 @@ public sealed class TestPortal : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Time);
         services.AddPortalCore(configuration, folder);
+        services.AddPortalAccounts();
         _services = services.BuildServiceProvider();
     }
 

@@ -5,6 +5,7 @@ using ProposalPortal.Data.Demo;
 using ProposalPortal.Data.Seed;
 using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Common;
 
 namespace ProposalPortal.Data;
@@ -21,6 +22,7 @@ public sealed class DatabaseInitializer(
     IOptions<WorkflowOptions> workflowOptions,
     IOptions<PortalOptions> portalOptions,
     IOptions<DemoOptions> demoOptions,
+    IServiceScopeFactory scopes,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -39,6 +41,10 @@ public sealed class DatabaseInitializer(
             var demo = new DemoData(db, deadlineOptions.Value, workflowOptions.Value, portalOptions.Value.ReplyNumberPrefix, clock.Zone);
             await demo.SeedAsync(clock.Today, cancellationToken);
         }
+
+        // Accounts need the staff above; the seeder does nothing once any account exists.
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AccountSeeder>().SeedAsync(demoOptions.Value.Enabled, cancellationToken);
     }
 
     private static async Task SeedShippedHolidaysAsync(PortalDbContext db, CancellationToken cancellationToken)

@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ProposalPortal.Domain;
 using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Features.Account;
 
 namespace ProposalPortal.Data;
 
@@ -11,7 +13,7 @@ namespace ProposalPortal.Data;
 /// The portal's database. Add a migration after changing the model:
 /// <c>dotnet ef migrations add NAME --project ProposalPortal --output-dir Data/Migrations</c>
 /// </summary>
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options)
 {
     public DbSet<Proposal> Proposals => Set<Proposal>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -20,8 +22,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<WorkMeeting> WorkMeetings => Set<WorkMeeting>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        builder.Entity<PortalUser>().HasIndex(u => u.StaffMemberId).IsUnique();
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
