@@ -14,6 +14,8 @@ using ProposalPortal.Domain.Statistics;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Common;
+using ProposalPortal.Components;
+using ProposalPortal.Features.Organization;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Features.Statistics;
 
@@ -30,6 +32,7 @@ public static class PortalServices
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter);
         services.AddLocalization();
+        services.AddTransient<MudLocalizer, ChineseMudLocalizer>();
         // Chinese text goes out as text, not as &#x...; escapes: readable pages, smaller responses.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
@@ -99,6 +102,7 @@ public static class PortalServices
         services.AddScoped<ProposalService>();
         services.AddScoped<StatisticsService>();
         services.AddScoped<ProposalQueryService>();
+        services.AddScoped<OrganizationService>();
         return services;
     }
 
