@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Common;
 
 namespace ProposalPortal;
@@ -20,9 +21,10 @@ internal static class StartupBanner
 
         if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
         {
-            Console.WriteLine("演示数据已启用(2021年、2022年及本年度)。演示人员:");
-            Console.WriteLine("  局长 杨一 · 分管副局长 朱二、秦三 · 办公室 尤四 · 系统管理员 许五");
-            Console.WriteLine("  科室:发展规划科 何六、固定资产投资科 吕七、农村经济科 曹十、价格管理科 施八、能源科 孔九、经济运行科 严十一");
+            Console.WriteLine($"演示数据已启用(2021年、2022年及本年度)。演示账号(密码均为 {AccountSeeder.DemoPassword}):");
+            Console.WriteLine("  局长 杨一 yangyi · 分管副局长 朱二 zhuer、秦三 qinsan · 办公室 尤四 yousi · 系统管理员 许五 xuwu");
+            Console.WriteLine("  科室:发展规划科 何六 heliu、固定资产投资科 吕七 lvqi、农村经济科 曹十 caoshi、");
+            Console.WriteLine("        价格管理科 施八 shiba、能源科 孔九 kongjiu、经济运行科 严十一 yanshiyi");
         }
 
         Console.WriteLine();

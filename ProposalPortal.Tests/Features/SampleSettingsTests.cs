@@ -19,6 +19,7 @@ public sealed class SampleSettingsTests
     {
         { typeof(PortalOptions), PortalOptions.SectionName },
         { typeof(DemoOptions), DemoOptions.SectionName },
+        { typeof(ProposalPortal.Features.Account.AdminOptions), ProposalPortal.Features.Account.AdminOptions.SectionName },
         { typeof(DeadlineOptions), DeadlineOptions.SectionName },
         { typeof(WorkflowOptions), WorkflowOptions.SectionName },
         { typeof(StatisticsOptions), StatisticsOptions.SectionName },
