@@ -54,37 +54,9 @@ public sealed class ProposalService(
     /// Takes one workflow step. <paramref name="expectedVersion"/> is the version the user was looking at:
     /// when someone saved in between, the step is refused and nothing is saved.
     /// </summary>
-    public async Task<StepResult> ExecuteAsync(int id, int expectedVersion, Actor actor,
-        Func<Proposal, WorkflowContext, StepResult> step, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var proposal = await LoadAsync(db.Proposals, id, cancellationToken);
-        if (proposal is null || !ProposalWorkflow.CanView(proposal, actor))
-        {
-            return StepResult.Refused("找不到该件,或您无权处理该件");
-        }
-
-        if (proposal.Version != expectedVersion)
-        {
-            return await ConcurrentChangeAsync(db, id, cancellationToken);
-        }
-
-        var result = step(proposal, await contexts.CreateAsync(cancellationToken));
-        if (!result.Succeeded)
-        {
-            return result;
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return result;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return await ConcurrentChangeAsync(db, id, cancellationToken);
-        }
-    }
+    public Task<StepResult> ExecuteAsync(int id, int expectedVersion, Actor actor,
+        Func<Proposal, WorkflowContext, StepResult> step, CancellationToken cancellationToken = default) =>
+        RunAsync(id, expectedVersion, actor, (_, proposal, context) => Task.FromResult(step(proposal, context)), cancellationToken);
 
     /// <summary>
     /// 签发: allocates the next document number of the year (no gaps, no repeats, also when two sign-offs race:
@@ -96,7 +68,13 @@ public sealed class ProposalService(
         {
             try
             {
-                return await ExecuteWithNumberAsync(id, expectedVersion, actor, cancellationToken);
+                return await RunAsync(id, expectedVersion, actor, async (db, proposal, context) =>
+                {
+                    var year = context.Today.Year;
+                    var last = await db.Set<Reply>().Where(r => r.DocumentYear == year)
+                        .MaxAsync(r => r.DocumentSerial, cancellationToken) ?? 0;
+                    return proposal.SignOff(actor, new DocumentNumber(portal.Value.ReplyNumberPrefix, year, last + 1), context);
+                }, cancellationToken);
             }
             catch (DbUpdateException e) when (IsUniqueViolation(e) && attempt < NumberAllocationAttempts)
             {
@@ -105,7 +83,9 @@ public sealed class ProposalService(
         }
     }
 
-    private async Task<StepResult> ExecuteWithNumberAsync(int id, int expectedVersion, Actor actor, CancellationToken cancellationToken)
+    /// <summary>Load, check visibility and version, run the step, save; a concurrent save is refused, not merged.</summary>
+    private async Task<StepResult> RunAsync(int id, int expectedVersion, Actor actor,
+        Func<PortalDbContext, Proposal, WorkflowContext, Task<StepResult>> step, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var proposal = await LoadAsync(db.Proposals, id, cancellationToken);
@@ -119,10 +99,7 @@ public sealed class ProposalService(
             return await ConcurrentChangeAsync(db, id, cancellationToken);
         }
 
-        var context = await contexts.CreateAsync(cancellationToken);
-        var year = context.Today.Year;
-        var last = await db.Set<Reply>().Where(r => r.DocumentYear == year).MaxAsync(r => r.DocumentSerial, cancellationToken) ?? 0;
-        var result = proposal.SignOff(actor, new DocumentNumber(portal.Value.ReplyNumberPrefix, year, last + 1), context);
+        var result = await step(db, proposal, await contexts.CreateAsync(cancellationToken));
         if (!result.Succeeded)
         {
             return result;
