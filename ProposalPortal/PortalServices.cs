@@ -17,6 +17,7 @@ using ProposalPortal.Features.Common;
 using ProposalPortal.Components;
 using ProposalPortal.Features.Organization;
 using ProposalPortal.Features.Proposals;
+using ProposalPortal.Features.Proposals.Attachments;
 using ProposalPortal.Features.Statistics;
 
 namespace ProposalPortal;
@@ -79,6 +80,7 @@ public static class PortalServices
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddScoped<AccountSeeder>();
+        services.AddScoped<ProposalPortal.Features.Administration.AdministrationService>();
         return services;
     }
 
@@ -91,6 +93,8 @@ public static class PortalServices
         services.AddOptions<DeadlineOptions>().Bind(config.GetSection(DeadlineOptions.SectionName));
         services.AddOptions<WorkflowOptions>().Bind(config.GetSection(WorkflowOptions.SectionName));
         services.AddOptions<StatisticsOptions>().Bind(config.GetSection(StatisticsOptions.SectionName));
+        services.AddOptions<AttachmentOptions>().Bind(config.GetSection(AttachmentOptions.SectionName))
+            .PostConfigure(o => o.Folder = Path.IsPathRooted(o.Folder) ? o.Folder : Path.Combine(contentRoot, o.Folder));
 
         // Tests register a FakeTimeProvider first; TryAdd keeps it.
         services.TryAddSingleton(TimeProvider.System);
@@ -100,9 +104,11 @@ public static class PortalServices
         services.AddSingleton<WorkflowContextFactory>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddScoped<ProposalService>();
+        services.AddScoped<AttachmentStore>();
         services.AddScoped<StatisticsService>();
         services.AddScoped<ProposalQueryService>();
         services.AddScoped<OrganizationService>();
+        services.AddScoped<MyWorkService>();
         return services;
     }
 

@@ -3,6 +3,7 @@ using ProposalPortal;
 using ProposalPortal.Components;
 using ProposalPortal.Data;
 using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Proposals.Attachments;
 
 // The UI speaks Chinese throughout, MudBlazor's own texts and date formats included.
 var chinese = new CultureInfo("zh-CN");
@@ -27,6 +28,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapAttachmentEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

@@ -13,51 +13,51 @@ public sealed class WorkflowMatrixTests
 {
     private static readonly Dictionary<ProposalState, Dictionary<string, WorkflowStep[]>> Expected = new()
     {
-        [ProposalState.Registered] = new() { ["办公室"] = [Accept, SetResponsibility, ExtendDeadline] },
-        [ProposalState.Accepted] = new() { ["办公室"] = [RequestReturn, SetResponsibility, ExtendDeadline] },
-        [ProposalState.ReturnRequested] = new() { ["办公室"] = [ApproveReturn, RejectReturn] },
+        [ProposalState.Registered] = new() { ["办公室"] = [Accept, SetResponsibility, ExtendDeadline, AddAttachment] },
+        [ProposalState.Accepted] = new() { ["办公室"] = [RequestReturn, SetResponsibility, ExtendDeadline, AddAttachment] },
+        [ProposalState.ReturnRequested] = new() { ["办公室"] = [ApproveReturn, RejectReturn, AddAttachment] },
         [ProposalState.Returned] = new(),
         [ProposalState.InProgress] = new()
         {
-            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment],
-            ["承办科室"] = [LogCommunication, SaveDraft, AddCommitment, UpdateCommitment],
+            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
+            ["承办科室"] = [LogCommunication, SaveDraft, AddCommitment, UpdateCommitment, AddAttachment],
         },
         [ProposalState.Drafted] = new()
         {
-            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment],
-            ["承办科室"] = [LogCommunication, SaveDraft, SubmitForReview, AddCommitment, UpdateCommitment],
+            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
+            ["承办科室"] = [LogCommunication, SaveDraft, SubmitForReview, AddCommitment, UpdateCommitment, AddAttachment],
         },
         [ProposalState.UnderReview] = new()
         {
-            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment],
-            ["承办科室"] = [LogCommunication, AddCommitment, UpdateCommitment],
+            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
+            ["承办科室"] = [LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
             ["分管副局长"] = [ApproveReview, SendBackFromReview],
         },
         [ProposalState.AwaitingSignOff] = new()
         {
-            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment],
-            ["承办科室"] = [LogCommunication, AddCommitment, UpdateCommitment],
+            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
+            ["承办科室"] = [LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
             ["局长"] = [SignOff, SendBackFromSignOff],
         },
         [ProposalState.Replied] = new()
         {
-            ["办公室"] = [LogCommunication, RecordEvaluation, Publish, AddCommitment, UpdateCommitment],
-            ["承办科室"] = [LogCommunication, AddCommitment, UpdateCommitment],
+            ["办公室"] = [LogCommunication, RecordEvaluation, Publish, AddCommitment, UpdateCommitment, AddAttachment],
+            ["承办科室"] = [LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
         },
         [ProposalState.Evaluated] = new()
         {
-            ["办公室"] = [LogCommunication, Close, Publish, AddCommitment, UpdateCommitment],
-            ["承办科室"] = [LogCommunication, AddCommitment, UpdateCommitment],
+            ["办公室"] = [LogCommunication, Close, Publish, AddCommitment, UpdateCommitment, AddAttachment],
+            ["承办科室"] = [LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
         },
         [ProposalState.Reopened] = new()
         {
-            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, ResumeHandling, AddCommitment, UpdateCommitment],
-            ["承办科室"] = [LogCommunication, ResumeHandling, AddCommitment, UpdateCommitment],
+            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, ResumeHandling, AddCommitment, UpdateCommitment, AddAttachment],
+            ["承办科室"] = [LogCommunication, ResumeHandling, AddCommitment, UpdateCommitment, AddAttachment],
         },
         [ProposalState.Closed] = new()
         {
-            ["办公室"] = [Publish, UpdateCommitment],
-            ["承办科室"] = [UpdateCommitment],
+            ["办公室"] = [Publish, UpdateCommitment, AddAttachment],
+            ["承办科室"] = [UpdateCommitment, AddAttachment],
         },
     };
 

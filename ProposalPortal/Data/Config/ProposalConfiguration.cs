@@ -43,11 +43,12 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         builder.HasMany(p => p.Commitments).WithOne().HasForeignKey("ProposalId").OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Evaluations).WithOne().HasForeignKey("ProposalId").OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Extensions).WithOne().HasForeignKey("ProposalId").OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Attachments).WithOne().HasForeignKey("ProposalId").OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.AuditTrail).WithOne().HasForeignKey(a => a.ProposalId).OnDelete(DeleteBehavior.Restrict);
 
         foreach (var navigation in new[] { nameof(Proposal.Proposers), nameof(Proposal.Topics), nameof(Proposal.Communications),
                      nameof(Proposal.Replies), nameof(Proposal.Commitments), nameof(Proposal.Evaluations),
-                     nameof(Proposal.Extensions), nameof(Proposal.AuditTrail) })
+                     nameof(Proposal.Extensions), nameof(Proposal.AuditTrail), nameof(Proposal.Attachments) })
         {
             builder.Navigation(navigation).UsePropertyAccessMode(PropertyAccessMode.Field);
         }
@@ -153,5 +154,16 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.ToState).HasConversion<string>().HasMaxLength(24);
         builder.Property(a => a.Comment).HasMaxLength(2000);
         builder.HasIndex(a => a.At);
+    }
+}
+
+internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachment>
+{
+    public void Configure(EntityTypeBuilder<Attachment> builder)
+    {
+        builder.Property(a => a.FileName).HasMaxLength(255).IsRequired();
+        builder.Property(a => a.ContentType).HasMaxLength(100).IsRequired();
+        builder.Property(a => a.StoredName).HasMaxLength(64).IsRequired();
+        builder.HasIndex(a => a.StoredName).IsUnique();
     }
 }

@@ -223,6 +223,49 @@ namespace ProposalPortal.Data.Migrations
                     b.ToTable("Staff", (string)null);
                 });
 
+            modelBuilder.Entity("ProposalPortal.Domain.Proposals.Attachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UploadedById")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposalId");
+
+                    b.HasIndex("StoredName")
+                        .IsUnique();
+
+                    b.ToTable("Attachment");
+                });
+
             modelBuilder.Entity("ProposalPortal.Domain.Proposals.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -852,6 +895,14 @@ namespace ProposalPortal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ProposalPortal.Domain.Proposals.Attachment", b =>
+                {
+                    b.HasOne("ProposalPortal.Domain.Proposals.Proposal", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("ProposalPortal.Domain.Proposals.AuditEntry", b =>
                 {
                     b.HasOne("ProposalPortal.Domain.Proposals.Proposal", null)
@@ -956,6 +1007,8 @@ namespace ProposalPortal.Data.Migrations
 
             modelBuilder.Entity("ProposalPortal.Domain.Proposals.Proposal", b =>
                 {
+                    b.Navigation("Attachments");
+
                     b.Navigation("AuditTrail");
 
                     b.Navigation("Commitments");

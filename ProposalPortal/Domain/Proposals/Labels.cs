@@ -47,6 +47,7 @@ public static class Labels
         WorkflowStep.Publish => "公开",
         WorkflowStep.AddCommitment => "登记落实事项",
         WorkflowStep.UpdateCommitment => "更新落实进度",
+        WorkflowStep.AddAttachment => "上传附件",
         _ => step.ToString(),
     };
 

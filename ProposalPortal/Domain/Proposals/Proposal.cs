@@ -38,6 +38,7 @@ public sealed class Proposal
     private readonly List<Evaluation> _evaluations = [];
     private readonly List<DeadlineExtension> _extensions = [];
     private readonly List<AuditEntry> _auditTrail = [];
+    private readonly List<Attachment> _attachments = [];
 
     private Proposal()
     {
@@ -103,6 +104,7 @@ public sealed class Proposal
     public IReadOnlyList<Evaluation> Evaluations => _evaluations;
     public IReadOnlyList<DeadlineExtension> Extensions => _extensions;
     public IReadOnlyList<AuditEntry> AuditTrail => _auditTrail;
+    public IReadOnlyList<Attachment> Attachments => _attachments;
 
     public Proposer LeadProposer => _proposers.OrderBy(p => p.Order).First();
 
@@ -455,6 +457,18 @@ public sealed class Proposal
 
         return Change(WorkflowStep.UpdateCommitment, actor, context, $"{commitment.Description}:{status.ToChinese()}",
             () => commitment.Update(status, progress, evidence, context.Today));
+    }
+
+    /// <summary>Records a stored file on the item; the application checks size and type before storing it.</summary>
+    public StepResult AddAttachment(Actor actor, string fileName, string contentType, long size, string storedName, WorkflowContext context)
+    {
+        if (Refuse(WorkflowStep.AddAttachment, actor, context) is { } refused)
+        {
+            return refused;
+        }
+
+        return Change(WorkflowStep.AddAttachment, actor, context, fileName,
+            () => _attachments.Add(new Attachment(fileName, contentType, size, storedName, actor.StaffId, context.Now)));
     }
 
     // ---- the machinery ---------------------------------------------------------------------------

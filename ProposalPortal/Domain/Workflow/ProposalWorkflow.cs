@@ -33,6 +33,9 @@ public static class ProposalWorkflow
     private static readonly HashSet<ProposalState> AfterReply = States(
         ProposalState.Replied, ProposalState.Evaluated, ProposalState.Reopened, ProposalState.Closed);
 
+    // Files may be added to an item as long as it is the bureau's (not after it was returned).
+    private static readonly HashSet<ProposalState> Attachable = Enum.GetValues<ProposalState>().Where(s => s != ProposalState.Returned).ToHashSet();
+
     private static bool IsOffice(Proposal p, Actor a) => a.Has(StaffRoles.Office);
 
     private static bool IsSectionOfItem(Proposal p, Actor a) =>
@@ -82,6 +85,7 @@ public static class ProposalWorkflow
         [WorkflowStep.Publish] = new(AfterReply, None, IsOffice, OfficeOnly),
         [WorkflowStep.AddCommitment] = new(Handling, None, IsOfficeOrSection, OfficeOrSectionOnly),
         [WorkflowStep.UpdateCommitment] = new(States([.. Handling, ProposalState.Closed]), None, IsOfficeOrSection, OfficeOrSectionOnly),
+        [WorkflowStep.AddAttachment] = new(Attachable, Attachable, IsOfficeOrSection, OfficeOrSectionOnly),
     };
 
     /// <summary>

@@ -24,4 +24,5 @@ public enum WorkflowStep
     Publish,
     AddCommitment,
     UpdateCommitment,
+    AddAttachment,
 }

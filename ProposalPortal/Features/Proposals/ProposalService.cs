@@ -125,6 +125,7 @@ public sealed class ProposalService(
         .Include(p => p.Evaluations)
         .Include(p => p.Extensions)
         .Include(p => p.AuditTrail)
+        .Include(p => p.Attachments)
         .AsSplitQuery();
 
     private static Task<Proposal?> LoadAsync(IQueryable<Proposal> query, int id, CancellationToken cancellationToken) =>

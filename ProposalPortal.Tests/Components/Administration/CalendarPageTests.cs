@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProposalPortal.Data;
+using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Administration;
+using ProposalPortal.Features.Common;
+using ProposalPortal.Tests.TestSupport;
+using CalendarPage = ProposalPortal.Features.Administration.Calendar;
+
+namespace ProposalPortal.Tests.Components.Administration;
+
+/// <summary>The working-day calendar page over the demo database, signed in as the demo administrator (许五).</summary>
+public sealed class CalendarPageTests : PortalBunitContext, IAsyncLifetime
+{
+    private TestPortal _portal = null!;
+
+    public async Task InitializeAsync()
+    {
+        _portal = await TestPortal.StartAsync(demo: true);
+        await using var db = _portal.Db();
+        var admin = await db.Staff.SingleAsync(s => s.Name == "许五");
+        var auth = AddAuthorization();
+        auth.SetAuthorized("xuwu");
+        auth.SetRoles(PortalRoles.Admin, PortalRoles.Office);
+        auth.SetClaims(new Claim(PortalClaims.StaffId, admin.Id.ToString(CultureInfo.InvariantCulture)));
+        Services.AddSingleton(_portal.Get<IDbContextFactory<PortalDbContext>>());
+        Services.AddSingleton(_portal.Get<PortalClock>());
+        Services.AddSingleton(_portal.Scoped<AdministrationService>());
+        Services.AddScoped<CurrentActor>();
+    }
+
+    // MudSelect's services dispose only asynchronously; xunit 2 would otherwise dispose the context synchronously.
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _portal.DisposeAsync();
+    }
+
+    [Fact]
+    public void WarnsThat2026HasNoEntries()
+    {
+        var cut = Render<CalendarPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("该年度尚未录入节假日安排，工作日按周末计算", cut.Find("[data-testid='no-calendar']").TextContent.Trim()));
+        Assert.Empty(cut.FindAll("tr[data-date]"));
+    }
+
+    [Fact]
+    public void Lists2022WithTheSpringFestival()
+    {
+        var cut = Render<CalendarPage>(p => p.Add(c => c.Year, 2022));
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("tr[data-date]")));
+        Assert.Empty(cut.FindAll("[data-testid='no-calendar']"));
+        Assert.Equal(["2022年1月29日", "星期六", "调休上班", "春节"], Cells(cut, "2022-01-29"));
+        Assert.Equal(["2022年2月1日", "星期二", "放假", "春节"], Cells(cut, "2022-02-01"));
+        Assert.All(cut.FindAll("tr[data-date]"), row => Assert.StartsWith("2022-", row.GetAttribute("data-date")));
+    }
+
+    private static string[] Cells(IRenderedComponent<CalendarPage> cut, string date) =>
+        [.. cut.Find($"tr[data-date='{date}']").QuerySelectorAll("td").Select(td => td.TextContent.Trim()).Take(4)];
+}
