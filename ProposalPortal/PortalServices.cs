@@ -108,6 +108,7 @@ public static class PortalServices
         services.AddScoped<StatisticsService>();
         services.AddScoped<ProposalQueryService>();
         services.AddScoped<OrganizationService>();
+        services.AddScoped<RelatedRepliesService>();
         services.AddScoped<MyWorkService>();
         return services;
     }

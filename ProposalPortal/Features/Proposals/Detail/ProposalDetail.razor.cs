@@ -58,6 +58,11 @@ public partial class ProposalDetail
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
+    private IReadOnlyList<RelatedReply> _related = [];
+
+    [Inject]
+    private RelatedRepliesService Related { get; set; } = default!;
+
     /// <summary>Loads the item for the signed-in person; null (and the refusal) when it is not theirs to see.</summary>
     private async Task<Proposal?> LoadAsync()
     {
@@ -72,6 +77,11 @@ public partial class ProposalDetail
                 ? context.Deadlines.Classify(deadline, context.Today, proposal.IsDeadlineStepDone)
                 : null;
             _timeline = Timeline(proposal);
+            // Earlier answers on the same topics, for whoever is writing or checking this one.
+            _related = proposal.Role == HandlingRole.Lead && proposal.State is ProposalState.InProgress or ProposalState.Drafted
+                or ProposalState.UnderReview or ProposalState.AwaitingSignOff
+                ? await Related.ForAsync(proposal)
+                : [];
         }
         else
         {

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Proposals;
+
+namespace ProposalPortal.Features.Proposals;
+
+/// <summary>An earlier signed reply on one of the item's topics, with what it promised.</summary>
+public sealed record RelatedReply(
+    int ProposalId, int Year, string Designation, string Title, string? DocumentNumber, DateOnly? IssuedOn,
+    ResultCategory? Category, IReadOnlyList<string> SharedTopics, IReadOnlyList<RelatedCommitment> Commitments);
+
+public sealed record RelatedCommitment(string Description, DateOnly DueOn, CommitmentStatus Status, bool IsLate);
+
+/// <summary>
+/// While drafting, the replies the bureau already gave on the same topics (this year and earlier) and the promises
+/// they made, so that answers stay consistent and old promises are not forgotten.
+/// </summary>
+public sealed class RelatedRepliesService(IDbContextFactory<PortalDbContext> dbFactory, Common.PortalClock clock)
+{
+    public async Task<IReadOnlyList<RelatedReply>> ForAsync(Proposal proposal, int max = 10, CancellationToken cancellationToken = default)
+    {
+        var topics = proposal.Topics.Select(t => t.Name).ToList();
+        if (topics.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var candidates = await db.Proposals.AsNoTracking()
+            .Where(p => p.Id != proposal.Id && p.Topics.Any(t => topics.Contains(t.Name))
+                && p.Replies.Any(r => r.Kind == ReplyKind.Letter && r.SignedAt != null))
+            .OrderByDescending(p => p.Year).ThenByDescending(p => p.RepliedOn)
+            .Take(max)
+            .Include(p => p.Topics).Include(p => p.Replies).Include(p => p.Commitments)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+
+        var today = clock.Today;
+        return candidates.Select(p =>
+        {
+            var reply = p.Replies.Where(r => r.Kind == ReplyKind.Letter && r.IsSigned).MaxBy(r => r.Round)!;
+            return new RelatedReply(p.Id, p.Year, p.Designation, p.Title, reply.DocumentNumber, reply.IssuedOn, reply.Category,
+                p.Topics.Select(t => t.Name).Intersect(topics).ToList(),
+                p.Commitments.Select(c => new RelatedCommitment(c.Description, c.DueOn, c.Status, c.IsLate(today))).ToList());
+        }).ToList();
+    }
+}
