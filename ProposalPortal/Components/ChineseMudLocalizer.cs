@@ -94,8 +94,9 @@ internal sealed class ChineseMudLocalizer : MudLocalizer
     public override LocalizedString this[string key] =>
         Texts.TryGetValue(key, out var text) ? new LocalizedString(key, text) : new LocalizedString(key, key, resourceNotFound: true);
 
+    // Some texts carry MudBlazor's own named placeholders ({first_item}); those are never run through string.Format.
     public override LocalizedString this[string key, params object[] arguments] =>
-        Texts.TryGetValue(key, out var text)
-            ? new LocalizedString(key, string.Format(System.Globalization.CultureInfo.CurrentCulture, text, arguments))
-            : new LocalizedString(key, key, resourceNotFound: true);
+        !Texts.TryGetValue(key, out var text) ? new LocalizedString(key, key, resourceNotFound: true)
+        : arguments.Length == 0 || text.Contains("{first_item}", StringComparison.Ordinal) ? new LocalizedString(key, text)
+        : new LocalizedString(key, string.Format(System.Globalization.CultureInfo.CurrentCulture, text, arguments));
 }

@@ -302,6 +302,7 @@ public sealed class ProposalDetailTests : PortalBunitContext, IAsyncLifetime
         Services.AddSingleton(_portal.Get<PortalClock>());
         Services.AddSingleton(_portal.Scoped<ProposalService>());
         Services.AddSingleton(_portal.Scoped<OrganizationService>());
+        Services.AddSingleton(_portal.Scoped<RelatedRepliesService>());
         Services.AddScoped<CurrentActor>();
         var auth = AddAuthorization();
         auth.SetAuthorized(name);

@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Security.Claims;
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Organization;
+using ProposalPortal.Features.Proposals;
+using ProposalPortal.Features.Statistics;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Components.Proposals;
+
+/// <summary>建议提案: the server-side list as each kind of user sees it, over the demo data.</summary>
+public sealed class ProposalListTests : PortalBunitContext, IAsyncLifetime
+{
+    // MudBlazor's interop services are only asynchronously disposable, and xunit 2 disposes a test class
+    // synchronously unless it implements IAsyncLifetime.
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    private static readonly TimeSpan Debounce = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task SectionStaffSeeOnlyTheirOwnSectionsItems()
+    {
+        await using var portal = await SignedInPortal.StartAsync(this, "何六");
+        var planning = SectionId(portal, "发展规划科");
+        var expected = await CountAsync(portal, q => q.Where(p => p.Responsibility != null && p.Responsibility.SectionId == planning));
+
+        var cut = Render<ProposalList>();
+
+        cut.WaitForAssertion(() => Assert.Equal(expected, Rows(cut).Count));
+        Assert.True(expected > 0);
+        Assert.All(SectionCells(cut), name => Assert.Equal("发展规划科", name));
+        foreach (var other in new[] { "固定资产投资科", "农村经济科", "价格管理科", "能源科", "经济运行科" })
+        {
+            Assert.DoesNotContain(other, cut.Find("table").TextContent);
+        }
+    }
+
+    [Fact]
+    public async Task TheOfficeSeesEveryItemOfEverySection()
+    {
+        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        var all = await CountAsync(portal, q => q);
+
+        var cut = Render<ProposalList>();
+
+        cut.WaitForAssertion(() => Assert.Equal(all, Rows(cut).Count));
+        Assert.Equal(6, SectionCells(cut).Where(s => s != "—").Distinct().Count());
+        Assert.Contains("关于加快推进新能源汽车充电设施建设的提案", cut.Markup);
+    }
+
+    [Fact]
+    public async Task TheOverdueFilterShowsOnlyOverdueItemsWithARedChip()
+    {
+        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?due=Overdue");
+        var overdue = (await portal.Scoped<ProposalQueryService>().QueryAsync(new ProposalQuery(Due: DueFilter.Overdue), await ActorAsync(portal, "尤四"))).Total;
+
+        var cut = Render<ProposalList>();
+
+        cut.WaitForAssertion(() => Assert.Equal(overdue, Rows(cut).Count));
+        Assert.True(overdue > 0);
+        Assert.All(Rows(cut), row =>
+        {
+            var chip = row.QuerySelector("[data-deadline]")!;
+            Assert.Equal("overdue", chip.GetAttribute("data-deadline"));
+            Assert.Contains("mud-chip-color-error", chip.ClassList);
+            Assert.Matches(@"^超期\d+天$", chip.TextContent.Trim());
+        });
+    }
+
+    [Fact]
+    public async Task TypingInTheSearchBoxFindsTheChargingProposalsAndPutsTheTextInTheAddress()
+    {
+        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        var charging = await CountAsync(portal, q => q.Where(p => p.Title.Contains("充电")));
+        var cut = Render<ProposalList>();
+        cut.WaitForAssertion(() => Assert.True(Rows(cut).Count > charging));
+
+        cut.Find("#proposal-search").Input("充电");
+
+        cut.WaitForAssertion(() => Assert.Equal(charging, Rows(cut).Count), Debounce);
+        Assert.All(TitleLinks(cut), a => Assert.Contains("充电", a.TextContent));
+        Assert.Contains(TitleLinks(cut), a => a.TextContent == "关于加快推进新能源汽车充电设施建设的提案");
+        Assert.Contains("q=充电", Uri.UnescapeDataString(Services.GetRequiredService<NavigationManager>().Uri));
+    }
+
+    [Fact]
+    public async Task ASharedLinkOpensTheListWithItsFilters()
+    {
+        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=2022&key=1");
+
+        var cut = Render<ProposalList>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
+        Assert.All(Rows(cut), row => Assert.NotNull(row.QuerySelector("[data-key]")));
+        Assert.Contains(TitleLinks(cut), a => a.TextContent == "关于加快楚雄市数字经济建设的提案");
+    }
+
+    [Fact]
+    public async Task ClearingTheFiltersShowsEverythingAgainAndCleansTheAddress()
+    {
+        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        var all = await CountAsync(portal, q => q);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/proposals?year=2022&role=Lead&q=%E5%85%85%E7%94%B5");
+        var cut = Render<ProposalList>();
+        cut.WaitForAssertion(() => Assert.Equal(3, Rows(cut).Count));
+
+        cut.FindAll("button").Single(b => b.TextContent.Contains("清除筛选", StringComparison.Ordinal)).Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(all, Rows(cut).Count));
+        Assert.DoesNotContain("?", navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EachRowShowsNumberSourceStateAndLinksToTheItem()
+    {
+        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        int id;
+        await using (var db = portal.Db())
+        {
+            id = await db.Proposals.Where(p => p.Session == "市政协十届一次会议" && p.Number == 199).Select(p => p.Id).SingleAsync();
+        }
+
+        var cut = Render<ProposalList>();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(Rows(cut)));
+        var link = TitleLinks(cut).Single(a => a.TextContent == "关于加快推进新能源汽车充电设施建设的提案");
+        Assert.Equal($"/proposals/{id}", link.GetAttribute("href"));
+        var cells = link.Closest("tr")!.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray();
+        Assert.Equal("市政协十届一次会议第199号", cells[0]);
+        Assert.Equal(["市政协", "主办", "已办结", "能源科", "杞发荣"], cells[2..7]);
+        Assert.StartsWith("2022年", cells[7]);
+        Assert.EndsWith("已完成", cells[8]);
+        Assert.Equal("重点", cells[9]);
+    }
+
+    [Fact]
+    public async Task ClickingAColumnHeaderSortsOnTheServer()
+    {
+        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        string first, latest;
+        await using (var db = portal.Db())
+        {
+            first = await db.Proposals.OrderBy(p => p.Title).Select(p => p.Title).FirstAsync();
+            latest = await db.Proposals.OrderByDescending(p => p.Deadline).ThenBy(p => p.Id).Select(p => p.Title).FirstAsync();
+        }
+
+        // Pages of 20: the rows that come first must come from the database's order, not from sorting one page.
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?size=20");
+        var cut = Render<ProposalList>();
+        cut.WaitForAssertion(() => Assert.Equal(20, Rows(cut).Count));
+
+        SortHeader(cut, "标题").Click();
+        cut.WaitForAssertion(() => Assert.Equal(first, TitleLinks(cut)[0].TextContent));
+
+        // 标题 replaced the initial sort; 办理时限 clicked twice sorts ascending, then descending: the latest first.
+        SortHeader(cut, "办理时限").Click();
+        SortHeader(cut, "办理时限").Click();
+        cut.WaitForAssertion(() => Assert.Equal(latest, TitleLinks(cut)[0].TextContent));
+    }
+
+    [Fact]
+    public async Task ADirectionTheServerCannotSortInReturnsToTheDefaultOrder()
+    {
+        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        string soonest, lowest;
+        await using (var db = portal.Db())
+        {
+            soonest = await db.Proposals.OrderBy(p => p.Deadline).ThenBy(p => p.Id).Select(p => p.Title).FirstAsync();
+            lowest = await db.Proposals.OrderBy(p => p.Session).ThenBy(p => p.Number).Select(p => p.Title).FirstAsync();
+        }
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?size=20");
+        var cut = Render<ProposalList>();
+        cut.WaitForAssertion(() => Assert.Equal(soonest, TitleLinks(cut)[0].TextContent));
+
+        SortHeader(cut, "编号").Click();
+        cut.WaitForAssertion(() => Assert.Equal(lowest, TitleLinks(cut)[0].TextContent));
+
+        // 编号 descending is not a sort the server offers: the list goes back to soonest deadline first.
+        SortHeader(cut, "编号").Click();
+        cut.WaitForAssertion(() => Assert.Equal(soonest, TitleLinks(cut)[0].TextContent));
+        Assert.Empty(cut.FindAll("th .mud-direction-desc"));
+    }
+
+    private static IElement SortHeader(IRenderedComponent<ProposalList> cut, string title) =>
+        cut.FindAll("th .column-header > span").First(s => s.TextContent.Trim() == title);
+
+    private static List<IElement> Rows(IRenderedComponent<ProposalList> cut) =>
+        cut.FindAll("a[data-testid='proposal-title']").Select(a => a.Closest("tr")!).ToList();
+
+    private static IReadOnlyList<IElement> TitleLinks(IRenderedComponent<ProposalList> cut) => cut.FindAll("a[data-testid='proposal-title']");
+
+    private static List<string> SectionCells(IRenderedComponent<ProposalList> cut) =>
+        cut.FindAll("[data-testid='proposal-section']").Select(e => e.TextContent.Trim()).ToList();
+
+    private static int SectionId(TestPortal portal, string name)
+    {
+        using var db = portal.Db();
+        return db.Sections.Single(s => s.Name == name).Id;
+    }
+
+    private static async Task<int> CountAsync(TestPortal portal, Func<IQueryable<Proposal>, IQueryable<Proposal>> filter)
+    {
+        await using var db = portal.Db();
+        return await filter(db.Proposals).CountAsync();
+    }
+
+    private static async Task<Actor> ActorAsync(TestPortal portal, string name)
+    {
+        await using var db = portal.Db();
+        var staff = await db.Staff.SingleAsync(s => s.Name == name);
+        return Actor.For(staff, await db.Sections.Where(s => s.DeputyDirectorId == staff.Id).Select(s => s.Id).ToListAsync());
+    }
+}
+
+/// <summary>
+/// A bUnit context over the demo database, signed in as one of the demo people: the real services, the real
+/// <see cref="CurrentActor"/> reading the <c>portal:staff</c> claim.
+/// </summary>
+internal static class SignedInPortal
+{
+    public static async Task<TestPortal> StartAsync(BunitContext context, string name)
+    {
+        var portal = await TestPortal.StartAsync(demo: true);
+        int staffId;
+        await using (var db = portal.Db())
+        {
+            staffId = await db.Staff.Where(s => s.Name == name).Select(s => s.Id).SingleAsync();
+        }
+
+        var auth = context.AddAuthorization();
+        auth.SetAuthorized(name);
+        auth.SetClaims(new Claim(PortalClaims.StaffId, staffId.ToString(CultureInfo.InvariantCulture)),
+            new Claim(PortalClaims.DisplayName, name));
+
+        var services = context.Services;
+        services.AddSingleton(portal.Get<IDbContextFactory<PortalDbContext>>());
+        services.AddSingleton(portal.Get<WorkflowContextFactory>());
+        services.AddSingleton(portal.Get<PortalClock>());
+        services.AddSingleton(portal.Scoped<ProposalQueryService>());
+        services.AddSingleton(portal.Scoped<OrganizationService>());
+        services.AddSingleton(portal.Scoped<StatisticsService>());
+        services.AddSingleton(portal.Scoped<MyWorkService>());
+        services.AddScoped<CurrentActor>();
+        return portal;
+    }
+}

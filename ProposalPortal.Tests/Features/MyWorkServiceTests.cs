@@ -1,0 +1,227 @@
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Domain.Deadlines;
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Proposals;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Features;
+
+/// <summary>
+/// 我的待办's query: the step it expects of someone is always one the workflow offers them, it misses none the
+/// workflow offers, and the SQL agrees with the whole items.
+/// </summary>
+public sealed class MyWorkServiceTests
+{
+    /// <summary>Steps that move an item on: if the workflow offers one of these to someone, the item waits for them.</summary>
+    private static readonly WorkflowStep[] Progressing =
+    [
+        WorkflowStep.Accept, WorkflowStep.ApproveReturn, WorkflowStep.RejectReturn, WorkflowStep.StartHandling,
+        WorkflowStep.SubmitForReview, WorkflowStep.ApproveReview, WorkflowStep.SignOff, WorkflowStep.RecordEvaluation,
+        WorkflowStep.Close, WorkflowStep.SendOpinion, WorkflowStep.Publish,
+    ];
+
+    private static readonly WorkflowContext Later = ProposalBuilder.Day(40);
+
+    private static IEnumerable<(string Name, Actor Actor)> People => [.. Staff.Everyone, ("签发人", Staff.Delegate)];
+
+    public static TheoryData<string> Items() => [.. ItemNames()];
+
+    private static List<string> ItemNames()
+    {
+        var data = new List<string>();
+        foreach (var state in new[]
+                 {
+                     ProposalState.Registered, ProposalState.Accepted, ProposalState.ReturnRequested, ProposalState.Returned,
+                     ProposalState.InProgress, ProposalState.Drafted, ProposalState.UnderReview, ProposalState.AwaitingSignOff,
+                     ProposalState.Replied, ProposalState.Evaluated, ProposalState.Reopened, ProposalState.Closed,
+                 })
+        {
+            data.Add($"主办:{state}");
+            data.Add($"主办重点:{state}");
+        }
+
+        foreach (var state in new[]
+                 {
+                     ProposalState.Registered, ProposalState.Accepted, ProposalState.ReturnRequested, ProposalState.Returned,
+                     ProposalState.InProgress, ProposalState.OpinionSent, ProposalState.Closed,
+                 })
+        {
+            data.Add($"协办:{state}");
+        }
+
+        data.Add("主办:Accepted+五定");
+        data.Add("协办:Accepted+五定");
+        data.Add("主办:Replied+公开");
+        data.Add("主办:Evaluated+公开");
+        data.Add("主办:Closed+公开");
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Items))]
+    public void EveryExpectedStepIsOneTheWorkflowOffersThatPerson(string item)
+    {
+        var proposal = Build(item);
+        foreach (var (name, actor) in People)
+        {
+            var expected = MyWorkService.ExpectedSteps(WorkItemFacts.From(proposal), actor);
+            var available = ProposalWorkflow.AvailableSteps(proposal, actor, Later);
+            Assert.All(expected, step => Assert.True(available.Contains(step),
+                $"{item}: 我的待办 expects {step} of {name}, but the workflow offers only {string.Join(", ", available)}"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Items))]
+    public void EveryStepThatMovesTheItemOnPutsItInThatPersonsList(string item)
+    {
+        var proposal = Build(item);
+        foreach (var (name, actor) in People)
+        {
+            var expected = MyWorkService.ExpectedSteps(WorkItemFacts.From(proposal), actor);
+            var available = ProposalWorkflow.AvailableSteps(proposal, actor, Later);
+            var mustList = available.Where(s => Progressing.Contains(s)
+                || (s == WorkflowStep.SaveDraft && proposal.State == ProposalState.InProgress)
+                || (s == WorkflowStep.SetResponsibility && proposal.State == ProposalState.Accepted && proposal.Responsibility is null));
+            Assert.All(mustList, step => Assert.True(expected.Contains(step),
+                $"{item}: the workflow offers {step} to {name}, but 我的待办 expects only {string.Join(", ", expected)}"));
+        }
+    }
+
+    [Fact]
+    public void EveryOpenItemWaitsForSomeone()
+    {
+        foreach (var item in ItemNames())
+        {
+            var proposal = Build(item);
+            if (proposal.State is ProposalState.Returned || (proposal.State is ProposalState.Closed && !WorkItemFacts.From(proposal).PublicationPending))
+            {
+                continue;
+            }
+
+            Assert.True(People.Any(p => MyWorkService.ExpectedSteps(WorkItemFacts.From(proposal), p.Actor).Count > 0),
+                $"{item} waits for nobody");
+        }
+    }
+
+    [Fact]
+    public void ASignOffDelegateIsNotExpectedToSignKeyItems()
+    {
+        var key = WorkItemFacts.From(ProposalBuilder.Lead().Key().In(ProposalState.AwaitingSignOff));
+        var ordinary = WorkItemFacts.From(ProposalBuilder.Lead().In(ProposalState.AwaitingSignOff));
+
+        Assert.Empty(MyWorkService.ExpectedSteps(key, Staff.Delegate));
+        Assert.Equal([WorkflowStep.SignOff], MyWorkService.ExpectedSteps(ordinary, Staff.Delegate));
+        Assert.Equal([WorkflowStep.SignOff], MyWorkService.ExpectedSteps(key, Staff.Director));
+    }
+
+    [Fact]
+    public void AnUnpublishedReplyAsksTheOfficeToPublishBeforeTheEvaluation()
+    {
+        var replied = WorkItemFacts.From(ProposalBuilder.Lead().In(ProposalState.Replied));
+
+        Assert.True(replied.PublicationPending);
+        Assert.Equal("公开 / 登记评价", MyWorkService.Describe(MyWorkService.ExpectedSteps(replied, Staff.Office)));
+        Assert.Equal("审核", MyWorkService.Describe([WorkflowStep.ApproveReview]));
+    }
+
+    [Fact]
+    public async Task TheQueryListsForEveryDemoPersonExactlyWhatTheirWholeItemsSay()
+    {
+        await using var portal = await TestPortal.StartAsync(demo: true);
+        await using var db = portal.Db();
+        var staff = await db.Staff.AsNoTracking().ToListAsync();
+        var sections = await db.Sections.AsNoTracking().ToListAsync();
+        var ids = await db.Proposals.Select(p => p.Id).ToListAsync();
+        var office = new Actor(0, "测试", StaffRoles.Office);
+        var items = new List<Proposal>();
+        foreach (var id in ids)
+        {
+            items.Add((await portal.Scoped<ProposalService>().FindAsync(id, office))!);
+        }
+
+        var context = await portal.Get<WorkflowContextFactory>().CreateAsync();
+        var service = portal.Scoped<MyWorkService>();
+        foreach (var member in staff)
+        {
+            var actor = Actor.For(member, sections.Where(s => s.DeputyDirectorId == member.Id).Select(s => s.Id));
+            var rows = await service.ForAsync(actor);
+
+            var expected = items
+                .Select(p => (p.Id, Steps: MyWorkService.ExpectedSteps(WorkItemFacts.From(p), actor)))
+                .Where(x => x.Steps.Count > 0)
+                .ToDictionary(x => x.Id, x => x.Steps);
+            Assert.Equal(expected.Keys.Order(), rows.Select(r => r.Id).Order());
+            foreach (var row in rows)
+            {
+                Assert.Equal(expected[row.Id], row.Steps);
+                var available = ProposalWorkflow.AvailableSteps(items.Single(p => p.Id == row.Id), actor, context);
+                Assert.All(row.Steps, step => Assert.Contains(step, available));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task TheDeputyGetsTheReviewOfTheirSectionAndTheDirectorTheKeySignOff()
+    {
+        await using var portal = await TestPortal.StartAsync(demo: true);
+        var service = portal.Scoped<MyWorkService>();
+
+        var qin = await service.ForAsync(await ActorAsync(portal, "秦三"));
+        var zhu = await service.ForAsync(await ActorAsync(portal, "朱二"));
+        var director = await service.ForAsync(await ActorAsync(portal, "杨一"));
+
+        var review = Assert.Single(qin);
+        Assert.Equal(("关于规范课后服务收费的建议", ProposalState.UnderReview, "审核"), (review.Title, review.State, review.Task));
+        Assert.Empty(zhu);
+        var signOff = Assert.Single(director);
+        Assert.Equal(("关于加快楚雄市新型储能产业发展的提案", true, "签发"), (signOff.Title, signOff.IsKey, signOff.Task));
+    }
+
+    [Fact]
+    public async Task RowsComeSoonestDeadlineFirstWithDoneDeadlinesLast()
+    {
+        await using var portal = await TestPortal.StartAsync(demo: true);
+        var rows = await portal.Scoped<MyWorkService>().ForAsync(await ActorAsync(portal, "尤四"));
+
+        var open = rows.TakeWhile(r => r.Status is { Level: not DeadlineLevel.Done }).ToList();
+        Assert.NotEmpty(open);
+        Assert.Equal(open.Select(r => r.Deadline).Order(), open.Select(r => r.Deadline));
+        Assert.All(rows.Skip(open.Count), r => Assert.Equal(DeadlineLevel.Done, r.Status!.Level));
+        Assert.NotEqual(open.Count, rows.Count);
+    }
+
+    private static async Task<Actor> ActorAsync(TestPortal portal, string name)
+    {
+        await using var db = portal.Db();
+        var member = await db.Staff.SingleAsync(s => s.Name == name);
+        return Actor.For(member, await db.Sections.Where(s => s.DeputyDirectorId == member.Id).Select(s => s.Id).ToListAsync());
+    }
+
+    private static Proposal Build(string item)
+    {
+        var (kind, rest) = (item.Split(':')[0], item.Split(':')[1].Split('+'));
+        var builder = kind switch
+        {
+            "主办" => ProposalBuilder.Lead(),
+            "主办重点" => ProposalBuilder.Lead().Key(),
+            _ => ProposalBuilder.Assisting(),
+        };
+        var proposal = builder.In(Enum.Parse<ProposalState>(rest[0]));
+        foreach (var extra in rest.Skip(1))
+        {
+            var result = extra switch
+            {
+                "五定" => proposal.SetResponsibility(Staff.Office, Staff.DeputyMember, Staff.Planning, Staff.PlanningHandler, null, ProposalBuilder.Day(3)),
+                "公开" => proposal.Publish(Staff.Office, ProposalBuilder.Day(30)),
+                _ => throw new ArgumentOutOfRangeException(nameof(item), extra, null),
+            };
+            Assert.True(result.Succeeded, $"{item}: {result.Error}");
+        }
+
+        return proposal;
+    }
+}

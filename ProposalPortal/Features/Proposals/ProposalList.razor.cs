@@ -1,0 +1,311 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using MudBlazor;
+using ProposalPortal.Domain.Deadlines;
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Organization;
+using ProposalPortal.Features.Statistics;
+
+namespace ProposalPortal.Features.Proposals;
+
+/// <summary>
+/// 建议提案: the item list. Filters, sorts and pages on the server (<see cref="ProposalQueryService"/>); the filters
+/// live in the URL, so a filtered list can be bookmarked or sent to a colleague.
+/// </summary>
+public sealed partial class ProposalList : IDisposable
+{
+    private const string PagePath = "proposals";
+    private const int DefaultPageSize = 50;
+    private static readonly int[] PageSizes = [20, 50, 100];
+
+    private MudDataGrid<ProposalRow>? _grid;
+    private Actor? _actor;
+    private bool _loaded;
+    private Names _names = new(new Dictionary<int, string>(), new Dictionary<int, string>());
+    private IReadOnlyList<Section> _sections = [];
+    private IReadOnlyList<int> _years = [];
+    private DeadlineCalculator? _deadlines;
+    private DateOnly _today;
+    private ProposalQuery _filter = new();
+    private string? _text;
+    private int _pageSize = DefaultPageSize;
+    private GridData<ProposalRow> _shown = new() { Items = [], TotalItems = 0 };
+
+    [Inject] private ProposalQueryService Queries { get; set; } = null!;
+    [Inject] private OrganizationService Organization { get; set; } = null!;
+    [Inject] private StatisticsService Statistics { get; set; } = null!;
+    [Inject] private CurrentActor CurrentActor { get; set; } = null!;
+    [Inject] private WorkflowContextFactory Contexts { get; set; } = null!;
+    [Inject] private PortalClock Clock { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _filter = FromUri(Navigation.Uri);
+        _text = _filter.Text;
+        _pageSize = PageSizeFromUri(Navigation.Uri);
+        Navigation.LocationChanged += OnLocationChanged;
+
+        _actor = await CurrentActor.GetAsync();
+        if (_actor is not null)
+        {
+            _names = await Organization.NamesAsync();
+            _sections = _actor.SeesEverything ? await Organization.SectionsAsync() : [];
+            _years = await Statistics.YearsAsync();
+            _deadlines = await Contexts.DeadlinesAsync();
+            _today = Clock.Today;
+        }
+
+        _loaded = true;
+    }
+
+    private async Task<GridData<ProposalRow>> LoadAsync(GridState<ProposalRow> state, CancellationToken cancellationToken)
+    {
+        var query = _filter with
+        {
+            Sort = ToSort(state.SortDefinitions.FirstOrDefault()),
+            Page = state.Page,
+            PageSize = state.PageSize,
+        };
+        try
+        {
+            var page = await Queries.QueryAsync(query, _actor!, cancellationToken);
+            return _shown = new GridData<ProposalRow> { Items = page.Rows, TotalItems = page.Total };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A newer request replaced this one; keep what is on screen until it answers.
+            return _shown;
+        }
+    }
+
+    private Task ApplyAsync(ProposalQuery filter)
+    {
+        filter = Normalized(filter);
+        if (filter == _filter)
+        {
+            return Task.CompletedTask;
+        }
+
+        _filter = filter;
+        _text = filter.Text;
+        UpdateAddress();
+        return ReloadAsync();
+    }
+
+    private void OnPageSizeChanged(int size)
+    {
+        _pageSize = size;
+        UpdateAddress();
+    }
+
+    private void UpdateAddress()
+    {
+        var parameters = new Dictionary<string, object?>(ToQueryParameters(_filter))
+        {
+            ["size"] = _pageSize == DefaultPageSize ? null : _pageSize,
+        };
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters), new NavigationOptions { ReplaceHistoryEntry = true });
+    }
+
+    // Called once typing pauses (DebounceInterval), and at once when the box is cleared.
+    private Task OnTextSettledAsync(string? text) => ApplyAsync(_filter with { Text = text });
+
+    private Task ClearAsync() => ApplyAsync(new ProposalQuery());
+
+    private Task ReloadAsync()
+    {
+        if (_grid is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        // A new filter starts on the first page; moving there reloads by itself.
+        if (_grid.CurrentPage != 0)
+        {
+            _grid.NavigateTo(MudBlazor.Page.First);
+            return Task.CompletedTask;
+        }
+
+        return _grid.ReloadServerData();
+    }
+
+    // Back/forward or a link to another filter of this same page: the URL is the truth.
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e)
+    {
+        var path = Navigation.ToBaseRelativePath(e.Location).Split('?', '#')[0].Trim('/');
+        if (!string.Equals(path, PagePath, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var filter = FromUri(e.Location);
+        var size = PageSizeFromUri(e.Location);
+        if (filter == _filter && size == _pageSize)
+        {
+            return;
+        }
+
+        _ = InvokeAsync(async () =>
+        {
+            try
+            {
+                if (size != _pageSize && _grid is not null)
+                {
+                    _pageSize = size;
+                    await _grid.SetRowsPerPageAsync(size);
+                }
+
+                if (filter != _filter)
+                {
+                    _filter = filter;
+                    _text = filter.Text;
+                    await ReloadAsync();
+                }
+
+                StateHasChanged();
+            }
+            catch (Exception ex)
+            {
+                await DispatchExceptionAsync(ex);
+            }
+        });
+    }
+
+    public void Dispose() => Navigation.LocationChanged -= OnLocationChanged;
+
+    private DeadlineStatus? StatusOf(ProposalRow row) =>
+        row.Deadline is { } due && _deadlines is not null
+            ? _deadlines.Classify(due, _today, Proposal.IsDeadlineStepDoneIn(row.State))
+            : null;
+
+    // ProposalSort has one direction only for 编号, 标题 (ascending) and 交办日期 (newest first): asking for the other
+    // one returns the list to its default order instead of showing an arrow the rows do not follow.
+    private async Task OnSortChangedAsync(Dictionary<string, SortDefinition<ProposalRow>> sorts)
+    {
+        foreach (var sort in sorts.Values.Where(s => !IsSupported(s)).ToList())
+        {
+            await _grid!.RemoveSortAsync(sort.SortBy);
+        }
+    }
+
+    internal static bool IsSupported(SortDefinition<ProposalRow> sort) => sort.SortBy switch
+    {
+        nameof(ProposalRow.Deadline) => true,
+        nameof(ProposalRow.AssignedOn) => sort.Descending,
+        nameof(ProposalRow.Number) or nameof(ProposalRow.Title) => !sort.Descending,
+        _ => false,
+    };
+
+    /// <summary>The grid's column sort as the server query knows it; the default order for anything else.</summary>
+    internal static ProposalSort ToSort(SortDefinition<ProposalRow>? sort) => sort switch
+    {
+        null => ProposalSort.DeadlineAscending,
+        _ when !IsSupported(sort) => ProposalSort.DeadlineAscending,
+        { SortBy: nameof(ProposalRow.Deadline), Descending: true } => ProposalSort.DeadlineDescending,
+        { SortBy: nameof(ProposalRow.Number) } => ProposalSort.NumberAscending,
+        { SortBy: nameof(ProposalRow.AssignedOn) } => ProposalSort.AssignedDescending,
+        { SortBy: nameof(ProposalRow.Title) } => ProposalSort.TitleAscending,
+        _ => ProposalSort.DeadlineAscending,
+    };
+
+    /// <summary>Keeps each page in the order the server sorted it: the grid would otherwise re-sort the page in memory.</summary>
+    private sealed class ServerOrder : IComparer<object>
+    {
+        public static readonly ServerOrder Instance = new();
+
+        public int Compare(object? x, object? y) => 0;
+    }
+
+    /// <summary>The filter as URL query parameters; a null value removes the parameter.</summary>
+    internal static IReadOnlyDictionary<string, object?> ToQueryParameters(ProposalQuery filter) => new Dictionary<string, object?>
+    {
+        ["year"] = filter.Year,
+        ["kind"] = filter.Kind?.ToString(),
+        ["level"] = filter.Level?.ToString(),
+        ["role"] = filter.Role?.ToString(),
+        ["state"] = filter.State?.ToString(),
+        ["section"] = filter.SectionId,
+        ["key"] = filter.IsKey switch { true => "1", false => "0", null => null },
+        ["due"] = filter.Due == DueFilter.Any ? null : filter.Due.ToString(),
+        ["q"] = filter.Text,
+    };
+
+    /// <summary>The filter a URL asks for; anything not understood is left out rather than refused.</summary>
+    internal static ProposalQuery FromUri(string uri)
+    {
+        var query = QueryHelpers.ParseQuery(new Uri(uri).Query);
+        string? Get(string name) => query.TryGetValue(name, out var value) ? value.ToString() : null;
+        int? Int(string name) => int.TryParse(Get(name), out var n) ? n : null;
+
+        return Normalized(new ProposalQuery(
+            Year: Int("year"),
+            Kind: ParseEnum<ProposalKind>(Get("kind")),
+            Level: ParseEnum<Level>(Get("level")),
+            Role: ParseEnum<HandlingRole>(Get("role")),
+            State: ParseEnum<ProposalState>(Get("state")),
+            SectionId: Int("section"),
+            IsKey: Get("key") switch { "1" => true, "0" => false, _ => null },
+            Due: ParseEnum<DueFilter>(Get("due")) ?? DueFilter.Any,
+            Text: Get("q")));
+    }
+
+    /// <summary>The page size a URL asks for (20, 50 or 100); 50 otherwise.</summary>
+    internal static int PageSizeFromUri(string uri) =>
+        QueryHelpers.ParseQuery(new Uri(uri).Query).TryGetValue("size", out var raw) && int.TryParse(raw.ToString(), out var size)
+            && PageSizes.Contains(size)
+            ? size
+            : DefaultPageSize;
+
+    private static ProposalQuery Normalized(ProposalQuery filter) =>
+        filter with { Text = string.IsNullOrWhiteSpace(filter.Text) ? null : filter.Text.Trim(), Sort = default, Page = 0, PageSize = DefaultPageSize };
+
+    private static T? ParseEnum<T>(string? text) where T : struct, Enum =>
+        !string.IsNullOrEmpty(text) && !char.IsAsciiDigit(text[0]) && Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value)
+            ? value
+            : null;
+
+    private static string DueName(DueFilter due) => due switch
+    {
+        DueFilter.DueSoon => "临期",
+        DueFilter.Overdue => "超期",
+        _ => "全部",
+    };
+}
+
+/// <summary>How a deadline looks in the lists: red when overdue, orange when due soon, grey when its step is done.</summary>
+public static class DeadlineDisplay
+{
+    public static string Text(DeadlineStatus status) => status switch
+    {
+        { Level: DeadlineLevel.Done } => "已完成",
+        { Level: DeadlineLevel.Overdue } => $"超期{-status.DaysLeft}天",
+        { DaysLeft: 0 } => "今日到期",
+        _ => $"剩{status.DaysLeft}天",
+    };
+
+    public static Color Color(DeadlineStatus status) => status.Level switch
+    {
+        DeadlineLevel.Overdue => MudBlazor.Color.Error,
+        DeadlineLevel.Urgent or DeadlineLevel.DueSoon => MudBlazor.Color.Warning,
+        _ => MudBlazor.Color.Default,
+    };
+
+    public static Variant Variant(DeadlineStatus status) =>
+        status.Level is DeadlineLevel.Normal or DeadlineLevel.DueSoon ? MudBlazor.Variant.Outlined : MudBlazor.Variant.Filled;
+
+    /// <summary>A stable name for the level (data-deadline attribute), for tests and styling.</summary>
+    public static string Key(DeadlineStatus status) => status.Level switch
+    {
+        DeadlineLevel.Overdue => "overdue",
+        DeadlineLevel.Urgent => "urgent",
+        DeadlineLevel.DueSoon => "due-soon",
+        DeadlineLevel.Done => "done",
+        _ => "normal",
+    };
+}
