@@ -109,6 +109,8 @@ public static class PortalServices
         services.AddScoped<ProposalQueryService>();
         services.AddScoped<OrganizationService>();
         services.AddScoped<RelatedRepliesService>();
+        services.AddScoped<JointHandlingService>();
+        services.AddScoped<ProposalPortal.Features.Notices.NoticeService>();
         services.AddScoped<MyWorkService>();
         return services;
     }

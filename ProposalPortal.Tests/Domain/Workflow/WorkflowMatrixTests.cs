@@ -13,29 +13,35 @@ public sealed class WorkflowMatrixTests
 {
     private static readonly Dictionary<ProposalState, Dictionary<string, WorkflowStep[]>> Expected = new()
     {
-        [ProposalState.Registered] = new() { ["办公室"] = [Accept, SetResponsibility, ExtendDeadline, AddAttachment] },
-        [ProposalState.Accepted] = new() { ["办公室"] = [RequestReturn, SetResponsibility, ExtendDeadline, AddAttachment] },
+        [ProposalState.Registered] = new() { ["办公室"] = [Accept, SetResponsibility, ExtendDeadline, AddAttachment, JoinGroup] },
+        [ProposalState.Accepted] = new() { ["办公室"] = [RequestReturn, SetResponsibility, ExtendDeadline, AddAttachment, JoinGroup] },
         [ProposalState.ReturnRequested] = new() { ["办公室"] = [ApproveReturn, RejectReturn, AddAttachment] },
         [ProposalState.Returned] = new(),
         [ProposalState.InProgress] = new()
         {
-            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
+            ["局长"] = [Chase],
+            ["分管副局长"] = [Chase],
+            ["其他副局长"] = [Chase],
+            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment, Chase, JoinGroup],
             ["承办科室"] = [LogCommunication, SaveDraft, AddCommitment, UpdateCommitment, AddAttachment],
         },
         [ProposalState.Drafted] = new()
         {
-            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
+            ["局长"] = [Chase],
+            ["分管副局长"] = [Chase],
+            ["其他副局长"] = [Chase],
+            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment, Chase, JoinGroup],
             ["承办科室"] = [LogCommunication, SaveDraft, SubmitForReview, AddCommitment, UpdateCommitment, AddAttachment],
         },
         [ProposalState.UnderReview] = new()
         {
-            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
+            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment, JoinGroup],
             ["承办科室"] = [LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
             ["分管副局长"] = [ApproveReview, SendBackFromReview],
         },
         [ProposalState.AwaitingSignOff] = new()
         {
-            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
+            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment, JoinGroup],
             ["承办科室"] = [LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
             ["局长"] = [SignOff, SendBackFromSignOff],
         },
@@ -51,7 +57,10 @@ public sealed class WorkflowMatrixTests
         },
         [ProposalState.Reopened] = new()
         {
-            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, ResumeHandling, AddCommitment, UpdateCommitment, AddAttachment],
+            ["局长"] = [Chase],
+            ["分管副局长"] = [Chase],
+            ["其他副局长"] = [Chase],
+            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, ResumeHandling, AddCommitment, UpdateCommitment, AddAttachment, Chase, JoinGroup],
             ["承办科室"] = [LogCommunication, ResumeHandling, AddCommitment, UpdateCommitment, AddAttachment],
         },
         [ProposalState.Closed] = new()

@@ -44,11 +44,13 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         builder.HasMany(p => p.Evaluations).WithOne().HasForeignKey("ProposalId").OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Extensions).WithOne().HasForeignKey("ProposalId").OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Attachments).WithOne().HasForeignKey("ProposalId").OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Chases).WithOne().HasForeignKey("ProposalId").OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => p.JointGroupId);
         builder.HasMany(p => p.AuditTrail).WithOne().HasForeignKey(a => a.ProposalId).OnDelete(DeleteBehavior.Restrict);
 
         foreach (var navigation in new[] { nameof(Proposal.Proposers), nameof(Proposal.Topics), nameof(Proposal.Communications),
                      nameof(Proposal.Replies), nameof(Proposal.Commitments), nameof(Proposal.Evaluations),
-                     nameof(Proposal.Extensions), nameof(Proposal.AuditTrail), nameof(Proposal.Attachments) })
+                     nameof(Proposal.Extensions), nameof(Proposal.AuditTrail), nameof(Proposal.Attachments), nameof(Proposal.Chases) })
         {
             builder.Navigation(navigation).UsePropertyAccessMode(PropertyAccessMode.Field);
         }
@@ -165,5 +167,26 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         builder.Property(a => a.ContentType).HasMaxLength(100).IsRequired();
         builder.Property(a => a.StoredName).HasMaxLength(64).IsRequired();
         builder.HasIndex(a => a.StoredName).IsUnique();
+    }
+}
+
+internal sealed class ChaseRecordConfiguration : IEntityTypeConfiguration<ChaseRecord>
+{
+    public void Configure(EntityTypeBuilder<ChaseRecord> builder)
+    {
+        builder.ToTable("Chases");
+        builder.Property(c => c.ChasedByName).HasMaxLength(50).IsRequired();
+        builder.Property(c => c.Message).HasMaxLength(1000).IsRequired();
+    }
+}
+
+internal sealed class NoticeConfiguration : IEntityTypeConfiguration<ProposalPortal.Domain.Notices.Notice>
+{
+    public void Configure(EntityTypeBuilder<ProposalPortal.Domain.Notices.Notice> builder)
+    {
+        builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(n => n.Text).HasMaxLength(1000).IsRequired();
+        builder.HasIndex(n => new { n.RecipientId, n.ReadAt });
+        builder.Ignore(n => n.IsRead);
     }
 }

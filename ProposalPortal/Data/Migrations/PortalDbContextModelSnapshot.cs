@@ -165,6 +165,41 @@ namespace ProposalPortal.Data.Migrations
                     b.ToTable("CalendarDays");
                 });
 
+            modelBuilder.Entity("ProposalPortal.Domain.Notices.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientId", "ReadAt");
+
+                    b.ToTable("Notices");
+                });
+
             modelBuilder.Entity("ProposalPortal.Domain.Organization.Section", b =>
                 {
                     b.Property<int>("Id")
@@ -310,6 +345,41 @@ namespace ProposalPortal.Data.Migrations
                     b.HasIndex("ProposalId");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Proposals.ChaseRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChasedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChasedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HandlerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposalId");
+
+                    b.ToTable("Chases", (string)null);
                 });
 
             modelBuilder.Entity("ProposalPortal.Domain.Proposals.Commitment", b =>
@@ -515,6 +585,9 @@ namespace ProposalPortal.Data.Migrations
                     b.Property<bool>("IsKey")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("JointGroupId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("KeyDesignation")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -581,6 +654,8 @@ namespace ProposalPortal.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Deadline");
+
+                    b.HasIndex("JointGroupId");
 
                     b.HasIndex("Session", "Number")
                         .IsUnique();
@@ -912,6 +987,14 @@ namespace ProposalPortal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ProposalPortal.Domain.Proposals.ChaseRecord", b =>
+                {
+                    b.HasOne("ProposalPortal.Domain.Proposals.Proposal", null)
+                        .WithMany("Chases")
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("ProposalPortal.Domain.Proposals.Commitment", b =>
                 {
                     b.HasOne("ProposalPortal.Domain.Proposals.Proposal", null)
@@ -1010,6 +1093,8 @@ namespace ProposalPortal.Data.Migrations
                     b.Navigation("Attachments");
 
                     b.Navigation("AuditTrail");
+
+                    b.Navigation("Chases");
 
                     b.Navigation("Commitments");
 

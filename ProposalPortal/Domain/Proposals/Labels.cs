@@ -48,6 +48,8 @@ public static class Labels
         WorkflowStep.AddCommitment => "登记落实事项",
         WorkflowStep.UpdateCommitment => "更新落实进度",
         WorkflowStep.AddAttachment => "上传附件",
+        WorkflowStep.Chase => "催办",
+        WorkflowStep.JoinGroup => "并案办理",
         _ => step.ToString(),
     };
 

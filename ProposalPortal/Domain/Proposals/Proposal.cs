@@ -39,6 +39,7 @@ public sealed class Proposal
     private readonly List<DeadlineExtension> _extensions = [];
     private readonly List<AuditEntry> _auditTrail = [];
     private readonly List<Attachment> _attachments = [];
+    private readonly List<ChaseRecord> _chases = [];
 
     private Proposal()
     {
@@ -105,6 +106,13 @@ public sealed class Proposal
     public IReadOnlyList<DeadlineExtension> Extensions => _extensions;
     public IReadOnlyList<AuditEntry> AuditTrail => _auditTrail;
     public IReadOnlyList<Attachment> Attachments => _attachments;
+    public IReadOnlyList<ChaseRecord> Chases => _chases;
+
+    /// <summary>
+    /// 并案办理: items handled together share this key (the id of the first item of the group). They share research
+    /// and a draft, but each keeps its own number, deadline, letter and evaluation.
+    /// </summary>
+    public int? JointGroupId { get; private set; }
 
     public Proposer LeadProposer => _proposers.OrderBy(p => p.Order).First();
 
@@ -469,6 +477,40 @@ public sealed class Proposal
 
         return Change(WorkflowStep.AddAttachment, actor, context, fileName,
             () => _attachments.Add(new Attachment(fileName, contentType, size, storedName, actor.StaffId, context.Now)));
+    }
+
+    /// <summary>催办: presses the handler with a message; the application turns it into a notice for them.</summary>
+    public StepResult Chase(Actor actor, string message, WorkflowContext context)
+    {
+        if (Refuse(WorkflowStep.Chase, actor, context) is { } refused)
+        {
+            return refused;
+        }
+
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return StepResult.Refused("请填写催办内容");
+        }
+
+        return Change(WorkflowStep.Chase, actor, context, message,
+            () => _chases.Add(new ChaseRecord(actor.StaffId, actor.Name, Responsibility!.HandlerId, message, context.Now)));
+    }
+
+    /// <summary>Joins a joint-handling group (or leaves it with null); the application links every item of the group.</summary>
+    public StepResult JoinGroup(Actor actor, int? groupId, string? description, WorkflowContext context)
+    {
+        if (Refuse(WorkflowStep.JoinGroup, actor, context) is { } refused)
+        {
+            return refused;
+        }
+
+        if (groupId == JointGroupId)
+        {
+            return StepResult.Refused(groupId is null ? "本件未并案办理" : "本件已在该并案组中");
+        }
+
+        return Change(WorkflowStep.JoinGroup, actor, context, groupId is null ? "取消并案办理" : description,
+            () => JointGroupId = groupId);
     }
 
     // ---- the machinery ---------------------------------------------------------------------------

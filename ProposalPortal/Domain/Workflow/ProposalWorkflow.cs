@@ -41,6 +41,11 @@ public static class ProposalWorkflow
     private static bool IsSectionOfItem(Proposal p, Actor a) =>
         a.Has(StaffRoles.SectionStaff) && p.Responsibility is { } r && a.SectionId == r.SectionId;
 
+    private static bool IsOfficeOrLeader(Proposal p, Actor a) =>
+        a.Has(StaffRoles.Office) || a.Has(StaffRoles.Director) || a.Has(StaffRoles.DeputyDirector);
+
+    private static string OfficeOrLeaderOnly(Proposal p, Actor a) => "只有办公室或局领导可以{0}";
+
     private static bool IsOfficeOrSection(Proposal p, Actor a) => IsOffice(p, a) || IsSectionOfItem(p, a);
 
     private static bool IsDeputyInCharge(Proposal p, Actor a) =>
@@ -86,6 +91,10 @@ public static class ProposalWorkflow
         [WorkflowStep.AddCommitment] = new(Handling, None, IsOfficeOrSection, OfficeOrSectionOnly),
         [WorkflowStep.UpdateCommitment] = new(States([.. Handling, ProposalState.Closed]), None, IsOfficeOrSection, OfficeOrSectionOnly),
         [WorkflowStep.AddAttachment] = new(Attachable, Attachable, IsOfficeOrSection, OfficeOrSectionOnly),
+        // 催办 goes to the handler while the ball is in the section's court.
+        [WorkflowStep.Chase] = new(States(ProposalState.InProgress, ProposalState.Drafted, ProposalState.Reopened),
+            States(ProposalState.InProgress), IsOfficeOrLeader, OfficeOrLeaderOnly),
+        [WorkflowStep.JoinGroup] = new(OpenBeforeReply, None, IsOffice, OfficeOnly),
     };
 
     /// <summary>
@@ -140,6 +149,9 @@ public static class ProposalWorkflow
 
             case WorkflowStep.SendOpinion when p.Responsibility is null:
                 return MissingResponsibility(p);
+
+            case WorkflowStep.Chase when p.Responsibility is null:
+                return "本件尚未落实承办人,无法催办";
 
             case WorkflowStep.Publish:
                 var reply = p.CurrentReply;

@@ -25,4 +25,6 @@ public enum WorkflowStep
     AddCommitment,
     UpdateCommitment,
     AddAttachment,
+    Chase,
+    JoinGroup,
 }

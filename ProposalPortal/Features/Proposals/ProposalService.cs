@@ -83,6 +83,20 @@ public sealed class ProposalService(
         }
     }
 
+    /// <summary>催办: records the chase on the item and leaves a notice for the handler, in one transaction.</summary>
+    public Task<StepResult> ChaseAsync(int id, int expectedVersion, Actor actor, string message, CancellationToken cancellationToken = default) =>
+        RunAsync(id, expectedVersion, actor, (db, proposal, context) =>
+        {
+            var result = proposal.Chase(actor, message, context);
+            if (result.Succeeded)
+            {
+                db.Notices.Add(new Domain.Notices.Notice(proposal.Responsibility!.HandlerId, proposal.Id, Domain.Notices.NoticeKind.Chase,
+                    $"{actor.Name}催办{proposal.Designation}:{message.Trim()}", context.Now));
+            }
+
+            return Task.FromResult(result);
+        }, cancellationToken);
+
     /// <summary>Load, check visibility and version, run the step, save; a concurrent save is refused, not merged.</summary>
     private async Task<StepResult> RunAsync(int id, int expectedVersion, Actor actor,
         Func<PortalDbContext, Proposal, WorkflowContext, Task<StepResult>> step, CancellationToken cancellationToken)
@@ -126,6 +140,7 @@ public sealed class ProposalService(
         .Include(p => p.Extensions)
         .Include(p => p.AuditTrail)
         .Include(p => p.Attachments)
+        .Include(p => p.Chases)
         .AsSplitQuery();
 
     private static Task<Proposal?> LoadAsync(IQueryable<Proposal> query, int id, CancellationToken cancellationToken) =>

@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Common;
+
+namespace ProposalPortal.Features.Proposals;
+
+/// <summary>One item of a joint-handling group, as the item page lists it.</summary>
+public sealed record JointItem(int Id, string Designation, string Title, string LeadProposer, ProposalState State, DateOnly? Deadline, string? DraftBody);
+
+/// <summary>
+/// 并案办理: the Office links related lead items (the seed handled four charging proposals together). They share
+/// research and a draft; each keeps its own number, deadline, letter and evaluation.
+/// </summary>
+public sealed class JointHandlingService(IDbContextFactory<PortalDbContext> dbFactory, WorkflowContextFactory contexts)
+{
+    /// <summary>Links the items into one group (joining an existing group when one of them has one). All or nothing.</summary>
+    public async Task<StepResult> LinkAsync(IReadOnlyCollection<int> ids, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (ids.Distinct().Count() < 2)
+        {
+            return StepResult.Refused("并案办理至少需要两件");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var items = await ProposalService.WithEverything(db.Proposals).Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
+        if (items.Count != ids.Distinct().Count())
+        {
+            return StepResult.Refused("找不到其中的部分件");
+        }
+
+        if (items.Select(p => p.Year).Distinct().Count() > 1)
+        {
+            return StepResult.Refused("只能将同一年度的件并案办理");
+        }
+
+        var groups = items.Where(p => p.JointGroupId is not null).Select(p => p.JointGroupId!.Value).Distinct().ToList();
+        if (groups.Count > 1)
+        {
+            return StepResult.Refused("所选件分属不同的并案组,请先取消其中一组");
+        }
+
+        var group = groups.SingleOrDefault(items.Min(p => p.Id));
+        var context = await contexts.CreateAsync(cancellationToken);
+        var names = string.Join("、", items.OrderBy(p => p.Id).Select(p => $"第{p.Number}号"));
+        foreach (var item in items.Where(p => p.JointGroupId != group))
+        {
+            var result = item.JoinGroup(actor, group, $"与{names}并案办理", context);
+            if (!result.Succeeded)
+            {
+                // Nothing is saved: the context is discarded with every change made so far.
+                return StepResult.Refused($"{item.Designation}:{result.Error}");
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return StepResult.Ok;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return StepResult.Refused("其中有件刚刚被他人修改,请刷新后重试");
+        }
+    }
+
+    /// <summary>Takes one item out of its group.</summary>
+    public async Task<StepResult> UnlinkAsync(int id, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var item = await ProposalService.WithEverything(db.Proposals).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (item is null)
+        {
+            return StepResult.Refused("找不到该件");
+        }
+
+        var result = item.JoinGroup(actor, null, null, await contexts.CreateAsync(cancellationToken));
+        if (result.Succeeded)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>The other items of the item's group, with their current drafts to share.</summary>
+    public async Task<IReadOnlyList<JointItem>> OthersAsync(Proposal proposal, CancellationToken cancellationToken = default)
+    {
+        if (proposal.JointGroupId is not { } group)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var others = await db.Proposals.AsNoTracking()
+            .Where(p => p.JointGroupId == group && p.Id != proposal.Id)
+            .Include(p => p.Proposers).Include(p => p.Replies)
+            .AsSplitQuery()
+            .OrderBy(p => p.Number)
+            .ToListAsync(cancellationToken);
+        return others.Select(p => new JointItem(p.Id, p.Designation, p.Title, p.LeadProposer.Name, p.State, p.Deadline,
+            p.CurrentReply?.Body)).ToList();
+    }
+}
