@@ -40,10 +40,13 @@ public sealed class WorkflowBrowserTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(submit).ToBeHiddenAsync();
     }
 
-    private static async Task ChooseAsync(IPage page, string inputId, string option)
+    internal static async Task ChooseAsync(IPage page, string inputId, string option)
     {
-        await page.Locator($"#{inputId}").ClickAsync(new LocatorClickOptions { Force = true });
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = option }).First.ClickAsync();
+        // Click the select itself (not its hidden input) and wait until its list is open before picking.
+        await page.Locator($"div.mud-select:has(#{inputId})").Last.ClickAsync();
+        var item = page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = option }).First;
+        await item.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+        await item.ClickAsync();
     }
 
     [Fact]
