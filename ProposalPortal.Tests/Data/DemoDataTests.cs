@@ -135,4 +135,16 @@ public sealed class DemoDataTests : IAsyncLifetime
 
         Assert.Equal(before, await db.Proposals.CountAsync());
     }
+
+    [Fact]
+    public async Task DemoItemsKeepTheFirstContactDeadline()
+    {
+        await using var db = _portal.Db();
+        var items = await db.Proposals.Include(p => p.Communications)
+            .Where(p => p.Role == HandlingRole.Lead && p.Communications.Any()).ToListAsync();
+
+        Assert.NotEmpty(items);
+        Assert.All(items, p => Assert.True(p.Communications.Min(c => c.Date) <= p.FirstContactDueOn,
+            $"{p.Designation}: first contact {p.Communications.Min(c => c.Date)} after {p.FirstContactDueOn}"));
+    }
 }

@@ -325,7 +325,11 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         return p;
     }
 
-    /// <summary>Runs the steps with their dates spread evenly from first to last; a refusal is a bug in the demo.</summary>
+    /// <summary>
+    /// Runs the steps: signing for the item, 五定 and the first call to the proposer come two days apart at the start
+    /// (as a bureau that keeps the 办前联系 deadline would), the rest spread evenly up to the last day.
+    /// A refusal is a bug in the demo.
+    /// </summary>
     private void Run(Proposal p, List<(string Name, Func<WorkflowContext, StepResult> Run)> steps, DateOnly first, DateOnly last)
     {
         if (last < first)
@@ -333,17 +337,33 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
             last = first;
         }
 
-        var span = last.DayNumber - first.DayNumber;
+        string[] early = ["Accept", "五定", "Start", "Phone"];
+        var leading = steps.TakeWhile(s => early.Contains(s.Name)).Count();
+        var days = new List<DateOnly>();
+        for (var i = 0; i < leading; i++)
+        {
+            days.Add(Min(first.AddDays(2 * i), last));
+        }
+
+        var rest = steps.Count - leading;
+        var from = leading == 0 ? first : Min(days[^1].AddDays(1), last);
+        var span = last.DayNumber - from.DayNumber;
+        for (var i = 0; i < rest; i++)
+        {
+            days.Add(from.AddDays(rest == 1 ? span : span * i / (rest - 1)));
+        }
+
         for (var i = 0; i < steps.Count; i++)
         {
-            var day = first.AddDays(steps.Count == 1 ? span : span * i / (steps.Count - 1));
-            var result = steps[i].Run(Context(day, i));
+            var result = steps[i].Run(Context(days[i], i));
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException($"演示数据有误:{p.Designation}「{steps[i].Name}」被拒绝:{result.Error}");
             }
         }
     }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private WorkflowContext Context(DateOnly day, int minute = 0)
     {
