@@ -93,6 +93,7 @@ public sealed class ChaseAndJointHandlingServiceTests : IAsyncLifetime
 
         Assert.True((await joint.UnlinkAsync(b.Id, office)).Succeeded);
         Assert.Null((await ItemAsync(5)).JointGroupId);
+        Assert.Null((await ItemAsync(26)).JointGroupId);
     }
 
     [Fact]

@@ -303,6 +303,7 @@ public sealed class ProposalDetailTests : PortalBunitContext, IAsyncLifetime
         Services.AddSingleton(_portal.Scoped<ProposalService>());
         Services.AddSingleton(_portal.Scoped<OrganizationService>());
         Services.AddSingleton(_portal.Scoped<RelatedRepliesService>());
+        Services.AddSingleton(_portal.Scoped<JointHandlingService>());
         Services.AddScoped<CurrentActor>();
         var auth = AddAuthorization();
         auth.SetAuthorized(name);

@@ -75,12 +75,23 @@ public sealed class JointHandlingService(IDbContextFactory<PortalDbContext> dbFa
             return StepResult.Refused("找不到该件");
         }
 
-        var result = item.JoinGroup(actor, null, null, await contexts.CreateAsync(cancellationToken));
-        if (result.Succeeded)
+        var group = item.JointGroupId;
+        var context = await contexts.CreateAsync(cancellationToken);
+        var result = item.JoinGroup(actor, null, null, context);
+        if (!result.Succeeded)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            return result;
         }
 
+        // A group of one is no group: the last remaining item leaves it too.
+        var rest = await ProposalService.WithEverything(db.Proposals)
+            .Where(p => p.JointGroupId == group && p.Id != id).ToListAsync(cancellationToken);
+        if (rest.Count == 1)
+        {
+            rest[0].JoinGroup(actor, null, null, context);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
         return result;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using ProposalPortal.Domain;
 using ProposalPortal.Domain.Deadlines;
@@ -26,6 +27,8 @@ public partial class ProposalDetail
     private IReadOnlyList<WorkflowStep> _steps = [];
     private DeadlineStatus? _deadlineStatus;
     private List<TimelineEntry> _timeline = [];
+    private IReadOnlyList<JointItem> _joint = [];
+    private bool _unlinking;
 
     [Parameter]
     public int Id { get; set; }
@@ -50,6 +53,9 @@ public partial class ProposalDetail
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private JointHandlingService Joint { get; set; } = default!;
 
     /// <summary>The steps offered as buttons: what the workflow allows, less updating commitments when there are none.</summary>
     private List<WorkflowStep> OfferedSteps => _steps
@@ -77,6 +83,7 @@ public partial class ProposalDetail
                 ? context.Deadlines.Classify(deadline, context.Today, proposal.IsDeadlineStepDone)
                 : null;
             _timeline = Timeline(proposal);
+            _joint = await Joint.OthersAsync(proposal);
             // Earlier answers on the same topics, for whoever is writing or checking this one.
             _related = proposal.Role == HandlingRole.Lead && proposal.State is ProposalState.InProgress or ProposalState.Drafted
                 or ProposalState.UnderReview or ProposalState.AwaitingSignOff
@@ -87,6 +94,7 @@ public partial class ProposalDetail
         {
             _steps = [];
             _timeline = [];
+            _joint = [];
         }
 
         _context = context;
@@ -156,6 +164,7 @@ public partial class ProposalDetail
 
             case WorkflowStep.SaveDraft:
                 parameters.Add(nameof(DraftDialog.CategoryDEnabled), _context!.Options.CategoryDEnabled);
+                parameters.Add(nameof(DraftDialog.JointItems), _joint);
                 parameters.Add(nameof(DraftDialog.DefaultContactLines), await DefaultContactLinesAsync(p));
                 parameters.Add(nameof(DraftDialog.DefaultCcList), p.Kind == ProposalKind.Proposal
                     ? "市人民政府办公室,市政协提案委员会"
@@ -164,6 +173,16 @@ public partial class ProposalDetail
 
             case WorkflowStep.RecordEvaluation:
                 return typeof(EvaluationDialog);
+
+            case WorkflowStep.Chase:
+                parameters.Add(nameof(ChaseDialog.HandlerName), _names.Person(p.Responsibility?.HandlerId));
+                parameters.Add(nameof(ChaseDialog.SectionName), p.Responsibility is { } r ? _names.Section(r.SectionId) : null);
+                parameters.Add(nameof(ChaseDialog.Today), _context!.Today);
+                return typeof(ChaseDialog);
+
+            case WorkflowStep.JoinGroup:
+                parameters.Add(nameof(JoinGroupDialog.Members), _joint);
+                return typeof(JoinGroupDialog);
 
             case WorkflowStep.SendOpinion:
                 return typeof(OpinionDialog);
@@ -182,6 +201,42 @@ public partial class ProposalDetail
                 parameters.Add(nameof(CommentDialog.CommentLabel), label);
                 parameters.Add(nameof(CommentDialog.RequiredError), requiredError);
                 return typeof(CommentDialog);
+        }
+    }
+
+    /// <summary>取消并案: takes this item out of its group, after the Office confirms.</summary>
+    private async Task UnlinkAsync()
+    {
+        if (_proposal is not { } p || _actor is null || _unlinking)
+        {
+            return;
+        }
+
+        var confirmed = await DialogService.ShowMessageBoxAsync("取消并案",
+            $"将{p.Designation}移出并案组?本件的答复稿保持不变,此后不再与组内其他件共享。", yesText: "取消并案", cancelText: "返回");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        _unlinking = true;
+        try
+        {
+            var result = await Joint.UnlinkAsync(p.Id, _actor);
+            if (result.Succeeded)
+            {
+                Snackbar.Add("已取消并案办理", Severity.Success);
+            }
+            else
+            {
+                Snackbar.Add(result.Error ?? "取消并案未成功", Severity.Error);
+            }
+
+            await LoadAsync();
+        }
+        finally
+        {
+            _unlinking = false;
         }
     }
 
@@ -208,7 +263,10 @@ public partial class ProposalDetail
 
     /// <summary>One line of the timeline: an audit entry, or a communication with the proposer.</summary>
     private sealed record TimelineEntry(DateTimeOffset At, long Order, string What, string Who, string When, string? FromTo,
-        string? Comment, Communication? Communication);
+        string? Comment, Communication? Communication, string? Action = null)
+    {
+        public bool IsChase => Action == nameof(WorkflowStep.Chase);
+    }
 
     /// <summary>
     /// The audit trail and the communications, newest first. A communication's own audit line is left out: the
@@ -219,7 +277,7 @@ public partial class ProposalDetail
         var audit = p.AuditTrail
             .Where(a => a.Action != nameof(WorkflowStep.LogCommunication))
             .Select(a => new TimelineEntry(a.At, a.Id, ActionName(a.Action), a.ActorName, LocalTime(a.At),
-                FromTo(a), a.Comment, null));
+                FromTo(a), a.Comment, null, a.Action));
         var communications = p.Communications
             .Select(c => new TimelineEntry(c.RecordedAt, c.Id, c.Stage.ToChinese(), _names.Person(c.RecordedById),
                 LocalTime(c.RecordedAt), null, null, c));

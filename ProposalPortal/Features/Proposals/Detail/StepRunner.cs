@@ -24,6 +24,9 @@ public sealed class StepRunner(ProposalService proposals, Actor actor, Proposal 
     /// <summary>签发, which also allocates the document number.</summary>
     public Task<StepResult> SignOffAsync() => proposals.SignOffAsync(Proposal.Id, Version, actor);
 
+    /// <summary>催办, which also leaves a notice for the handler.</summary>
+    public Task<StepResult> ChaseAsync(string message) => proposals.ChaseAsync(Proposal.Id, Version, actor, message);
+
     /// <summary>Whether the stored item has moved on since the user loaded it (or is no longer visible).</summary>
     public async Task<bool> IsStaleAsync()
     {

@@ -1,0 +1,324 @@
+using System.Globalization;
+using System.Security.Claims;
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Notices;
+using ProposalPortal.Features.Organization;
+using ProposalPortal.Features.Proposals;
+using ProposalPortal.Features.Proposals.Detail;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Components.Proposals;
+
+/// <summary>
+/// 催办 and 并案办理 on the item page, over the real services and the demo data (current-year batch dated relative to
+/// 2026-11-28), signed in through bUnit's authorization doubles with the portal's staff claim.
+/// </summary>
+public sealed class ChaseAndJointHandlingTests : PortalBunitContext, IAsyncLifetime
+{
+    private const int Year = 2026;
+
+    private TestPortal _portal = null!;
+
+    async Task IAsyncLifetime.InitializeAsync() => _portal = await TestPortal.StartAsync(demo: true);
+
+    // MudBlazor's services dispose only asynchronously: the context goes first, then the database.
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _portal.DisposeAsync();
+    }
+
+    // ---- 催办 -------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task TheOfficeChasesAnItemInProgressAndTheHandlerGetsANoticeWithTheMessage()
+    {
+        // 第21号 is 发展规划科's, in progress, handled by 何六.
+        var id = await ItemAsync(21);
+        var handler = await ActorAsync("何六");
+        var dialogs = await SignInAsync("尤四");
+        var page = RenderPage(id);
+        page.WaitForAssertion(() => Assert.Contains("催办", Offered(page)));
+        Assert.Empty(page.FindAll("[data-testid=chases]"));
+
+        page.Find("button[data-step=Chase]").Click();
+        var message = dialogs.WaitForElement("#chase-message");
+        Assert.Contains("何六", dialogs.Find("[data-testid=chase-recipient]").TextContent);
+        Assert.Contains("请抓紧办理", message.GetAttribute("value") ?? message.TextContent);
+        dialogs.Find("#chase-message").Change("请于本周五前报送县域商业体系建设答复稿");
+        dialogs.Find("[data-testid=step-submit]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=chase]")));
+        var row = page.Find("[data-testid=chase]").TextContent;
+        Assert.Contains("尤四", row);
+        Assert.Contains("何六", row);
+        Assert.Contains("请于本周五前报送县域商业体系建设答复稿", row);
+        var newest = page.FindAll("[data-testid=timeline-entry]")[0];
+        Assert.Equal("Chase", newest.GetAttribute("data-action"));
+        Assert.Contains("催办 · 尤四", newest.TextContent);
+        Assert.Contains("请于本周五前报送县域商业体系建设答复稿", newest.TextContent);
+        Assert.Contains("已催办", Snackbars());
+
+        var notices = _portal.Scoped<NoticeService>();
+        Assert.Equal(1, await notices.UnreadCountAsync(handler));
+        var notice = Assert.Single(await notices.LatestAsync(handler));
+        Assert.Equal(id, notice.ProposalId);
+        Assert.Contains("请于本周五前报送县域商业体系建设答复稿", notice.Text);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task AnEmptyChaseMessageIsRefusedInTheDialogAndNothingIsSent(string empty)
+    {
+        var id = await ItemAsync(21);
+        var before = await FindAsync(id);
+        var dialogs = await SignInAsync("尤四");
+        var page = RenderPage(id);
+        page.WaitForAssertion(() => Assert.Contains("催办", Offered(page)));
+
+        page.Find("button[data-step=Chase]").Click();
+        dialogs.WaitForElement("#chase-message").Change(empty);
+        dialogs.Find("[data-testid=step-submit]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("请填写催办内容", dialogs.Markup));
+        Assert.Single(dialogs.FindAll(".mud-dialog"));
+        var after = await FindAsync(id);
+        Assert.Equal(before.Version, after.Version);
+        Assert.Empty(after.Chases);
+        Assert.Equal(0, await _portal.Scoped<NoticeService>().UnreadCountAsync(await ActorAsync("何六")));
+        Assert.Empty(Snackbars());
+    }
+
+    // ---- 并案办理 -----------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task TheOfficeLinksTwoLeadItemsAndBothPagesShowTheOtherInTheJointPanel()
+    {
+        // Both 充电桩及新能源建设, both 能源科's: 第26号 in progress, 第5号 awaiting sign-off.
+        var (a, b) = (await ItemAsync(26), await ItemAsync(5));
+        var dialogs = await SignInAsync("尤四");
+        var page = RenderPage(a);
+        page.WaitForAssertion(() => Assert.Contains("并案办理", Offered(page)));
+        Assert.Empty(page.FindAll("[data-testid=joint-group]"));
+
+        page.Find("button[data-step=JoinGroup]").Click();
+        dialogs.WaitForElement("[data-testid=join-candidates]");
+        // The item itself is not offered; the year's other lead items are.
+        Assert.Empty(dialogs.FindAll($"[data-testid=join-candidate][data-proposal-id='{a}']"));
+        dialogs.Find("#join-search").Change("5");
+        dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll("[data-testid=join-candidate]")));
+        Pick(dialogs, b);
+        dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll("[data-testid=join-picked-item]")));
+        dialogs.Find("[data-testid=step-submit]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=joint-item]")));
+        var other = page.Find("[data-testid=joint-item]");
+        Assert.Equal(b.ToString(CultureInfo.InvariantCulture), other.GetAttribute("data-proposal-id"));
+        Assert.Contains("2026年市政协会议第5号提案", other.TextContent);
+        Assert.Contains("关于加快楚雄市新型储能产业发展的提案", other.TextContent);
+        Assert.Contains("郑十", other.TextContent);
+        Assert.Contains("待签发", other.TextContent);
+        Assert.Equal($"/proposals/{b}", other.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("各件仍分别答复、分别评价,编号和办理时限各自独立", page.Find("[data-testid=joint-group]").TextContent);
+        Assert.Contains("已并案办理", Snackbars());
+
+        var second = RenderPage(b);
+        second.WaitForAssertion(() => Assert.Single(second.FindAll("[data-testid=joint-item]")));
+        Assert.Equal(a.ToString(CultureInfo.InvariantCulture), second.Find("[data-testid=joint-item]").GetAttribute("data-proposal-id"));
+        Assert.Contains("关于加快抽水蓄能电站前期工作的提案", second.Find("[data-testid=joint-item]").TextContent);
+
+        var (a2, b2) = (await FindAsync(a), await FindAsync(b));
+        Assert.NotNull(a2.JointGroupId);
+        Assert.Equal(a2.JointGroupId, b2.JointGroupId);
+        Assert.Equal(26, a2.Number);
+        Assert.Equal(5, b2.Number);
+    }
+
+    [Fact]
+    public async Task LinkingWithAnItemAlreadyEvaluatedIsRefusedInsideTheDialogAndNothingIsLinked()
+    {
+        // 第58号 is also about 新能源, but already evaluated: too late to handle it together.
+        var (a, b) = (await ItemAsync(26), await ItemAsync(58));
+        var dialogs = await SignInAsync("尤四");
+        var page = RenderPage(a);
+        page.WaitForAssertion(() => Assert.Contains("并案办理", Offered(page)));
+
+        page.Find("button[data-step=JoinGroup]").Click();
+        dialogs.WaitForElement("#join-search").Change("58");
+        dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll("[data-testid=join-candidate]")));
+        Pick(dialogs, b);
+        dialogs.Find("[data-testid=step-submit]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("不能并案办理", dialogs.Find("[data-testid=step-error]").TextContent));
+        Assert.Contains("第58号", dialogs.Find("[data-testid=step-error]").TextContent);
+        Assert.Single(dialogs.FindAll(".mud-dialog"));
+        Assert.Single(dialogs.FindAll("[data-testid=join-picked-item]"));
+        Assert.Null((await FindAsync(a)).JointGroupId);
+        Assert.Null((await FindAsync(b)).JointGroupId);
+    }
+
+    [Fact]
+    public async Task SubmittingWithoutPickingAnItemIsRefusedInsideTheDialog()
+    {
+        var a = await ItemAsync(26);
+        var dialogs = await SignInAsync("尤四");
+        var page = RenderPage(a);
+        page.WaitForAssertion(() => Assert.Contains("并案办理", Offered(page)));
+
+        page.Find("button[data-step=JoinGroup]").Click();
+        dialogs.WaitForElement("[data-testid=step-submit]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Equal("请至少选择一件与本件并案办理", dialogs.Find("[data-testid=step-error]").TextContent.Trim()));
+        Assert.Null((await FindAsync(a)).JointGroupId);
+    }
+
+    [Fact]
+    public async Task SectionStaffAreNotOfferedJointHandlingOrChasingNorToUnlink()
+    {
+        var (a, b) = (await ItemAsync(26), await ItemAsync(5));
+        var linked = await _portal.Scoped<JointHandlingService>().LinkAsync([a, b], await ActorAsync("尤四"));
+        Assert.True(linked.Succeeded, linked.Error);
+        await SignInAsync("孔九");
+
+        var page = RenderPage(a);
+
+        page.WaitForAssertion(() => Assert.Contains("拟稿", Offered(page)));
+        Assert.DoesNotContain("并案办理", Offered(page));
+        Assert.DoesNotContain("催办", Offered(page));
+        // They see the group they work in, but only the Office takes an item out of it.
+        Assert.Single(page.FindAll("[data-testid=joint-item]"));
+        Assert.Empty(page.FindAll("[data-testid=joint-unlink]"));
+    }
+
+    [Fact]
+    public async Task TheOfficeUnlinksAnItemAfterConfirming()
+    {
+        var (a, b) = (await ItemAsync(26), await ItemAsync(5));
+        var linked = await _portal.Scoped<JointHandlingService>().LinkAsync([a, b], await ActorAsync("尤四"));
+        Assert.True(linked.Succeeded, linked.Error);
+        var dialogs = await SignInAsync("尤四");
+        var page = RenderPage(a);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=joint-item]")));
+
+        page.Find("[data-testid=joint-unlink]").Click();
+        dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll(".mud-dialog")));
+        dialogs.FindAll(".mud-dialog button").Single(x => x.TextContent.Trim() == "取消并案").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=joint-group]")));
+        Assert.Null((await FindAsync(a)).JointGroupId);
+        Assert.Contains("已取消并案办理", Snackbars());
+    }
+
+    [Fact]
+    public async Task TheDraftDialogCopiesAJointItemsDraftWithThisItemsTitleInTheOpening()
+    {
+        var (a, b) = (await ItemAsync(26), await ItemAsync(5));
+        var linked = await _portal.Scoped<JointHandlingService>().LinkAsync([a, b], await ActorAsync("尤四"));
+        Assert.True(linked.Succeeded, linked.Error);
+        var otherBody = (await FindAsync(b)).CurrentReply!.Body;
+        Assert.Contains("您提出的《关于加快楚雄市新型储能产业发展的提案》", otherBody);
+        var dialogs = await SignInAsync("孔九");
+        var popovers = Render<MudPopoverProvider>();
+        var page = RenderPage(a);
+        page.WaitForAssertion(() => Assert.Contains("拟稿", Offered(page)));
+
+        page.Find("button[data-step=SaveDraft]").Click();
+        dialogs.WaitForElement($"[data-testid=draft-borrow][data-proposal-id='{b}']").Click();
+
+        var expected = otherBody.Replace("您提出的《关于加快楚雄市新型储能产业发展的提案》", "您提出的《关于加快抽水蓄能电站前期工作的提案》",
+            StringComparison.Ordinal);
+        dialogs.WaitForAssertion(() => Assert.Equal(expected, BodyValue(dialogs)));
+        Assert.DoesNotContain("新型储能产业发展的提案》收悉", BodyValue(dialogs));
+        Assert.Contains("第5号", dialogs.Find("[data-testid=draft-borrowed]").TextContent);
+
+        // The user may edit it before saving; what is saved is this item's own draft.
+        var edited = expected + "\n(根据赵六委员的诉求补充抽水蓄能电站的内容。)";
+        dialogs.Find("#draft-body").Change(edited);
+        // A first draft of this item: its own category is still to be chosen.
+        dialogs.Find("#draft-category").Closest(".mud-input-control")!.MouseDown();
+        popovers.WaitForAssertion(() => Assert.NotEmpty(popovers.FindAll(".mud-popover-open .mud-list-item")));
+        popovers.FindAll(".mud-popover-open .mud-list-item")[0].Click();
+        dialogs.Find("[data-testid=step-submit]").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        Assert.Equal(edited, (await FindAsync(a)).CurrentReply!.Body);
+        Assert.Equal(otherBody, (await FindAsync(b)).CurrentReply!.Body);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------
+
+    /// <summary>Registers the real services of the test portal, signs in as the named person, renders the dialog host.</summary>
+    private async Task<IRenderedComponent<MudDialogProvider>> SignInAsync(string name)
+    {
+        int staffId;
+        await using (var db = _portal.Db())
+        {
+            staffId = await db.Staff.Where(s => s.Name == name).Select(s => s.Id).SingleAsync();
+        }
+
+        Services.AddSingleton(_portal.Get<IDbContextFactory<PortalDbContext>>());
+        Services.AddSingleton(_portal.Get<WorkflowContextFactory>());
+        Services.AddSingleton(_portal.Get<PortalClock>());
+        Services.AddSingleton(_portal.Scoped<ProposalService>());
+        Services.AddSingleton(_portal.Scoped<OrganizationService>());
+        Services.AddSingleton(_portal.Scoped<RelatedRepliesService>());
+        Services.AddSingleton(_portal.Scoped<JointHandlingService>());
+        Services.AddSingleton(_portal.Scoped<NoticeService>());
+        Services.AddSingleton(_portal.Scoped<ProposalQueryService>());
+        Services.AddScoped<CurrentActor>();
+        var auth = AddAuthorization();
+        auth.SetAuthorized(name);
+        auth.SetClaims(new Claim(PortalClaims.StaffId, staffId.ToString(CultureInfo.InvariantCulture)));
+        return Render<MudDialogProvider>();
+    }
+
+    /// <summary>Ticks the candidate's checkbox in the 并案办理 dialog.</summary>
+    private static void Pick(IRenderedComponent<MudDialogProvider> dialogs, int id) =>
+        dialogs.Find($"[data-testid=join-candidate][data-proposal-id='{id}'] input[type=checkbox]").Change(true);
+
+    private static string BodyValue(IRenderedComponent<MudDialogProvider> dialogs)
+    {
+        var body = dialogs.Find("#draft-body");
+        return body.GetAttribute("value") ?? body.TextContent;
+    }
+
+    private IRenderedComponent<ProposalDetail> RenderPage(int id) => Render<ProposalDetail>(ps => ps.Add(p => p.Id, id));
+
+    private static List<string> Offered(IRenderedComponent<ProposalDetail> page) =>
+        page.FindAll("[data-testid=actions] button[data-step]").Select(b => b.TextContent.Trim()).ToList();
+
+    private List<string> Snackbars() =>
+        Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? string.Empty).ToList();
+
+    /// <summary>The id of the current year's item numbered <paramref name="number"/> in the demo data.</summary>
+    private async Task<int> ItemAsync(int number)
+    {
+        await using var db = _portal.Db();
+        return await db.Proposals.Where(p => p.Year == Year && p.Number == number).Select(p => p.Id).SingleAsync();
+    }
+
+    private async Task<Proposal> FindAsync(int id)
+    {
+        var office = await ActorAsync("尤四");
+        return await _portal.Scoped<ProposalService>().FindAsync(id, office) ?? throw new InvalidOperationException($"item {id} not found");
+    }
+
+    private async Task<Actor> ActorAsync(string name)
+    {
+        await using var db = _portal.Db();
+        var staff = await db.Staff.SingleAsync(s => s.Name == name);
+        var overseen = await db.Sections.Where(s => s.DeputyDirectorId == staff.Id).Select(s => s.Id).ToListAsync();
+        return Actor.For(staff, overseen);
+    }
+}
