@@ -273,6 +273,8 @@ public sealed class ChaseAndJointHandlingTests : PortalBunitContext, IAsyncLifet
         Services.AddSingleton(_portal.Scoped<ProposalService>());
         Services.AddSingleton(_portal.Scoped<OrganizationService>());
         Services.AddSingleton(_portal.Scoped<RelatedRepliesService>());
+        Services.AddSingleton(_portal.Scoped<ProposalPortal.Features.Proposals.Attachments.AttachmentStore>());
+        Services.AddSingleton(_portal.Get<Microsoft.Extensions.Options.IOptions<ProposalPortal.Features.Proposals.Attachments.AttachmentOptions>>());
         Services.AddSingleton(_portal.Scoped<JointHandlingService>());
         Services.AddSingleton(_portal.Scoped<NoticeService>());
         Services.AddSingleton(_portal.Scoped<ProposalQueryService>());

@@ -60,7 +60,48 @@ public partial class ProposalDetail
     /// <summary>The steps offered as buttons: what the workflow allows, less updating commitments when there are none.</summary>
     private List<WorkflowStep> OfferedSteps => _steps
         .Where(s => s != WorkflowStep.UpdateCommitment || _proposal?.Commitments.Count > 0)
+        .Where(s => s != WorkflowStep.AddAttachment) // offered in the attachments panel instead
         .ToList();
+
+    [Inject]
+    private ProposalPortal.Features.Proposals.Attachments.AttachmentStore Attachments { get; set; } = default!;
+
+    [Inject]
+    private Microsoft.Extensions.Options.IOptions<ProposalPortal.Features.Proposals.Attachments.AttachmentOptions> AttachmentLimits { get; set; } = default!;
+
+    private string? _uploadError;
+    private bool _uploading;
+
+    /// <summary>Uploads the chosen file; a refusal (type, size, rights, a concurrent change) is shown beside the button.</summary>
+    private async Task UploadAsync(Microsoft.AspNetCore.Components.Forms.InputFileChangeEventArgs e)
+    {
+        if (_proposal is null || _actor is null)
+        {
+            return;
+        }
+
+        _uploading = true;
+        _uploadError = null;
+        try
+        {
+            var file = e.File;
+            // One byte over the limit lets the store see (and refuse) an oversized file instead of a stream exception.
+            await using var stream = file.OpenReadStream(AttachmentLimits.Value.MaxBytes + 1);
+            var result = await Attachments.AddAsync(_proposal.Id, _proposal.Version, _actor, file.Name, file.Size, stream);
+            if (!result.Succeeded)
+            {
+                _uploadError = result.Error;
+                return;
+            }
+
+            Snackbar.Add($"已上传附件 {file.Name}", Severity.Success);
+            await LoadAsync();
+        }
+        finally
+        {
+            _uploading = false;
+        }
+    }
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
