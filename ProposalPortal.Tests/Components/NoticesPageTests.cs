@@ -16,17 +16,12 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Components;
 
 /// <summary>通知: the signed-in person's notices, unread first; opening one goes to its item and marks it read.</summary>
-public sealed class NoticesPageTests : PortalBunitContext, IAsyncLifetime
+public sealed class NoticesPageTests : PortalBunitContext
 {
-    private TestPortal _portal = null!;
+    private TestPortal _portal => Portal!;
 
-    async Task IAsyncLifetime.InitializeAsync() => _portal = await TestPortal.StartAsync(demo: true);
+    public override async Task InitializeAsync() => Portal = await TestPortal.StartAsync(demo: true);
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _portal.DisposeAsync();
-    }
 
     [Fact]
     public async Task UnreadNoticesComeFirstInBoldWithTheirKind()
@@ -125,10 +120,7 @@ public sealed class NoticesPageTests : PortalBunitContext, IAsyncLifetime
 
     private void SignIn(string name, int staffId)
     {
-        Services.AddSingleton(_portal.Get<IDbContextFactory<PortalDbContext>>());
-        Services.AddSingleton(_portal.Get<PortalClock>());
-        Services.AddSingleton(_portal.Scoped<NoticeService>());
-        Services.AddScoped<CurrentActor>();
+        UsePortal(_portal);
         var auth = AddAuthorization();
         auth.SetAuthorized(name);
         auth.SetClaims(new Claim(PortalClaims.StaffId, staffId.ToString(CultureInfo.InvariantCulture)));

@@ -1,12 +1,20 @@
+using System.Globalization;
+using System.Security.Claims;
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using ProposalPortal.Features.Account;
 
 namespace ProposalPortal.Tests.TestSupport;
 
-/// <summary>The shared bUnit setup, as MudBlazor's own tests do it: loose JS interop and MudBlazor services without transitions.</summary>
-public abstract class PortalBunitContext : BunitContext
+/// <summary>
+/// The shared bUnit setup, as MudBlazor's own tests do it: loose JS interop and MudBlazor services without
+/// transitions. <see cref="SignInAsync"/> connects the components to a real <see cref="TestPortal"/> and signs in
+/// one of its people. MudBlazor's services dispose only asynchronously, hence <see cref="IAsyncLifetime"/>.
+/// </summary>
+public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
 {
     protected PortalBunitContext()
     {
@@ -17,5 +25,55 @@ public abstract class PortalBunitContext : BunitContext
             options.SnackbarConfiguration.HideTransitionDuration = 0;
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
+    }
+
+    /// <summary>The portal under test, when the class uses one (set it in <see cref="InitializeAsync"/>).</summary>
+    protected TestPortal? Portal { get; set; }
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Portal is not null)
+        {
+            await Portal.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Lets components resolve every application service from the portal; CurrentActor is built here because it needs
+    /// bUnit's authentication state (the fallback provider only answers direct look-ups).
+    /// </summary>
+    protected void UsePortal(TestPortal portal)
+    {
+        Services.AddFallbackServiceProvider(portal.Services);
+        Services.AddScoped(sp => new CurrentActor(
+            sp.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>(),
+            portal.Get<IDbContextFactory<ProposalPortal.Data.PortalDbContext>>()));
+    }
+
+    /// <summary>
+    /// Lets components resolve every application service from <paramref name="portal"/> and signs in the named
+    /// person (the claim CurrentActor reads). Returns the staff id.
+    /// </summary>
+    protected async Task<int> SignInAsync(TestPortal portal, string name, params string[] roles)
+    {
+        int staffId;
+        await using (var db = portal.Db())
+        {
+            staffId = await db.Staff.Where(s => s.Name == name).Select(s => s.Id).SingleAsync();
+        }
+
+        UsePortal(portal);
+        var auth = AddAuthorization();
+        auth.SetAuthorized(name);
+        auth.SetClaims(new Claim(PortalClaims.StaffId, staffId.ToString(CultureInfo.InvariantCulture)));
+        if (roles.Length > 0)
+        {
+            auth.SetRoles(roles);
+        }
+
+        return staffId;
     }
 }

@@ -61,6 +61,9 @@ public sealed class TestPortal : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
+    /// <summary>The portal's services, for a bUnit context to fall back on.</summary>
+    public IServiceProvider Services => _services;
+
     /// <summary>A scoped service (the application services are scoped, as in a Blazor circuit).</summary>
     public T Scoped<T>() where T : notnull => _services.CreateScope().ServiceProvider.GetRequiredService<T>();
 

@@ -13,13 +13,13 @@ using CalendarPage = ProposalPortal.Features.Administration.Calendar;
 namespace ProposalPortal.Tests.Components.Administration;
 
 /// <summary>The working-day calendar page over the demo database, signed in as the demo administrator (许五).</summary>
-public sealed class CalendarPageTests : PortalBunitContext, IAsyncLifetime
+public sealed class CalendarPageTests : PortalBunitContext
 {
-    private TestPortal _portal = null!;
+    private TestPortal _portal => Portal!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _portal = await TestPortal.StartAsync(demo: true);
+        Portal = await TestPortal.StartAsync(demo: true);
         await using var db = _portal.Db();
         var admin = await db.Staff.SingleAsync(s => s.Name == "许五");
         var auth = AddAuthorization();
@@ -32,12 +32,6 @@ public sealed class CalendarPageTests : PortalBunitContext, IAsyncLifetime
         Services.AddScoped<CurrentActor>();
     }
 
-    // MudSelect's services dispose only asynchronously; xunit 2 would otherwise dispose the context synchronously.
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _portal.DisposeAsync();
-    }
 
     [Fact]
     public void WarnsThat2026HasNoEntries()

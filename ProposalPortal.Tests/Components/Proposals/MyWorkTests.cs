@@ -6,13 +6,9 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Components.Proposals;
 
 /// <summary>我的待办 as the demo people see it on 2026-11-28.</summary>
-public sealed class MyWorkTests : PortalBunitContext, IAsyncLifetime
+public sealed class MyWorkTests : PortalBunitContext
 {
-    // MudBlazor's interop services are only asynchronously disposable, and xunit 2 disposes a test class
-    // synchronously unless it implements IAsyncLifetime.
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     [Fact]
     public async Task TheDeputyInChargeSeesTheItemWaitingForTheirReviewAndNothingOfTheOtherDeputy()

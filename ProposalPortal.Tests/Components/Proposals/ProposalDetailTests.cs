@@ -22,20 +22,14 @@ namespace ProposalPortal.Tests.Components.Proposals;
 /// The item page over the real services and the demo data (current-year batch dated relative to 2026-11-28), signed in
 /// through bUnit's authorization doubles with the portal's staff claim.
 /// </summary>
-public sealed class ProposalDetailTests : PortalBunitContext, IAsyncLifetime
+public sealed class ProposalDetailTests : PortalBunitContext
 {
     private const int Year = 2026;
 
-    private TestPortal _portal = null!;
+    private TestPortal _portal => Portal!;
 
-    async Task IAsyncLifetime.InitializeAsync() => _portal = await TestPortal.StartAsync(demo: true);
+    public override async Task InitializeAsync() => Portal = await TestPortal.StartAsync(demo: true);
 
-    // MudBlazor's services dispose only asynchronously: the context goes first, then the database.
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _portal.DisposeAsync();
-    }
 
     [Fact]
     public async Task AnotherSectionsStaffOpeningAnItemByIdSeesTheRefusalAndNothingOfTheItem()
@@ -291,25 +285,7 @@ public sealed class ProposalDetailTests : PortalBunitContext, IAsyncLifetime
     /// <summary>Registers the real services of the test portal, signs in as the named person, renders the dialog host.</summary>
     private async Task<IRenderedComponent<MudDialogProvider>> SignInAsync(string name)
     {
-        int staffId;
-        await using (var db = _portal.Db())
-        {
-            staffId = await db.Staff.Where(s => s.Name == name).Select(s => s.Id).SingleAsync();
-        }
-
-        Services.AddSingleton(_portal.Get<IDbContextFactory<PortalDbContext>>());
-        Services.AddSingleton(_portal.Get<WorkflowContextFactory>());
-        Services.AddSingleton(_portal.Get<PortalClock>());
-        Services.AddSingleton(_portal.Scoped<ProposalService>());
-        Services.AddSingleton(_portal.Scoped<OrganizationService>());
-        Services.AddSingleton(_portal.Scoped<RelatedRepliesService>());
-        Services.AddSingleton(_portal.Scoped<ProposalPortal.Features.Proposals.Attachments.AttachmentStore>());
-        Services.AddSingleton(_portal.Get<Microsoft.Extensions.Options.IOptions<ProposalPortal.Features.Proposals.Attachments.AttachmentOptions>>());
-        Services.AddSingleton(_portal.Scoped<JointHandlingService>());
-        Services.AddScoped<CurrentActor>();
-        var auth = AddAuthorization();
-        auth.SetAuthorized(name);
-        auth.SetClaims(new Claim(PortalClaims.StaffId, staffId.ToString(CultureInfo.InvariantCulture)));
+        await SignInAsync(_portal, name);
         return Render<MudDialogProvider>();
     }
 

@@ -18,13 +18,9 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Components.Proposals;
 
 /// <summary>建议提案: the server-side list as each kind of user sees it, over the demo data.</summary>
-public sealed class ProposalListTests : PortalBunitContext, IAsyncLifetime
+public sealed class ProposalListTests : PortalBunitContext
 {
-    // MudBlazor's interop services are only asynchronously disposable, and xunit 2 disposes a test class
-    // synchronously unless it implements IAsyncLifetime.
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     private static readonly TimeSpan Debounce = TimeSpan.FromSeconds(5);
 
