@@ -1,6 +1,13 @@
 using BenchmarkDotNet.Running;
 using ProposalPortal.Benchmarks;
 
+if (args.Length > 0 && args[0] == "--circuits")
+{
+    // Server memory per signed-in circuit on the item list (not a BenchmarkDotNet run; see CircuitMemory).
+    return await CircuitMemory.RunAsync(args.Length > 1 && int.TryParse(args[1], out var n) ? n : 40,
+        args.Length > 2 ? args[2] : "/proposals");
+}
+
 // The cached database lives in the host's artifacts folder; the benchmark processes BenchmarkDotNet starts inherit
 // the path through the environment, so the data set is generated at most once and reused by every later run.
 var path = Environment.GetEnvironmentVariable(BenchmarkSettings.DatabasePathVariable) is { Length: > 0 } given
