@@ -41,6 +41,8 @@ public sealed class PortalFixture : IAsyncDisposable
             {
                 ["ConnectionStrings:Portal"] = connection,
                 ["Demo:Enabled"] = "false",
+                // Used only where the portal seeds its first administrator account on a new database.
+                ["Admin:InitialPassword"] = "Bench@2026-admin",
             })
             .Build();
 
@@ -49,6 +51,8 @@ public sealed class PortalFixture : IAsyncDisposable
         services.AddSingleton<TimeProvider>(new FixedTimeProvider(BenchmarkSettings.Now));
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddPortalCore(config, AppContext.BaseDirectory);
+        // The initializer also seeds the first account (Admin:InitialPassword above), so it needs the account services.
+        services.AddPortalAccounts();
         configure?.Invoke(services);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
