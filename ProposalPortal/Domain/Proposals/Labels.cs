@@ -1,3 +1,4 @@
+using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Workflow;
 
@@ -51,6 +52,16 @@ public static class Labels
         WorkflowStep.Chase => "催办",
         WorkflowStep.JoinGroup => "并案办理",
         _ => step.ToString(),
+    };
+
+    public static string ToChinese(this DeadlineLevel level) => level switch
+    {
+        DeadlineLevel.Done => "已完成",
+        DeadlineLevel.Normal => "正常",
+        DeadlineLevel.DueSoon => "临期",
+        DeadlineLevel.Urgent => "紧急",
+        DeadlineLevel.Overdue => "超期",
+        _ => level.ToString(),
     };
 
     public static string ToChinese(this ProposalKind kind) => kind == ProposalKind.Suggestion ? "人大代表建议" : "政协委员提案";

@@ -357,15 +357,6 @@ public partial class ProposalDetail
         _ => Color.Default,
     };
 
-    private static string DeadlineLevelText(DeadlineLevel level) => level switch
-    {
-        DeadlineLevel.Done => "已完成",
-        DeadlineLevel.Normal => "正常",
-        DeadlineLevel.DueSoon => "临期",
-        DeadlineLevel.Urgent => "紧急",
-        DeadlineLevel.Overdue => "超期",
-        _ => level.ToString(),
-    };
 
     private static string DaysText(Proposal p, DeadlineStatus status)
     {
