@@ -814,7 +814,7 @@ namespace ProposalPortal.Data.Migrations
                     b.HasIndex("DocumentYear", "DocumentSerial")
                         .IsUnique();
 
-                    b.HasIndex("ProposalId", "Kind", "SignedAt", "Round", "Category", "PublishedAt");
+                    b.HasIndex("ProposalId", "Kind", "Round", "SignedAt", "Category", "PublishedAt");
 
                     b.ToTable("Reply");
                 });
