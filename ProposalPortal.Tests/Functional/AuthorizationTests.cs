@@ -21,6 +21,7 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
             data.Add("/", user, true);
             data.Add("/my-work", user, true);
             data.Add("/proposals", user, true);
+            data.Add("/commitments", user, true);
             data.Add("/proposals/register", user, user is "yousi" or "xuwu");
             foreach (var admin in new[] { "/admin/sections", "/admin/staff", "/admin/calendar", "/admin/rules" })
             {
@@ -72,6 +73,7 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
     [Theory]
     [InlineData("/my-work")]
     [InlineData("/proposals")]
+    [InlineData("/commitments")]
     [InlineData("/proposals/1")]
     [InlineData("/admin/staff")]
     public async Task AnonymousUsersSeeNoPageOfTheWorkspace(string path)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using ProposalPortal.Data;
+using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Common;
 
 namespace ProposalPortal.Tests.TestSupport;
@@ -70,6 +71,15 @@ public sealed class TestPortal : IAsyncDisposable
     public PortalDbContext Db() => Get<IDbContextFactory<PortalDbContext>>().CreateDbContext();
 
     public PortalClock Clock => Get<PortalClock>();
+
+    /// <summary>The named person as the workflow sees them, with the sections a deputy director oversees.</summary>
+    public async Task<Actor> ActorAsync(string name)
+    {
+        await using var db = Db();
+        var staff = await db.Staff.SingleAsync(s => s.Name == name);
+        var overseen = await db.Sections.Where(s => s.DeputyDirectorId == staff.Id).Select(s => s.Id).ToListAsync();
+        return Actor.For(staff, overseen);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -233,12 +233,7 @@ public sealed class ProposalListTests : PortalBunitContext
         return await filter(db.Proposals).CountAsync();
     }
 
-    private static async Task<Actor> ActorAsync(TestPortal portal, string name)
-    {
-        await using var db = portal.Db();
-        var staff = await db.Staff.SingleAsync(s => s.Name == name);
-        return Actor.For(staff, await db.Sections.Where(s => s.DeputyDirectorId == staff.Id).Select(s => s.Id).ToListAsync());
-    }
+    private static Task<Actor> ActorAsync(TestPortal portal, string name) => portal.ActorAsync(name);
 }
 
 /// <summary>
