@@ -28,6 +28,9 @@ public static class PortalServices
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Rules the Admin changed in the portal override the files and the environment (办理规则).
+        ((IConfigurationBuilder)builder.Configuration).Add(new ProposalPortal.Features.Administration.RuleSettingsConfigurationSource(
+            ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath)));
         services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddPortalAccounts();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -81,6 +84,7 @@ public static class PortalServices
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddScoped<AccountSeeder>();
         services.AddScoped<ProposalPortal.Features.Administration.AdministrationService>();
+        services.AddScoped<ProposalPortal.Features.Administration.RuleSettingsService>();
         return services;
     }
 

@@ -37,8 +37,12 @@ public sealed class TestPortal : IAsyncDisposable
             values[key] = value;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        // As in the app: the rules changed in the portal lie over the other settings.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values)
+            .Add(new ProposalPortal.Features.Administration.RuleSettingsConfigurationSource(values["ConnectionStrings:Portal"]!))
+            .Build();
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Time);
         services.AddPortalCore(configuration, folder);
