@@ -69,7 +69,24 @@ public sealed class ProposalListTests : PortalBunitContext
         cut.WaitForAssertion(() => Assert.Equal(thisYear, Rows(cut).Count));
         Assert.True(all > thisYear);
         Assert.All(Rows(cut), row => Assert.StartsWith("2026年", row.QuerySelectorAll("td")[0].TextContent.Trim()));
-        Assert.Contains(cut.FindAll(".proposal-filters input"), input => input.GetAttribute("value") == "2026年");
+        Assert.Equal("2026", cut.Find("select#filter-year").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task ChoosingAStateFiltersTheRowsAndPutsItInTheAddress()
+    {
+        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        var inProgress = await CountAsync(portal, q => q.Where(p => p.Year == 2026 && p.State == ProposalState.InProgress));
+        var cut = Render<ProposalList>();
+        cut.WaitForAssertion(() => Assert.True(Rows(cut).Count > inProgress));
+
+        cut.Find("select#filter-state").Change("InProgress");
+
+        cut.WaitForAssertion(() => Assert.Equal(inProgress, Rows(cut).Count));
+        Assert.True(inProgress > 0);
+        Assert.All(Rows(cut), row => Assert.Equal("办理中", row.QuerySelectorAll("td")[4].TextContent.Trim()));
+        Assert.Contains("state=InProgress", Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.Equal("InProgress", cut.Find("select#filter-state").GetAttribute("value"));
     }
 
     [Fact]

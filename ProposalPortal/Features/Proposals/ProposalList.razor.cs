@@ -34,7 +34,6 @@ public sealed partial class ProposalList : IDisposable
     private DateOnly _today;
     private ProposalQuery _filter = new();
     private string? _text;
-    private bool _moreFilters;
     private int _pageSize = DefaultPageSize;
     private GridData<ProposalRow> _shown = new() { Items = [], TotalItems = 0 };
 
@@ -51,7 +50,6 @@ public sealed partial class ProposalList : IDisposable
         _today = Clock.Today;
         _filter = FromUri(Navigation.Uri, _today.Year);
         _text = _filter.Text;
-        _moreFilters = HasMoreFilters(_filter);
         _pageSize = PageSizeFromUri(Navigation.Uri);
         Navigation.LocationChanged += OnLocationChanged;
 
@@ -166,7 +164,6 @@ public sealed partial class ProposalList : IDisposable
 
                 if (filter != _filter)
                 {
-                    _moreFilters |= HasMoreFilters(filter);
                     _filter = filter;
                     _text = filter.Text;
                     await ReloadAsync();
@@ -261,10 +258,6 @@ public sealed partial class ProposalList : IDisposable
         !string.IsNullOrEmpty(text) && !char.IsAsciiDigit(text[0]) && Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value)
             ? value
             : null;
-
-    /// <summary>Whether the filter uses one of the selects kept behind 更多筛选, which then open with the page.</summary>
-    private static bool HasMoreFilters(ProposalQuery filter) =>
-        filter.Kind is not null || filter.Level is not null || filter.Role is not null || filter.IsKey is not null;
 
     private static string DueName(DueFilter due) => due switch
     {
