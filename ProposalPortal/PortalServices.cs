@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -10,6 +11,7 @@ using MudBlazor;
 using MudBlazor.Services;
 using ProposalPortal.Data;
 using ProposalPortal.Domain.Deadlines;
+using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Statistics;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
@@ -19,6 +21,7 @@ using ProposalPortal.Features.Organization;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Features.Proposals.Attachments;
 using ProposalPortal.Features.Statistics;
+using ProposalPortal.Features.Supervision;
 
 namespace ProposalPortal;
 
@@ -36,7 +39,32 @@ public static class PortalServices
         services.AddTransient<MudLocalizer, ChineseMudLocalizer>();
         // Chinese text goes out as text, not as &#x...; escapes: readable pages, smaller responses.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddPortalSupervision();
         return builder;
+    }
+
+    /// <summary>
+    /// Live boards: the SignalR hub (cookie sign-in or an API key with the read scope), the relay from the notifier to
+    /// the hub, and the deadline monitor.
+    /// </summary>
+    public static IServiceCollection AddPortalSupervision(this IServiceCollection services)
+    {
+        services.AddSignalR();
+        services.AddOptions<Features.Api.ApiKeyOptions>().BindConfiguration(Features.Api.ApiKeyOptions.SectionName);
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, Features.Api.ApiKeyAuthenticationHandler>(Features.Api.ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(SupervisionHub.Policy, policy => policy
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, Features.Api.ApiKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            // The hub checks the person's roles again from the database when they connect; this refuses early.
+            .RequireAssertion(context => SupervisionHub.HasReadScope(context.User)
+                || context.User.IsInRole(nameof(StaffRoles.Director)) || context.User.IsInRole(nameof(StaffRoles.DeputyDirector))
+                || context.User.IsInRole(nameof(StaffRoles.Office))
+                || (context.User.IsInRole(nameof(StaffRoles.SectionStaff)) && context.User.HasClaim(c => c.Type == PortalClaims.SectionId))));
+        services.AddHostedService<SupervisionHubRelay>();
+        services.AddSingleton<DeadlineMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadlineMonitor>());
+        return services;
     }
 
     /// <summary>
@@ -112,6 +140,10 @@ public static class PortalServices
         services.AddScoped<JointHandlingService>();
         services.AddScoped<ProposalPortal.Features.Notices.NoticeService>();
         services.AddScoped<MyWorkService>();
+        services.AddOptions<SupervisionOptions>().Bind(config.GetSection(SupervisionOptions.SectionName));
+        services.AddSingleton<ISupervisionNotifier, InProcessSupervisionNotifier>();
+        services.AddScoped<BoardService>();
+        services.AddSingleton<DeadlineScanner>();
         return services;
     }
 

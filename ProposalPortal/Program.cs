@@ -29,6 +29,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapAttachmentEndpoints();
+app.MapHub<ProposalPortal.Features.Supervision.SupervisionHub>(ProposalPortal.Features.Supervision.SupervisionHub.Path);
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

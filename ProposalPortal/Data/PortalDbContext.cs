@@ -22,6 +22,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<WorkMeeting> WorkMeetings => Set<WorkMeeting>();
     public DbSet<Domain.Notices.Notice> Notices => Set<Domain.Notices.Notice>();
+    public DbSet<Domain.Notices.DeadlineNoticeSent> DeadlineNoticesSent => Set<Domain.Notices.DeadlineNoticeSent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -165,6 +165,34 @@ namespace ProposalPortal.Data.Migrations
                     b.ToTable("CalendarDays");
                 });
 
+            modelBuilder.Entity("ProposalPortal.Domain.Notices.DeadlineNoticeSent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Threshold")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposalId", "Threshold", "Deadline")
+                        .IsUnique();
+
+                    b.ToTable("DeadlineNoticesSent");
+                });
+
             modelBuilder.Entity("ProposalPortal.Domain.Notices.Notice", b =>
                 {
                     b.Property<long>("Id")
@@ -966,6 +994,15 @@ namespace ProposalPortal.Data.Migrations
                     b.HasOne("ProposalPortal.Features.Account.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Notices.DeadlineNoticeSent", b =>
+                {
+                    b.HasOne("ProposalPortal.Domain.Proposals.Proposal", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

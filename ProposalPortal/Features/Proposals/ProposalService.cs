@@ -7,6 +7,7 @@ using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Supervision;
 
 namespace ProposalPortal.Features.Proposals;
 
@@ -17,7 +18,8 @@ namespace ProposalPortal.Features.Proposals;
 public sealed class ProposalService(
     IDbContextFactory<PortalDbContext> dbFactory,
     WorkflowContextFactory contexts,
-    IOptions<PortalOptions> portal)
+    IOptions<PortalOptions> portal,
+    ISupervisionNotifier notifier)
 {
     private const int NumberAllocationAttempts = 8;
 
@@ -44,9 +46,12 @@ public sealed class ProposalService(
             return (null, StepResult.Refused($"{registration.Session}第{registration.Number}号已经登记过"));
         }
 
-        var proposal = Proposal.Register(registration, actor, await contexts.CreateAsync(cancellationToken));
+        var context = await contexts.CreateAsync(cancellationToken);
+        var proposal = Proposal.Register(registration, actor, context);
         db.Proposals.Add(proposal);
         await db.SaveChangesAsync(cancellationToken);
+        await notifier.PublishAsync(new SupervisionChange(SupervisionChangeKind.Registration, [proposal.Id], [], context.Now,
+            $"{actor.Name}登记{proposal.Designation}", []), CancellationToken.None);
         return (proposal, StepResult.Ok);
     }
 
@@ -113,6 +118,8 @@ public sealed class ProposalService(
             return await ConcurrentChangeAsync(db, id, cancellationToken);
         }
 
+        var sectionBefore = proposal.Responsibility?.SectionId;
+        var trailBefore = proposal.AuditTrail.Count;
         var result = await step(db, proposal, await contexts.CreateAsync(cancellationToken));
         if (!result.Succeeded)
         {
@@ -122,12 +129,27 @@ public sealed class ProposalService(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return result;
         }
         catch (DbUpdateConcurrencyException)
         {
             return await ConcurrentChangeAsync(db, id, cancellationToken);
         }
+
+        // Only after the commit: a board must never show a change that was rolled back.
+        await notifier.PublishAsync(ChangeAfterStep(proposal, sectionBefore, trailBefore, db), CancellationToken.None);
+        return result;
+    }
+
+    private static SupervisionChange ChangeAfterStep(Proposal proposal, int? sectionBefore, int trailBefore, PortalDbContext db)
+    {
+        var entries = proposal.AuditTrail.Skip(trailBefore).ToList();
+        var last = entries.Count > 0 ? entries[^1] : proposal.AuditTrail[^1];
+        var sections = new[] { sectionBefore, proposal.Responsibility?.SectionId }.OfType<int>().Distinct().ToList();
+        var recipients = db.ChangeTracker.Entries<Domain.Notices.Notice>()
+            .Select(e => e.Entity.RecipientId).Distinct().ToList();
+        var kind = last.Action == nameof(WorkflowStep.Chase) ? SupervisionChangeKind.Chase : SupervisionChangeKind.Step;
+        return new SupervisionChange(kind, [proposal.Id], sections, last.At,
+            $"{last.ActorName}{StepName(last.Action)}:{proposal.Designation}", recipients);
     }
 
     internal static IQueryable<Proposal> WithEverything(IQueryable<Proposal> query) => query
