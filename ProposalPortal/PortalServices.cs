@@ -61,10 +61,32 @@ public static class PortalServices
                 || context.User.IsInRole(nameof(StaffRoles.Director)) || context.User.IsInRole(nameof(StaffRoles.DeputyDirector))
                 || context.User.IsInRole(nameof(StaffRoles.Office))
                 || (context.User.IsInRole(nameof(StaffRoles.SectionStaff)) && context.User.HasClaim(c => c.Type == PortalClaims.SectionId))));
+        // A hub client is a program, not a browser: it gets 401/403, not a redirect to the sign-in page.
+        services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, cookie =>
+        {
+            var toLogin = cookie.Events.OnRedirectToLogin;
+            var toDenied = cookie.Events.OnRedirectToAccessDenied;
+            cookie.Events.OnRedirectToLogin = context => IsHub(context.Request) ? Refuse(context.HttpContext, StatusCodes.Status401Unauthorized) : toLogin(context);
+            cookie.Events.OnRedirectToAccessDenied = context => IsHub(context.Request) ? Refuse(context.HttpContext, StatusCodes.Status403Forbidden) : toDenied(context);
+        });
         services.AddHostedService<SupervisionHubRelay>();
         services.AddSingleton<DeadlineMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineMonitor>());
         return services;
+    }
+
+    internal static bool IsHub(HttpRequest request) => request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A plain status for a program; the status-code pages (meant for people) would re-execute a page instead.</summary>
+    internal static Task Refuse(HttpContext context, int status)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+        {
+            pages.Enabled = false;
+        }
+
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -65,6 +65,12 @@ public sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        PortalServices.Refuse(Context, StatusCodes.Status401Unauthorized);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        PortalServices.Refuse(Context, StatusCodes.Status403Forbidden);
+
     // Compared in constant time: a key must not be guessable from response times.
     private static bool FixedTimeEquals(string expected, string presented) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(presented));
