@@ -102,7 +102,7 @@ public sealed class BoardService(
         var activity = await (
                 from a in db.AuditEntries.AsNoTracking()
                 join p in query on a.ProposalId equals p.Id
-                orderby a.Id descending
+                orderby a.At descending, a.Id descending
                 select new { a.Id, a.ProposalId, p.Session, p.Number, p.Kind, a.At, a.ActorName, a.Action, a.FromState, a.ToState })
             .Take(settings.ActivityCount)
             .ToListAsync(cancellationToken);
