@@ -134,4 +134,43 @@ public sealed class SupervisionBoardTests : PortalBunitContext
         layout.WaitForAssertion(() => Assert.Equal((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
             layout.Find("[data-testid=notice-bell]").GetAttribute("data-unread")));
     }
+
+    [Fact]
+    public async Task TheOfficeChasesAnOverdueItemFromTheBoardThroughTheItemPagesDialog()
+    {
+        await SignInLiveAsync("尤四");
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var board = Render<SupervisionBoard>();
+        board.WaitForAssertion(() => Assert.NotEmpty(board.FindAll("[data-testid=board-overdue] [data-testid=board-chase]")));
+        var row = board.Find("[data-testid=board-overdue] tbody tr");
+        var id = int.Parse(row.GetAttribute("data-proposal-id")!, System.Globalization.CultureInfo.InvariantCulture);
+
+        // Not awaited: the click's handler waits for the dialog's answer.
+        board.Find("[data-testid=board-overdue] [data-testid=board-chase]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("催办对象", dialogs.Find("[data-testid=chase-recipient]").TextContent));
+        Assert.Contains("已超过办理时限", dialogs.Find("#chase-message").GetAttribute("value") ?? dialogs.Find("#chase-message").TextContent);
+        await dialogs.Find("[data-testid=step-submit]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+
+        board.WaitForAssertion(() => Assert.Contains("催办", board.Find("[data-testid=board-activity] tbody tr").TextContent));
+        var item = await Portal!.Scoped<ProposalService>().FindAsync(id, await ActorAsync("尤四"));
+        var chase = Assert.Single(item!.Chases);
+        Assert.Equal("尤四", chase.ChasedByName);
+    }
+
+    [Fact]
+    public async Task TheWallDisplayTurnsToTheNextPanelOnTheClock()
+    {
+        await SignInLiveAsync("杨一");
+        var wall = Render<WallBoard>();
+        wall.WaitForAssertion(() => Assert.NotEmpty(wall.FindAll("[data-testid=board-overdue]")));
+        Assert.Equal("0", wall.Find("[data-testid=board]").GetAttribute("data-panel"));
+        Assert.Empty(wall.FindAll("[data-testid=board-due-soon]"));
+
+        Portal!.Time.Advance(TimeSpan.FromSeconds(20));
+
+        wall.WaitForAssertion(() => Assert.NotEmpty(wall.FindAll("[data-testid=board-due-soon]")));
+        Assert.Equal("1", wall.Find("[data-testid=board]").GetAttribute("data-panel"));
+        Assert.Empty(wall.FindAll("[data-testid=board-overdue]"));
+        Assert.NotEmpty(wall.FindAll("[data-testid=figure-overdue]")); // the headline stays
+    }
 }
