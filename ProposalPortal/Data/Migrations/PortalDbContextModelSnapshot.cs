@@ -471,7 +471,7 @@ namespace ProposalPortal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProposalId");
+                    b.HasIndex("ProposalId", "Method");
 
                     b.ToTable("Communication");
                 });
@@ -541,7 +541,7 @@ namespace ProposalPortal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProposalId");
+                    b.HasIndex("ProposalId", "Round", "RecordedAt", "Satisfaction");
 
                     b.ToTable("Evaluation");
                 });
@@ -662,7 +662,9 @@ namespace ProposalPortal.Data.Migrations
 
                     b.HasIndex("Year", "Deadline");
 
-                    b.HasIndex("Year", "State");
+                    b.HasIndex("Year", "Title");
+
+                    b.HasIndex("Year", "State", "Deadline");
 
                     b.ToTable("Proposals");
                 });
@@ -685,7 +687,7 @@ namespace ProposalPortal.Data.Migrations
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("ProposalId");
+                    b.HasIndex("ProposalId", "Name");
 
                     b.ToTable("ProposalTopic");
                 });
@@ -723,7 +725,7 @@ namespace ProposalPortal.Data.Migrations
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("ProposalId");
+                    b.HasIndex("ProposalId", "Order", "Name");
 
                     b.ToTable("Proposer");
                 });
@@ -809,10 +811,10 @@ namespace ProposalPortal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProposalId");
-
                     b.HasIndex("DocumentYear", "DocumentSerial")
                         .IsUnique();
+
+                    b.HasIndex("ProposalId", "Kind", "SignedAt", "Round", "Category", "PublishedAt");
 
                     b.ToTable("Reply");
                 });
