@@ -115,6 +115,7 @@ public static class PortalServices
         services.AddScoped<JointHandlingService>();
         services.AddScoped<ProposalPortal.Features.Notices.NoticeService>();
         services.AddScoped<MyWorkService>();
+        services.AddScoped<ProposalPortal.Features.Import.AssignmentImportService>();
         return services;
     }
 

@@ -4,6 +4,7 @@ using ProposalPortal.Components;
 using ProposalPortal.Data;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Api;
+using ProposalPortal.Features.Import;
 using ProposalPortal.Features.Proposals.Attachments;
 
 // The UI speaks Chinese throughout, MudBlazor's own texts and date formats included.
@@ -31,6 +32,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapAttachmentEndpoints();
 app.MapPortalApi();
+app.MapImportEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
