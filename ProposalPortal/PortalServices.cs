@@ -116,6 +116,7 @@ public static class PortalServices
         services.AddScoped<ProposalPortal.Features.Notices.NoticeService>();
         services.AddScoped<MyWorkService>();
         services.AddScoped<ProposalPortal.Features.Import.AssignmentImportService>();
+        services.AddScoped<ProposalPortal.Features.Summary.AnnualSummaryService>();
         return services;
     }
 

@@ -5,6 +5,7 @@ using ProposalPortal.Data;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Api;
 using ProposalPortal.Features.Import;
+using ProposalPortal.Features.Summary;
 using ProposalPortal.Features.Proposals.Attachments;
 
 // The UI speaks Chinese throughout, MudBlazor's own texts and date formats included.
@@ -33,6 +34,7 @@ app.MapAccountEndpoints();
 app.MapAttachmentEndpoints();
 app.MapPortalApi();
 app.MapImportEndpoints();
+app.MapSummaryEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
