@@ -32,6 +32,7 @@ public static class PortalServices
         services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddPortalAccounts();
         services.AddPortalApiKeys(builder.Configuration);
+        services.AddOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter);
         services.AddLocalization();

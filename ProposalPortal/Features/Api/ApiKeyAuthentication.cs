@@ -64,6 +64,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        ApiPolicies.KeepStatusCode(Context);
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
         return Task.CompletedTask;
@@ -71,6 +72,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
+        ApiPolicies.KeepStatusCode(Context);
         Response.StatusCode = StatusCodes.Status403Forbidden;
         return Task.CompletedTask;
     }
@@ -152,10 +154,10 @@ public static class ApiPolicies
             var toLogin = cookie.Events.OnRedirectToLogin;
             var toDenied = cookie.Events.OnRedirectToAccessDenied;
             cookie.Events.OnRedirectToLogin = context => IsApi(context.Request)
-                ? SetStatus(context.Response, StatusCodes.Status401Unauthorized)
+                ? SetStatus(context.HttpContext, StatusCodes.Status401Unauthorized)
                 : toLogin(context);
             cookie.Events.OnRedirectToAccessDenied = context => IsApi(context.Request)
-                ? SetStatus(context.Response, StatusCodes.Status403Forbidden)
+                ? SetStatus(context.HttpContext, StatusCodes.Status403Forbidden)
                 : toDenied(context);
         });
         return services;
@@ -172,9 +174,22 @@ public static class ApiPolicies
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
-    private static Task SetStatus(HttpResponse response, int status)
+    /// <summary>
+    /// The portal re-executes empty 4xx responses as its "not found" page; an API caller gets the bare status
+    /// instead (re-executing a POST there would even turn a 403 into the page's antiforgery 400).
+    /// </summary>
+    public static void KeepStatusCode(HttpContext context)
     {
-        response.StatusCode = status;
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+        {
+            pages.Enabled = false;
+        }
+    }
+
+    private static Task SetStatus(HttpContext context, int status)
+    {
+        KeepStatusCode(context);
+        context.Response.StatusCode = status;
         return Task.CompletedTask;
     }
 }
