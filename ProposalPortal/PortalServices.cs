@@ -118,6 +118,7 @@ public static class PortalServices
         services.AddScoped<MyWorkService>();
         services.AddScoped<ProposalPortal.Features.Import.AssignmentImportService>();
         services.AddScoped<ProposalPortal.Features.Summary.AnnualSummaryService>();
+        services.AddScoped<StatisticsExport>();
         return services;
     }
 

@@ -6,6 +6,7 @@ using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Api;
 using ProposalPortal.Features.Import;
 using ProposalPortal.Features.Summary;
+using ProposalPortal.Features.Statistics;
 using ProposalPortal.Features.Proposals.Attachments;
 
 // The UI speaks Chinese throughout, MudBlazor's own texts and date formats included.
@@ -35,6 +36,7 @@ app.MapAttachmentEndpoints();
 app.MapPortalApi();
 app.MapImportEndpoints();
 app.MapSummaryEndpoints();
+app.MapStatisticsEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
