@@ -23,6 +23,7 @@ public class OfficeBenchmarks
     private string _importPath = null!;
     private byte[] _file = [];
     private int _run;
+    private SummaryView _view = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -32,6 +33,7 @@ public class OfficeBenchmarks
         var path = BenchmarkSettings.DatabasePath;
         Console.WriteLine(await BenchmarkDatabase.EnsureAsync(path, Console.Out));
         _bigPortal = await PortalFixture.OpenAsync(path);
+        _view = await _bigPortal.Services.GetRequiredService<AnnualSummaryService>().GetAsync(BenchmarkSettings.CurrentYear);
     }
 
     [GlobalCleanup]
@@ -66,6 +68,15 @@ public class OfficeBenchmarks
     [Benchmark(Description = "Summary .docx, 2022 of 100,000 items (<500 ms)")]
     public async Task<byte[]> SummaryDocxOlderYear() =>
         await _bigPortal.Services.GetRequiredService<AnnualSummaryService>().DocxAsync(2022);
+
+    /// <summary>For comparison in the same run (and under the same load): the figures alone, which the summary reads.</summary>
+    [Benchmark(Description = "Statistics 2026 alone (comparison)")]
+    public async Task<object> StatisticsCurrentYear() =>
+        await _bigPortal.Statistics.GetYearFiguresAsync(BenchmarkSettings.CurrentYear);
+
+    /// <summary>Only the writing of the .docx, from the data already read.</summary>
+    [Benchmark(Description = "Summary .docx writing alone (SummaryDocx.Write)")]
+    public byte[] SummaryDocxWriteOnly() => SummaryDocx.Write(_view, "楚雄市发展和改革局");
 
     /// <summary>A list as the city's office sends it: every column, mixed sources and roles, some with 办理时限.</summary>
     internal static byte[] AssignmentList2000(string session)
