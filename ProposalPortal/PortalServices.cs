@@ -15,6 +15,7 @@ using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Statistics;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Api;
 using ProposalPortal.Features.Common;
 using ProposalPortal.Components;
 using ProposalPortal.Features.Organization;
@@ -33,12 +34,15 @@ public static class PortalServices
         var services = builder.Services;
         services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddPortalAccounts();
+        services.AddPortalApiKeys(builder.Configuration);
+        services.AddOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter);
         services.AddLocalization();
         services.AddTransient<MudLocalizer, ChineseMudLocalizer>();
         // Chinese text goes out as text, not as &#x...; escapes: readable pages, smaller responses.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         services.AddPortalSupervision();
         return builder;
     }
@@ -50,17 +54,15 @@ public static class PortalServices
     public static IServiceCollection AddPortalSupervision(this IServiceCollection services)
     {
         services.AddSignalR();
-        services.AddOptions<Features.Api.ApiKeyOptions>().BindConfiguration(Features.Api.ApiKeyOptions.SectionName);
-        services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, Features.Api.ApiKeyAuthenticationHandler>(Features.Api.ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(SupervisionHub.Policy, policy => policy
-            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, Features.Api.ApiKeyAuthenticationHandler.SchemeName)
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser()
             // The hub checks the person's roles again from the database when they connect; this refuses early.
             .RequireAssertion(context => SupervisionHub.HasReadScope(context.User)
                 || context.User.IsInRole(nameof(StaffRoles.Director)) || context.User.IsInRole(nameof(StaffRoles.DeputyDirector))
                 || context.User.IsInRole(nameof(StaffRoles.Office))
                 || (context.User.IsInRole(nameof(StaffRoles.SectionStaff)) && context.User.HasClaim(c => c.Type == PortalClaims.SectionId))));
+
         // A hub client is a program, not a browser: it gets 401/403, not a redirect to the sign-in page.
         services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, cookie =>
         {
@@ -75,16 +77,11 @@ public static class PortalServices
         return services;
     }
 
-    internal static bool IsHub(HttpRequest request) => request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);
+    private static bool IsHub(HttpRequest request) => request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A plain status for a program; the status-code pages (meant for people) would re-execute a page instead.</summary>
-    internal static Task Refuse(HttpContext context, int status)
+    private static Task Refuse(HttpContext context, int status)
     {
-        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
-        {
-            pages.Enabled = false;
-        }
-
+        ApiPolicies.KeepStatusCode(context);
         context.Response.StatusCode = status;
         return Task.CompletedTask;
     }
@@ -162,6 +159,9 @@ public static class PortalServices
         services.AddScoped<JointHandlingService>();
         services.AddScoped<ProposalPortal.Features.Notices.NoticeService>();
         services.AddScoped<MyWorkService>();
+        services.AddScoped<ProposalPortal.Features.Import.AssignmentImportService>();
+        services.AddScoped<ProposalPortal.Features.Summary.AnnualSummaryService>();
+        services.AddScoped<StatisticsExport>();
         services.AddOptions<SupervisionOptions>().Bind(config.GetSection(SupervisionOptions.SectionName));
         services.AddSingleton<ISupervisionNotifier, InProcessSupervisionNotifier>();
         services.AddScoped<BoardService>();

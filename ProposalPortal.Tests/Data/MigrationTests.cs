@@ -44,6 +44,26 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task TheYearsStatisticsFactsAreReadFromACoveringIndex()
+    {
+        // The index comes from raw SQL (it includes the owned SectionId column), so no model check would miss it.
+        await using var portal = await TestPortal.StartAsync();
+        await using var db = portal.Db();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN SELECT Id, Kind, Level, Role, State, IsKey, Deadline, ClosedOn, SectionId " +
+            "FROM Proposals WHERE Year = 2022";
+        await using var reader = await command.ExecuteReaderAsync();
+        var plan = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        Assert.Contains(plan, step => step.Contains("COVERING INDEX IX_Proposals_Year_Facts", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ADatabaseOfThePreviousVersionUpgradesAndKeepsItsData()
     {
         await using var portal = await TestPortal.StartAsync(demo: true);

@@ -17,11 +17,11 @@ using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Functional;
 
-/// <summary>The app with two API keys: one that may read, one that may only write.</summary>
+/// <summary>The app with two API keys: one that may read, one that may only import.</summary>
 public sealed class SupervisionHubFactory : PortalFactory
 {
     public const string ReadKey = "board-read-key-0123456789";
-    public const string WriteOnlyKey = "write-only-key-0123456789";
+    public const string ImportOnlyKey = "import-only-key-0123456789";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -29,9 +29,9 @@ public sealed class SupervisionHubFactory : PortalFactory
         builder.UseSetting("Api:Keys:0:Key", ReadKey);
         builder.UseSetting("Api:Keys:0:Name", "会议室大屏");
         builder.UseSetting("Api:Keys:0:Scopes:0", "read");
-        builder.UseSetting("Api:Keys:1:Key", WriteOnlyKey);
+        builder.UseSetting("Api:Keys:1:Key", ImportOnlyKey);
         builder.UseSetting("Api:Keys:1:Name", "导入程序");
-        builder.UseSetting("Api:Keys:1:Scopes:0", "write");
+        builder.UseSetting("Api:Keys:1:Scopes:0", "import");
         builder.UseSetting("Supervision:DeadlineMonitorEnabled", "false");
     }
 }
@@ -164,9 +164,9 @@ public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassF
             ConnectAsync(o => o.Headers[ApiKeyHeader] = "not-a-key"));
         Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
 
-        var writeOnly = await Assert.ThrowsAsync<HttpRequestException>(() =>
-            ConnectAsync(o => o.Headers[ApiKeyHeader] = SupervisionHubFactory.WriteOnlyKey));
-        Assert.Equal(HttpStatusCode.Forbidden, writeOnly.StatusCode);
+        var importOnly = await Assert.ThrowsAsync<HttpRequestException>(() =>
+            ConnectAsync(o => o.Headers[ApiKeyHeader] = SupervisionHubFactory.ImportOnlyKey));
+        Assert.Equal(HttpStatusCode.Forbidden, importOnly.StatusCode);
     }
 
     [Fact]

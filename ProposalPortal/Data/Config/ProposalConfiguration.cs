@@ -32,7 +32,12 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
 
         // Numbers are unique within a session (第199号 of 市政协十届一次会议); the import relies on it.
         builder.HasIndex(p => new { p.Session, p.Number }).IsUnique();
-        builder.HasIndex(p => new { p.Year, p.State });
+        // Year + State + Deadline answers the list's commonest filter in deadline order without a sort; Year + Title
+        // lets the free-text count scan narrow index pages instead of whole rows (no index can seek a substring).
+        // The covering index of the year's statistics facts includes the owned SectionId column, so it is created
+        // by raw SQL in the migration CoveringIndexesForListsAndFigures.
+        builder.HasIndex(p => new { p.Year, p.State, p.Deadline });
+        builder.HasIndex(p => new { p.Year, p.Title });
         builder.HasIndex(p => new { p.Year, p.Deadline });
         builder.HasIndex(p => p.Deadline);
 
@@ -75,6 +80,8 @@ internal sealed class ProposerConfiguration : IEntityTypeConfiguration<Proposer>
         builder.Property(p => p.Unit).HasMaxLength(200);
         builder.Property(p => p.Group).HasMaxLength(100);
         builder.HasIndex(p => p.Name);
+        // Covers the lead-proposer subquery of every list row and the name search.
+        builder.HasIndex("ProposalId", nameof(Proposer.Order), nameof(Proposer.Name));
     }
 }
 
@@ -84,6 +91,7 @@ internal sealed class ProposalTopicConfiguration : IEntityTypeConfiguration<Prop
     {
         builder.Property(t => t.Name).HasMaxLength(50).IsRequired();
         builder.HasIndex(t => t.Name);
+        builder.HasIndex("ProposalId", nameof(ProposalTopic.Name));
     }
 }
 
@@ -96,6 +104,7 @@ internal sealed class CommunicationConfiguration : IEntityTypeConfiguration<Comm
         builder.Property(c => c.Participants).HasMaxLength(300);
         builder.Property(c => c.Summary).HasMaxLength(4000);
         builder.Ignore(c => c.IsFaceToFace);
+        builder.HasIndex("ProposalId", nameof(Communication.Method));
     }
 }
 
@@ -113,6 +122,8 @@ internal sealed class ReplyConfiguration : IEntityTypeConfiguration<Reply>
         builder.Property(r => r.DocumentNumber).HasMaxLength(50);
         // A document number is issued once a year: the database refuses a repeat even when two sign-offs race.
         builder.HasIndex(r => new { r.DocumentYear, r.DocumentSerial }).IsUnique();
+        // Covers the statistics' "latest signed letter" subquery without reading the reply text.
+        builder.HasIndex("ProposalId", nameof(Reply.Kind), nameof(Reply.SignedAt), nameof(Reply.Round), nameof(Reply.Category), nameof(Reply.PublishedAt));
         builder.Ignore(r => r.IsSigned);
         builder.Ignore(r => r.IsPublished);
     }
@@ -137,6 +148,7 @@ internal sealed class EvaluationConfiguration : IEntityTypeConfiguration<Evaluat
     {
         builder.Property(e => e.Satisfaction).HasConversion<string>().HasMaxLength(24);
         builder.Property(e => e.Comment).HasMaxLength(2000);
+        builder.HasIndex("ProposalId", nameof(Evaluation.Round), nameof(Evaluation.RecordedAt), nameof(Evaluation.Satisfaction));
     }
 }
 

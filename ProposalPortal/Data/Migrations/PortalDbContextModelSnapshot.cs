@@ -499,7 +499,7 @@ namespace ProposalPortal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProposalId");
+                    b.HasIndex("ProposalId", "Method");
 
                     b.ToTable("Communication");
                 });
@@ -569,7 +569,7 @@ namespace ProposalPortal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProposalId");
+                    b.HasIndex("ProposalId", "Round", "RecordedAt", "Satisfaction");
 
                     b.ToTable("Evaluation");
                 });
@@ -690,7 +690,9 @@ namespace ProposalPortal.Data.Migrations
 
                     b.HasIndex("Year", "Deadline");
 
-                    b.HasIndex("Year", "State");
+                    b.HasIndex("Year", "Title");
+
+                    b.HasIndex("Year", "State", "Deadline");
 
                     b.ToTable("Proposals");
                 });
@@ -713,7 +715,7 @@ namespace ProposalPortal.Data.Migrations
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("ProposalId");
+                    b.HasIndex("ProposalId", "Name");
 
                     b.ToTable("ProposalTopic");
                 });
@@ -751,7 +753,7 @@ namespace ProposalPortal.Data.Migrations
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("ProposalId");
+                    b.HasIndex("ProposalId", "Order", "Name");
 
                     b.ToTable("Proposer");
                 });
@@ -837,12 +839,64 @@ namespace ProposalPortal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProposalId");
-
                     b.HasIndex("DocumentYear", "DocumentSerial")
                         .IsUnique();
 
+                    b.HasIndex("ProposalId", "Kind", "SignedAt", "Round", "Category", "PublishedAt");
+
                     b.ToTable("Reply");
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Summaries.AnnualSummary", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Characteristics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Difficulties")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyProposals")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextSteps")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Practices")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year")
+                        .IsUnique();
+
+                    b.ToTable("AnnualSummaries");
                 });
 
             modelBuilder.Entity("ProposalPortal.Domain.WorkMeeting", b =>

@@ -22,40 +22,28 @@ public sealed class StatisticsService(
     public async Task<YearFigures> GetYearFiguresAsync(int year, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // One row per item, with the reply, the evaluations and the face-to-face talk as correlated scalar
+        // subqueries over covering indexes: SQLite answers them from the index pages alone, and .NET materializes
+        // 10,000 narrow rows instead of 40,000 child rows (see BENCHMARKS.md, "Statistics").
         var items = await db.Proposals.AsNoTracking()
             .Where(p => p.Year == year)
             .Select(p => new
             {
                 p.Id, p.Kind, p.Level, p.Role, p.State, p.IsKey, p.Deadline, p.ClosedOn,
                 SectionId = p.Responsibility == null ? (int?)null : p.Responsibility.SectionId,
+                Replied = p.Replies.Any(r => r.Kind == ReplyKind.Letter && r.SignedAt != null),
+                Category = p.Replies.Where(r => r.Kind == ReplyKind.Letter && r.SignedAt != null)
+                    .OrderByDescending(r => r.Round).Select(r => r.Category).FirstOrDefault(),
+                Published = p.Replies.Where(r => r.Kind == ReplyKind.Letter && r.SignedAt != null)
+                    .OrderByDescending(r => r.Round).Select(r => r.PublishedAt != null).FirstOrDefault(),
+                First = p.Evaluations.Where(e => e.Round == 1).OrderByDescending(e => e.RecordedAt)
+                    .Select(e => (Satisfaction?)e.Satisfaction).FirstOrDefault(),
+                Final = p.Evaluations.OrderByDescending(e => e.Round).ThenByDescending(e => e.RecordedAt)
+                    .Select(e => (Satisfaction?)e.Satisfaction).FirstOrDefault(),
+                FaceToFace = p.Communications.Any(c =>
+                    c.Method == CommunicationMethod.FaceToFace || c.Method == CommunicationMethod.SiteVisit),
             })
             .ToListAsync(cancellationToken);
-
-        var evaluations = await (
-                from e in db.Set<Evaluation>().AsNoTracking()
-                join p in db.Proposals on EF.Property<int>(e, "ProposalId") equals p.Id
-                where p.Year == year
-                select new { p.Id, e.Round, e.Satisfaction, e.RecordedAt })
-            .ToListAsync(cancellationToken);
-        var first = evaluations.Where(e => e.Round == 1).GroupBy(e => e.Id)
-            .ToDictionary(g => g.Key, g => g.MaxBy(e => e.RecordedAt)!.Satisfaction);
-        var final = evaluations.GroupBy(e => e.Id)
-            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Round).ThenBy(e => e.RecordedAt).Last().Satisfaction);
-
-        var replies = await (
-                from r in db.Set<Reply>().AsNoTracking()
-                join p in db.Proposals on EF.Property<int>(r, "ProposalId") equals p.Id
-                where p.Year == year && r.Kind == ReplyKind.Letter && r.SignedAt != null
-                select new { p.Id, r.Round, r.Category, Published = r.PublishedAt != null })
-            .ToListAsync(cancellationToken);
-        var latestReply = replies.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Round)!);
-
-        var faceToFace = (await (
-                from c in db.Set<Communication>().AsNoTracking()
-                join p in db.Proposals on EF.Property<int>(c, "ProposalId") equals p.Id
-                where p.Year == year && (c.Method == CommunicationMethod.FaceToFace || c.Method == CommunicationMethod.SiteVisit)
-                select p.Id)
-            .Distinct().ToListAsync(cancellationToken)).ToHashSet();
 
         var topics = (await (
                 from t in db.Set<ProposalTopic>().AsNoTracking()
@@ -70,17 +58,10 @@ public sealed class StatisticsService(
             .ToDictionary(m => m.Key, m => m.Count);
         var previous = await db.Proposals.CountAsync(p => p.Year == year - 1, cancellationToken);
 
-        var facts = items.Select(i =>
-        {
-            latestReply.TryGetValue(i.Id, out var reply);
-            return new ProposalFacts(
-                i.Id, i.Kind, i.Level, i.Role, i.State, i.IsKey, i.Deadline, i.ClosedOn, i.SectionId,
-                reply?.Category, reply is not null, reply?.Published ?? false,
-                first.TryGetValue(i.Id, out var f) ? f : null,
-                final.TryGetValue(i.Id, out var l) ? l : null,
-                faceToFace.Contains(i.Id),
-                Proposal.IsDeadlineStepDoneIn(i.State));
-        }).ToList();
+        var facts = items.Select(i => new ProposalFacts(
+            i.Id, i.Kind, i.Level, i.Role, i.State, i.IsKey, i.Deadline, i.ClosedOn, i.SectionId,
+            i.Replied ? i.Category : null, i.Replied, i.Replied && i.Published,
+            i.First, i.Final, i.FaceToFace, Proposal.IsDeadlineStepDoneIn(i.State))).ToList();
 
         return FigureRules.Compute(year, facts, topics, sections, meetings, previous == 0 ? null : previous,
             clock.Today, options.CurrentValue, await contexts.DeadlinesAsync(cancellationToken));

@@ -59,8 +59,7 @@ public sealed class SupervisionHub(IDbContextFactory<PortalDbContext> dbFactory,
         return HasReadScope(user) ? BoardScope.WholeBureau : null;
     }
 
-    public static bool HasReadScope(ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true && user.HasClaim(Api.ApiKeyAuthenticationHandler.ScopeClaim, "read");
+    public static bool HasReadScope(ClaimsPrincipal user) => Api.ApiPolicies.HasScope(user, Api.ApiScopes.Read);
 }
 
 /// <summary>Carries every change from the notifier to the hub's groups: the bureau group and the sections concerned.</summary>
