@@ -80,10 +80,17 @@ public sealed class DeadlineMonitorTests
             Assert.Contains(world.Planning.SectionId!.Value, crossing.SectionIds);
         }
 
-        // The next midnight: still due soon, nothing new.
+        // The next midnight: still due soon, nothing new for the handler; the boards still hear that a day began
+        // (days left count afresh), as they did at start.
         portal.Time.Advance(TimeSpan.FromDays(1));
         await WaitForScansAsync(monitor, 3);
         Assert.Single(await NoticesAsync(portal, id));
+        lock (heard)
+        {
+            Assert.Equal(2, heard.Count(c => c.Kind == SupervisionChangeKind.NewDay));
+            Assert.Contains(world.Planning.SectionId!.Value, heard[^1].SectionIds);
+            Assert.Equal("2026年11月30日:按新的一天重新计算", heard[^1].Summary);
+        }
         await monitor.StopAsync(CancellationToken.None);
 
         // A restart scans at once and finds the notice already sent.

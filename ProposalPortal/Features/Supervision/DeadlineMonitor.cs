@@ -21,6 +21,8 @@ public sealed class DeadlineScanner(
     PortalClock clock,
     ISupervisionNotifier notifier)
 {
+    private DateOnly? _lastDay;
+
     /// <summary>Sends the notices due today; returns how many were sent.</summary>
     public async Task<int> ScanAsync(CancellationToken cancellationToken = default)
     {
@@ -79,6 +81,7 @@ public sealed class DeadlineScanner(
 
         if (crossed.Count == 0)
         {
+            await AnnounceNewDayAsync(today, open.Select(p => p.SectionId));
             return 0;
         }
 
@@ -92,10 +95,24 @@ public sealed class DeadlineScanner(
             return 0;
         }
 
+        _lastDay = today;
         await notifier.PublishAsync(new SupervisionChange(SupervisionChangeKind.DeadlineCrossed,
-            crossed.Select(c => c.Id).Distinct().ToList(), crossed.Select(c => c.Section).Distinct().ToList(), clock.Now,
+            crossed.Select(c => c.Id).Distinct().ToList(), open.Select(p => p.SectionId).Distinct().ToList(), clock.Now,
             $"{crossed.Count}条临期、超期提醒已发送", crossed.Select(c => c.Handler).Distinct().ToList()), CancellationToken.None);
         return crossed.Count;
+    }
+
+    // Even without a crossing, every open board counts its days left and over afresh after midnight.
+    private async Task AnnounceNewDayAsync(DateOnly today, IEnumerable<int> sections)
+    {
+        if (_lastDay == today)
+        {
+            return;
+        }
+
+        _lastDay = today;
+        await notifier.PublishAsync(new SupervisionChange(SupervisionChangeKind.NewDay, [], sections.Distinct().ToList(), clock.Now,
+            $"{ChineseDate.Format(today)}:按新的一天重新计算", []), CancellationToken.None);
     }
 }
 

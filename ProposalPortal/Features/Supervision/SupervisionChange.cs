@@ -11,6 +11,8 @@ public enum SupervisionChangeKind
     Registration,
     /// <summary>The deadline monitor found items crossing into due-soon or overdue.</summary>
     DeadlineCrossed,
+    /// <summary>A new day began (local midnight): days left and over are counted afresh, nothing else changed.</summary>
+    NewDay,
 }
 
 /// <summary>
