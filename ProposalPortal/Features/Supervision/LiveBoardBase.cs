@@ -55,12 +55,14 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
         Year = Clock.Today.Year;
         if (Scope is not null)
         {
-            Years = await Statistics.YearsAsync();
-            Snapshot = await Boards.GetAsync(Year, Scope);
+            // Subscribed before the first load, so that a change committed while it runs is not missed.
             if (RendererInfo.IsInteractive)
             {
                 _subscription = Notifier.Subscribe(OnChange);
             }
+
+            Years = await Statistics.YearsAsync();
+            Snapshot = await Boards.GetAsync(Year, Scope);
         }
 
         Loaded = true;
