@@ -76,6 +76,8 @@ public sealed class BoardService(
             .Where(i => i.IdleDays >= settings.ForecastIdleDays)
             .OrderBy(i => i.DaysLeft).ToList();
 
+        var overdueIds = overdue.Select(i => i.Id).ToHashSet();
+        var dueSoonIds = dueSoon.Select(i => i.Id).ToHashSet();
         var lateCommitments = await LateCommitmentsAsync(db, year, scope, today, sections, cancellationToken);
         var load = items.Where(i => i.SectionId is not null && (scope.SectionId is null || i.SectionId == scope.SectionId))
             .GroupBy(i => i.SectionId!.Value)
@@ -85,8 +87,8 @@ public sealed class BoardService(
                 return new SectionLoad(g.Key, Name(sections, g.Key, "未定科室"),
                     open.GroupBy(i => i.State).OrderBy(s => s.Key).Select(s => new StateCount(s.Key.ToChinese(), s.Count())).ToList(),
                     open.Count,
-                    overdue.Count(o => g.Any(i => i.Id == o.Id)),
-                    dueSoon.Count(o => g.Any(i => i.Id == o.Id)),
+                    g.Count(i => overdueIds.Contains(i.Id)),
+                    g.Count(i => dueSoonIds.Contains(i.Id)),
                     lateCommitments.Count(c => c.Section == Name(sections, g.Key, "未定科室")));
             })
             .OrderByDescending(s => s.Overdue).ThenByDescending(s => s.Open).ToList();
