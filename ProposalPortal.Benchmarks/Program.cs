@@ -8,6 +8,18 @@ if (args.Length > 0 && args[0] == "--circuits")
         args.Length > 2 ? args[2] : "/proposals");
 }
 
+if (args.Length > 0 && args[0] == "--board-clients")
+{
+    // N SignalR board clients: commit-to-receipt latency and server memory per client (see BoardFanout).
+    return await BoardFanout.RunAsync(args.Length > 1 && int.TryParse(args[1], out var n) ? n : 1000,
+        args.Length > 2 && int.TryParse(args[2], out var t) ? t : 100);
+}
+
+if (args.Length > 0 && args[0] == "--board-clients-child")
+{
+    return await BoardFanout.RunClientsAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+}
+
 // The cached database lives in the host's artifacts folder; the benchmark processes BenchmarkDotNet starts inherit
 // the path through the environment, so the data set is generated at most once and reused by every later run.
 var path = Environment.GetEnvironmentVariable(BenchmarkSettings.DatabasePathVariable) is { Length: > 0 } given

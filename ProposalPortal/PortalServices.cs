@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -10,15 +11,18 @@ using MudBlazor;
 using MudBlazor.Services;
 using ProposalPortal.Data;
 using ProposalPortal.Domain.Deadlines;
+using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Statistics;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Api;
 using ProposalPortal.Features.Common;
 using ProposalPortal.Components;
 using ProposalPortal.Features.Organization;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Features.Proposals.Attachments;
 using ProposalPortal.Features.Statistics;
+using ProposalPortal.Features.Supervision;
 
 namespace ProposalPortal;
 
@@ -33,13 +37,56 @@ public static class PortalServices
             ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath)));
         services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddPortalAccounts();
+        services.AddPortalApiKeys(builder.Configuration);
+        services.AddOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter);
         services.AddLocalization();
         services.AddTransient<MudLocalizer, ChineseMudLocalizer>();
         // Chinese text goes out as text, not as &#x...; escapes: readable pages, smaller responses.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
+        services.AddPortalSupervision();
         return builder;
+    }
+
+    /// <summary>
+    /// Live boards: the SignalR hub (cookie sign-in or an API key with the read scope), the relay from the notifier to
+    /// the hub, and the deadline monitor.
+    /// </summary>
+    public static IServiceCollection AddPortalSupervision(this IServiceCollection services)
+    {
+        services.AddSignalR();
+        services.AddAuthorizationBuilder().AddPolicy(SupervisionHub.Policy, policy => policy
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            // The hub checks the person's roles again from the database when they connect; this refuses early.
+            .RequireAssertion(context => SupervisionHub.HasReadScope(context.User)
+                || context.User.IsInRole(nameof(StaffRoles.Director)) || context.User.IsInRole(nameof(StaffRoles.DeputyDirector))
+                || context.User.IsInRole(nameof(StaffRoles.Office))
+                || (context.User.IsInRole(nameof(StaffRoles.SectionStaff)) && context.User.HasClaim(c => c.Type == PortalClaims.SectionId))));
+
+        // A hub client is a program, not a browser: it gets 401/403, not a redirect to the sign-in page.
+        services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, cookie =>
+        {
+            var toLogin = cookie.Events.OnRedirectToLogin;
+            var toDenied = cookie.Events.OnRedirectToAccessDenied;
+            cookie.Events.OnRedirectToLogin = context => IsHub(context.Request) ? Refuse(context.HttpContext, StatusCodes.Status401Unauthorized) : toLogin(context);
+            cookie.Events.OnRedirectToAccessDenied = context => IsHub(context.Request) ? Refuse(context.HttpContext, StatusCodes.Status403Forbidden) : toDenied(context);
+        });
+        services.AddHostedService<SupervisionHubRelay>();
+        services.AddSingleton<DeadlineMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadlineMonitor>());
+        return services;
+    }
+
+    private static bool IsHub(HttpRequest request) => request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);
+
+    private static Task Refuse(HttpContext context, int status)
+    {
+        ApiPolicies.KeepStatusCode(context);
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -117,6 +164,13 @@ public static class PortalServices
         services.AddScoped<ProposalPortal.Features.Notices.NoticeService>();
         services.AddScoped<MyWorkService>();
         services.AddScoped<ProposalPortal.Features.Commitments.CommitmentQueryService>();
+        services.AddScoped<ProposalPortal.Features.Import.AssignmentImportService>();
+        services.AddScoped<ProposalPortal.Features.Summary.AnnualSummaryService>();
+        services.AddScoped<StatisticsExport>();
+        services.AddOptions<SupervisionOptions>().Bind(config.GetSection(SupervisionOptions.SectionName));
+        services.AddSingleton<ISupervisionNotifier, InProcessSupervisionNotifier>();
+        services.AddScoped<BoardService>();
+        services.AddSingleton<DeadlineScanner>();
         return services;
     }
 

@@ -3,6 +3,10 @@ using ProposalPortal;
 using ProposalPortal.Components;
 using ProposalPortal.Data;
 using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Api;
+using ProposalPortal.Features.Import;
+using ProposalPortal.Features.Summary;
+using ProposalPortal.Features.Statistics;
 using ProposalPortal.Features.Proposals.Attachments;
 
 // The UI speaks Chinese throughout, MudBlazor's own texts and date formats included.
@@ -29,6 +33,11 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapAttachmentEndpoints();
+app.MapPortalApi();
+app.MapImportEndpoints();
+app.MapSummaryEndpoints();
+app.MapStatisticsEndpoints();
+app.MapHub<ProposalPortal.Features.Supervision.SupervisionHub>(ProposalPortal.Features.Supervision.SupervisionHub.Path);
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

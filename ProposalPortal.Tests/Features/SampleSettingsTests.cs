@@ -24,6 +24,8 @@ public sealed class SampleSettingsTests
         { typeof(WorkflowOptions), WorkflowOptions.SectionName },
         { typeof(StatisticsOptions), StatisticsOptions.SectionName },
         { typeof(ProposalPortal.Features.Proposals.Attachments.AttachmentOptions), ProposalPortal.Features.Proposals.Attachments.AttachmentOptions.SectionName },
+        { typeof(ProposalPortal.Features.Supervision.SupervisionOptions), ProposalPortal.Features.Supervision.SupervisionOptions.SectionName },
+        { typeof(ProposalPortal.Features.Api.ApiOptions), ProposalPortal.Features.Api.ApiOptions.SectionName },
     };
 
     [Theory]

@@ -23,6 +23,9 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
             data.Add("/proposals", user, true);
             data.Add("/commitments", user, true);
             data.Add("/proposals/register", user, user is "yousi" or "xuwu");
+            data.Add("/import", user, user is "yousi" or "xuwu");
+            data.Add("/statistics", user, user != "heliu");
+            data.Add("/summary", user, user != "heliu");
             foreach (var admin in new[] { "/admin/sections", "/admin/staff", "/admin/calendar", "/admin/rules" })
             {
                 data.Add(admin, user, user == "xuwu");

@@ -21,7 +21,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<StaffMember> Staff => Set<StaffMember>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<WorkMeeting> WorkMeetings => Set<WorkMeeting>();
+    public DbSet<Domain.Summaries.AnnualSummary> AnnualSummaries => Set<Domain.Summaries.AnnualSummary>();
     public DbSet<Domain.Notices.Notice> Notices => Set<Domain.Notices.Notice>();
+    public DbSet<Domain.Notices.DeadlineNoticeSent> DeadlineNoticesSent => Set<Domain.Notices.DeadlineNoticeSent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -165,6 +165,34 @@ namespace ProposalPortal.Data.Migrations
                     b.ToTable("CalendarDays");
                 });
 
+            modelBuilder.Entity("ProposalPortal.Domain.Notices.DeadlineNoticeSent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Threshold")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposalId", "Threshold", "Deadline")
+                        .IsUnique();
+
+                    b.ToTable("DeadlineNoticesSent");
+                });
+
             modelBuilder.Entity("ProposalPortal.Domain.Notices.Notice", b =>
                 {
                     b.Property<long>("Id")
@@ -819,6 +847,58 @@ namespace ProposalPortal.Data.Migrations
                     b.ToTable("Reply");
                 });
 
+            modelBuilder.Entity("ProposalPortal.Domain.Summaries.AnnualSummary", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Characteristics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Difficulties")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyProposals")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextSteps")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Practices")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year")
+                        .IsUnique();
+
+                    b.ToTable("AnnualSummaries");
+                });
+
             modelBuilder.Entity("ProposalPortal.Domain.WorkMeeting", b =>
                 {
                     b.Property<int>("Id")
@@ -995,6 +1075,15 @@ namespace ProposalPortal.Data.Migrations
                     b.HasOne("ProposalPortal.Features.Account.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Notices.DeadlineNoticeSent", b =>
+                {
+                    b.HasOne("ProposalPortal.Domain.Proposals.Proposal", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -96,6 +96,8 @@ public static class FigureRules
             ByTopic: byTopic,
             PreviousYearReceived: previousYearReceived,
             Meetings: meetings,
-            Returned: allItems.Count - items.Count);
+            Returned: allItems.Count - items.Count,
+            LastLeadClosedOn: closed.Max(i => i.ClosedOn),
+            LatestLeadDeadline: lead.Max(i => i.Deadline));
     }
 }

@@ -49,7 +49,9 @@ public sealed record YearFigures(
     IReadOnlyList<TopicCount> ByTopic,
     int? PreviousYearReceived,
     IReadOnlyDictionary<WorkMeetingKind, int> Meetings,
-    int Returned)
+    int Returned,
+    DateOnly? LastLeadClosedOn = null,
+    DateOnly? LatestLeadDeadline = null)
 {
     /// <summary>Lead items with a final evaluation.</summary>
     public int Evaluated => FinalSatisfaction.Denominator;
@@ -59,6 +61,18 @@ public sealed record YearFigures(
 
     public int CountOf(string source, HandlingRole role) =>
         BySource.FirstOrDefault(s => s.Source == source && s.Role == role)?.Count ?? 0;
+
+    /// <summary>Every lead item closed (and there is at least one).</summary>
+    public bool AllLeadClosed => Lead > 0 && LeadClosed == Lead;
+
+    /// <summary>
+    /// The day by which every lead item was closed, as the summary says "到7月10日,13件主办件已办结": the latest
+    /// deadline when all were closed on time (the date the work was due by), otherwise the last closing day.
+    /// Null while lead items are open.
+    /// </summary>
+    public DateOnly? AllLeadClosedBy => !AllLeadClosed ? null
+        : ClosedOnTime == Lead && LatestLeadDeadline is { } deadline ? deadline
+        : LastLeadClosedOn;
 
     /// <summary>Received this year against last year: 2.0 means doubled; null without last year's data.</summary>
     public double? YearOverYearRatio => PreviousYearReceived is > 0 ? (double)Received / PreviousYearReceived.Value : null;

@@ -3,6 +3,7 @@ using ProposalPortal.Data;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Supervision;
 
 namespace ProposalPortal.Features.Proposals;
 
@@ -13,7 +14,8 @@ public sealed record JointItem(int Id, string Designation, string Title, string 
 /// 并案办理: the Office links related lead items (the seed handled four charging proposals together). They share
 /// research and a draft; each keeps its own number, deadline, letter and evaluation.
 /// </summary>
-public sealed class JointHandlingService(IDbContextFactory<PortalDbContext> dbFactory, WorkflowContextFactory contexts)
+public sealed class JointHandlingService(IDbContextFactory<PortalDbContext> dbFactory, WorkflowContextFactory contexts,
+    ISupervisionNotifier notifier)
 {
     /// <summary>Links the items into one group (joining an existing group when one of them has one). All or nothing.</summary>
     public async Task<StepResult> LinkAsync(IReadOnlyCollection<int> ids, Actor actor, CancellationToken cancellationToken = default)
@@ -57,12 +59,14 @@ public sealed class JointHandlingService(IDbContextFactory<PortalDbContext> dbFa
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return StepResult.Ok;
         }
         catch (DbUpdateConcurrencyException)
         {
             return StepResult.Refused("其中有件刚刚被他人修改,请刷新后重试");
         }
+
+        await notifier.PublishAsync(Changed(items, $"{actor.Name}并案办理:{names}", context.Now), CancellationToken.None);
+        return StepResult.Ok;
     }
 
     /// <summary>Takes one item out of its group.</summary>
@@ -92,8 +96,14 @@ public sealed class JointHandlingService(IDbContextFactory<PortalDbContext> dbFa
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await notifier.PublishAsync(Changed([item, .. rest.Take(rest.Count == 1 ? 1 : 0)], $"{actor.Name}取消并案办理:{item.Designation}", context.Now),
+            CancellationToken.None);
         return result;
     }
+
+    private static SupervisionChange Changed(IReadOnlyCollection<Proposal> items, string summary, DateTimeOffset at) =>
+        new(SupervisionChangeKind.Step, items.Select(p => p.Id).ToList(),
+            items.Select(p => p.Responsibility?.SectionId).OfType<int>().Distinct().ToList(), at, summary, []);
 
     /// <summary>The other items of the item's group, with their current drafts to share.</summary>
     public async Task<IReadOnlyList<JointItem>> OthersAsync(Proposal proposal, CancellationToken cancellationToken = default)

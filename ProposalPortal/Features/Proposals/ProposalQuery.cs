@@ -40,7 +40,8 @@ public sealed record ProposalQuery(
     string? Text = null,
     ProposalSort Sort = ProposalSort.DeadlineAscending,
     int Page = 0,
-    int PageSize = 50);
+    int PageSize = 50,
+    int? Number = null);
 
 /// <summary>One row of the item list.</summary>
 public sealed record ProposalRow(
@@ -76,6 +77,7 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
         if (query.State is { } state) items = items.Where(p => p.State == state);
         if (query.SectionId is { } section) items = items.Where(p => p.Responsibility != null && p.Responsibility.SectionId == section);
         if (query.IsKey is { } key) items = items.Where(p => p.IsKey == key);
+        if (query.Number is { } exactNumber) items = items.Where(p => p.Number == exactNumber);
 
         if (query.Due != DueFilter.Any)
         {

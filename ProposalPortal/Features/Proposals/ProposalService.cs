@@ -7,6 +7,7 @@ using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Supervision;
 
 namespace ProposalPortal.Features.Proposals;
 
@@ -17,7 +18,8 @@ namespace ProposalPortal.Features.Proposals;
 public sealed class ProposalService(
     IDbContextFactory<PortalDbContext> dbFactory,
     WorkflowContextFactory contexts,
-    IOptions<PortalOptions> portal)
+    IOptions<PortalOptions> portal,
+    ISupervisionNotifier notifier)
 {
     private const int NumberAllocationAttempts = 8;
 
@@ -29,25 +31,54 @@ public sealed class ProposalService(
         return proposal is not null && ProposalWorkflow.CanView(proposal, actor) ? proposal : null;
     }
 
-    /// <summary>Registers an item by hand (the import uses the same domain method).</summary>
+    /// <summary>Registers an item by hand (the import registers many the same way, through <see cref="RegisterManyAsync"/>).</summary>
     public async Task<(Proposal? Proposal, StepResult Result)> RegisterAsync(ProposalRegistration registration, Actor actor,
         CancellationToken cancellationToken = default)
     {
+        var (proposals, result) = await RegisterManyAsync([registration], actor, cancellationToken);
+        return (proposals.Count > 0 ? proposals[0] : null, result);
+    }
+
+    /// <summary>
+    /// Registers items in one transaction: all of them, or (when one number is taken, also by someone racing us)
+    /// none. Deadlines are computed by the rules unless the registration carries an explicit 办理时限.
+    /// </summary>
+    public async Task<(IReadOnlyList<Proposal> Proposals, StepResult Result)> RegisterManyAsync(
+        IReadOnlyList<ProposalRegistration> registrations, Actor actor, CancellationToken cancellationToken = default)
+    {
         if (!actor.Has(StaffRoles.Office))
         {
-            return (null, StepResult.Refused("只有办公室可以登记建议提案"));
+            return ([], StepResult.Refused("只有办公室可以登记建议提案"));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.Proposals.AnyAsync(p => p.Session == registration.Session && p.Number == registration.Number, cancellationToken))
+        var sessions = registrations.Select(r => r.Session.Trim()).Distinct().ToList();
+        var taken = (await db.Proposals.Where(p => sessions.Contains(p.Session)).Select(p => new { p.Session, p.Number })
+            .ToListAsync(cancellationToken)).Select(p => (p.Session, p.Number)).ToHashSet();
+        var duplicate = registrations.FirstOrDefault(r => taken.Contains((r.Session.Trim(), r.Number)));
+        if (duplicate is not null)
         {
-            return (null, StepResult.Refused($"{registration.Session}第{registration.Number}号已经登记过"));
+            return ([], StepResult.Refused($"{duplicate.Session}第{duplicate.Number}号已经登记过"));
         }
 
-        var proposal = Proposal.Register(registration, actor, await contexts.CreateAsync(cancellationToken));
-        db.Proposals.Add(proposal);
-        await db.SaveChangesAsync(cancellationToken);
-        return (proposal, StepResult.Ok);
+        var context = await contexts.CreateAsync(cancellationToken);
+        var proposals = registrations.Select(r => Proposal.Register(r, actor, context)).ToList();
+        db.Proposals.AddRange(proposals);
+        try
+        {
+            // One SaveChanges is one transaction: a failure leaves nothing behind.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            return ([], StepResult.Refused("保存未成功:其中有编号刚刚已被他人登记,请重新预览后再导入"));
+        }
+
+        // An import is one change for the boards, however many rows it brought.
+        await notifier.PublishAsync(new SupervisionChange(SupervisionChangeKind.Registration, proposals.Select(p => p.Id).ToList(), [],
+            context.Now, proposals.Count == 1 ? $"{actor.Name}登记{proposals[0].Designation}" : $"{actor.Name}导入{proposals.Count}件建议提案", []),
+            CancellationToken.None);
+        return (proposals, StepResult.Ok);
     }
 
     /// <summary>
@@ -113,6 +144,8 @@ public sealed class ProposalService(
             return await ConcurrentChangeAsync(db, id, cancellationToken);
         }
 
+        var sectionBefore = proposal.Responsibility?.SectionId;
+        var trailBefore = proposal.AuditTrail.Count;
         var result = await step(db, proposal, await contexts.CreateAsync(cancellationToken));
         if (!result.Succeeded)
         {
@@ -122,12 +155,27 @@ public sealed class ProposalService(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return result;
         }
         catch (DbUpdateConcurrencyException)
         {
             return await ConcurrentChangeAsync(db, id, cancellationToken);
         }
+
+        // Only after the commit: a board must never show a change that was rolled back.
+        await notifier.PublishAsync(ChangeAfterStep(proposal, sectionBefore, trailBefore, db), CancellationToken.None);
+        return result;
+    }
+
+    private static SupervisionChange ChangeAfterStep(Proposal proposal, int? sectionBefore, int trailBefore, PortalDbContext db)
+    {
+        var entries = proposal.AuditTrail.Skip(trailBefore).ToList();
+        var last = entries.Count > 0 ? entries[^1] : proposal.AuditTrail[^1];
+        var sections = new[] { sectionBefore, proposal.Responsibility?.SectionId }.OfType<int>().Distinct().ToList();
+        var recipients = db.ChangeTracker.Entries<Domain.Notices.Notice>()
+            .Select(e => e.Entity.RecipientId).Distinct().ToList();
+        var kind = last.Action == nameof(WorkflowStep.Chase) ? SupervisionChangeKind.Chase : SupervisionChangeKind.Step;
+        return new SupervisionChange(kind, [proposal.Id], sections, last.At,
+            $"{last.ActorName}{StepName(last.Action)}:{proposal.Designation}", recipients);
     }
 
     internal static IQueryable<Proposal> WithEverything(IQueryable<Proposal> query) => query

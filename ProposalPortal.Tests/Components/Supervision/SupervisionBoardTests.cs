@@ -1,0 +1,176 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Components.Layout;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Proposals;
+using ProposalPortal.Features.Statistics;
+using ProposalPortal.Features.Supervision;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Components.Supervision;
+
+/// <summary>
+/// 督办看板 over the demo data: the figures agree with the statistics, two open boards both follow a change made
+/// through the workflow without a reload, only the panels whose data changed re-render, and the handler's bell
+/// counts the chase at once.
+/// </summary>
+public sealed class SupervisionBoardTests : PortalBunitContext
+{
+    public override async Task InitializeAsync() => Portal = await TestPortal.StartAsync(demo: true);
+
+    /// <summary>Signs in and renders as a live circuit does (boards subscribe only when interactive).</summary>
+    private async Task SignInLiveAsync(string name)
+    {
+        await SignInAsync(Portal!, name);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    private async Task<Actor> ActorAsync(string name)
+    {
+        await using var db = Portal!.Db();
+        var staff = await db.Staff.SingleAsync(s => s.Name == name);
+        var overseen = await db.Sections.Where(s => s.DeputyDirectorId == staff.Id).Select(s => s.Id).ToListAsync();
+        return Actor.For(staff, overseen);
+    }
+
+    private async Task<Proposal> OverdueChaseableItemAsync()
+    {
+        await using var db = Portal!.Db();
+        var today = Portal.Clock.Today;
+        var id = await db.Proposals
+            .Where(p => p.Year == today.Year && p.State == ProposalState.InProgress && p.Deadline < today)
+            .Select(p => p.Id).FirstAsync();
+        return (await Portal.Scoped<ProposalService>().FindAsync(id, await ActorAsync("尤四")))!;
+    }
+
+    private static int Version(IRenderedComponent<SupervisionBoard> board, string panel) =>
+        int.Parse(board.Find($"[data-testid={panel}]").GetAttribute("data-version")!, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task TheBureauBoardShowsTheStatisticsFiguresAndEveryOverdueItemWithItsHandlerAndAChaseButton()
+    {
+        await SignInLiveAsync("杨一");
+        var figures = await Portal!.Scoped<StatisticsService>().GetYearFiguresAsync(2026);
+
+        var board = Render<SupervisionBoard>();
+
+        board.WaitForAssertion(() => Assert.Contains("督办看板 · 全局", board.Markup), TimeSpan.FromSeconds(10));
+        Assert.Equal(figures.Received.ToString(System.Globalization.CultureInfo.InvariantCulture), board.Find("[data-testid=figure-received]").TextContent.Trim());
+        Assert.Equal(figures.Overdue.ToString(System.Globalization.CultureInfo.InvariantCulture), board.Find("[data-testid=figure-overdue]").TextContent.Trim());
+        Assert.Equal(figures.CompletionRate.ToString(), board.Find("[data-testid=figure-completion]").TextContent.Trim());
+        Assert.True(figures.Overdue > 0, "the demo's current year has late items");
+        var rows = board.FindAll("[data-testid=board-overdue] tbody tr");
+        Assert.Equal(figures.Overdue, rows.Count);
+        Assert.All(rows, r => Assert.Equal("overdue", r.GetAttribute("data-deadline")));
+        Assert.Contains("超期", rows[0].TextContent);
+        Assert.NotEmpty(board.FindAll("[data-testid=board-overdue] [data-testid=board-chase]"));
+        Assert.StartsWith("/proposals/", board.Find("[data-testid=board-overdue] tbody tr a").GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASectionsBoardHasOnlyItsItemsNoBureauRatesAndNoChaseButton()
+    {
+        await SignInLiveAsync("曹十");
+
+        var board = Render<SupervisionBoard>();
+
+        board.WaitForAssertion(() => Assert.Contains("督办看板 · 农村经济科", board.Markup));
+        Assert.Empty(board.FindAll("[data-testid=figure-completion]"));
+        Assert.Empty(board.FindAll("[data-testid=board-chase]"));
+        Assert.All(board.FindAll("[data-testid=board-sections] tbody tr"), r => Assert.Equal("农村经济科", r.GetAttribute("data-section")));
+    }
+
+    [Fact]
+    public async Task TwoOpenBoardsBothShowAChaseWithoutReloadingAndOnlyTheChangedPanelsRerender()
+    {
+        await SignInLiveAsync("杨一");
+        var first = Render<SupervisionBoard>();
+        var second = Render<SupervisionBoard>();
+        first.WaitForAssertion(() => Assert.NotEmpty(first.FindAll("[data-testid=board-activity]")));
+        second.WaitForAssertion(() => Assert.NotEmpty(second.FindAll("[data-testid=board-activity]")));
+        var item = await OverdueChaseableItemAsync();
+        var (activity, key, headline) = (Version(first, "board-activity"), Version(first, "board-key"), Version(first, "board-headline"));
+
+        var result = await Portal!.Scoped<ProposalService>().ChaseAsync(item.Id, item.Version, await ActorAsync("尤四"), "请本周内报送答复稿");
+        Assert.True(result.Succeeded, result.Error);
+
+        foreach (var board in new[] { first, second })
+        {
+            board.WaitForAssertion(() =>
+            {
+                Assert.Equal("1", board.Find("[data-testid=board]").GetAttribute("data-updates"));
+                var latest = board.Find("[data-testid=board-activity] tbody tr");
+                Assert.Contains("尤四", latest.TextContent);
+                Assert.Contains("催办", latest.TextContent);
+                Assert.Contains(item.Designation, latest.TextContent);
+            });
+        }
+
+        Assert.Equal(activity + 1, Version(first, "board-activity"));
+        // A chase changes neither the figures nor the key items' progress: those panels were left alone.
+        Assert.Equal(key, Version(first, "board-key"));
+        Assert.Equal(headline, Version(first, "board-headline"));
+    }
+
+    [Fact]
+    public async Task TheHandlersBellCountsAChaseTheMomentItIsSaved()
+    {
+        var item = await OverdueChaseableItemAsync();
+        await using (var db = Portal!.Db())
+        {
+            var handler = await db.Staff.SingleAsync(s => s.Id == item.Responsibility!.HandlerId);
+            await SignInLiveAsync(handler.Name);
+        }
+
+        var layout = Render<MainLayout>(ps => ps.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "正文"))));
+        layout.WaitForAssertion(() => Assert.NotNull(layout.Find("[data-testid=notice-bell]")));
+        var before = int.Parse(layout.Find("[data-testid=notice-bell]").GetAttribute("data-unread")!, System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = await Portal.Scoped<ProposalService>().ChaseAsync(item.Id, item.Version, await ActorAsync("朱二"), "请抓紧办理");
+        Assert.True(result.Succeeded, result.Error);
+
+        layout.WaitForAssertion(() => Assert.Equal((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            layout.Find("[data-testid=notice-bell]").GetAttribute("data-unread")));
+    }
+
+    [Fact]
+    public async Task TheOfficeChasesAnOverdueItemFromTheBoardThroughTheItemPagesDialog()
+    {
+        await SignInLiveAsync("尤四");
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var board = Render<SupervisionBoard>();
+        board.WaitForAssertion(() => Assert.NotEmpty(board.FindAll("[data-testid=board-overdue] [data-testid=board-chase]")));
+        var row = board.Find("[data-testid=board-overdue] tbody tr");
+        var id = int.Parse(row.GetAttribute("data-proposal-id")!, System.Globalization.CultureInfo.InvariantCulture);
+
+        // Not awaited: the click's handler waits for the dialog's answer.
+        board.Find("[data-testid=board-overdue] [data-testid=board-chase]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("催办对象", dialogs.Find("[data-testid=chase-recipient]").TextContent));
+        Assert.Contains("已超过办理时限", dialogs.Find("#chase-message").GetAttribute("value") ?? dialogs.Find("#chase-message").TextContent);
+        await dialogs.Find("[data-testid=step-submit]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+
+        board.WaitForAssertion(() => Assert.Contains("催办", board.Find("[data-testid=board-activity] tbody tr").TextContent));
+        var item = await Portal!.Scoped<ProposalService>().FindAsync(id, await ActorAsync("尤四"));
+        var chase = Assert.Single(item!.Chases);
+        Assert.Equal("尤四", chase.ChasedByName);
+    }
+
+    [Fact]
+    public async Task TheWallDisplayTurnsToTheNextPanelOnTheClock()
+    {
+        await SignInLiveAsync("杨一");
+        var wall = Render<WallBoard>();
+        wall.WaitForAssertion(() => Assert.NotEmpty(wall.FindAll("[data-testid=board-overdue]")));
+        Assert.Equal("0", wall.Find("[data-testid=board]").GetAttribute("data-panel"));
+        Assert.Empty(wall.FindAll("[data-testid=board-due-soon]"));
+
+        Portal!.Time.Advance(TimeSpan.FromSeconds(20));
+
+        wall.WaitForAssertion(() => Assert.NotEmpty(wall.FindAll("[data-testid=board-due-soon]")));
+        Assert.Equal("1", wall.Find("[data-testid=board]").GetAttribute("data-panel"));
+        Assert.Empty(wall.FindAll("[data-testid=board-overdue]"));
+        Assert.NotEmpty(wall.FindAll("[data-testid=figure-overdue]")); // the headline stays
+    }
+}

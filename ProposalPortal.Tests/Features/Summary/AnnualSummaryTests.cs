@@ -1,0 +1,128 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Summaries;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Summary;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Features.Summary;
+
+/// <summary>The annual summary over the demo database: the seed's 2022 opening, the Office's prose, the .docx.</summary>
+public sealed class AnnualSummaryTests : IAsyncLifetime
+{
+    /// <summary>The first paragraph of the seed (shared/seed/000_7d8bb91af78bb209.txt), word for word.</summary>
+    private const string SeedOpening2022 =
+        "2022年,市发展和改革局共收到州市人大代表议案建议和政协提案20件,其中,主办件13件(州人大代表建议2件,政协委员提案1件,市人大代表建议2件,市政协委员提案8件);" +
+        "协办件7件(市人大代表建议4件,州政协委员提案3件)。到7月10日,13件主办件已办结,办理类别为“A”类,办结率100%。" +
+        "同时通过政府门户网站进行了公开,主动接受社会监督与批评,满意率100%。";
+
+    private static readonly XNamespace W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    private static readonly Actor Office = new(0, "尤四", StaffRoles.Office);
+    private TestPortal _portal = null!;
+
+    public async Task InitializeAsync() => _portal = await TestPortal.StartAsync(demo: true);
+
+    public async Task DisposeAsync() => await _portal.DisposeAsync();
+
+    private AnnualSummaryService Service => _portal.Scoped<AnnualSummaryService>();
+
+    [Fact]
+    public async Task The2022OpeningReadsAsTheSeedDoes()
+    {
+        var summary = await Service.GetAsync(2022);
+
+        Assert.Equal(SeedOpening2022, summary.Opening);
+    }
+
+    [Fact]
+    public async Task The2022DraftHoldsTheSeedsSentencesWithNumbers()
+    {
+        var prose = (await Service.GetAsync(2022)).Prose;
+
+        Assert.Contains("共召开局领导班子会研究3次,领导小组会议2次,职工会动员推进2次", prose.Practices);
+        Assert.Contains("局办公室对20件建议提案进行认真梳理和分类", prose.Practices);
+        Assert.Contains("今年,我局承办的13件代表建议和政协提案,均在办理复文形成后通过市政府门户网站进行公开", prose.Practices);
+        Assert.Contains("与去年相比,承办件数已翻一倍多", prose.Difficulties);
+        Assert.Contains("“关于加快楚雄市数字经济建设的提案”(第11号)和“关于加快推进新能源汽车充电设施建设的提案”(第199号)被确定为市政协十届一次会议重点督办的2件提案", prose.KeyProposals);
+    }
+
+    [Fact]
+    public async Task TheDocxOpensAndFollowsTheSeedsOutline()
+    {
+        var docx = await Service.DocxAsync(2022);
+
+        var paragraphs = Paragraphs(docx);
+        Assert.Equal("楚雄市发展和改革局2022年人大代表建议和政协委员提案办理工作总结", paragraphs[0]);
+        Assert.Contains(SeedOpening2022, paragraphs);
+        var headings = new[] { "一、主要做法", "二、重点提案办理情况", "三、存在困难问题", "四、下步工作措施" }
+            .Select(h => paragraphs.IndexOf(h)).ToList();
+        Assert.DoesNotContain(-1, headings);
+        Assert.Equal(headings.Order(), headings);
+        Assert.Equal("楚雄市发展和改革局", paragraphs[^2]);
+        Assert.Equal("2026年11月28日", paragraphs[^1]); // not yet dated by the Office: today
+        using var zip = new ZipArchive(new MemoryStream(docx));
+        var page = XDocument.Load(zip.GetEntry("word/document.xml")!.Open()).Descendants(W + "pgSz").Single();
+        Assert.Equal(("11906", "16838"), (page.Attribute(W + "w")!.Value, page.Attribute(W + "h")!.Value)); // A4
+    }
+
+    [Fact]
+    public async Task TheOfficesProseIsSavedPerYearAndFlowsIntoTheDocument()
+    {
+        var draft = (await Service.GetAsync(2022)).Prose;
+        var prose = draft with
+        {
+            NextSteps = "下步工作中,我局将始终如一的重视人大代表和政协委员的建议提案。\n坚决杜绝“重答复、轻落实”。",
+            SignedOn = new DateOnly(2022, 8, 22),
+        };
+
+        var result = await Service.SaveAsync(2022, prose, 0, Office);
+
+        Assert.True(result.Succeeded, result.Error);
+        var saved = await Service.GetAsync(2022);
+        Assert.True(saved.Saved);
+        Assert.Equal(prose.NextSteps, saved.Prose.NextSteps);
+        Assert.Equal("【下步工作措施】", (await Service.GetAsync(2021)).Prose.NextSteps); // other years untouched
+        var paragraphs = Paragraphs(await Service.DocxAsync(2022));
+        var next = paragraphs.IndexOf("四、下步工作措施");
+        Assert.Equal("下步工作中,我局将始终如一的重视人大代表和政协委员的建议提案。", paragraphs[next + 1]);
+        Assert.Equal("坚决杜绝“重答复、轻落实”。", paragraphs[next + 2]);
+        Assert.Equal("2022年8月22日", paragraphs[^1]);
+    }
+
+    [Fact]
+    public async Task ASecondEditorWorkingFromAnOldVersionIsRefusedAndNothingIsOverwritten()
+    {
+        var draft = (await Service.GetAsync(2022)).Prose;
+        Assert.True((await Service.SaveAsync(2022, draft with { NextSteps = "甲的措施" }, 0, Office)).Succeeded);
+
+        var second = await Service.SaveAsync(2022, draft with { NextSteps = "乙的措施" }, 0, Office);
+
+        Assert.False(second.Succeeded);
+        Assert.Contains("刚刚已被尤四修改", second.Error);
+        Assert.Equal("甲的措施", (await Service.GetAsync(2022)).Prose.NextSteps);
+    }
+
+    [Fact]
+    public async Task OnlyTheOfficeEditsTheSummary()
+    {
+        var director = new Actor(2, "杨一", StaffRoles.Director);
+
+        var result = await Service.SaveAsync(2022, (await Service.GetAsync(2022)).Prose, 0, director);
+
+        Assert.Equal("只有办公室可以编辑年度办理工作总结", result.Error);
+        await using var db = _portal.Db();
+        Assert.False(await db.AnnualSummaries.AnyAsync());
+    }
+
+    /// <summary>The text of every paragraph of the document, read straight from the zip as any reader would.</summary>
+    internal static List<string> Paragraphs(byte[] docx)
+    {
+        using var zip = new ZipArchive(new MemoryStream(docx));
+        Assert.NotNull(zip.GetEntry("[Content_Types].xml"));
+        var document = XDocument.Load(zip.GetEntry("word/document.xml")!.Open());
+        return document.Descendants(W + "p").Select(p => string.Concat(p.Descendants(W + "t").Select(t => t.Value)))
+            .Where(t => t.Length > 0).ToList();
+    }
+}

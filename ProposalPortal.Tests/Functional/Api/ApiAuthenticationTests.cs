@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.Json;
+using ProposalPortal.Features.Api;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Functional.Api;
+
+/// <summary>Who gets into the JSON API: keys from configuration with their scopes, or the signed-in cookie.</summary>
+public sealed class ApiAuthenticationTests(ApiPortalFactory factory) : IClassFixture<ApiPortalFactory>
+{
+    private HttpClient Anonymous() =>
+        factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    [Fact]
+    public async Task NoKeyGets401NotTheLoginPage()
+    {
+        var response = await Anonymous().GetAsync("/api/v1/statistics/2022");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Theory]
+    [InlineData("no-such-key")]
+    [InlineData("test-read-key-6b1f0c2e9")]   // one character short of a real key
+    [InlineData("TEST-READ-KEY-6B1F0C2E9D")]  // keys are case-sensitive
+    public async Task AnUnknownKeyGets401(string key)
+    {
+        var response = await factory.WithKey(key).GetAsync("/api/v1/statistics/2022");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AReadKeyReadsTheFigures()
+    {
+        var response = await factory.WithKey(ApiPortalFactory.ReadKey).GetAsync("/api/v1/statistics/2022");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(20, json.RootElement.GetProperty("received").GetInt32());
+    }
+
+    [Fact]
+    public async Task AnImportOnlyKeyMayNotRead()
+    {
+        var response = await factory.WithKey(ApiPortalFactory.ImportKey).GetAsync("/api/v1/statistics/2022");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheKeyInTheQueryStringIsAcceptedOnlyOnHubPaths()
+    {
+        var response = await Anonymous().GetAsync($"/api/v1/statistics/2022?access_token={ApiPortalFactory.ReadKey}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ASignedInPersonReadsThroughTheCookie()
+    {
+        var client = factory.CreateClient();
+        await HttpSignIn.SignInAsync(client, "yangyi");
+
+        var response = await client.GetAsync("/api/v1/statistics/2022");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public void KeysAreMatchedExactlyAndEmptyKeysNever()
+    {
+        ApiKeyEntry[] keys =
+        [
+            new() { Key = "", Name = "empty", Scopes = ["read"] },
+            new() { Key = "abc", Name = "a", Scopes = ["read"] },
+            new() { Key = "abd", Name = "b", Scopes = ["import"] },
+        ];
+
+        Assert.Equal("a", ApiKeyAuthenticationHandler.Find(keys, "abc")?.Name);
+        Assert.Equal("b", ApiKeyAuthenticationHandler.Find(keys, "abd")?.Name);
+        Assert.Null(ApiKeyAuthenticationHandler.Find(keys, ""));
+        Assert.Null(ApiKeyAuthenticationHandler.Find(keys, "ab"));
+        Assert.Null(ApiKeyAuthenticationHandler.Find(keys, "abcd"));
+    }
+}

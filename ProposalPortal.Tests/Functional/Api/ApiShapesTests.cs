@@ -1,0 +1,250 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ProposalPortal.Tests.Features.Import;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Functional.Api;
+
+/// <summary>The JSON API's answers over the demo database: the shapes other systems rely on, section scoping, the import.</summary>
+public sealed partial class ApiShapesTests(ApiPortalFactory factory) : IClassFixture<ApiPortalFactory>
+{
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task The2022FiguresAreTheSeedsWithRatesAsFractions()
+    {
+        var json = await JsonAsync(await factory.WithKey(ApiPortalFactory.ReadKey).GetAsync("/api/v1/statistics/2022"));
+
+        Assert.Equal(2022, json.GetProperty("year").GetInt32());
+        Assert.Equal((20, 13, 7), (json.GetProperty("received").GetInt32(), json.GetProperty("lead").GetInt32(), json.GetProperty("assisting").GetInt32()));
+        var bySource = json.GetProperty("bySource").EnumerateArray()
+            .ToDictionary(s => (s.GetProperty("source").GetString(), s.GetProperty("role").GetString()), s => s.GetProperty("count").GetInt32());
+        Assert.Equal(8, bySource[("市政协", "主办")]);
+        Assert.Equal(1, bySource[("州政协", "主办")]);
+        Assert.Equal(4, bySource[("市人大", "协办")]);
+        Assert.Equal(3, bySource[("州政协", "协办")]);
+        Assert.Equal(13, json.GetProperty("leadClosed").GetInt32());
+        Assert.Equal(1.0, json.GetProperty("completionRate").GetDouble());
+        Assert.Equal(1.0, json.GetProperty("onTimeRate").GetDouble());
+        Assert.Equal(1.0, json.GetProperty("satisfactionRate").GetDouble());
+        Assert.Equal(13, json.GetProperty("evaluated").GetInt32());
+        Assert.Equal(13, json.GetProperty("categories").GetProperty("A").GetInt32());
+        Assert.Equal(0, json.GetProperty("categories").GetProperty("D").GetInt32());
+        Assert.Equal(13, json.GetProperty("published").GetInt32());
+        Assert.Equal(0, json.GetProperty("overdue").GetInt32());
+        Assert.Equal(0, json.GetProperty("dueSoon").GetInt32());
+    }
+
+    [Fact]
+    public async Task AYearWithoutItemsHasNullRatesNotZero()
+    {
+        var json = await JsonAsync(await factory.WithKey(ApiPortalFactory.ReadKey).GetAsync("/api/v1/statistics/2030"));
+
+        Assert.Equal(0, json.GetProperty("received").GetInt32());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("completionRate").ValueKind);
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("satisfactionRate").ValueKind);
+    }
+
+    [Fact]
+    public async Task TheListFiltersByYearAndNumberAndGivesDatesAsIsoDays()
+    {
+        var json = await JsonAsync(await factory.WithKey(ApiPortalFactory.ReadKey).GetAsync("/api/v1/proposals?year=2022&number=199"));
+
+        Assert.Equal(1, json.GetProperty("total").GetInt32());
+        var item = json.GetProperty("items").EnumerateArray().Single();
+        Assert.Equal("关于加快推进新能源汽车充电设施建设的提案", item.GetProperty("title").GetString());
+        Assert.Equal("市政协", item.GetProperty("source").GetString());
+        Assert.Equal("市政协十届一次会议", item.GetProperty("session").GetString());
+        Assert.Equal("主办", item.GetProperty("role").GetString());
+        Assert.Equal("已办结", item.GetProperty("state").GetString());
+        Assert.True(item.GetProperty("isKey").GetBoolean());
+        Assert.False(item.GetProperty("overdue").GetBoolean());
+        Assert.Matches(IsoDay(), item.GetProperty("assignedOn").GetString());
+        Assert.Equal("2022-07-10", item.GetProperty("deadline").GetString());
+        Assert.Equal(2022, item.GetProperty("year").GetInt32());
+        Assert.True(item.GetProperty("id").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task TheListPagesAndFiltersByStateInChineseOrCode()
+    {
+        var client = factory.WithKey(ApiPortalFactory.ReadKey);
+
+        var chinese = await JsonAsync(await client.GetAsync("/api/v1/proposals?year=2022&state=已办结&pageSize=5&page=2"));
+        var code = await JsonAsync(await client.GetAsync("/api/v1/proposals?year=2022&state=Closed&pageSize=5&page=2"));
+
+        Assert.Equal(20, chinese.GetProperty("total").GetInt32());
+        Assert.Equal(5, chinese.GetProperty("items").GetArrayLength());
+        Assert.Equal(chinese.GetProperty("items").ToString(), code.GetProperty("items").ToString());
+    }
+
+    [Fact]
+    public async Task OverdueTrueListsOnlyOverdueItems()
+    {
+        var json = await JsonAsync(await factory.WithKey(ApiPortalFactory.ReadKey).GetAsync("/api/v1/proposals?overdue=true&pageSize=200"));
+
+        Assert.True(json.GetProperty("total").GetInt32() > 0);
+        Assert.All(json.GetProperty("items").EnumerateArray(), i => Assert.True(i.GetProperty("overdue").GetBoolean()));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/proposals?state=不存在", "state“不存在”无效")]
+    [InlineData("/api/v1/proposals?pageSize=1000", "pageSize 须在1至200之间")]
+    [InlineData("/api/v1/statistics/1900", "年度须在2000至2100之间")]
+    public async Task BadQueriesGet400WithTheProblem(string path, string problem)
+    {
+        var response = await factory.WithKey(ApiPortalFactory.ReadKey).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(problem, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task SectionStaffThroughTheCookieSeeOnlyTheirSectionsItems()
+    {
+        var all = await JsonAsync(await factory.WithKey(ApiPortalFactory.ReadKey).GetAsync("/api/v1/proposals?year=2022&pageSize=200"));
+        var client = factory.CreateClient();
+        await HttpSignIn.SignInAsync(client, "kongjiu"); // 能源科
+
+        var own = await JsonAsync(await client.GetAsync("/api/v1/proposals?year=2022&pageSize=200"));
+
+        var ownIds = own.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).ToHashSet();
+        Assert.InRange(ownIds.Count, 1, 19);
+        var other = all.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).First(id => !ownIds.Contains(id));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/proposals/{other}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/proposals/{ownIds.First()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheDetailNamesTheProposersButNeverTheirPhones()
+    {
+        var client = factory.WithKey(ApiPortalFactory.ReadKey);
+        var id = (await JsonAsync(await client.GetAsync("/api/v1/proposals?year=2022&number=199"))).GetProperty("items")[0].GetProperty("id").GetInt32();
+
+        var response = await client.GetAsync($"/api/v1/proposals/{id}");
+        var json = await JsonAsync(response);
+
+        Assert.Equal(["杞发荣", "徐彦"], json.GetProperty("proposers").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal("A", json.GetProperty("reply").GetProperty("category").GetString());
+        Assert.Matches(@"^楚市发改复〔2022〕\d+号$", json.GetProperty("reply").GetProperty("documentNumber").GetString());
+        Assert.DoesNotContain("138", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task TheReplyPdfIsNotFoundUntilLettersAreStored()
+    {
+        var client = factory.WithKey(ApiPortalFactory.ReadKey);
+        var id = (await JsonAsync(await client.GetAsync("/api/v1/proposals?year=2022&number=199"))).GetProperty("items")[0].GetProperty("id").GetInt32();
+
+        var response = await client.GetAsync($"/api/v1/proposals/{id}/reply.pdf");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("尚无已签发的答复函", await response.Content.ReadAsStringAsync());
+    }
+
+    private static MultipartFormDataContent Upload(byte[] file, string name = "交办清单.xlsx")
+    {
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        return new MultipartFormDataContent { { content, "file", name } };
+    }
+
+    private static List<string[]> Rows(string session) =>
+        ImportFiles.CleanRows().Select(r => { var c = (string[])r.Clone(); c[2] = session; return c; }).ToList();
+
+    [Fact]
+    public async Task ADryRunPreviewsAndImportsNothing()
+    {
+        var client = factory.WithKey(ApiPortalFactory.BothKey);
+        var file = ImportFiles.Xlsx(Rows("测试届次甲"));
+
+        var preview = await JsonAsync(await client.PostAsync("/api/v1/imports?dryRun=true", Upload(file)));
+        var list = await JsonAsync(await client.GetAsync("/api/v1/proposals?q=物流体系"));
+
+        Assert.True(preview.GetProperty("clean").GetBoolean());
+        Assert.Equal(3, preview.GetProperty("newRows").GetInt32());
+        Assert.Equal(0, preview.GetProperty("imported").GetInt32());
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("session").GetString() == "测试届次甲");
+    }
+
+    [Fact]
+    public async Task ABrokenListGets400WithEveryProblemAndNothingIsImported()
+    {
+        var rows = Rows("测试届次乙");
+        rows[1][4] = "";
+        rows[2][0] = "二〇二三";
+
+        var response = await factory.WithKey(ApiPortalFactory.ImportKey).PostAsync("/api/v1/imports", Upload(ImportFiles.Xlsx(rows)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var problems = json.GetProperty("problems").EnumerateArray().Select(p => p.GetString()).ToList();
+        Assert.Contains("第3行:标题为空", problems);
+        Assert.Contains(problems, p => p!.StartsWith("第4行:年度“二〇二三”无效", StringComparison.Ordinal));
+        Assert.Equal(0, json.GetProperty("imported").GetInt32());
+        var list = await JsonAsync(await factory.WithKey(ApiPortalFactory.ReadKey).GetAsync("/api/v1/proposals?number=7&pageSize=200"));
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("session").GetString() == "测试届次乙");
+    }
+
+    [Fact]
+    public async Task ACleanListIsImportedOnceAndTheSecondTimeAddsNothing()
+    {
+        var client = factory.WithKey(ApiPortalFactory.ImportKey);
+        var file = ImportFiles.Xlsx(Rows("测试届次丙"));
+
+        var first = await JsonAsync(await client.PostAsync("/api/v1/imports", Upload(file)));
+        var second = await JsonAsync(await client.PostAsync("/api/v1/imports", Upload(file)));
+
+        Assert.Equal(3, first.GetProperty("imported").GetInt32());
+        Assert.Equal(0, second.GetProperty("imported").GetInt32());
+        Assert.Equal(3, second.GetProperty("alreadyRegistered").GetInt32());
+    }
+
+    [Fact]
+    public async Task ImportNeedsTheImportScopeOrTheOffice()
+    {
+        var file = ImportFiles.Xlsx(Rows("测试届次丁"));
+        var section = factory.CreateClient();
+        await HttpSignIn.SignInAsync(section, "heliu");
+        var office = factory.CreateClient();
+        await HttpSignIn.SignInAsync(office, "yousi");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await factory.WithKey(ApiPortalFactory.ReadKey).PostAsync("/api/v1/imports", Upload(file))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.WithKey("nope").PostAsync("/api/v1/imports", Upload(file))).StatusCode);
+        var refused = await section.PostAsync("/api/v1/imports?dryRun=true", Upload(file));
+        Assert.True(refused.StatusCode == HttpStatusCode.Forbidden, await refused.Content.ReadAsStringAsync());
+        Assert.Equal(3, (await JsonAsync(await office.PostAsync("/api/v1/imports", Upload(file)))).GetProperty("imported").GetInt32());
+    }
+
+    [Fact]
+    public async Task AWrongFileTypeIsRefusedWithAMessage()
+    {
+        var response = await factory.WithKey(ApiPortalFactory.ImportKey).PostAsync("/api/v1/imports", Upload([1, 2, 3], "清单.pdf"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("不支持的文件类型(.pdf)", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheEndpoints()
+    {
+        var response = await factory.CreateClient().GetAsync("/openapi/v1.json");
+        var json = await JsonAsync(response);
+
+        var paths = json.GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/statistics/{year}", "/api/v1/proposals", "/api/v1/proposals/{id}", "/api/v1/proposals/{id}/reply.pdf", "/api/v1/imports" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} missing from the OpenAPI document");
+        }
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
+    private static partial Regex IsoDay();
+}

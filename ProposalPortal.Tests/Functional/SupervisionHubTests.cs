@@ -1,0 +1,187 @@
+using System.Net;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Client;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Proposals;
+using ProposalPortal.Features.Supervision;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Functional;
+
+/// <summary>The app with two API keys: one that may read, one that may only import.</summary>
+public sealed class SupervisionHubFactory : PortalFactory
+{
+    public const string ReadKey = "board-read-key-0123456789";
+    public const string ImportOnlyKey = "import-only-key-0123456789";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Api:Keys:0:Key", ReadKey);
+        builder.UseSetting("Api:Keys:0:Name", "会议室大屏");
+        builder.UseSetting("Api:Keys:0:Scopes:0", "read");
+        builder.UseSetting("Api:Keys:1:Key", ImportOnlyKey);
+        builder.UseSetting("Api:Keys:1:Name", "导入程序");
+        builder.UseSetting("Api:Keys:1:Scopes:0", "import");
+        builder.UseSetting("Supervision:DeadlineMonitorEnabled", "false");
+    }
+}
+
+/// <summary>
+/// /hubs/supervision over the real app: changes made through the workflow reach every authorized client, section
+/// staff hear only of their section, and callers without a board role or read key are refused.
+/// </summary>
+public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassFixture<SupervisionHubFactory>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    /// <summary>A hub client signed in as <paramref name="user"/> through the login form (its cookie rides along).</summary>
+    private async Task<(HubConnection Connection, Channel<SupervisionChange> Heard)> SignedInClientAsync(string user)
+    {
+        var cookies = new CookieContainer();
+        HttpMessageHandler Handler() => new RedirectHandler { InnerHandler = new CookieContainerHandler(cookies) { InnerHandler = factory.Server.CreateHandler() } };
+        using (var http = new HttpClient(Handler()) { BaseAddress = factory.Server.BaseAddress })
+        {
+            await HttpSignIn.SignInAsync(http, user);
+        }
+
+        return await ConnectAsync(o => o.HttpMessageHandlerFactory = _ => Handler());
+    }
+
+    private async Task<(HubConnection Connection, Channel<SupervisionChange> Heard)> ConnectAsync(Action<HttpConnectionOptions> configure,
+        string query = "")
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(factory.Server.BaseAddress, SupervisionHub.Path + query), o =>
+            {
+                o.Transports = HttpTransportType.LongPolling;
+                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                configure(o);
+            })
+            .Build();
+        var heard = Channel.CreateUnbounded<SupervisionChange>();
+        connection.On<SupervisionChange>(SupervisionHub.ChangedMethod, c => heard.Writer.TryWrite(c));
+        await connection.StartAsync();
+        return (connection, heard);
+    }
+
+    private static async Task<SupervisionChange> NextAboutAsync(Channel<SupervisionChange> heard, int proposalId)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            var change = await heard.Reader.ReadAsync(timeout.Token);
+            if (change.ProposalIds.Contains(proposalId))
+            {
+                return change;
+            }
+        }
+    }
+
+    private async Task<(Proposal Item, Actor Office)> ChaseableItemOfAsync(string sectionName)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var section = await db.Sections.SingleAsync(s => s.Name == sectionName);
+        var id = await db.Proposals
+            .Where(p => p.Responsibility != null && p.Responsibility.SectionId == section.Id && p.State == ProposalState.InProgress)
+            .Select(p => p.Id).FirstAsync();
+        var office = Actor.For(await db.Staff.SingleAsync(s => s.Name == "尤四"), []);
+        var item = await scope.ServiceProvider.GetRequiredService<ProposalService>().FindAsync(id, office);
+        return (item!, office);
+    }
+
+    private async Task ChaseAsync(Proposal item, Actor office)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<ProposalService>()
+            .ChaseAsync(item.Id, item.Version, office, "请抓紧办理");
+        Assert.True(result.Succeeded, result.Error);
+    }
+
+    [Fact]
+    public async Task TwoBoardClientsBothHearOfAChaseMadeThroughTheWorkflowAndReadItInTheirBoard()
+    {
+        var (director, directorHeard) = await SignedInClientAsync("yangyi");
+        var (office, officeHeard) = await SignedInClientAsync("yousi");
+        await using var _ = director;
+        await using var __ = office;
+        var (item, officeActor) = await ChaseableItemOfAsync("农村经济科");
+
+        await ChaseAsync(item, officeActor);
+
+        var first = await NextAboutAsync(directorHeard, item.Id);
+        var second = await NextAboutAsync(officeHeard, item.Id);
+        Assert.Equal(SupervisionChangeKind.Chase, first.Kind);
+        Assert.Equal($"尤四催办:{item.Designation}", first.Summary);
+        Assert.Equal(first.ProposalIds, second.ProposalIds);
+        Assert.Equal(first.Summary, second.Summary);
+        var board = await director.InvokeAsync<BoardSnapshot>(nameof(SupervisionHub.GetBoard), 0);
+        Assert.Equal("全局", board.ScopeName);
+        Assert.Contains(board.Activity, a => a.ProposalId == item.Id && a.Action == "催办" && a.Actor == "尤四");
+        Assert.NotNull(board.Headline.CompletionRate);
+    }
+
+    [Fact]
+    public async Task SectionStaffHearOnlyOfTheirOwnSectionAndTheirBoardHoldsOnlyIt()
+    {
+        var (rural, ruralHeard) = await SignedInClientAsync("caoshi");     // 曹十, 农村经济科
+        var (planning, planningHeard) = await SignedInClientAsync("heliu"); // 何六, 发展规划科
+        await using var _ = rural;
+        await using var __ = planning;
+        var (item, office) = await ChaseableItemOfAsync("农村经济科");
+
+        await ChaseAsync(item, office);
+
+        await NextAboutAsync(ruralHeard, item.Id);
+        await Task.Delay(500);
+        Assert.False(planningHeard.Reader.TryRead(out var leaked), $"发展规划科 heard of {leaked?.Summary}");
+
+        var board = await planning.InvokeAsync<BoardSnapshot>(nameof(SupervisionHub.GetBoard), 0);
+        Assert.Equal("发展规划科", board.ScopeName);
+        Assert.Null(board.Headline.CompletionRate); // the bureau's rates are not the section's to see
+        Assert.All(board.Sections, s => Assert.Equal("发展规划科", s.Section));
+        Assert.All(board.Overdue.Concat(board.DueSoon), i => Assert.Equal("发展规划科", i.Section));
+        Assert.DoesNotContain(board.Activity, a => a.ProposalId == item.Id);
+    }
+
+    [Fact]
+    public async Task AnonymousCallersAndKeysWithoutTheReadScopeAreRefused()
+    {
+        var anonymous = await Assert.ThrowsAsync<HttpRequestException>(() => ConnectAsync(_ => { }));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        var wrongKey = await Assert.ThrowsAsync<HttpRequestException>(() =>
+            ConnectAsync(o => o.Headers[ApiKeyHeader] = "not-a-key"));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
+
+        var importOnly = await Assert.ThrowsAsync<HttpRequestException>(() =>
+            ConnectAsync(o => o.Headers[ApiKeyHeader] = SupervisionHubFactory.ImportOnlyKey));
+        Assert.Equal(HttpStatusCode.Forbidden, importOnly.StatusCode);
+    }
+
+    [Fact]
+    public async Task AReadKeyAsAQueryParameterSubscribesADisplayWithoutSigningIn()
+    {
+        var (display, heard) = await ConnectAsync(_ => { }, $"?access_token={SupervisionHubFactory.ReadKey}");
+        await using var _ = display;
+        var (item, office) = await ChaseableItemOfAsync("能源科");
+
+        await ChaseAsync(item, office);
+
+        Assert.Equal(SupervisionChangeKind.Chase, (await NextAboutAsync(heard, item.Id)).Kind);
+        var board = await display.InvokeAsync<BoardSnapshot>(nameof(SupervisionHub.GetBoard), 0);
+        Assert.Equal("全局", board.ScopeName);
+    }
+
+    private const string ApiKeyHeader = ProposalPortal.Features.Api.ApiKeyAuthenticationHandler.HeaderName;
+}

@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Proposals;
+
+namespace ProposalPortal.Features.Import;
+
+/// <summary>What an import did: the preview (with every problem) and how many items it registered.</summary>
+public sealed record ImportOutcome(ImportPreview Preview, int Imported, string? Refusal)
+{
+    public bool Succeeded => Refusal is null && Preview.IsClean;
+}
+
+/// <summary>
+/// Told after an import has registered items, so that live boards can refresh. The lead wires the boards' notifier
+/// here on merge; until then nothing listens.
+/// </summary>
+public interface IImportListener
+{
+    Task ItemsImportedAsync(int year, IReadOnlyList<int> proposalIds, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Imports assignment lists (交办清单): reads the file, previews every row's problems, and registers nothing until
+/// the file is clean; then all new rows in one transaction through <see cref="ProposalService.RegisterManyAsync"/>,
+/// the same registration as by hand. Rows already registered (an earlier import of the same list) are skipped, so
+/// importing a list twice adds nothing the second time.
+/// </summary>
+public sealed class AssignmentImportService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    ProposalService proposals,
+    IEnumerable<IImportListener> listeners)
+{
+    /// <summary>Reads and checks the file; changes nothing.</summary>
+    public async Task<ImportPreview> PreviewAsync(string fileName, byte[] content, CancellationToken cancellationToken = default)
+    {
+        var (table, problem) = AssignmentFileReader.Read(fileName, content);
+        if (table is null)
+        {
+            return ImportPreview.Refused(fileName, problem!);
+        }
+
+        // Only the sessions the file names are looked up, so a 2,000-row list costs one narrow query.
+        var column = table.Headers.Select(h => h.Replace(" ", string.Empty, StringComparison.Ordinal)).ToList().IndexOf(AssignmentList.Session);
+        var sessions = column < 0 ? [] : table.Rows.Select(r => r.Cell(column).Trim()).Where(s => s.Length > 0).Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var registered = (await db.Proposals.AsNoTracking().Where(p => sessions.Contains(p.Session))
+                .Select(p => new { p.Session, p.Number, p.Title }).ToListAsync(cancellationToken))
+            .ToDictionary(p => (p.Session, p.Number), p => p.Title);
+        return AssignmentList.Parse(fileName, table, registered);
+    }
+
+    /// <summary>Previews the file again (the data may have changed since) and, when it is clean, registers its new rows.</summary>
+    public async Task<ImportOutcome> ImportAsync(string fileName, byte[] content, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (!actor.Has(StaffRoles.Office))
+        {
+            return new ImportOutcome(ImportPreview.Refused(fileName, "只有办公室可以导入交办清单"), 0, "只有办公室可以导入交办清单");
+        }
+
+        var preview = await PreviewAsync(fileName, content, cancellationToken);
+        if (!preview.IsClean)
+        {
+            return new ImportOutcome(preview, 0, $"文件中有{preview.ProblemCount}处问题,未导入任何一件");
+        }
+
+        var rows = preview.NewRows;
+        if (rows.Count == 0)
+        {
+            return new ImportOutcome(preview, 0, null);
+        }
+
+        var (registered, result) = await proposals.RegisterManyAsync(rows.Select(r => r.Registration!).ToList(), actor, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return new ImportOutcome(preview, 0, result.Error);
+        }
+
+        foreach (var year in registered.GroupBy(p => p.Year))
+        {
+            foreach (var listener in listeners)
+            {
+                await listener.ItemsImportedAsync(year.Key, year.Select(p => p.Id).ToList(), cancellationToken);
+            }
+        }
+
+        return new ImportOutcome(preview, registered.Count, null);
+    }
+
+    /// <summary>The downloadable template: the columns and one example row.</summary>
+    public static byte[] Template() => new XlsxWriter()
+        .Sheet("交办清单", AssignmentList.Columns,
+        [
+            ["2023", "市政协", "市政协十届二次会议", 12, "关于加快推进某某项目建设的提案", "张三、李四", "主办", "", "市财政局", "2023-03-15", "", "否", "(提案内容)"],
+            ["2023", "州人大", "州人大十一届二次会议", 45, "关于某某问题的建议", "王五", "协办", "州交通运输局", "", "2023/3/15", "2023/4/30", "否", ""],
+        ])
+        .ToBytes();
+}

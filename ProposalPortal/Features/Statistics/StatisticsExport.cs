@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Options;
+using ProposalPortal.Domain;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Statistics;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Organization;
+using ProposalPortal.Features.Proposals;
+
+namespace ProposalPortal.Features.Statistics;
+
+/// <summary>One figure as the page and the export show it: name, value, and how it is counted.</summary>
+public sealed record FigureLine(string Key, string Name, string Value, string Definition);
+
+/// <summary>
+/// The statistics page's content as rows (the page and the .xlsx exports show the same lines), and the exports:
+/// the figures with their definitions and breakdowns, and the year's item list.
+/// </summary>
+public sealed class StatisticsExport(
+    StatisticsService statistics,
+    ProposalQueryService query,
+    OrganizationService organization,
+    PortalClock clock,
+    IOptionsMonitor<StatisticsOptions> options)
+{
+    /// <summary>Every headline figure of the year, in the page's order.</summary>
+    public IReadOnlyList<FigureLine> Lines(YearFigures f)
+    {
+        var o = options.CurrentValue;
+        static string Fraction(Rate r) => r.Denominator == 0 ? "—" : $"{r}({r.Numerator}/{r.Denominator})";
+        return
+        [
+            new("received", "收到件数", f.Received.ToString(System.Globalization.CultureInfo.InvariantCulture), FigureDefinitions.Received),
+            new("lead", "主办件", f.Lead.ToString(System.Globalization.CultureInfo.InvariantCulture), FigureDefinitions.Lead),
+            new("assisting", "协办件", f.Assisting.ToString(System.Globalization.CultureInfo.InvariantCulture), FigureDefinitions.Assisting),
+            new("completion", "办结率", Fraction(f.CompletionRate), FigureDefinitions.CompletionRate),
+            new("on-time", "按时办结率", Fraction(f.OnTimeRate), FigureDefinitions.OnTimeRate),
+            new("satisfaction", "满意率", Fraction(f.FinalSatisfaction), FigureDefinitions.Satisfaction(FigureDefinitions.FinalSatisfaction, o)),
+            new("first-satisfaction", "初次满意率", Fraction(f.FirstRoundSatisfaction), FigureDefinitions.Satisfaction(FigureDefinitions.FirstSatisfaction, o)),
+            new("publication", "公开率", Fraction(f.PublicationRate), FigureDefinitions.PublicationRate),
+            new("face-to-face", "见面率", Fraction(f.FaceToFaceRate), FigureDefinitions.FaceToFaceRate),
+            new("key", "重点件", f.KeyItems.ToString(System.Globalization.CultureInfo.InvariantCulture), FigureDefinitions.KeyItems),
+            new("overdue", "超期", f.Overdue.ToString(System.Globalization.CultureInfo.InvariantCulture), FigureDefinitions.Overdue),
+            new("due-soon", "临期", f.DueSoon.ToString(System.Globalization.CultureInfo.InvariantCulture), FigureDefinitions.DueSoon),
+            new("returned", "已退回", f.Returned.ToString(System.Globalization.CultureInfo.InvariantCulture), FigureDefinitions.Returned),
+            new("year-over-year", "与上年相比", YearOverYear(f), FigureDefinitions.YearOverYear),
+        ];
+    }
+
+    public static string YearOverYear(YearFigures f) => f.PreviousYearReceived is { } previous
+        ? $"{f.Received} / {previous}({(f.YearOverYearRatio is { } r ? $"{r:0.##}倍" : "—")})"
+        : "无上年数据";
+
+    /// <summary>The figures workbook: headline figures with definitions, and every breakdown on its own sheet.</summary>
+    public async Task<byte[]> FiguresXlsxAsync(int year, CancellationToken cancellationToken = default)
+    {
+        var f = await statistics.GetYearFiguresAsync(year, cancellationToken);
+        var writer = new XlsxWriter()
+            .Sheet($"{year}年统计", ["指标", "数值", "口径"], Lines(f).Select(l => (IReadOnlyList<object?>)[l.Name, l.Value, l.Definition]))
+            .Sheet("来源与办理方式", ["来源", "主办", "协办", "合计"], FigureRules.Sources.Select(s => (IReadOnlyList<object?>)
+                [s, f.CountOf(s, HandlingRole.Lead), f.CountOf(s, HandlingRole.Assisting), f.CountOf(s, HandlingRole.Lead) + f.CountOf(s, HandlingRole.Assisting)]))
+            .Sheet("承办科室", ["科室", "合计", "主办", "未办结", "已办结", "超期", "临期"], f.BySection.Select(s => (IReadOnlyList<object?>)
+                [s.SectionName, s.Total, s.Lead, s.Open, s.Closed, s.Overdue, s.DueSoon]))
+            .Sheet("主题", ["主题", "件数"], f.ByTopic.Select(t => (IReadOnlyList<object?>)[t.Topic, t.Count]))
+            .Sheet("办理类别", ["类别", "件数", "说明"], Enum.GetValues<ResultCategory>().Select(c => (IReadOnlyList<object?>)
+                [c.ToString(), f.Categories.GetValueOrDefault(c), c.ToChinese()]))
+            .Sheet("满意度", ["", "满意(计入)", "已评价", "满意率"],
+            [
+                ["初次评价", f.FirstRoundSatisfaction.Numerator, f.FirstRoundSatisfaction.Denominator, f.FirstRoundSatisfaction.ToString()],
+                ["最终评价", f.FinalSatisfaction.Numerator, f.FinalSatisfaction.Denominator, f.FinalSatisfaction.ToString()],
+            ]);
+        return writer.ToBytes();
+    }
+
+    /// <summary>The year's item list as the actor may see it, page by page so a large year is never loaded at once.</summary>
+    public async Task<byte[]> ItemsXlsxAsync(int year, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var sections = (await organization.SectionsAsync(cancellationToken)).ToDictionary(s => s.Id, s => s.Name);
+        var today = clock.Today;
+        var rows = new List<IReadOnlyList<object?>>();
+        const int pageSize = 500;
+        for (var page = 0; ; page++)
+        {
+            var result = await query.QueryAsync(new ProposalQuery(Year: year, Sort: ProposalSort.NumberAscending, Page: page, PageSize: pageSize), actor, cancellationToken);
+            rows.AddRange(result.Rows.Select(r => (IReadOnlyList<object?>)
+            [
+                r.Year, r.SourceName, r.Session, r.Number, r.Title, r.LeadProposer, r.Role.ToChinese(), r.IsKey ? "是" : "",
+                r.SectionId is { } s && sections.TryGetValue(s, out var name) ? name : "", r.State.ToChinese(),
+                ChineseDate.Format(r.AssignedOn), r.Deadline is { } d ? ChineseDate.Format(d) : "",
+                r.Deadline is { } dl && today > dl && !Proposal.IsDeadlineStepDoneIn(r.State) ? "超期" : "",
+            ]));
+            if (result.Rows.Count < pageSize)
+            {
+                break;
+            }
+        }
+
+        return new XlsxWriter()
+            .Sheet($"{year}年建议提案", ["年度", "来源", "届次", "编号", "标题", "领衔人", "办理方式", "重点", "承办科室", "状态", "交办日期", "办理时限", "超期"], rows)
+            .ToBytes();
+    }
+}

@@ -1,0 +1,140 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ProposalPortal.Data;
+using ProposalPortal.Domain;
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Statistics;
+using ProposalPortal.Domain.Summaries;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Statistics;
+
+namespace ProposalPortal.Features.Summary;
+
+/// <summary>A year's summary as the page and the documents show it: the generated opening and the Office's prose.</summary>
+public sealed record SummaryView(
+    int Year,
+    string Title,
+    YearFigures Figures,
+    string Opening,
+    SummaryProse Prose,
+    IReadOnlyList<KeyItem> KeyItems,
+    bool Saved,
+    int Version,
+    string? UpdatedBy,
+    DateTimeOffset? UpdatedAt,
+    DateOnly Date)
+{
+    public const string PracticesHeading = "一、主要做法";
+    public const string KeyProposalsHeading = "二、重点提案办理情况";
+    public const string DifficultiesHeading = "三、存在困难问题";
+    public const string NextStepsHeading = "四、下步工作措施";
+
+    /// <summary>落款日期 as printed: 2022年8月22日.</summary>
+    public string DateText => ChineseDate.Format(Date);
+
+    /// <summary>The four sections of the seed's outline, in order.</summary>
+    public IReadOnlyList<(string Heading, string Text)> Sections =>
+    [
+        (PracticesHeading, Prose.Practices),
+        (KeyProposalsHeading, Prose.KeyProposals),
+        (DifficultiesHeading, Prose.Difficulties),
+        (NextStepsHeading, Prose.NextSteps),
+    ];
+}
+
+/// <summary>
+/// 年度办理工作总结: the opening and the figures come from <see cref="StatisticsService"/> in the seed's wording
+/// (<see cref="SummaryWording"/>), the prose sections from what the Office saved for the year; a year not yet
+/// edited starts from a draft that already holds the sentences with numbers.
+/// </summary>
+public sealed class AnnualSummaryService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    StatisticsService statistics,
+    PortalClock clock,
+    IOptions<PortalOptions> portal)
+{
+    public async Task<SummaryView> GetAsync(int year, CancellationToken cancellationToken = default)
+    {
+        var figures = await statistics.GetYearFiguresAsync(year, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var saved = await db.AnnualSummaries.AsNoTracking().SingleOrDefaultAsync(s => s.Year == year, cancellationToken);
+        var keyRows = await db.Proposals.AsNoTracking()
+            .Where(p => p.Year == year && p.IsKey && p.State != ProposalState.Returned)
+            .Select(p => new { p.Session, p.Number, p.Kind, p.Title, Proposers = p.Proposers.OrderBy(x => x.Order).Select(x => x.Name).ToList() })
+            .ToListAsync(cancellationToken);
+        var keyItems = keyRows.Select(k => new KeyItem(k.Session, k.Number, k.Kind, k.Title, k.Proposers)).ToList();
+
+        var today = clock.Today;
+        var date = saved?.SignedOn ?? today;
+        var opening = SummaryWording.Opening(figures, portal.Value.BureauShortName, date < today ? date : today);
+        var title = $"{portal.Value.BureauName}{year}年人大代表建议和政协委员提案办理工作总结";
+        return new SummaryView(year, title, figures, opening, saved?.Prose ?? Draft(figures, keyItems), keyItems,
+            saved is not null, saved?.Version ?? 0, saved?.UpdatedBy, saved?.UpdatedAt, date);
+    }
+
+    /// <summary>
+    /// Saves the year's prose (the Office only). <paramref name="expectedVersion"/> is the version the editor opened
+    /// (0 for a year not saved yet): if someone saved in between, the save is refused and nothing is overwritten.
+    /// </summary>
+    public async Task<StepResult> SaveAsync(int year, SummaryProse prose, int expectedVersion, Actor actor,
+        CancellationToken cancellationToken = default)
+    {
+        if (!actor.Has(StaffRoles.Office))
+        {
+            return StepResult.Refused("只有办公室可以编辑年度办理工作总结");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var summary = await db.AnnualSummaries.SingleOrDefaultAsync(s => s.Year == year, cancellationToken);
+        if ((summary?.Version ?? 0) != expectedVersion)
+        {
+            return StepResult.Refused($"保存未成功:{year}年的总结刚刚已被{summary?.UpdatedBy ?? "他人"}修改。您填写的内容仍保留在本页,请复制后刷新查看。");
+        }
+
+        if (summary is null)
+        {
+            db.AnnualSummaries.Add(new AnnualSummary(year, prose, actor.Name, clock.Now));
+        }
+        else
+        {
+            summary.Edit(prose, actor.Name, clock.Now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return StepResult.Ok;
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent first save (unique year) or edit (version) got there first.
+            return StepResult.Refused($"保存未成功:{year}年的总结刚刚已被他人修改。您填写的内容仍保留在本页,请复制后刷新查看。");
+        }
+    }
+
+    /// <summary>The year's summary as a Word document.</summary>
+    public async Task<byte[]> DocxAsync(int year, CancellationToken cancellationToken = default) =>
+        SummaryDocx.Write(await GetAsync(year, cancellationToken), portal.Value.BureauName);
+
+    /// <summary>
+    /// The first draft of a year's prose: the seed's outline with the sentences that carry numbers already written,
+    /// and brackets where the Office writes.
+    /// </summary>
+    internal static SummaryProse Draft(YearFigures f, IReadOnlyList<KeyItem> keyItems)
+    {
+        static string Sentence(string? text) => text is null ? string.Empty : text + "。";
+        var topics = f.ByTopic.Take(5).Select(t => t.Topic).ToList();
+        var characteristics = topics.Count == 0 ? "【今年建议提案的特点】"
+            : $"今年市人大代表建议和政协委员提案涉及{string.Join("、", topics)}等工作。【今年建议提案的特点】";
+        var practices = string.Join("\n",
+            "(一)思想统一,认识到位。【组织学习、统一认识的做法】",
+            $"(二)机构健全,责任落实。{Sentence(SummaryWording.Meetings(f))}接到市人民政府建议提案交办后,局办公室对{f.Received}件建议提案进行认真梳理和分类。【责任落实的做法】",
+            $"(三)规范要求,提高办理质量。{Sentence(SummaryWording.Publication(f))}【提高办理质量的做法】",
+            "(四)积极主动,注重工作实效。【办理成效】");
+        var keys = SummaryWording.KeyItems(keyItems) is { } k ? $"{k}。【重点提案的办理情况】" : "【重点提案的办理情况;本年无重点提案时可删去本节内容】";
+        var difficulties = SummaryWording.YearOverYear(f) is { } y ? $"一是代表建议、政协委员提案数变化,{y}。【其他困难和问题】" : "【存在的困难和问题】";
+        return new SummaryProse(characteristics, practices, keys, difficulties, "【下步工作措施】", null);
+    }
+}

@@ -1,0 +1,17 @@
+using ProposalPortal.Features.Account;
+
+namespace ProposalPortal.Features.Summary;
+
+/// <summary>GET /summary/{year}.docx: the year's summary as a Word document, for leaders and the Office.</summary>
+public static class SummaryEndpoints
+{
+    public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    public static IEndpointRouteBuilder MapSummaryEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/summary/{year:int:range(2000,2100)}.docx", async (int year, AnnualSummaryService summaries, CancellationToken cancellationToken) =>
+                Results.File(await summaries.DocxAsync(year, cancellationToken), DocxContentType, $"{year}年建议提案办理工作总结.docx"))
+            .RequireAuthorization(policy => policy.RequireRole(PortalRoles.Director, PortalRoles.DeputyDirector, PortalRoles.Office));
+        return endpoints;
+    }
+}

@@ -1,0 +1,66 @@
+using ProposalPortal.Domain.Deadlines;
+using ProposalPortal.Domain.Workflow;
+
+namespace ProposalPortal.Features.Supervision;
+
+/// <summary>Whose data a board shows: the whole bureau (leaders, the Office, read-only displays) or one section.</summary>
+public sealed record BoardScope(int? SectionId)
+{
+    public static readonly BoardScope WholeBureau = new((int?)null);
+
+    public bool IsWholeBureau => SectionId is null;
+
+    /// <summary>The scope of a person; null when they may not see any board (neither a leader, the Office nor in a section).</summary>
+    public static BoardScope? For(Actor actor) =>
+        actor.SeesEverything ? WholeBureau
+        : actor.Has(Domain.Organization.StaffRoles.SectionStaff) && actor.SectionId is { } section ? new BoardScope(section)
+        : null;
+}
+
+/// <summary>The headline figures. Rates are the bureau's (from the statistics service) and absent for a section board.</summary>
+public sealed record BoardHeadline(
+    int Received, int Lead, int Assisting, int Closed, int Open, int Overdue, int DueSoon,
+    string? CompletionRate, string? OnTimeRate, string? SatisfactionRate, string? PublicationRate);
+
+/// <summary>One row of the overdue / due-soon list and of the forecast.</summary>
+public sealed record BoardItem(
+    int Id, string Designation, string Title, bool IsKey, string Section, string Handler, string Leader,
+    string State, DateOnly Deadline, int DaysLeft, DeadlineLevel Level, int IdleDays);
+
+/// <summary>Per-section load: open items split by state, overdue and due soon.</summary>
+public sealed record SectionLoad(int SectionId, string Section, IReadOnlyList<StateCount> OpenByState, int Open, int Overdue, int DueSoon, int LateCommitments);
+
+public sealed record StateCount(string State, int Count);
+
+/// <summary>One step of a key item's progress.</summary>
+public sealed record ProgressStep(string Name, bool Done);
+
+public sealed record KeyProgress(
+    int Id, string Designation, string Title, string Section, DateOnly? Deadline, int? DaysLeft, DeadlineLevel? Level,
+    string State, IReadOnlyList<ProgressStep> Steps)
+{
+    public int Percent => Steps.Count == 0 ? 0 : Steps.Count(s => s.Done) * 100 / Steps.Count;
+}
+
+/// <summary>A commitment made in a reply that is past its date and not done (跟踪问效).</summary>
+public sealed record LateCommitment(int ProposalId, string Designation, string Section, string Description, DateOnly DueOn, int DaysLate);
+
+/// <summary>One line of the activity feed (the audit trail).</summary>
+public sealed record ActivityLine(long Id, int ProposalId, string Designation, DateTimeOffset At, string Actor, string Action, string? From, string? To);
+
+/// <summary>Everything a board shows for one year and one scope, computed in one pass from the database.</summary>
+public sealed record BoardSnapshot(
+    int Year,
+    DateOnly Today,
+    BoardScope Scope,
+    string ScopeName,
+    BoardHeadline Headline,
+    IReadOnlyList<BoardItem> Overdue,
+    IReadOnlyList<BoardItem> DueSoon,
+    IReadOnlyList<SectionLoad> Sections,
+    IReadOnlyList<KeyProgress> KeyItems,
+    IReadOnlyList<LateCommitment> LateCommitments,
+    IReadOnlyList<BoardItem> Forecast,
+    int ForecastWorkingDays,
+    int ForecastIdleDays,
+    IReadOnlyList<ActivityLine> Activity);

@@ -1,0 +1,197 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ProposalPortal.Data;
+using ProposalPortal.Domain;
+using ProposalPortal.Domain.Deadlines;
+using ProposalPortal.Domain.Notices;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Features.Common;
+
+namespace ProposalPortal.Features.Supervision;
+
+/// <summary>
+/// Finds the items that have crossed into due-soon or overdue (and 办前联系 overdue) and tells each handler once per
+/// threshold and deadline date; what was sent is recorded in the database, so a restart never repeats a notice.
+/// The boards and the bells hear of the crossings through the notifier.
+/// </summary>
+public sealed class DeadlineScanner(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    WorkflowContextFactory contexts,
+    PortalClock clock,
+    ISupervisionNotifier notifier)
+{
+    private DateOnly? _lastDay;
+
+    /// <summary>Sends the notices due today; returns how many were sent.</summary>
+    public async Task<int> ScanAsync(CancellationToken cancellationToken = default)
+    {
+        var today = clock.Today;
+        var deadlines = await contexts.DeadlinesAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        var open = await db.Proposals.AsNoTracking()
+            .Where(p => p.Responsibility != null && p.Deadline != null
+                && p.State != ProposalState.Replied && p.State != ProposalState.Evaluated && p.State != ProposalState.OpinionSent
+                && p.State != ProposalState.Closed && p.State != ProposalState.Returned)
+            .Select(p => new
+            {
+                p.Id, p.Session, p.Number, p.Kind, p.State, Deadline = p.Deadline!.Value, p.FirstContactDueOn,
+                p.Responsibility!.HandlerId, p.Responsibility.SectionId, Contacted = p.Communications.Any(),
+            })
+            .ToListAsync(cancellationToken);
+        var ids = open.Select(p => p.Id).ToList();
+        var sent = (await db.DeadlineNoticesSent.AsNoTracking().Where(n => ids.Contains(n.ProposalId))
+                .Select(n => new { n.ProposalId, n.Threshold, n.Deadline }).ToListAsync(cancellationToken))
+            .Select(n => (n.ProposalId, n.Threshold, n.Deadline)).ToHashSet();
+
+        var crossed = new List<(int Id, int Section, int Handler)>();
+        foreach (var p in open.Where(p => !Proposal.IsDeadlineStepDoneIn(p.State)))
+        {
+            var designation = $"{p.Session}第{p.Number}号{p.Kind.ShortName()}";
+            var status = deadlines.Classify(p.Deadline, today, stepDone: false);
+            var threshold = status.Level switch
+            {
+                DeadlineLevel.Overdue => DeadlineThreshold.Overdue,
+                DeadlineLevel.DueSoon or DeadlineLevel.Urgent => DeadlineThreshold.DueSoon,
+                _ => (DeadlineThreshold?)null,
+            };
+            var notices = new List<(DeadlineThreshold Threshold, DateOnly Date, NoticeKind Kind, string Text)>();
+            if (threshold is { } t)
+            {
+                notices.Add(t == DeadlineThreshold.Overdue
+                    ? (t, p.Deadline, NoticeKind.Overdue, $"{designation}已超过办理时限({ChineseDate.Format(p.Deadline)}),请尽快办理")
+                    : (t, p.Deadline, NoticeKind.DueSoon,
+                        $"{designation}将于{ChineseDate.Format(p.Deadline)}到期({(status.DaysLeft == 0 ? "今日到期" : $"剩{status.DaysLeft}天")}),请抓紧办理"));
+            }
+
+            if (p.FirstContactDueOn is { } contactDue && today > contactDue && !p.Contacted)
+            {
+                notices.Add((DeadlineThreshold.FirstContactOverdue, contactDue, NoticeKind.Overdue,
+                    $"{designation}已过办前联系时限({ChineseDate.Format(contactDue)}),尚未记录与提出人的联系"));
+            }
+
+            foreach (var n in notices.Where(n => !sent.Contains((p.Id, n.Threshold, n.Date))))
+            {
+                db.DeadlineNoticesSent.Add(new DeadlineNoticeSent(p.Id, n.Threshold, n.Date, clock.Now));
+                db.Notices.Add(new Notice(p.HandlerId, p.Id, n.Kind, n.Text, clock.Now));
+                crossed.Add((p.Id, p.SectionId, p.HandlerId));
+            }
+        }
+
+        if (crossed.Count == 0)
+        {
+            await AnnounceNewDayAsync(today, open.Select(p => p.SectionId));
+            return 0;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        {
+            // Another monitor (a second server, an overlapping start) recorded the same crossing first: it told them.
+            return 0;
+        }
+
+        _lastDay = today;
+        await notifier.PublishAsync(new SupervisionChange(SupervisionChangeKind.DeadlineCrossed,
+            crossed.Select(c => c.Id).Distinct().ToList(), open.Select(p => p.SectionId).Distinct().ToList(), clock.Now,
+            $"{crossed.Count}条临期、超期提醒已发送", crossed.Select(c => c.Handler).Distinct().ToList()), CancellationToken.None);
+        return crossed.Count;
+    }
+
+    // Even without a crossing, every open board counts its days left and over afresh after midnight.
+    private async Task AnnounceNewDayAsync(DateOnly today, IEnumerable<int> sections)
+    {
+        if (_lastDay == today)
+        {
+            return;
+        }
+
+        _lastDay = today;
+        await notifier.PublishAsync(new SupervisionChange(SupervisionChangeKind.NewDay, [], sections.Distinct().ToList(), clock.Now,
+            $"{ChineseDate.Format(today)}:按新的一天重新计算", []), CancellationToken.None);
+    }
+}
+
+/// <summary>
+/// Runs the <see cref="DeadlineScanner"/> at start and at every midnight in the bureau's time zone, on the portal's
+/// <see cref="TimeProvider"/> (so tests move time with a FakeTimeProvider).
+/// </summary>
+public sealed class DeadlineMonitor(
+    DeadlineScanner scanner,
+    PortalClock clock,
+    IOptionsMonitor<SupervisionOptions> options,
+    ILogger<DeadlineMonitor> logger) : BackgroundService
+{
+    private int _scans;
+
+    /// <summary>Scans finished since start, successful or not: tests wait on it.</summary>
+    public int ScansCompleted => Volatile.Read(ref _scans);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.CurrentValue.DeadlineMonitorEnabled)
+        {
+            return;
+        }
+
+        // Let start-up (migrations, demo data) finish before the first scan.
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var succeeded = await ScanOnceAsync(stoppingToken);
+            try
+            {
+                // A failed scan (the database busy or not yet migrated) is retried soon rather than tomorrow.
+                await Task.Delay(succeeded ? UntilNextMidnight() : RetryAfterFailure, clock.TimeProvider, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>From now to the next local midnight (at least a moment, so a scan at 00:00 is not repeated).</summary>
+    internal TimeSpan UntilNextMidnight()
+    {
+        var local = clock.LocalNow;
+        var midnight = new DateTimeOffset(local.Date.AddDays(1), clock.Zone.GetUtcOffset(local.Date.AddDays(1)));
+        var wait = midnight - local;
+        return wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
+    }
+
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(1);
+
+    private async Task<bool> ScanOnceAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var count = await scanner.ScanAsync(stoppingToken);
+            if (count > 0 && logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Deadline monitor sent {Count} notices for {Today}", count, clock.Today);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return true;
+        }
+#pragma warning disable CA1031 // A failed scan (database busy) must not stop tomorrow's.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            logger.LogError(e, "Deadline monitor scan failed");
+            return false;
+        }
+        finally
+        {
+            Interlocked.Increment(ref _scans);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Proposals;
+using ProposalPortal.Features.Proposals.Detail;
+using ProposalPortal.Features.Statistics;
+
+namespace ProposalPortal.Features.Supervision;
+
+/// <summary>
+/// What the board and the wall display share: who is looking (and so which scope), the year, the snapshot, and the
+/// live subscription. On every committed change the snapshot is reloaded; each panel then re-renders only when its
+/// own data changed (<see cref="BoardPanel{TData}"/>).
+/// </summary>
+public abstract class LiveBoardBase : ComponentBase, IDisposable
+{
+    private IDisposable? _subscription;
+    private int _reloadQueued;
+
+    [Inject] private BoardService Boards { get; set; } = default!;
+    [Inject] private ISupervisionNotifier Notifier { get; set; } = default!;
+    [Inject] private CurrentActor CurrentActor { get; set; } = default!;
+    [Inject] private StatisticsService Statistics { get; set; } = default!;
+    [Inject] private ProposalService Proposals { get; set; } = default!;
+    [Inject] private WorkflowContextFactory Contexts { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] protected PortalClock Clock { get; set; } = default!;
+
+    protected Actor? Actor { get; private set; }
+    protected BoardScope? Scope { get; private set; }
+    protected BoardSnapshot? Snapshot { get; private set; }
+    protected IReadOnlyList<int> Years { get; private set; } = [];
+    protected bool Loaded { get; private set; }
+
+    /// <summary>When the shown data was last reloaded because of a change.</summary>
+    protected DateTimeOffset? UpdatedAt { get; private set; }
+
+    /// <summary>How many live updates this board has applied (data-updates, for tests).</summary>
+    protected int Updates { get; private set; }
+
+    /// <summary>催办 is offered to the Office and the leaders.</summary>
+    protected bool CanChase => Actor is { } a && (a.Has(StaffRoles.Office) || a.Has(StaffRoles.Director) || a.Has(StaffRoles.DeputyDirector));
+
+    protected int Year { get; private set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        Actor = await CurrentActor.GetAsync();
+        Scope = Actor is null ? null : BoardScope.For(Actor);
+        Year = Clock.Today.Year;
+        if (Scope is not null)
+        {
+            // Subscribed before the first load, so that a change committed while it runs is not missed.
+            if (RendererInfo.IsInteractive)
+            {
+                _subscription = Notifier.Subscribe(OnChange);
+            }
+
+            Years = await Statistics.YearsAsync();
+            Snapshot = await Boards.GetAsync(Year, Scope);
+        }
+
+        Loaded = true;
+    }
+
+    protected async Task ChangeYearAsync(int year)
+    {
+        Year = year;
+        Snapshot = await Boards.GetAsync(Year, Scope!);
+    }
+
+    // Never blocks the publisher (the user who saved): the reload runs on this circuit's renderer. Changes that
+    // arrive while a reload is queued are covered by it.
+    private Task OnChange(SupervisionChange change)
+    {
+        if (Scope is null || !change.IsVisibleTo(Scope.SectionId) || Interlocked.Exchange(ref _reloadQueued, 1) == 1)
+        {
+            return Task.CompletedTask;
+        }
+
+        _ = InvokeAsync(async () =>
+        {
+            Volatile.Write(ref _reloadQueued, 0);
+            try
+            {
+                Snapshot = await Boards.GetAsync(Year, Scope);
+                UpdatedAt = Clock.Now;
+                Updates++;
+                StateHasChanged();
+            }
+#pragma warning disable CA1031 // Reported to the circuit's error handling rather than lost on a background task.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                await DispatchExceptionAsync(e);
+            }
+        });
+        return Task.CompletedTask;
+    }
+
+    /// <summary>催办 from a board row: the same dialog and service as on the item page.</summary>
+    protected async Task ChaseAsync(BoardItem item)
+    {
+        if (Actor is null)
+        {
+            return;
+        }
+
+        var proposal = await Proposals.FindAsync(item.Id, Actor);
+        if (proposal is null)
+        {
+            Snackbar.Add("找不到该件,或您无权处理该件", Severity.Warning);
+            return;
+        }
+
+        var context = await Contexts.CreateAsync();
+        if (ProposalWorkflow.WhyNot(proposal, WorkflowStep.Chase, Actor, context) is { } why)
+        {
+            Snackbar.Add(why, Severity.Warning);
+            return;
+        }
+
+        var runner = new StepRunner(Proposals, Actor, proposal, () => Proposals.FindAsync(item.Id, Actor));
+        var parameters = new DialogParameters
+        {
+            { nameof(ChaseDialog.Runner), runner },
+            { nameof(ChaseDialog.Step), WorkflowStep.Chase },
+            { nameof(ChaseDialog.HandlerName), item.Handler },
+            { nameof(ChaseDialog.SectionName), item.Section },
+            { nameof(ChaseDialog.Today), context.Today },
+        };
+        var dialog = await Dialogs.ShowAsync<ChaseDialog>(WorkflowStep.Chase.ToChinese(), parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add($"已催办{item.Designation}", Severity.Success);
+        }
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

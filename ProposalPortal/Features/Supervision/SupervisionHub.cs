@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Data;
+using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Common;
+
+namespace ProposalPortal.Features.Supervision;
+
+/// <summary>
+/// Board updates for clients without Blazor (a wall display, another system). A signed-in leader or Office clerk,
+/// or an API key with the <c>read</c> scope, hears of every change; section staff only of their section's. Every
+/// committed change arrives as <see cref="ChangedMethod"/>; <see cref="GetBoard"/> returns the board data within
+/// the caller's scope.
+/// </summary>
+[Authorize(Policy = Policy)]
+public sealed class SupervisionHub(IDbContextFactory<PortalDbContext> dbFactory, BoardService boards, PortalClock clock) : Hub
+{
+    public const string Path = "/hubs/supervision";
+    public const string Policy = "SupervisionBoard";
+    public const string ChangedMethod = "changed";
+    public const string BureauGroup = "bureau";
+
+    private const string ScopeKey = "board-scope";
+
+    public static string SectionGroup(int sectionId) => FormattableString.Invariant($"section:{sectionId}");
+
+    public override async Task OnConnectedAsync()
+    {
+        var scope = await ScopeOfAsync(Context.User ?? new ClaimsPrincipal(), dbFactory, Context.ConnectionAborted);
+        if (scope is null)
+        {
+            // Signed in but neither a leader, the Office, a section's staff nor a read key (an administrator's
+            // account, a deactivated person): no board data.
+            Context.Abort();
+            return;
+        }
+
+        Context.Items[ScopeKey] = scope;
+        await Groups.AddToGroupAsync(Context.ConnectionId,
+            scope.SectionId is { } section ? SectionGroup(section) : BureauGroup, Context.ConnectionAborted);
+        await base.OnConnectedAsync();
+    }
+
+    /// <summary>The board of <paramref name="year"/> (this year when 0), within the caller's scope.</summary>
+    public Task<BoardSnapshot> GetBoard(int year) =>
+        boards.GetAsync(year == 0 ? clock.Today.Year : year, (BoardScope)Context.Items[ScopeKey]!, Context.ConnectionAborted);
+
+    /// <summary>Who may see which board: a person by their roles; an API key with the read scope sees the bureau.</summary>
+    public static async Task<BoardScope?> ScopeOfAsync(ClaimsPrincipal user, IDbContextFactory<PortalDbContext> dbFactory,
+        CancellationToken cancellationToken)
+    {
+        if (await CurrentActor.ForAsync(user, dbFactory, cancellationToken) is { } actor)
+        {
+            return BoardScope.For(actor);
+        }
+
+        return HasReadScope(user) ? BoardScope.WholeBureau : null;
+    }
+
+    public static bool HasReadScope(ClaimsPrincipal user) => Api.ApiPolicies.HasScope(user, Api.ApiScopes.Read);
+}
+
+/// <summary>Carries every change from the notifier to the hub's groups: the bureau group and the sections concerned.</summary>
+public sealed class SupervisionHubRelay(ISupervisionNotifier notifier, IHubContext<SupervisionHub> hub) : IHostedService
+{
+    private IDisposable? _subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = notifier.Subscribe(change =>
+        {
+            var groups = change.SectionIds.Select(SupervisionHub.SectionGroup).Prepend(SupervisionHub.BureauGroup).ToList();
+            return hub.Clients.Groups(groups).SendAsync(SupervisionHub.ChangedMethod, change);
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+}
