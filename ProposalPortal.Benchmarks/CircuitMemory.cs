@@ -71,6 +71,12 @@ public static class CircuitMemory
         Console.WriteLine($"server managed heap before: {before / 1024.0 / 1024.0:0.0} MB, after: {after / 1024.0 / 1024.0:0.0} MB");
         Console.WriteLine($"per signed-in circuit on {path}: {perCircuit / 1024.0:0} KB (target < 1024 KB)");
         Console.WriteLine($"process working set: {Environment.WorkingSet / 1024.0 / 1024.0:0} MB");
+        if (Environment.GetEnvironmentVariable("PORTAL_CIRCUITS_PAUSE") is { Length: > 0 } pause && int.TryParse(pause, out var seconds))
+        {
+            // Time to take a heap dump of this process with the circuits still open: dotnet-gcdump collect -p PID.
+            Console.WriteLine($"pausing {seconds} s for a heap dump of process {Environment.ProcessId}");
+            await Task.Delay(TimeSpan.FromSeconds(seconds));
+        }
 
         foreach (var page in pages)
         {

@@ -29,6 +29,9 @@ public static class PortalServices
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Rules the Admin changed in the portal override the files and the environment (办理规则).
+        ((IConfigurationBuilder)builder.Configuration).Add(new ProposalPortal.Features.Administration.RuleSettingsConfigurationSource(
+            ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath)));
         services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddPortalAccounts();
         services.AddPortalApiKeys(builder.Configuration);
@@ -85,6 +88,7 @@ public static class PortalServices
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddScoped<AccountSeeder>();
         services.AddScoped<ProposalPortal.Features.Administration.AdministrationService>();
+        services.AddScoped<ProposalPortal.Features.Administration.RuleSettingsService>();
         return services;
     }
 
@@ -116,6 +120,7 @@ public static class PortalServices
         services.AddScoped<JointHandlingService>();
         services.AddScoped<ProposalPortal.Features.Notices.NoticeService>();
         services.AddScoped<MyWorkService>();
+        services.AddScoped<ProposalPortal.Features.Commitments.CommitmentQueryService>();
         services.AddScoped<ProposalPortal.Features.Import.AssignmentImportService>();
         services.AddScoped<ProposalPortal.Features.Summary.AnnualSummaryService>();
         services.AddScoped<StatisticsExport>();

@@ -141,11 +141,5 @@ public sealed class NoticesPageTests : PortalBunitContext
         return await db.Proposals.Where(p => p.Year == 2026 && p.Number == number).Select(p => p.Id).SingleAsync();
     }
 
-    private async Task<Actor> ActorAsync(string name)
-    {
-        await using var db = _portal.Db();
-        var staff = await db.Staff.SingleAsync(s => s.Name == name);
-        var overseen = await db.Sections.Where(s => s.DeputyDirectorId == staff.Id).Select(s => s.Id).ToListAsync();
-        return Actor.For(staff, overseen);
-    }
+    private Task<Actor> ActorAsync(string name) => _portal.ActorAsync(name);
 }

@@ -15,13 +15,7 @@ public sealed class ChaseAndJointHandlingServiceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
-    private async Task<Actor> ActorAsync(string name)
-    {
-        await using var db = _portal.Db();
-        var staff = await db.Staff.SingleAsync(s => s.Name == name);
-        var overseen = await db.Sections.Where(s => s.DeputyDirectorId == staff.Id).Select(s => s.Id).ToListAsync();
-        return Actor.For(staff, overseen);
-    }
+    private Task<Actor> ActorAsync(string name) => _portal.ActorAsync(name);
 
     private async Task<Proposal> ItemAsync(int number)
     {

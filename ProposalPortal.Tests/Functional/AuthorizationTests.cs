@@ -21,6 +21,7 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
             data.Add("/", user, true);
             data.Add("/my-work", user, true);
             data.Add("/proposals", user, true);
+            data.Add("/commitments", user, true);
             data.Add("/proposals/register", user, user is "yousi" or "xuwu");
             data.Add("/import", user, user is "yousi" or "xuwu");
             data.Add("/statistics", user, user != "heliu");
@@ -75,6 +76,7 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
     [Theory]
     [InlineData("/my-work")]
     [InlineData("/proposals")]
+    [InlineData("/commitments")]
     [InlineData("/proposals/1")]
     [InlineData("/admin/staff")]
     public async Task AnonymousUsersSeeNoPageOfTheWorkspace(string path)

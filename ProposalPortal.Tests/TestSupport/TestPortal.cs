@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using ProposalPortal.Data;
+using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Common;
 
 namespace ProposalPortal.Tests.TestSupport;
@@ -36,8 +37,12 @@ public sealed class TestPortal : IAsyncDisposable
             values[key] = value;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        // As in the app: the rules changed in the portal lie over the other settings.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values)
+            .Add(new ProposalPortal.Features.Administration.RuleSettingsConfigurationSource(values["ConnectionStrings:Portal"]!))
+            .Build();
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Time);
         services.AddPortalCore(configuration, folder);
@@ -70,6 +75,15 @@ public sealed class TestPortal : IAsyncDisposable
     public PortalDbContext Db() => Get<IDbContextFactory<PortalDbContext>>().CreateDbContext();
 
     public PortalClock Clock => Get<PortalClock>();
+
+    /// <summary>The named person as the workflow sees them, with the sections a deputy director oversees.</summary>
+    public async Task<Actor> ActorAsync(string name)
+    {
+        await using var db = Db();
+        var staff = await db.Staff.SingleAsync(s => s.Name == name);
+        var overseen = await db.Sections.Where(s => s.DeputyDirectorId == staff.Id).Select(s => s.Id).ToListAsync();
+        return Actor.For(staff, overseen);
+    }
 
     public async ValueTask DisposeAsync()
     {

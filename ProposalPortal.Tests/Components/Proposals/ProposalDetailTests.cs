@@ -325,11 +325,5 @@ public sealed class ProposalDetailTests : PortalBunitContext
         return await _portal.Scoped<ProposalService>().FindAsync(id, office) ?? throw new InvalidOperationException($"item {id} not found");
     }
 
-    private async Task<Actor> ActorAsync(string name)
-    {
-        await using var db = _portal.Db();
-        var staff = await db.Staff.SingleAsync(s => s.Name == name);
-        var overseen = await db.Sections.Where(s => s.DeputyDirectorId == staff.Id).Select(s => s.Id).ToListAsync();
-        return Actor.For(staff, overseen);
-    }
+    private Task<Actor> ActorAsync(string name) => _portal.ActorAsync(name);
 }

@@ -30,6 +30,7 @@ public sealed class ProposalListTests : PortalBunitContext
         await using var portal = await SignedInPortal.StartAsync(this, "何六");
         var planning = SectionId(portal, "发展规划科");
         var expected = await CountAsync(portal, q => q.Where(p => p.Responsibility != null && p.Responsibility.SectionId == planning));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=all");
 
         var cut = Render<ProposalList>();
 
@@ -47,12 +48,45 @@ public sealed class ProposalListTests : PortalBunitContext
     {
         await using var portal = await SignedInPortal.StartAsync(this, "尤四");
         var all = await CountAsync(portal, q => q);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=all");
 
         var cut = Render<ProposalList>();
 
         cut.WaitForAssertion(() => Assert.Equal(all, Rows(cut).Count));
         Assert.Equal(6, SectionCells(cut).Where(s => s != "—").Distinct().Count());
         Assert.Contains("关于加快推进新能源汽车充电设施建设的提案", cut.Markup);
+    }
+
+    [Fact]
+    public async Task TheBareAddressOpensOnTheCurrentYearWhereTheWorkIs()
+    {
+        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        var thisYear = await CountAsync(portal, q => q.Where(p => p.Year == 2026));
+        var all = await CountAsync(portal, q => q);
+
+        var cut = Render<ProposalList>();
+
+        cut.WaitForAssertion(() => Assert.Equal(thisYear, Rows(cut).Count));
+        Assert.True(all > thisYear);
+        Assert.All(Rows(cut), row => Assert.StartsWith("2026年", row.QuerySelectorAll("td")[0].TextContent.Trim()));
+        Assert.Equal("2026", cut.Find("select#filter-year").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task ChoosingAStateFiltersTheRowsAndPutsItInTheAddress()
+    {
+        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        var inProgress = await CountAsync(portal, q => q.Where(p => p.Year == 2026 && p.State == ProposalState.InProgress));
+        var cut = Render<ProposalList>();
+        cut.WaitForAssertion(() => Assert.True(Rows(cut).Count > inProgress));
+
+        cut.Find("select#filter-state").Change("InProgress");
+
+        cut.WaitForAssertion(() => Assert.Equal(inProgress, Rows(cut).Count));
+        Assert.True(inProgress > 0);
+        Assert.All(Rows(cut), row => Assert.Equal("办理中", row.QuerySelectorAll("td")[4].TextContent.Trim()));
+        Assert.Contains("state=InProgress", Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.Equal("InProgress", cut.Find("select#filter-state").GetAttribute("value"));
     }
 
     [Fact]
@@ -80,6 +114,7 @@ public sealed class ProposalListTests : PortalBunitContext
     {
         await using var portal = await SignedInPortal.StartAsync(this, "尤四");
         var charging = await CountAsync(portal, q => q.Where(p => p.Title.Contains("充电")));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=all");
         var cut = Render<ProposalList>();
         cut.WaitForAssertion(() => Assert.True(Rows(cut).Count > charging));
 
@@ -105,10 +140,10 @@ public sealed class ProposalListTests : PortalBunitContext
     }
 
     [Fact]
-    public async Task ClearingTheFiltersShowsEverythingAgainAndCleansTheAddress()
+    public async Task ClearingTheFiltersReturnsToTheCurrentYearAndCleansTheAddress()
     {
         await using var portal = await SignedInPortal.StartAsync(this, "尤四");
-        var all = await CountAsync(portal, q => q);
+        var thisYear = await CountAsync(portal, q => q.Where(p => p.Year == 2026));
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("/proposals?year=2022&role=Lead&q=%E5%85%85%E7%94%B5");
         var cut = Render<ProposalList>();
@@ -116,8 +151,8 @@ public sealed class ProposalListTests : PortalBunitContext
 
         cut.FindAll("button").Single(b => b.TextContent.Contains("清除筛选", StringComparison.Ordinal)).Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(all, Rows(cut).Count));
-        Assert.DoesNotContain("?", navigation.Uri, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Equal(thisYear, Rows(cut).Count));
+        Assert.EndsWith("/proposals?year=2026", navigation.Uri, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -130,6 +165,7 @@ public sealed class ProposalListTests : PortalBunitContext
             id = await db.Proposals.Where(p => p.Session == "市政协十届一次会议" && p.Number == 199).Select(p => p.Id).SingleAsync();
         }
 
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=2022");
         var cut = Render<ProposalList>();
 
         cut.WaitForAssertion(() => Assert.NotEmpty(Rows(cut)));
@@ -155,7 +191,7 @@ public sealed class ProposalListTests : PortalBunitContext
         }
 
         // Pages of 20: the rows that come first must come from the database's order, not from sorting one page.
-        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?size=20");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=all&size=20");
         var cut = Render<ProposalList>();
         cut.WaitForAssertion(() => Assert.Equal(20, Rows(cut).Count));
 
@@ -169,27 +205,26 @@ public sealed class ProposalListTests : PortalBunitContext
     }
 
     [Fact]
-    public async Task ADirectionTheServerCannotSortInReturnsToTheDefaultOrder()
+    public async Task NumberSortsBothWays()
     {
         await using var portal = await SignedInPortal.StartAsync(this, "尤四");
-        string soonest, lowest;
+        string lowest, highest;
         await using (var db = portal.Db())
         {
-            soonest = await db.Proposals.OrderBy(p => p.Deadline).ThenBy(p => p.Id).Select(p => p.Title).FirstAsync();
             lowest = await db.Proposals.OrderBy(p => p.Session).ThenBy(p => p.Number).Select(p => p.Title).FirstAsync();
+            highest = await db.Proposals.OrderByDescending(p => p.Session).ThenByDescending(p => p.Number).Select(p => p.Title).FirstAsync();
         }
 
-        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?size=20");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=all&size=20");
         var cut = Render<ProposalList>();
-        cut.WaitForAssertion(() => Assert.Equal(soonest, TitleLinks(cut)[0].TextContent));
+        cut.WaitForAssertion(() => Assert.Equal(20, Rows(cut).Count));
 
         SortHeader(cut, "编号").Click();
         cut.WaitForAssertion(() => Assert.Equal(lowest, TitleLinks(cut)[0].TextContent));
 
-        // 编号 descending is not a sort the server offers: the list goes back to soonest deadline first.
         SortHeader(cut, "编号").Click();
-        cut.WaitForAssertion(() => Assert.Equal(soonest, TitleLinks(cut)[0].TextContent));
-        Assert.Empty(cut.FindAll("th .mud-direction-desc"));
+        cut.WaitForAssertion(() => Assert.Equal(highest, TitleLinks(cut)[0].TextContent));
+        Assert.NotEmpty(cut.FindAll("th .mud-direction-desc"));
     }
 
     private static IElement SortHeader(IRenderedComponent<ProposalList> cut, string title) =>
@@ -215,12 +250,7 @@ public sealed class ProposalListTests : PortalBunitContext
         return await filter(db.Proposals).CountAsync();
     }
 
-    private static async Task<Actor> ActorAsync(TestPortal portal, string name)
-    {
-        await using var db = portal.Db();
-        var staff = await db.Staff.SingleAsync(s => s.Name == name);
-        return Actor.For(staff, await db.Sections.Where(s => s.DeputyDirectorId == staff.Id).Select(s => s.Id).ToListAsync());
-    }
+    private static Task<Actor> ActorAsync(TestPortal portal, string name) => portal.ActorAsync(name);
 }
 
 /// <summary>

@@ -47,3 +47,15 @@ internal sealed class WorkMeetingConfiguration : IEntityTypeConfiguration<WorkMe
         builder.HasIndex(m => m.Year);
     }
 }
+
+internal sealed class RuleSettingConfiguration : IEntityTypeConfiguration<ProposalPortal.Features.Administration.RuleSetting>
+{
+    public void Configure(EntityTypeBuilder<ProposalPortal.Features.Administration.RuleSetting> builder)
+    {
+        builder.ToTable("RuleSettings");
+        builder.HasKey(s => s.Key);
+        builder.Property(s => s.Key).HasMaxLength(100);
+        builder.Property(s => s.Value).HasMaxLength(100).IsRequired();
+        builder.Property(s => s.ChangedByName).HasMaxLength(50).IsRequired();
+    }
+}

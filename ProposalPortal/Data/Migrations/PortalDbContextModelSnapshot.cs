@@ -814,7 +814,7 @@ namespace ProposalPortal.Data.Migrations
                     b.HasIndex("DocumentYear", "DocumentSerial")
                         .IsUnique();
 
-                    b.HasIndex("ProposalId", "Kind", "SignedAt", "Round", "Category", "PublishedAt");
+                    b.HasIndex("ProposalId", "Kind", "Round", "SignedAt", "Category", "PublishedAt");
 
                     b.ToTable("Reply");
                 });
@@ -971,6 +971,33 @@ namespace ProposalPortal.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("ProposalPortal.Features.Administration.RuleSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChangedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("RuleSettings", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

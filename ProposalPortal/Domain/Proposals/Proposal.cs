@@ -129,7 +129,10 @@ public sealed class Proposal
     public string SourceName => Labels.SourceName(Level, Kind);
 
     /// <summary>e.g. 市政协十届一次会议第199号提案.</summary>
-    public string Designation => $"{Session}第{Number}号{Kind.ShortName()}";
+    public string Designation => DesignationOf(Session, Number, Kind);
+
+    /// <summary>市政协十届一次会议第199号提案: how an item is named, also for lists that read only these columns.</summary>
+    public static string DesignationOf(string session, int number, ProposalKind kind) => $"{session}第{number}号{kind.ShortName()}";
 
     /// <summary>Whether the step the deadline is for has been done (reply issued, opinion sent, closed).</summary>
     public bool IsDeadlineStepDone => IsDeadlineStepDoneIn(State);

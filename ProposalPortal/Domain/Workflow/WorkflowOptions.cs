@@ -16,4 +16,10 @@ public sealed class WorkflowOptions
 
     /// <summary>Key items (重点) need a face-to-face meeting (面商) before review.</summary>
     public bool RequireFaceToFaceForKeyItems { get; set; } = true;
+
+    /// <summary>What makes these rules unusable, in Chinese; empty when they are sound.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (MaxReopenRounds is < 0 or > 5) yield return "不满意件重新办理次数须为0至5次";
+    }
 }

@@ -22,4 +22,7 @@ public sealed class PortalClock(TimeProvider time, IOptions<PortalOptions> optio
     public DateOnly Today => DateOnly.FromDateTime(LocalNow.DateTime);
 
     public TimeZoneInfo Zone => _zone;
+
+    /// <summary>The bureau's calendar date of an instant.</summary>
+    public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, _zone).DateTime);
 }

@@ -21,6 +21,7 @@ public sealed partial class ProposalList : IDisposable
 {
     private const string PagePath = "proposals";
     private const int DefaultPageSize = 50;
+    private const string AllYears = "all";
     private static readonly int[] PageSizes = [20, 50, 100];
 
     private MudDataGrid<ProposalRow>? _grid;
@@ -46,7 +47,8 @@ public sealed partial class ProposalList : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _filter = FromUri(Navigation.Uri);
+        _today = Clock.Today;
+        _filter = FromUri(Navigation.Uri, _today.Year);
         _text = _filter.Text;
         _pageSize = PageSizeFromUri(Navigation.Uri);
         Navigation.LocationChanged += OnLocationChanged;
@@ -58,7 +60,6 @@ public sealed partial class ProposalList : IDisposable
             _sections = _actor.SeesEverything ? await Organization.SectionsAsync() : [];
             _years = await Statistics.YearsAsync();
             _deadlines = await Contexts.DeadlinesAsync();
-            _today = Clock.Today;
         }
 
         _loaded = true;
@@ -116,7 +117,7 @@ public sealed partial class ProposalList : IDisposable
     // Called once typing pauses (DebounceInterval), and at once when the box is cleared.
     private Task OnTextSettledAsync(string? text) => ApplyAsync(_filter with { Text = text });
 
-    private Task ClearAsync() => ApplyAsync(new ProposalQuery());
+    private Task ClearAsync() => ApplyAsync(new ProposalQuery(Year: _today.Year));
 
     private Task ReloadAsync()
     {
@@ -144,7 +145,7 @@ public sealed partial class ProposalList : IDisposable
             return;
         }
 
-        var filter = FromUri(e.Location);
+        var filter = FromUri(e.Location, _today.Year);
         var size = PageSizeFromUri(e.Location);
         if (filter == _filter && size == _pageSize)
         {
@@ -184,33 +185,16 @@ public sealed partial class ProposalList : IDisposable
             ? _deadlines.Classify(due, _today, Proposal.IsDeadlineStepDoneIn(row.State))
             : null;
 
-    // ProposalSort has one direction only for 编号, 标题 (ascending) and 交办日期 (newest first): asking for the other
-    // one returns the list to its default order instead of showing an arrow the rows do not follow.
-    private async Task OnSortChangedAsync(Dictionary<string, SortDefinition<ProposalRow>> sorts)
-    {
-        foreach (var sort in sorts.Values.Where(s => !IsSupported(s)).ToList())
-        {
-            await _grid!.RemoveSortAsync(sort.SortBy);
-        }
-    }
-
-    internal static bool IsSupported(SortDefinition<ProposalRow> sort) => sort.SortBy switch
-    {
-        nameof(ProposalRow.Deadline) => true,
-        nameof(ProposalRow.AssignedOn) => sort.Descending,
-        nameof(ProposalRow.Number) or nameof(ProposalRow.Title) => !sort.Descending,
-        _ => false,
-    };
-
-    /// <summary>The grid's column sort as the server query knows it; the default order for anything else.</summary>
+    /// <summary>The grid's column sort as the server query knows it; the default order (deadline first) otherwise.</summary>
     internal static ProposalSort ToSort(SortDefinition<ProposalRow>? sort) => sort switch
     {
-        null => ProposalSort.DeadlineAscending,
-        _ when !IsSupported(sort) => ProposalSort.DeadlineAscending,
         { SortBy: nameof(ProposalRow.Deadline), Descending: true } => ProposalSort.DeadlineDescending,
-        { SortBy: nameof(ProposalRow.Number) } => ProposalSort.NumberAscending,
-        { SortBy: nameof(ProposalRow.AssignedOn) } => ProposalSort.AssignedDescending,
-        { SortBy: nameof(ProposalRow.Title) } => ProposalSort.TitleAscending,
+        { SortBy: nameof(ProposalRow.Number), Descending: false } => ProposalSort.NumberAscending,
+        { SortBy: nameof(ProposalRow.Number), Descending: true } => ProposalSort.NumberDescending,
+        { SortBy: nameof(ProposalRow.AssignedOn), Descending: false } => ProposalSort.AssignedAscending,
+        { SortBy: nameof(ProposalRow.AssignedOn), Descending: true } => ProposalSort.AssignedDescending,
+        { SortBy: nameof(ProposalRow.Title), Descending: false } => ProposalSort.TitleAscending,
+        { SortBy: nameof(ProposalRow.Title), Descending: true } => ProposalSort.TitleDescending,
         _ => ProposalSort.DeadlineAscending,
     };
 
@@ -225,7 +209,7 @@ public sealed partial class ProposalList : IDisposable
     /// <summary>The filter as URL query parameters; a null value removes the parameter.</summary>
     internal static IReadOnlyDictionary<string, object?> ToQueryParameters(ProposalQuery filter) => new Dictionary<string, object?>
     {
-        ["year"] = filter.Year,
+        ["year"] = filter.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? AllYears,
         ["kind"] = filter.Kind?.ToString(),
         ["level"] = filter.Level?.ToString(),
         ["role"] = filter.Role?.ToString(),
@@ -236,15 +220,20 @@ public sealed partial class ProposalList : IDisposable
         ["q"] = filter.Text,
     };
 
-    /// <summary>The filter a URL asks for; anything not understood is left out rather than refused.</summary>
-    internal static ProposalQuery FromUri(string uri)
+    /// <summary>
+    /// The filter a URL asks for; anything not understood is left out rather than refused. The bare address opens on
+    /// the current year, where the work is; a link that filters otherwise (临期/超期 from a board, say) spans every year
+    /// unless it names one, so that last year's late items are not hidden; <c>year=all</c> asks for every year.
+    /// </summary>
+    internal static ProposalQuery FromUri(string uri, int currentYear)
     {
         var query = QueryHelpers.ParseQuery(new Uri(uri).Query);
         string? Get(string name) => query.TryGetValue(name, out var value) ? value.ToString() : null;
         int? Int(string name) => int.TryParse(Get(name), out var n) ? n : null;
+        var filters = query.Keys.Where(k => k != "size").ToList();
 
         return Normalized(new ProposalQuery(
-            Year: Int("year"),
+            Year: filters.Count == 0 ? currentYear : Int("year"),
             Kind: ParseEnum<ProposalKind>(Get("kind")),
             Level: ParseEnum<Level>(Get("level")),
             Role: ParseEnum<HandlingRole>(Get("role")),

@@ -20,8 +20,11 @@ public enum ProposalSort
     DeadlineAscending,
     DeadlineDescending,
     NumberAscending,
+    NumberDescending,
+    AssignedAscending,
     AssignedDescending,
     TitleAscending,
+    TitleDescending,
 }
 
 /// <summary>A filter, a sort and a page of the item list.</summary>
@@ -101,8 +104,11 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
         {
             ProposalSort.DeadlineDescending => items.OrderByDescending(p => p.Deadline).ThenBy(p => p.Id),
             ProposalSort.NumberAscending => items.OrderBy(p => p.Session).ThenBy(p => p.Number),
+            ProposalSort.NumberDescending => items.OrderByDescending(p => p.Session).ThenByDescending(p => p.Number),
+            ProposalSort.AssignedAscending => items.OrderBy(p => p.AssignedOn).ThenBy(p => p.Id),
             ProposalSort.AssignedDescending => items.OrderByDescending(p => p.AssignedOn).ThenBy(p => p.Id),
             ProposalSort.TitleAscending => items.OrderBy(p => p.Title).ThenBy(p => p.Id),
+            ProposalSort.TitleDescending => items.OrderByDescending(p => p.Title).ThenBy(p => p.Id),
             _ => items.OrderBy(p => p.Deadline).ThenBy(p => p.Id),
         };
 

@@ -347,15 +347,6 @@ public partial class ProposalDetail
 
     // ---- the deadline ---------------------------------------------------------------------------------
 
-    private static Color DeadlineColor(DeadlineLevel level) => level switch
-    {
-        DeadlineLevel.Done => Color.Default,
-        DeadlineLevel.Normal => Color.Success,
-        DeadlineLevel.DueSoon => Color.Warning,
-        DeadlineLevel.Urgent => Color.Warning,
-        DeadlineLevel.Overdue => Color.Error,
-        _ => Color.Default,
-    };
 
 
     private static string DaysText(Proposal p, DeadlineStatus status)

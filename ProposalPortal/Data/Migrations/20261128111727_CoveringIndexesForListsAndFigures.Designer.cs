@@ -11,7 +11,7 @@ using ProposalPortal.Data;
 namespace ProposalPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261128111213_CoveringIndexesForListsAndFigures")]
+    [Migration("20261128111727_CoveringIndexesForListsAndFigures")]
     partial class CoveringIndexesForListsAndFigures
     {
         /// <inheritdoc />
@@ -817,7 +817,7 @@ namespace ProposalPortal.Data.Migrations
                     b.HasIndex("DocumentYear", "DocumentSerial")
                         .IsUnique();
 
-                    b.HasIndex("ProposalId", "Kind", "SignedAt", "Round", "Category", "PublishedAt");
+                    b.HasIndex("ProposalId", "Kind", "Round", "SignedAt", "Category", "PublishedAt");
 
                     b.ToTable("Reply");
                 });

@@ -35,9 +35,9 @@ namespace ProposalPortal.Data.Migrations
                 table: "Communication");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Reply_ProposalId_Kind_SignedAt_Round_Category_PublishedAt",
+                name: "IX_Reply_ProposalId_Kind_Round_SignedAt_Category_PublishedAt",
                 table: "Reply",
-                columns: new[] { "ProposalId", "Kind", "SignedAt", "Round", "Category", "PublishedAt" });
+                columns: new[] { "ProposalId", "Kind", "Round", "SignedAt", "Category", "PublishedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Proposer_ProposalId_Order_Name",
@@ -82,7 +82,7 @@ namespace ProposalPortal.Data.Migrations
             migrationBuilder.Sql("DROP INDEX IF EXISTS \"IX_Proposals_Year_Facts\";");
 
             migrationBuilder.DropIndex(
-                name: "IX_Reply_ProposalId_Kind_SignedAt_Round_Category_PublishedAt",
+                name: "IX_Reply_ProposalId_Kind_Round_SignedAt_Category_PublishedAt",
                 table: "Reply");
 
             migrationBuilder.DropIndex(

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ProposalPortal.Domain.Deadlines;
+using ProposalPortal.Features.Account;
+using ProposalPortal.Tests.TestSupport;
+using RulesPage = ProposalPortal.Features.Administration.Rules;
+
+namespace ProposalPortal.Tests.Components.Administration;
+
+/// <summary>办理规则 as the demo administrator (许五) edits them.</summary>
+public sealed class RulesPageTests : PortalBunitContext
+{
+    public override async Task InitializeAsync()
+    {
+        Portal = await TestPortal.StartAsync(demo: true);
+        await using var db = Portal.Db();
+        var admin = await db.Staff.SingleAsync(s => s.Name == "许五");
+        UsePortal(Portal);
+        var auth = AddAuthorization();
+        auth.SetAuthorized("xuwu");
+        auth.SetRoles(PortalRoles.Admin, PortalRoles.Office);
+        auth.SetClaims(new Claim(PortalClaims.StaffId, admin.Id.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void ASavedRuleIsInForceAndShowsWhoChangedIt()
+    {
+        var cut = Render<RulesPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("tr[data-key]")));
+        Assert.Equal("配置", Source(cut, "Rules:Deadlines:DueSoonDays"));
+
+        cut.Find("tr[data-key='Rules:Deadlines:DueSoonDays'] input").Change("10");
+        cut.Find("[data-testid='rules-save']").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("许五于2026年11月28日在本页修改", Source(cut, "Rules:Deadlines:DueSoonDays")));
+        Assert.Equal(10, Portal!.Get<IOptionsMonitor<DeadlineOptions>>().CurrentValue.DueSoonDays);
+        Assert.Contains("font-weight: bold", cut.Find("tr[data-key='Rules:Deadlines:DueSoonDays']").GetAttribute("style"));
+    }
+
+    [Fact]
+    public void AnUnsoundEntryIsRefusedWithTheReasonAndStaysOnThePage()
+    {
+        var cut = Render<RulesPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("tr[data-key]")));
+
+        cut.Find("tr[data-key='Rules:Deadlines:UrgentDays'] input").Change("30");
+        cut.Find("[data-testid='rules-save']").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("紧急提醒天数须在0至临期提醒天数之间", cut.Find("[data-testid='rules-error']").TextContent));
+        Assert.Equal("30", cut.Find("tr[data-key='Rules:Deadlines:UrgentDays'] input").GetAttribute("value"));
+        Assert.Equal(7, Portal!.Get<IOptionsMonitor<DeadlineOptions>>().CurrentValue.UrgentDays);
+        Assert.Equal("配置", Source(cut, "Rules:Deadlines:UrgentDays"));
+    }
+
+    private static string Source(IRenderedComponent<RulesPage> cut, string key) =>
+        cut.Find($"tr[data-key='{key}'] [data-testid='rule-source']").TextContent.Trim();
+}
