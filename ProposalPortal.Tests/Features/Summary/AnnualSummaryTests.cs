@@ -37,9 +37,11 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The2022DraftHoldsTheSeedsSentencesWithNumbers()
+    public async Task AFirstDraftFromThe2022DataHoldsTheSeedsSentencesWithNumbers()
     {
-        var prose = (await Service.GetAsync(2022)).Prose;
+        var view = await Service.GetAsync(2022);
+
+        var prose = AnnualSummaryService.Draft(view.Figures, view.KeyItems);
 
         Assert.Contains("共召开局领导班子会研究3次,领导小组会议2次,职工会动员推进2次", prose.Practices);
         Assert.Contains("局办公室对20件建议提案进行认真梳理和分类", prose.Practices);
@@ -60,8 +62,12 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
             .Select(h => paragraphs.IndexOf(h)).ToList();
         Assert.DoesNotContain(-1, headings);
         Assert.Equal(headings.Order(), headings);
+        // The demo's 2022 prose is the seed's, as the Office saved it: the document reads as the seed, line for line.
+        Assert.Equal(18, paragraphs.Count); // the title and the seed's 17 paragraphs
+        Assert.StartsWith("根据《政协楚雄市委员会关于做好2022年市政协重点提案督办工作的通知》", paragraphs[headings[1] + 1], StringComparison.Ordinal);
+        Assert.StartsWith("1.针对第199号提案", paragraphs[headings[1] + 2], StringComparison.Ordinal);
         Assert.Equal("楚雄市发展和改革局", paragraphs[^2]);
-        Assert.Equal("2026年11月28日", paragraphs[^1]); // not yet dated by the Office: today
+        Assert.Equal("2022年8月22日", paragraphs[^1]);
         using var zip = new ZipArchive(new MemoryStream(docx));
         var page = XDocument.Load(zip.GetEntry("word/document.xml")!.Open()).Descendants(W + "pgSz").Single();
         Assert.Equal(("11906", "16838"), (page.Attribute(W + "w")!.Value, page.Attribute(W + "h")!.Value)); // A4
@@ -70,34 +76,36 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
     [Fact]
     public async Task TheOfficesProseIsSavedPerYearAndFlowsIntoTheDocument()
     {
-        var draft = (await Service.GetAsync(2022)).Prose;
-        var prose = draft with
+        var before = await Service.GetAsync(2021);
+        Assert.False(before.Saved);
+        Assert.Equal("【下步工作措施】", before.Prose.NextSteps); // a year never edited starts from the draft
+        var prose = before.Prose with
         {
-            NextSteps = "下步工作中,我局将始终如一的重视人大代表和政协委员的建议提案。\n坚决杜绝“重答复、轻落实”。",
-            SignedOn = new DateOnly(2022, 8, 22),
+            NextSteps = "下步工作中,我局将进一步提升办理质量。\n坚决杜绝“重答复、轻落实”。",
+            SignedOn = new DateOnly(2021, 8, 20),
         };
 
-        var result = await Service.SaveAsync(2022, prose, 0, Office);
+        var result = await Service.SaveAsync(2021, prose, before.Version, Office);
 
         Assert.True(result.Succeeded, result.Error);
-        var saved = await Service.GetAsync(2022);
+        var saved = await Service.GetAsync(2021);
         Assert.True(saved.Saved);
         Assert.Equal(prose.NextSteps, saved.Prose.NextSteps);
-        Assert.Equal("【下步工作措施】", (await Service.GetAsync(2021)).Prose.NextSteps); // other years untouched
-        var paragraphs = Paragraphs(await Service.DocxAsync(2022));
+        Assert.StartsWith("下步工作中,我局将始终如一", (await Service.GetAsync(2022)).Prose.NextSteps, StringComparison.Ordinal); // other years untouched
+        var paragraphs = Paragraphs(await Service.DocxAsync(2021));
         var next = paragraphs.IndexOf("四、下步工作措施");
-        Assert.Equal("下步工作中,我局将始终如一的重视人大代表和政协委员的建议提案。", paragraphs[next + 1]);
+        Assert.Equal("下步工作中,我局将进一步提升办理质量。", paragraphs[next + 1]);
         Assert.Equal("坚决杜绝“重答复、轻落实”。", paragraphs[next + 2]);
-        Assert.Equal("2022年8月22日", paragraphs[^1]);
+        Assert.Equal("2021年8月20日", paragraphs[^1]);
     }
 
     [Fact]
     public async Task ASecondEditorWorkingFromAnOldVersionIsRefusedAndNothingIsOverwritten()
     {
-        var draft = (await Service.GetAsync(2022)).Prose;
-        Assert.True((await Service.SaveAsync(2022, draft with { NextSteps = "甲的措施" }, 0, Office)).Succeeded);
+        var opened = await Service.GetAsync(2022);
+        Assert.True((await Service.SaveAsync(2022, opened.Prose with { NextSteps = "甲的措施" }, opened.Version, Office)).Succeeded);
 
-        var second = await Service.SaveAsync(2022, draft with { NextSteps = "乙的措施" }, 0, Office);
+        var second = await Service.SaveAsync(2022, opened.Prose with { NextSteps = "乙的措施" }, opened.Version, Office);
 
         Assert.False(second.Succeeded);
         Assert.Contains("刚刚已被尤四修改", second.Error);
@@ -109,11 +117,13 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
     {
         var director = new Actor(2, "杨一", StaffRoles.Director);
 
-        var result = await Service.SaveAsync(2022, (await Service.GetAsync(2022)).Prose, 0, director);
+        var opened = await Service.GetAsync(2021);
+
+        var result = await Service.SaveAsync(2021, opened.Prose with { NextSteps = "局长改的" }, opened.Version, director);
 
         Assert.Equal("只有办公室可以编辑年度办理工作总结", result.Error);
         await using var db = _portal.Db();
-        Assert.False(await db.AnnualSummaries.AnyAsync());
+        Assert.False(await db.AnnualSummaries.AnyAsync(s => s.Year == 2021));
     }
 
     /// <summary>The text of every paragraph of the document, read straight from the zip as any reader would.</summary>

@@ -145,6 +145,10 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
             (WorkMeetingKind.LeadingGroup, "建议提案办理领导小组会议", [new(2022, 3, 25), new(2022, 6, 2)]),
             (WorkMeetingKind.StaffMobilization, "职工会动员推进建议提案办理", [new(2022, 3, 28), new(2022, 5, 16)]),
             (WorkMeetingKind.Special, "重点提案办理专题会议", [new(2022, 3, 30)]));
+
+        // The summary's prose as the Office saved it; signed 2022年8月22日 like the seed.
+        db.AnnualSummaries.Add(new Domain.Summaries.AnnualSummary(2022, Summary2022.Prose, "尤四",
+            new DateTimeOffset(2022, 8, 22, 9, 0, 0, TimeSpan.FromHours(8))));
     }
 
     // ---- the current year, relative to today -------------------------------------------------------
