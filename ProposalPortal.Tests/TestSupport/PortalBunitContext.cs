@@ -68,11 +68,13 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         UsePortal(portal);
         var auth = AddAuthorization();
         auth.SetAuthorized(name);
-        auth.SetClaims(new Claim(PortalClaims.StaffId, staffId.ToString(CultureInfo.InvariantCulture)));
+        // Roles before claims: in bUnit 2, SetRoles after SetClaims drops the claims (and CurrentActor with them).
         if (roles.Length > 0)
         {
             auth.SetRoles(roles);
         }
+
+        auth.SetClaims(new Claim(PortalClaims.StaffId, staffId.ToString(CultureInfo.InvariantCulture)));
 
         return staffId;
     }
