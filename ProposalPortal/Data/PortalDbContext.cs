@@ -22,6 +22,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<WorkMeeting> WorkMeetings => Set<WorkMeeting>();
     public DbSet<Domain.Notices.Notice> Notices => Set<Domain.Notices.Notice>();
+    public DbSet<Features.Publication.EvaluationInvitation> EvaluationInvitations => Set<Features.Publication.EvaluationInvitation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
