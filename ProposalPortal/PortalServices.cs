@@ -18,6 +18,7 @@ using ProposalPortal.Components;
 using ProposalPortal.Features.Organization;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Features.Proposals.Attachments;
+using ProposalPortal.Features.Publication;
 using ProposalPortal.Features.Statistics;
 
 namespace ProposalPortal;
@@ -31,6 +32,7 @@ public static class PortalServices
         services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddPortalAccounts();
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddPublicPages();
         services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter);
         services.AddLocalization();
         services.AddTransient<MudLocalizer, ChineseMudLocalizer>();
@@ -93,6 +95,7 @@ public static class PortalServices
         services.AddOptions<DeadlineOptions>().Bind(config.GetSection(DeadlineOptions.SectionName));
         services.AddOptions<WorkflowOptions>().Bind(config.GetSection(WorkflowOptions.SectionName));
         services.AddOptions<StatisticsOptions>().Bind(config.GetSection(StatisticsOptions.SectionName));
+        services.AddOptions<PublicOptions>().Bind(config.GetSection(PublicOptions.SectionName));
         services.AddOptions<AttachmentOptions>().Bind(config.GetSection(AttachmentOptions.SectionName))
             .PostConfigure(o => o.Folder = Path.IsPathRooted(o.Folder) ? o.Folder : Path.Combine(contentRoot, o.Folder));
 
@@ -112,6 +115,10 @@ public static class PortalServices
         services.AddScoped<JointHandlingService>();
         services.AddScoped<ProposalPortal.Features.Notices.NoticeService>();
         services.AddScoped<MyWorkService>();
+        services.AddSingleton<PublicSearchIndex>();
+        services.AddScoped<PublicationService>();
+        services.AddScoped<EvaluationLinks>();
+        services.AddScoped<EvaluationService>();
         return services;
     }
 

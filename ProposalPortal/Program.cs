@@ -4,6 +4,7 @@ using ProposalPortal.Components;
 using ProposalPortal.Data;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Proposals.Attachments;
+using ProposalPortal.Features.Publication;
 
 // The UI speaks Chinese throughout, MudBlazor's own texts and date formats included.
 var chinese = new CultureInfo("zh-CN");
@@ -19,16 +20,19 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
 
+app.UsePublicSecurityHeaders();
 app.UseRequestLocalization("zh-CN");
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseForcedPasswordChange();
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapAttachmentEndpoints();
+app.MapPublicEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
