@@ -91,12 +91,12 @@ public static class PublicBenchmarkDatabase
             }
         }
 
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         foreach (var file in new[] { path, path + "-wal", path + "-shm" })
         {
             File.Delete(file);
         }
 
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         var started = System.Diagnostics.Stopwatch.StartNew();
         await using var fixture = await PortalFixture.OpenAsync(path);
         var factory = fixture.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
