@@ -9,20 +9,44 @@ namespace ProposalPortal.Features.Publication;
 /// Keyword search over the public titles and texts. SQLite's FTS5 has no Chinese word breaker and its trigram
 /// tokenizer cannot match two-character words (光伏), so the text is indexed as overlapping character bigrams
 /// ("光伏发电" → "光伏 伏发 发电") and a query is turned into the same bigrams as a phrase. Latin words and numbers stay
-/// whole. The index follows publication lazily: before each search, rows of replies no longer published are removed
-/// and newly published ones added; the result query also requires the reply to be published, so an unpublished reply
-/// never shows even for a moment.
+/// whole. The index follows publication lazily: before a search, when the set of published letters has changed, rows
+/// of replies no longer published are removed and newly published ones added; the result query also requires the reply
+/// to be published, so an unpublished reply never shows even for a moment.
 /// </summary>
 public sealed class PublicSearchIndex
 {
     private readonly SemaphoreSlim _sync = new(1, 1);
+    private string? _indexedSignature;
+    private (string Signature, IReadOnlyList<int> Years, IReadOnlyList<string> Topics)? _facets;
 
-    /// <summary>Brings the index in line with what is published now.</summary>
-    public async Task SyncAsync(PortalDbContext db, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A cheap fingerprint of the set of published letters (count, sums of ids, newest publication), read from the
+    /// publication index alone: when it has not changed, neither the search index nor the filter lists need work.
+    /// </summary>
+    public static async Task<string> SignatureAsync(PortalDbContext db, CancellationToken cancellationToken = default)
     {
+        // The table name comes from the model, not from input.
+        var sql = "SELECT COUNT(*) || ':' || TOTAL(Id) || ':' || TOTAL(Id * Id) || ':' || IFNULL(MAX(PublishedAt), 0) AS Value FROM \""
+            + db.Model.FindEntityType(typeof(Reply))!.GetTableName() + "\" WHERE PublishedAt IS NOT NULL AND Kind = 'Letter'";
+        return (await db.Database.SqlQueryRaw<string>(sql).ToListAsync(cancellationToken)).Single();
+    }
+
+    /// <summary>Brings the index in line with what is published now (nothing to do when the signature is unchanged).</summary>
+    public async Task SyncAsync(PortalDbContext db, string signature, CancellationToken cancellationToken = default)
+    {
+        if (_indexedSignature == signature)
+        {
+            return;
+        }
+
         await _sync.WaitAsync(cancellationToken);
         try
         {
+            if (_indexedSignature == signature)
+            {
+                return;
+            }
+
             // The table name comes from the model, not from input.
             var delete = "DELETE FROM PublicSearch WHERE rowid NOT IN (SELECT Id FROM \"" + db.Model.FindEntityType(typeof(Reply))!.GetTableName()
                 + "\" WHERE PublishedAt IS NOT NULL AND Kind = 'Letter')";
@@ -38,11 +62,30 @@ public sealed class PublicSearchIndex
                 await db.Database.ExecuteSqlRawAsync("INSERT INTO PublicSearch(rowid, Text) VALUES ({0}, {1})",
                     [row.Id, Tokens(text)], cancellationToken);
             }
+
+            _indexedSignature = signature;
         }
         finally
         {
             _sync.Release();
         }
+    }
+
+    /// <summary>The years and topics the list's filters offer, kept while the published set is unchanged.</summary>
+    public async Task<(IReadOnlyList<int> Years, IReadOnlyList<string> Topics)> FacetsAsync(PortalDbContext db, string signature,
+        CancellationToken cancellationToken = default)
+    {
+        if (_facets is { } cached && cached.Signature == signature)
+        {
+            return (cached.Years, cached.Topics);
+        }
+
+        var years = await PublicationService.PublishedLetters(db).Select(x => x.Proposal.Year).Distinct().OrderByDescending(y => y)
+            .ToListAsync(cancellationToken);
+        var topics = await PublicationService.PublishedLetters(db).SelectMany(x => x.Proposal.Topics.Select(t => t.Name)).Distinct()
+            .OrderBy(t => t).ToListAsync(cancellationToken);
+        _facets = (signature, years, topics);
+        return (years, topics);
     }
 
     /// <summary>The ids of published letters whose title or public text contains every word of the query.</summary>

@@ -44,6 +44,7 @@ public sealed class PublicationService(IDbContextFactory<PortalDbContext> dbFact
     public async Task<PublicListPage> ListAsync(PublicFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var signature = await PublicSearchIndex.SignatureAsync(db, cancellationToken);
         var query = PublishedLetters(db);
         if (filter.Year is { } year)
         {
@@ -68,7 +69,7 @@ public sealed class PublicationService(IDbContextFactory<PortalDbContext> dbFact
 
         if (PublicSearchIndex.Query(filter.Keyword) is { } match)
         {
-            await index.SyncAsync(db, cancellationToken);
+            await index.SyncAsync(db, signature, cancellationToken);
             var ids = PublicSearchIndex.Matching(db, match);
             query = query.Where(x => ids.Contains(x.Reply.Id));
         }
@@ -88,9 +89,7 @@ public sealed class PublicationService(IDbContextFactory<PortalDbContext> dbFact
         var items = rows.Select(r => new PublicListItem(r.Id, r.Title, $"{r.Session}第{r.Number}号{r.Kind.ShortName()}",
             Labels.SourceName(r.Level, r.Kind), r.Category, r.IssuedOn, r.DocumentNumber)).ToList();
 
-        var years = await PublishedLetters(db).Select(x => x.Proposal.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
-        var topics = await PublishedLetters(db).SelectMany(x => x.Proposal.Topics.Select(t => t.Name)).Distinct().OrderBy(t => t)
-            .ToListAsync(cancellationToken);
+        var (years, topics) = await index.FacetsAsync(db, signature, cancellationToken);
         return new PublicListPage(items, total, page, size, filter with { Page = page }, years, topics);
     }
 
