@@ -85,7 +85,7 @@ public sealed class PublicPagesTests(PortalFactory factory) : IClassFixture<Port
     public async Task PublicPagesAreStaticWithStrictHeadersAndNoCookie()
     {
         var client = Anonymous();
-        foreach (var path in new[] { "/public", "/public/feed", "/public/replies/999999", "/public/evaluate/nonsense" })
+        foreach (var path in new[] { "/public", "/public/feed", "/public/replies/999999", "/public/evaluate/nonsense", "/public/no/such/page" })
         {
             var response = await client.GetAsync(path);
             Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
@@ -102,6 +102,7 @@ public sealed class PublicPagesTests(PortalFactory factory) : IClassFixture<Port
         }
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/public/replies/999999")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/public/no/such/page")).StatusCode);
         Assert.Contains("http://www.w3.org/2005/Atom", await client.GetStringAsync("/public/feed"));
     }
 

@@ -106,6 +106,9 @@ public static class PublicEndpoints
                 "application/atom+xml; charset=utf-8");
         });
 
+        // Anything else under /public is a plain public 404, not the workspace's sign-in page.
+        group.MapGet("/{**rest}", (HttpContext http) => NotFound(http));
+
         var evaluate = group.MapGroup("/evaluate").RequireRateLimiting(EvaluationRateLimit);
         evaluate.MapGet("/{token}", async (string token, EvaluationService evaluations, IOptions<PortalOptions> portal, HttpContext http) =>
         {
