@@ -116,6 +116,23 @@ public sealed class EvaluationLinkTests(PortalFactory factory) : IClassFixture<P
     }
 
     [Fact]
+    public async Task OnlyTheOfficeSeesTheLinksOnTheItemPage()
+    {
+        var id = await Driver.RepliedAsync("关于建设城市绿道的提案", ItemDriver.Draft("推进城市绿道建设。"));
+        var link = (await LinksAsync(factory.Services, id))[0];
+
+        var office = factory.CreateClient();
+        await HttpSignIn.SignInAsync(office, "yousi");
+        Assert.Contains(link.Url, await office.GetStringAsync($"/proposals/{id}"));
+
+        var section = factory.CreateClient();
+        await HttpSignIn.SignInAsync(section, "heliu");
+        var html = await section.GetStringAsync($"/proposals/{id}");
+        Assert.Contains("关于建设城市绿道的提案", html);
+        Assert.DoesNotContain(link.Url, html);
+    }
+
+    [Fact]
     public async Task TheTokenIsStoredOnlyAsAHash()
     {
         var id = await Driver.RepliedAsync("关于推进数字乡村建设的提案", ItemDriver.Draft("推进数字乡村。"));
