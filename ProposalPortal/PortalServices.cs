@@ -115,6 +115,8 @@ public static class PortalServices
         services.AddScoped<JointHandlingService>();
         services.AddScoped<ProposalPortal.Features.Notices.NoticeService>();
         services.AddScoped<MyWorkService>();
+        // Evaluation links keep a protected copy of their token (idempotent with what authentication registers).
+        services.AddDataProtection();
         services.AddSingleton<PublicSearchIndex>();
         services.AddScoped<PublicationService>();
         services.AddScoped<EvaluationLinks>();
