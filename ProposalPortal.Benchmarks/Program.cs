@@ -27,6 +27,14 @@ var path = Environment.GetEnvironmentVariable(BenchmarkSettings.DatabasePathVari
     : Path.GetFullPath(Path.Combine("BenchmarkDotNet.Artifacts", BenchmarkSettings.DatabaseFileName));
 Environment.SetEnvironmentVariable(BenchmarkSettings.DatabasePathVariable, path);
 
+if (args.Contains("--public"))
+{
+    // The public pages over their own 10,000-reply database, without the 100,000-item one (see PublicPagesBenchmarks).
+    await PublicBenchmarkDatabase.EnsureAsync(PublicBenchmarkDatabase.Path, Console.Out);
+    var publicResults = BenchmarkSwitcher.FromTypes([typeof(PublicPagesBenchmarks)]).Run(args.Where(a => a != "--public").ToArray());
+    return publicResults.Any(r => r.HasCriticalValidationErrors) ? 1 : 0;
+}
+
 Console.WriteLine("Synthetic database (sanity check):");
 var summary = await BenchmarkDatabase.EnsureAsync(path, Console.Out);
 Console.WriteLine(summary);

@@ -21,6 +21,7 @@ using ProposalPortal.Components;
 using ProposalPortal.Features.Organization;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Features.Proposals.Attachments;
+using ProposalPortal.Features.Publication;
 using ProposalPortal.Features.Statistics;
 using ProposalPortal.Features.Supervision;
 
@@ -40,6 +41,7 @@ public static class PortalServices
         services.AddPortalApiKeys(builder.Configuration);
         services.AddOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddPublicPages();
         services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter);
         services.AddLocalization();
         services.AddTransient<MudLocalizer, ChineseMudLocalizer>();
@@ -144,6 +146,7 @@ public static class PortalServices
         services.AddOptions<DeadlineOptions>().Bind(config.GetSection(DeadlineOptions.SectionName));
         services.AddOptions<WorkflowOptions>().Bind(config.GetSection(WorkflowOptions.SectionName));
         services.AddOptions<StatisticsOptions>().Bind(config.GetSection(StatisticsOptions.SectionName));
+        services.AddOptions<PublicOptions>().Bind(config.GetSection(PublicOptions.SectionName));
         services.AddOptions<AttachmentOptions>().Bind(config.GetSection(AttachmentOptions.SectionName))
             .PostConfigure(o => o.Folder = Path.IsPathRooted(o.Folder) ? o.Folder : Path.Combine(contentRoot, o.Folder));
 
@@ -171,6 +174,12 @@ public static class PortalServices
         services.AddSingleton<ISupervisionNotifier, InProcessSupervisionNotifier>();
         services.AddScoped<BoardService>();
         services.AddSingleton<DeadlineScanner>();
+        // Evaluation links keep a protected copy of their token (idempotent with what authentication registers).
+        services.AddDataProtection();
+        services.AddSingleton<PublicSearchIndex>();
+        services.AddScoped<PublicationService>();
+        services.AddScoped<EvaluationLinks>();
+        services.AddScoped<EvaluationService>();
         return services;
     }
 

@@ -8,6 +8,7 @@ using ProposalPortal.Features.Import;
 using ProposalPortal.Features.Summary;
 using ProposalPortal.Features.Statistics;
 using ProposalPortal.Features.Proposals.Attachments;
+using ProposalPortal.Features.Publication;
 
 // The UI speaks Chinese throughout, MudBlazor's own texts and date formats included.
 var chinese = new CultureInfo("zh-CN");
@@ -23,11 +24,13 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
 
+app.UsePublicSecurityHeaders();
 app.UseRequestLocalization("zh-CN");
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseForcedPasswordChange();
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
@@ -38,6 +41,7 @@ app.MapImportEndpoints();
 app.MapSummaryEndpoints();
 app.MapStatisticsEndpoints();
 app.MapHub<ProposalPortal.Features.Supervision.SupervisionHub>(ProposalPortal.Features.Supervision.SupervisionHub.Path);
+app.MapPublicEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

@@ -23,6 +23,7 @@ public sealed class SampleSettingsTests
         { typeof(DeadlineOptions), DeadlineOptions.SectionName },
         { typeof(WorkflowOptions), WorkflowOptions.SectionName },
         { typeof(StatisticsOptions), StatisticsOptions.SectionName },
+        { typeof(ProposalPortal.Features.Publication.PublicOptions), ProposalPortal.Features.Publication.PublicOptions.SectionName },
         { typeof(ProposalPortal.Features.Proposals.Attachments.AttachmentOptions), ProposalPortal.Features.Proposals.Attachments.AttachmentOptions.SectionName },
         { typeof(ProposalPortal.Features.Supervision.SupervisionOptions), ProposalPortal.Features.Supervision.SupervisionOptions.SectionName },
         { typeof(ProposalPortal.Features.Api.ApiOptions), ProposalPortal.Features.Api.ApiOptions.SectionName },

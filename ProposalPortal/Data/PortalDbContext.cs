@@ -24,6 +24,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<Domain.Summaries.AnnualSummary> AnnualSummaries => Set<Domain.Summaries.AnnualSummary>();
     public DbSet<Domain.Notices.Notice> Notices => Set<Domain.Notices.Notice>();
     public DbSet<Domain.Notices.DeadlineNoticeSent> DeadlineNoticesSent => Set<Domain.Notices.DeadlineNoticeSent>();
+    public DbSet<Features.Publication.EvaluationInvitation> EvaluationInvitations => Set<Features.Publication.EvaluationInvitation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -52,7 +52,8 @@ public sealed class WorkflowMatrixTests
         },
         [ProposalState.Evaluated] = new()
         {
-            ["办公室"] = [LogCommunication, Close, Publish, AddCommitment, UpdateCommitment, AddAttachment],
+            // RecordEvaluation: an answer may be changed (or a co-proposer's added) while the 征询意见 window is open.
+            ["办公室"] = [LogCommunication, RecordEvaluation, Close, Publish, AddCommitment, UpdateCommitment, AddAttachment],
             ["承办科室"] = [LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
         },
         [ProposalState.Reopened] = new()

@@ -125,6 +125,8 @@ internal sealed class ReplyConfiguration : IEntityTypeConfiguration<Reply>
         // Covers the statistics' "latest signed letter" subquery without reading the reply text; Round before SignedAt
         // so that the index delivers the newest round first instead of sorting.
         builder.HasIndex("ProposalId", nameof(Reply.Kind), nameof(Reply.Round), nameof(Reply.SignedAt), nameof(Reply.Category), nameof(Reply.PublishedAt));
+        // The public list reads published letters newest first.
+        builder.HasIndex(nameof(Reply.PublishedAt), nameof(Reply.Kind));
         builder.Ignore(r => r.IsSigned);
         builder.Ignore(r => r.IsPublished);
     }
@@ -149,6 +151,9 @@ internal sealed class EvaluationConfiguration : IEntityTypeConfiguration<Evaluat
     {
         builder.Property(e => e.Satisfaction).HasConversion<string>().HasMaxLength(24);
         builder.Property(e => e.Comment).HasMaxLength(2000);
+        builder.Property(e => e.Attitude).HasConversion<string>().HasMaxLength(24);
+        builder.Property(e => e.Substance).HasConversion<string>().HasMaxLength(24);
+        builder.Property(e => e.FollowThrough).HasConversion<string>().HasMaxLength(24);
         builder.HasIndex("ProposalId", nameof(Evaluation.Round), nameof(Evaluation.RecordedAt), nameof(Evaluation.Satisfaction));
     }
 }
@@ -201,5 +206,19 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<ProposalPor
         builder.Property(n => n.Text).HasMaxLength(1000).IsRequired();
         builder.HasIndex(n => new { n.RecipientId, n.ReadAt });
         builder.Ignore(n => n.IsRead);
+    }
+}
+
+internal sealed class EvaluationInvitationConfiguration : IEntityTypeConfiguration<Features.Publication.EvaluationInvitation>
+{
+    public void Configure(EntityTypeBuilder<Features.Publication.EvaluationInvitation> builder)
+    {
+        builder.Property(i => i.TokenHash).HasMaxLength(64).IsRequired();
+        builder.Property(i => i.ProtectedToken).HasMaxLength(1000).IsRequired();
+        builder.HasIndex(i => i.TokenHash).IsUnique();
+        // One link per proposer and reply.
+        builder.HasIndex(i => new { i.ReplyId, i.ProposerId }).IsUnique();
+        builder.HasOne<Proposal>().WithMany().HasForeignKey(i => i.ProposalId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Reply>().WithMany().HasForeignKey(i => i.ReplyId).OnDelete(DeleteBehavior.Cascade);
     }
 }

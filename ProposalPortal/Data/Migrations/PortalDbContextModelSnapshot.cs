@@ -543,6 +543,10 @@ namespace ProposalPortal.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Attitude")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Comment")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -550,7 +554,17 @@ namespace ProposalPortal.Data.Migrations
                     b.Property<bool>("EnteredByStaff")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FollowThrough")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FormAttachmentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProposerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("RecordedAt")
@@ -564,6 +578,10 @@ namespace ProposalPortal.Data.Migrations
 
                     b.Property<string>("Satisfaction")
                         .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Substance")
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
@@ -842,6 +860,8 @@ namespace ProposalPortal.Data.Migrations
                     b.HasIndex("DocumentYear", "DocumentSerial")
                         .IsUnique();
 
+                    b.HasIndex("PublishedAt", "Kind");
+
                     b.HasIndex("ProposalId", "Kind", "Round", "SignedAt", "Category", "PublishedAt");
 
                     b.ToTable("Reply");
@@ -1028,6 +1048,53 @@ namespace ProposalPortal.Data.Migrations
                     b.ToTable("RuleSettings", (string)null);
                 });
 
+            modelBuilder.Entity("ProposalPortal.Features.Publication.EvaluationInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProposerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedToken")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReplyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposalId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ReplyId", "ProposerId")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationInvitations");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1204,6 +1271,21 @@ namespace ProposalPortal.Data.Migrations
                         .WithMany("Replies")
                         .HasForeignKey("ProposalId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("ProposalPortal.Features.Publication.EvaluationInvitation", b =>
+                {
+                    b.HasOne("ProposalPortal.Domain.Proposals.Proposal", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ProposalPortal.Domain.Proposals.Reply", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ProposalPortal.Domain.Proposals.Proposal", b =>

@@ -56,6 +56,10 @@ public sealed class DeadlineCalculator(DeadlineOptions options, WorkingDayCalend
     public Deadline FirstContactDue(DateOnly assignedOn) =>
         WorkingDaysAfter(assignedOn, _options.FirstContactWorkingDays, DeadlineRule.FirstContact);
 
+    /// <summary>征询意见: the last day the proposer may answer (or change their answer), counted from the issue date.</summary>
+    public DateOnly EvaluationWindowEnd(DateOnly issuedOn) =>
+        _calendar.AddWorkingDays(issuedOn, _options.EvaluationWorkingDays).End;
+
     /// <summary>重新办理 after 不满意: N months after reopening.</summary>
     public Deadline RehandlingDeadline(DateOnly reopenedOn) =>
         MonthsAfter(reopenedOn, _options.RehandlingMonths, DeadlineRule.Rehandling, "重新办理日期");

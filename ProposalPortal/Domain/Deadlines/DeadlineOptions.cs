@@ -23,6 +23,9 @@ public sealed class DeadlineOptions
     /// <summary>重新办理 after 不满意: months from reopening to the new deadline.</summary>
     public int RehandlingMonths { get; set; } = 1;
 
+    /// <summary>征询意见: working days after the reply is issued in which the proposer may give or change their evaluation.</summary>
+    public int EvaluationWorkingDays { get; set; } = 20;
+
     /// <summary>临期: calendar days before the deadline from which an item is due soon.</summary>
     public int DueSoonDays { get; set; } = 15;
 

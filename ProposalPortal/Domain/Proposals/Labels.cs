@@ -46,6 +46,7 @@ public static class Labels
         WorkflowStep.Close => "办结",
         WorkflowStep.SendOpinion => "送协办意见",
         WorkflowStep.Publish => "公开",
+        WorkflowStep.Unpublish => "撤销公开",
         WorkflowStep.AddCommitment => "登记落实事项",
         WorkflowStep.UpdateCommitment => "更新落实进度",
         WorkflowStep.AddAttachment => "上传附件",

@@ -363,23 +363,60 @@ public sealed class Proposal
         SendBack(WorkflowStep.SendBackFromSignOff, actor, comment, context);
 
     /// <summary>
-    /// Records the proposer's verdict. 不满意 reopens the item with a new deadline while rounds remain;
-    /// the first-round result is kept either way.
+    /// Records a proposer's verdict on the current reply: the proposer through their link, or the Office from a paper
+    /// form (<paramref name="enteredByStaff"/>, with the scanned form). Each proposer has one answer per round, which
+    /// they may change while the evaluation window is open. Any 不满意 reopens the item with a new deadline while rounds
+    /// remain; the first-round result is kept either way.
     /// </summary>
+    /// <param name="proposerId">Whose answer; null means the lead proposer.</param>
     public StepResult RecordEvaluation(Actor actor, Satisfaction satisfaction, string? comment, bool enteredByStaff,
-        WorkflowContext context)
+        WorkflowContext context, int? proposerId = null, EvaluationRatings? ratings = null, int? formAttachmentId = null)
     {
         if (Refuse(WorkflowStep.RecordEvaluation, actor, context) is { } refused)
         {
             return refused;
         }
 
-        var reopen = satisfaction == Satisfaction.Unsatisfied && ReopenRound < context.Options.MaxReopenRounds;
+        var proposer = proposerId is { } id ? _proposers.FirstOrDefault(p => p.Id == id) : LeadProposer;
+        if (proposer is null)
+        {
+            return StepResult.Refused("该提出人不属于本件");
+        }
+
+        if (actor.ProposerId is { } self && self != proposer.Id)
+        {
+            return StepResult.Refused("只能提交本人的评价");
+        }
+
+        if (formAttachmentId is { } formId && _attachments.All(a => a.Id != formId))
+        {
+            return StepResult.Refused("找不到所选的征询意见表扫描件");
+        }
+
+        var round = ReopenRound + 1;
+        var existing = _evaluations.FirstOrDefault(e => e.Round == round && (e.ProposerId ?? LeadProposer.Id) == proposer.Id);
+        var others = _evaluations.Where(e => e.Round == round && e != existing).Select(e => e.Satisfaction);
+        var anyUnsatisfied = satisfaction == Satisfaction.Unsatisfied || others.Contains(Satisfaction.Unsatisfied);
+        var reopen = anyUnsatisfied && ReopenRound < context.Options.MaxReopenRounds;
         var to = reopen ? ProposalState.Reopened : ProposalState.Evaluated;
-        var note = satisfaction.ToChinese() + (string.IsNullOrWhiteSpace(comment) ? string.Empty : ":" + comment.Trim());
+        var note = (_proposers.Count > 1 ? proposer.Name + ":" : string.Empty)
+            + (existing is null ? string.Empty : "修改评价为")
+            + satisfaction.ToChinese() + (string.IsNullOrWhiteSpace(comment) ? string.Empty : ":" + comment.Trim())
+            + (enteredByStaff ? "(办公室据书面征询意见表录入)" : string.Empty);
         return Transition(WorkflowStep.RecordEvaluation, actor, context, to, note, () =>
         {
-            _evaluations.Add(new Evaluation(ReopenRound + 1, satisfaction, comment, enteredByStaff, actor.StaffId, context.Now));
+            var recordedBy = actor.StaffId == 0 ? (int?)null : actor.StaffId;
+            if (existing is null)
+            {
+                _evaluations.Add(new Evaluation(round, proposer.Id, satisfaction, comment, ratings ?? EvaluationRatings.None,
+                    enteredByStaff, recordedBy, formAttachmentId, context.Now));
+            }
+            else
+            {
+                existing.Change(satisfaction, comment, ratings ?? EvaluationRatings.None, enteredByStaff, recordedBy,
+                    formAttachmentId, context.Now);
+            }
+
             if (reopen)
             {
                 ReopenRound++;
@@ -425,6 +462,25 @@ public sealed class Proposal
     public StepResult Publish(Actor actor, WorkflowContext context) =>
         Change(WorkflowStep.Publish, actor, context, CurrentReply?.DocumentNumber,
             () => CurrentReply!.MarkPublished(context.Now));
+
+    /// <summary>撤销公开: takes the published replies of this item off the public pages at once; the reason is recorded.</summary>
+    public StepResult Unpublish(Actor actor, string reason, WorkflowContext context)
+    {
+        if (Refuse(WorkflowStep.Unpublish, actor, context) is { } refused)
+        {
+            return refused;
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return StepResult.Refused("撤销公开须填写理由");
+        }
+
+        var published = _replies.Where(r => r.IsPublished).ToList();
+        var numbers = string.Join("、", published.Select(r => r.DocumentNumber));
+        return Change(WorkflowStep.Unpublish, actor, context, $"{numbers}:{reason.Trim()}",
+            () => published.ForEach(r => r.MarkUnpublished()));
+    }
 
     // ---- 跟踪问效 -----------------------------------------------------------------------------------
 

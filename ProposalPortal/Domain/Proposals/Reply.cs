@@ -112,4 +112,7 @@ public sealed class Reply
     }
 
     internal void MarkPublished(DateTimeOffset now) => PublishedAt = now;
+
+    /// <summary>Taken down from the public pages; the reason stays in the audit trail.</summary>
+    internal void MarkUnpublished() => PublishedAt = null;
 }

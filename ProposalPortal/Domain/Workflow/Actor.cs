@@ -12,7 +12,8 @@ public sealed record Actor(
     StaffRoles Roles,
     int? SectionId = null,
     IReadOnlySet<int>? OverseenSectionIds = null,
-    bool IsSignOffDelegate = false)
+    bool IsSignOffDelegate = false,
+    int? ProposerId = null)
 {
     public IReadOnlySet<int> OverseenSections { get; } = OverseenSectionIds ?? new HashSet<int>();
 
@@ -20,6 +21,11 @@ public sealed record Actor(
 
     /// <summary>Leaders and the Office see every item; section staff only their own section's.</summary>
     public bool SeesEverything => Has(StaffRoles.Director) || Has(StaffRoles.DeputyDirector) || Has(StaffRoles.Office);
+
+    /// <summary>
+    /// A proposer answering through their personal evaluation link: no staff roles, known only as one proposer of one item.
+    /// </summary>
+    public static Actor Proposer(int proposerId, string name) => new(0, name, StaffRoles.None, ProposerId: proposerId);
 
     public static Actor For(StaffMember staff, IEnumerable<int> overseenSectionIds) =>
         new(staff.Id, staff.Name, staff.Roles, staff.SectionId, overseenSectionIds.ToHashSet(), staff.IsSignOffDelegate);

@@ -56,6 +56,12 @@ public static class ProposalWorkflow
 
     private static string OfficeOnly(Proposal p, Actor a) => "只有办公室可以{0}";
 
+    // The proposer answers the evaluation through their personal link; the Office types in paper forms.
+    private static bool IsOfficeOrProposer(Proposal p, Actor a) =>
+        IsOffice(p, a) || (a.ProposerId is { } id && p.Proposers.Any(x => x.Id == id));
+
+    private static string OfficeOrProposerOnly(Proposal p, Actor a) => "只有本件提出人或办公室可以{0}";
+
     private static string SectionOnly(Proposal p, Actor a) =>
         p.Responsibility is null ? "本件尚未落实承办科室,不能{0}" : "只有本件承办科室的人员可以{0}";
 
@@ -83,11 +89,13 @@ public static class ProposalWorkflow
         [WorkflowStep.SendBackFromReview] = new(States(ProposalState.UnderReview), None, IsDeputyInCharge, DeputyOnly),
         [WorkflowStep.SignOff] = new(States(ProposalState.AwaitingSignOff), None, IsSigner, SignerOnly),
         [WorkflowStep.SendBackFromSignOff] = new(States(ProposalState.AwaitingSignOff), None, IsSigner, SignerOnly),
-        [WorkflowStep.RecordEvaluation] = new(States(ProposalState.Replied), None, IsOffice, OfficeOnly),
+        // Evaluated too: an answer may be changed (or a co-proposer answer) while the evaluation window is open.
+        [WorkflowStep.RecordEvaluation] = new(States(ProposalState.Replied, ProposalState.Evaluated), None, IsOfficeOrProposer, OfficeOrProposerOnly),
         [WorkflowStep.ResumeHandling] = new(States(ProposalState.Reopened), None, IsOfficeOrSection, OfficeOrSectionOnly),
         [WorkflowStep.Close] = new(States(ProposalState.Evaluated), States(ProposalState.OpinionSent), IsOffice, OfficeOnly),
         [WorkflowStep.SendOpinion] = new(None, States(ProposalState.InProgress), IsSectionOfItem, SectionOnly),
         [WorkflowStep.Publish] = new(AfterReply, None, IsOffice, OfficeOnly),
+        [WorkflowStep.Unpublish] = new(AfterReply, None, IsOffice, OfficeOnly),
         [WorkflowStep.AddCommitment] = new(Handling, None, IsOfficeOrSection, OfficeOrSectionOnly),
         [WorkflowStep.UpdateCommitment] = new(States([.. Handling, ProposalState.Closed]), None, IsOfficeOrSection, OfficeOrSectionOnly),
         [WorkflowStep.AddAttachment] = new(Attachable, Attachable, IsOfficeOrSection, OfficeOrSectionOnly),
@@ -168,6 +176,20 @@ public static class ProposalWorkflow
                 return reply.Disclosure == Disclosure.Withhold
                     ? $"该答复的公开属性为「不予公开」({reply.DisclosureReason}),不能公开"
                     : null;
+
+            case WorkflowStep.Unpublish:
+                return p.Replies.Any(r => r.IsPublished) ? null : "本件没有已公开的答复";
+
+            case WorkflowStep.RecordEvaluation when p.State == ProposalState.Evaluated:
+                // Changing an answer is only possible while the window is open; a late paper form goes in before.
+                var issued = p.CurrentReply?.IssuedOn;
+                if (issued is null)
+                {
+                    return "答复尚未签发,不能评价";
+                }
+
+                var windowEnd = context.Deadlines.EvaluationWindowEnd(issued.Value);
+                return context.Today > windowEnd ? $"征询意见期已于{ChineseDate.Format(windowEnd)}结束,评价不能再修改" : null;
 
             default:
                 return null;

@@ -22,6 +22,7 @@ public enum WorkflowStep
     Close,
     SendOpinion,
     Publish,
+    Unpublish,
     AddCommitment,
     UpdateCommitment,
     AddAttachment,

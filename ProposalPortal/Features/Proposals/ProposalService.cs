@@ -90,6 +90,22 @@ public sealed class ProposalService(
         RunAsync(id, expectedVersion, actor, (_, proposal, context) => Task.FromResult(step(proposal, context)), cancellationToken);
 
     /// <summary>
+    /// A proposer's step through their personal evaluation link. They are no staff member: what lets them act on this
+    /// item is being one of its proposers, which <see cref="ProposalWorkflow"/> checks again. Their answer does not
+    /// depend on a version they looked at, so none is expected; a save racing another change is still refused.
+    /// </summary>
+    public Task<StepResult> ExecuteForProposerAsync(int id, Actor proposer, Func<Proposal, WorkflowContext, StepResult> step,
+        CancellationToken cancellationToken = default)
+    {
+        if (proposer.ProposerId is null)
+        {
+            throw new ArgumentException("Not a proposer", nameof(proposer));
+        }
+
+        return RunAsync(id, null, proposer, (_, proposal, context) => Task.FromResult(step(proposal, context)), cancellationToken);
+    }
+
+    /// <summary>
     /// 签发: allocates the next document number of the year (no gaps, no repeats, also when two sign-offs race:
     /// the unique index refuses the second and it retries with the next number).
     /// </summary>
@@ -129,17 +145,18 @@ public sealed class ProposalService(
         }, cancellationToken);
 
     /// <summary>Load, check visibility and version, run the step, save; a concurrent save is refused, not merged.</summary>
-    private async Task<StepResult> RunAsync(int id, int expectedVersion, Actor actor,
+    private async Task<StepResult> RunAsync(int id, int? expectedVersion, Actor actor,
         Func<PortalDbContext, Proposal, WorkflowContext, Task<StepResult>> step, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var proposal = await LoadAsync(db.Proposals, id, cancellationToken);
-        if (proposal is null || !ProposalWorkflow.CanView(proposal, actor))
+        var isItsProposer = actor.ProposerId is { } proposerId && proposal?.Proposers.Any(p => p.Id == proposerId) == true;
+        if (proposal is null || !(ProposalWorkflow.CanView(proposal, actor) || isItsProposer))
         {
             return StepResult.Refused("找不到该件,或您无权处理该件");
         }
 
-        if (proposal.Version != expectedVersion)
+        if (expectedVersion is { } expected && proposal.Version != expected)
         {
             return await ConcurrentChangeAsync(db, id, cancellationToken);
         }

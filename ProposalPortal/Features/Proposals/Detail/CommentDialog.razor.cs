@@ -45,6 +45,7 @@ public partial class CommentDialog
         WorkflowStep.ResumeHandling => ("按新的办理时限重新办理本件?", CommentRequirement.None, "", ""),
         WorkflowStep.Close => ("确认本件办结?", CommentRequirement.Optional, "办结说明(可选)", ""),
         WorkflowStep.Publish => ("在政府门户网站公开本件答复?", CommentRequirement.None, "", ""),
+        WorkflowStep.Unpublish => ("将本件答复从公开页面撤下(立即生效),须写明理由。", CommentRequirement.Required, "撤销公开理由", "请填写撤销公开理由"),
         _ => (step.ToChinese(), CommentRequirement.Optional, "意见(可选)", ""),
     };
 
@@ -69,6 +70,7 @@ public partial class CommentDialog
                 WorkflowStep.ResumeHandling => p.ResumeHandling(actor, c),
                 WorkflowStep.Close => p.Close(actor, comment, c),
                 WorkflowStep.Publish => p.Publish(actor, c),
+                WorkflowStep.Unpublish => p.Unpublish(actor, comment ?? string.Empty, c),
                 _ => StepResult.Refused($"「{Step.ToChinese()}」不能在此办理"),
             }),
         };

@@ -110,6 +110,11 @@ public partial class ProposalDetail
     [Inject]
     private RelatedRepliesService Related { get; set; } = default!;
 
+    [Inject]
+    private Publication.EvaluationLinks EvaluationLinks { get; set; } = default!;
+
+    private IReadOnlyList<Publication.EvaluationLink> _evaluationLinks = [];
+
     /// <summary>Loads the item for the signed-in person; null (and the refusal) when it is not theirs to see.</summary>
     private async Task<Proposal?> LoadAsync()
     {
@@ -130,9 +135,14 @@ public partial class ProposalDetail
                 or ProposalState.UnderReview or ProposalState.AwaitingSignOff
                 ? await Related.ForAsync(proposal)
                 : [];
+            // The Office prints or sends each proposer their own 征询意见 link; nobody else needs to see them.
+            _evaluationLinks = _actor.Has(StaffRoles.Office) && proposal.State is ProposalState.Replied or ProposalState.Evaluated
+                ? await EvaluationLinks.ForProposalAsync(proposal)
+                : [];
         }
         else
         {
+            _evaluationLinks = [];
             _steps = [];
             _timeline = [];
             _joint = [];
@@ -375,8 +385,17 @@ public partial class ProposalDetail
             : "(尚未登记与提出人的沟通)";
     }
 
-    private static string EvaluationText(Evaluation e) =>
-        $"第{e.Round}轮:{e.Satisfaction.ToChinese()}" +
+    private string EvaluationText(Evaluation e) =>
+        $"第{e.Round}轮:" + (_proposal is { Proposers.Count: > 1 } p && p.Proposers.FirstOrDefault(x => x.Id == e.ProposerId) is { } who
+            ? who.Name + " " : string.Empty) + e.Satisfaction.ToChinese() +
+        RatingsText(e) +
         (e.Comment is { } comment ? $"({comment})" : string.Empty) +
         (e.EnteredByStaff ? ",办公室据书面意见录入" : ",提出人在线评价");
+
+    private static string RatingsText(Evaluation e)
+    {
+        var parts = new[] { ("办理态度", e.Attitude), ("答复内容", e.Substance), ("落实情况", e.FollowThrough) }
+            .Where(x => x.Item2 is not null).Select(x => $"{x.Item1}{x.Item2!.Value.ToChinese()}").ToList();
+        return parts.Count == 0 ? string.Empty : $"[{string.Join(",", parts)}]";
+    }
 }

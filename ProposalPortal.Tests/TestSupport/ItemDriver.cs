@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Proposals;
+
+namespace ProposalPortal.Tests.TestSupport;
+
+/// <summary>
+/// Drives a new item of 发展规划科 through the real services of a running app (demo accounts as the actors), for
+/// full-app tests that need an item in a given state with text of their own.
+/// </summary>
+public sealed class ItemDriver(IServiceProvider services)
+{
+    private static int _number = 9000;
+
+    public async Task<Actor> ActorAsync(string userName)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var staffId = await db.Users.Where(u => u.UserName == userName).Select(u => u.StaffMemberId).SingleAsync();
+        var staff = await db.Staff.AsNoTracking().SingleAsync(s => s.Id == staffId);
+        var overseen = await db.Sections.Where(s => s.DeputyDirectorId == staffId).Select(s => s.Id).ToListAsync();
+        return Actor.For(staff, overseen);
+    }
+
+    public async Task<Proposal> LoadAsync(int id)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
+        return (await proposals.FindAsync(id, await ActorAsync("yousi")))!;
+    }
+
+    public async Task StepAsync(int id, string userName, Func<Actor, Proposal, WorkflowContext, StepResult> step)
+    {
+        var actor = await ActorAsync(userName);
+        await using var scope = services.CreateAsyncScope();
+        var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
+        var version = (await proposals.FindAsync(id, actor))!.Version;
+        var result = await proposals.ExecuteAsync(id, version, actor, (p, c) => step(actor, p, c));
+        Assert.True(result.Succeeded, result.Error);
+    }
+
+    /// <summary>A signed reply letter (已答复), assigned a few weeks before the test clock's today.</summary>
+    public async Task<int> RepliedAsync(string title, ReplyDraft draft, string phone = "138-0000-0999", string topic = "测试主题",
+        string communication = "电话了解诉求", string reviewComment = "同意")
+    {
+        var number = Interlocked.Increment(ref _number);
+        int id;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
+            var clock = scope.ServiceProvider.GetRequiredService<ProposalPortal.Features.Common.PortalClock>();
+            var (proposal, result) = await proposals.RegisterAsync(new ProposalRegistration(clock.Today.Year, ProposalKind.Proposal, Level.City,
+                "市政协测试会议", number, title, "提案正文", [new Proposer("测试委员", phone, "某某单位"), new Proposer("附议委员", "138-0000-0998")],
+                [topic], clock.Today.AddDays(-30), HandlingRole.Lead), await ActorAsync("yousi"));
+            Assert.True(result.Succeeded, result.Error);
+            id = proposal!.Id;
+        }
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var section = await db.Sections.AsNoTracking().SingleAsync(s => s.Name == "发展规划科");
+            var handlerId = (await ActorAsync("heliu")).StaffId;
+            var leaderId = (await ActorAsync("zhuer")).StaffId;
+            var handler = await db.Staff.AsNoTracking().SingleAsync(s => s.Id == handlerId);
+            var leader = await db.Staff.AsNoTracking().SingleAsync(s => s.Id == leaderId);
+            await StepAsync(id, "yousi", (a, p, c) => p.Accept(a, c));
+            await StepAsync(id, "yousi", (a, p, c) => p.SetResponsibility(a, leader, section, handler, null, c));
+            await StepAsync(id, "yousi", (a, p, c) => p.StartHandling(a, c));
+        }
+
+        await StepAsync(id, "heliu", (a, p, c) => p.LogCommunication(a, CommunicationStage.Before, CommunicationMethod.Phone,
+            c.Today.AddDays(-1), "测试委员", communication, c));
+        await StepAsync(id, "heliu", (a, p, c) => p.SaveDraft(a, draft, c));
+        await StepAsync(id, "heliu", (a, p, c) => p.SubmitForReview(a, c));
+        await StepAsync(id, "zhuer", (a, p, c) => p.ApproveReview(a, reviewComment, c));
+        var director = await ActorAsync("yangyi");
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
+            var version = (await proposals.FindAsync(id, director))!.Version;
+            var signed = await proposals.SignOffAsync(id, version, director);
+            Assert.True(signed.Succeeded, signed.Error);
+        }
+
+        return id;
+    }
+
+    public static ReplyDraft Draft(string body, Disclosure disclosure = Disclosure.Publish, string? summary = null) =>
+        new(ResultCategory.A, disclosure, disclosure == Disclosure.Publish ? null : "涉及个人信息", body,
+            "联系单位:发展规划科\n联系电话:0878-0000000", "市人民政府办公室", summary);
+}

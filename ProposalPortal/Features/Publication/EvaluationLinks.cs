@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Features.Common;
+
+namespace ProposalPortal.Features.Publication;
+
+/// <summary>One proposer's evaluation link for the current reply, as the Office page and the letter print it.</summary>
+public sealed record EvaluationLink(int ProposerId, string ProposerName, string Url, DateOnly ExpiresOn);
+
+/// <summary>
+/// 征询意见 links: each proposer of an issued reply letter gets their own link, made on first use and the same ever
+/// after, valid until the end of the evaluation window (working days after the issue date, Rules:Deadlines).
+/// The letters print <see cref="ForAsync"/> as a QR code; the item page lists <see cref="ForProposalAsync"/>.
+/// </summary>
+public sealed class EvaluationLinks(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    WorkflowContextFactory contexts,
+    PortalClock clock,
+    IDataProtectionProvider dataProtection,
+    IOptions<PublicOptions> options)
+{
+    public const string RoutePrefix = "/public/evaluate/";
+
+    private readonly IDataProtector _protector = dataProtection.CreateProtector("ProposalPortal.EvaluationLinks.v1");
+
+    /// <summary>
+    /// The absolute evaluation URL of <paramref name="proposerId"/> for the reply letter <paramref name="replyId"/>;
+    /// null when the reply is not a signed letter or the proposer is not one of its item's.
+    /// </summary>
+    public async Task<string?> ForAsync(int replyId, int proposerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var reply = await db.Set<Reply>().AsNoTracking()
+            .Where(r => r.Id == replyId && r.Kind == ReplyKind.Letter && r.IssuedOn != null)
+            .Select(r => new { r.Id, r.Round, IssuedOn = r.IssuedOn!.Value, ProposalId = EF.Property<int>(r, "ProposalId") })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (reply is null)
+        {
+            return null;
+        }
+
+        var isProposer = await db.Proposals.Where(p => p.Id == reply.ProposalId).SelectMany(p => p.Proposers)
+            .AnyAsync(x => x.Id == proposerId, cancellationToken);
+        if (!isProposer)
+        {
+            return null;
+        }
+
+        var invitation = await EnsureAsync(db, reply.ProposalId, reply.Id, reply.Round, proposerId, reply.IssuedOn, cancellationToken);
+        return Url(_protector.Unprotect(invitation.ProtectedToken));
+    }
+
+    /// <summary>The links of every proposer for the item's current reply letter; empty before it is issued.</summary>
+    public async Task<IReadOnlyList<EvaluationLink>> ForProposalAsync(Proposal proposal, CancellationToken cancellationToken = default)
+    {
+        if (proposal.Role != HandlingRole.Lead || proposal.CurrentReply is not { Kind: ReplyKind.Letter, IssuedOn: { } issuedOn } reply)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var links = new List<EvaluationLink>();
+        foreach (var proposer in proposal.Proposers.OrderBy(p => p.Order))
+        {
+            var invitation = await EnsureAsync(db, proposal.Id, reply.Id, reply.Round, proposer.Id, issuedOn, cancellationToken);
+            links.Add(new EvaluationLink(proposer.Id, proposer.Name, Url(_protector.Unprotect(invitation.ProtectedToken)), invitation.ExpiresOn));
+        }
+
+        return links;
+    }
+
+    /// <summary>The link behind a token someone presented; null when no such link exists.</summary>
+    internal static async Task<EvaluationInvitation?> FindAsync(PortalDbContext db, string? token, CancellationToken cancellationToken)
+    {
+        // 32 random bytes are 43 characters of base64url; anything else is not ours and costs no query.
+        if (token is null || token.Length != 43)
+        {
+            return null;
+        }
+
+        var hash = Hash(token);
+        return await db.EvaluationInvitations.AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
+    }
+
+    internal static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private string Url(string token) => options.Value.BaseUrl.TrimEnd('/') + RoutePrefix + token;
+
+    private async Task<EvaluationInvitation> EnsureAsync(PortalDbContext db, int proposalId, int replyId, int round, int proposerId,
+        DateOnly issuedOn, CancellationToken cancellationToken)
+    {
+        var existing = await db.EvaluationInvitations.AsNoTracking()
+            .FirstOrDefaultAsync(i => i.ReplyId == replyId && i.ProposerId == proposerId, cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var deadlines = await contexts.DeadlinesAsync(cancellationToken);
+        var invitation = new EvaluationInvitation(proposalId, replyId, round, proposerId, Hash(token), _protector.Protect(token),
+            deadlines.EvaluationWindowEnd(issuedOn), clock.Now);
+        db.EvaluationInvitations.Add(invitation);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return invitation;
+        }
+        catch (DbUpdateException)
+        {
+            // The item page and the letter asked at the same moment: the other one's link stands.
+            db.ChangeTracker.Clear();
+            return await db.EvaluationInvitations.AsNoTracking()
+                .FirstAsync(i => i.ReplyId == replyId && i.ProposerId == proposerId, cancellationToken);
+        }
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

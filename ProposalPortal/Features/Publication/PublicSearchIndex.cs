@@ -1,0 +1,170 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Proposals;
+
+namespace ProposalPortal.Features.Publication;
+
+/// <summary>
+/// Keyword search over the public titles and texts. SQLite's FTS5 has no Chinese word breaker and its trigram
+/// tokenizer cannot match two-character words (光伏), so the text is indexed as overlapping character bigrams
+/// ("光伏发电" → "光伏 伏发 发电") and a query is turned into the same bigrams as a phrase. Latin words and numbers stay
+/// whole. The index follows publication lazily: before a search, when the set of published letters has changed, rows
+/// of replies no longer published are removed and newly published ones added; the result query also requires the reply
+/// to be published, so an unpublished reply never shows even for a moment.
+/// </summary>
+public sealed class PublicSearchIndex
+{
+    private readonly SemaphoreSlim _sync = new(1, 1);
+    private string? _indexedSignature;
+    private (string Signature, IReadOnlyList<int> Years, IReadOnlyList<string> Topics)? _facets;
+
+    /// <summary>
+    /// A cheap fingerprint of the set of published letters (count, sums of ids, newest publication), read from the
+    /// publication index alone: when it has not changed, neither the search index nor the filter lists need work.
+    /// </summary>
+    public static async Task<string> SignatureAsync(PortalDbContext db, CancellationToken cancellationToken = default)
+    {
+        // The table name comes from the model, not from input.
+        var sql = "SELECT COUNT(*) || ':' || TOTAL(Id) || ':' || TOTAL(Id * Id) || ':' || IFNULL(MAX(PublishedAt), 0) AS Value FROM \""
+            + db.Model.FindEntityType(typeof(Reply))!.GetTableName() + "\" WHERE PublishedAt IS NOT NULL AND Kind = 'Letter'";
+        return (await db.Database.SqlQueryRaw<string>(sql).ToListAsync(cancellationToken)).Single();
+    }
+
+    /// <summary>Brings the index in line with what is published now (nothing to do when the signature is unchanged).</summary>
+    public async Task SyncAsync(PortalDbContext db, string signature, CancellationToken cancellationToken = default)
+    {
+        if (_indexedSignature == signature)
+        {
+            return;
+        }
+
+        await _sync.WaitAsync(cancellationToken);
+        try
+        {
+            if (_indexedSignature == signature)
+            {
+                return;
+            }
+
+            // The table name comes from the model, not from input.
+            var delete = "DELETE FROM PublicSearch WHERE rowid NOT IN (SELECT Id FROM \"" + db.Model.FindEntityType(typeof(Reply))!.GetTableName()
+                + "\" WHERE PublishedAt IS NOT NULL AND Kind = 'Letter')";
+            await db.Database.ExecuteSqlRawAsync(delete, cancellationToken);
+            var indexed = db.Database.SqlQueryRaw<int>("SELECT rowid AS Value FROM PublicSearch");
+            var missing = await PublicationService.PublishedLetters(db)
+                .Where(x => !indexed.Contains(x.Reply.Id))
+                .Select(x => new { x.Reply.Id, x.Proposal.Title, x.Reply.Disclosure, x.Reply.Body, x.Reply.PublicSummary })
+                .ToListAsync(cancellationToken);
+            foreach (var row in missing)
+            {
+                var text = row.Title + "\n" + (row.Disclosure == Disclosure.PublishSummary ? row.PublicSummary : row.Body);
+                await db.Database.ExecuteSqlRawAsync("INSERT INTO PublicSearch(rowid, Text) VALUES ({0}, {1})",
+                    [row.Id, Tokens(text)], cancellationToken);
+            }
+
+            _indexedSignature = signature;
+        }
+        finally
+        {
+            _sync.Release();
+        }
+    }
+
+    /// <summary>The years and topics the list's filters offer, kept while the published set is unchanged.</summary>
+    public async Task<(IReadOnlyList<int> Years, IReadOnlyList<string> Topics)> FacetsAsync(PortalDbContext db, string signature,
+        CancellationToken cancellationToken = default)
+    {
+        if (_facets is { } cached && cached.Signature == signature)
+        {
+            return (cached.Years, cached.Topics);
+        }
+
+        var years = await PublicationService.PublishedLetters(db).Select(x => x.Proposal.Year).Distinct().OrderByDescending(y => y)
+            .ToListAsync(cancellationToken);
+        var topics = await PublicationService.PublishedLetters(db).SelectMany(x => x.Proposal.Topics.Select(t => t.Name)).Distinct()
+            .OrderBy(t => t).ToListAsync(cancellationToken);
+        _facets = (signature, years, topics);
+        return (years, topics);
+    }
+
+    /// <summary>The ids of published letters whose title or public text contains every word of the query.</summary>
+    public static IQueryable<int> Matching(PortalDbContext db, string match) =>
+        db.Database.SqlQueryRaw<int>("SELECT rowid AS Value FROM PublicSearch WHERE PublicSearch MATCH {0}", match);
+
+    /// <summary>Text as index tokens: Chinese runs as overlapping bigrams, other words lower-cased and whole.</summary>
+    public static string Tokens(string text)
+    {
+        var tokens = new List<string>();
+        foreach (var (run, isChinese) in Runs(text))
+        {
+            if (!isChinese)
+            {
+                tokens.Add(run);
+            }
+            else if (run.Length == 1)
+            {
+                tokens.Add(run);
+            }
+            else
+            {
+                for (var i = 0; i + 1 < run.Length; i++)
+                {
+                    tokens.Add(run.Substring(i, 2));
+                }
+            }
+        }
+
+        return string.Join(' ', tokens);
+    }
+
+    /// <summary>
+    /// The FTS5 query for what a visitor typed: each Chinese run a phrase of its bigrams (a single character matches
+    /// bigrams that start with it), each other word as itself, all required. Null when nothing searchable was typed.
+    /// </summary>
+    public static string? Query(string? typed)
+    {
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return null;
+        }
+
+        var parts = new List<string>();
+        foreach (var (run, isChinese) in Runs(typed.Length > 100 ? typed[..100] : typed))
+        {
+            // Only letters, digits and ideographs reach here, so quoting is safe: no FTS5 syntax gets through.
+            parts.Add(isChinese && run.Length == 1 ? $"\"{run}\"*" : $"\"{Tokens(run)}\"");
+        }
+
+        return parts.Count == 0 ? null : string.Join(" AND ", parts);
+    }
+
+    private static IEnumerable<(string Run, bool IsChinese)> Runs(string text)
+    {
+        var run = new StringBuilder();
+        var chinese = false;
+        foreach (var c in text)
+        {
+            var isIdeograph = IsIdeograph(c);
+            var isWord = !isIdeograph && char.IsLetterOrDigit(c);
+            if (run.Length > 0 && (!(isIdeograph || isWord) || isIdeograph != chinese))
+            {
+                yield return (run.ToString(), chinese);
+                run.Clear();
+            }
+
+            if (isIdeograph || isWord)
+            {
+                run.Append(char.ToLowerInvariant(c));
+                chinese = isIdeograph;
+            }
+        }
+
+        if (run.Length > 0)
+        {
+            yield return (run.ToString(), chinese);
+        }
+    }
+
+    private static bool IsIdeograph(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF';
+}
