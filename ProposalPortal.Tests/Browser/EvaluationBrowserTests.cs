@@ -1,12 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using ProposalPortal.Data;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Browser;
 
 /// <summary>
 /// 征询意见 in the browser: the Office finds the proposer's link on the item page; the proposer opens it on a phone,
-/// answers 不满意, and the item page shows the item reopened. (The leaders' board lives on another branch; the item page
-/// is where this branch can show it.)
+/// answers 不满意, and at once the director's open board shows the item reopened, without a reload; the item page
+/// shows it too.
 /// </summary>
 public sealed class EvaluationBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -27,6 +30,21 @@ public sealed class EvaluationBrowserTests(BrowserFixture browser) : IClassFixtu
         await Assertions.Expect(link).ToBeVisibleAsync();
         var url = new Uri((await link.GetAttributeAsync("href"))!);
 
+        // 杨一 watches the board in a third browser context.
+        string designation;
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            designation = (await db.Proposals.SingleAsync(p => p.Id == id)).Designation;
+        }
+
+        var director = await browser.NewPageAsync(1600, 1000);
+        await browser.SignInAsync(director, "yangyi");
+        await director.GotoAsync($"{browser.BaseUrl}/supervision");
+        await BrowserFixture.WaitForCircuitAsync(director);
+        var board = director.GetByTestId("board");
+        await Assertions.Expect(board).ToHaveAttributeAsync("data-updates", "0");
+
         var phone = await browser.NewPageAsync(390, 844);
         await phone.GotoAsync(browser.BaseUrl + url.AbsolutePath);
         await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "答复征询意见" })).ToBeVisibleAsync();
@@ -42,6 +60,11 @@ public sealed class EvaluationBrowserTests(BrowserFixture browser) : IClassFixtu
         await Assertions.Expect(phone.GetByTestId("evaluation-saved")).ToBeVisibleAsync();
         await Assertions.Expect(phone.GetByTestId("evaluation-message")).ToContainTextAsync("重新办理");
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("evaluation-phone-submitted.png"), FullPage = true });
+
+        await Assertions.Expect(board).Not.ToHaveAttributeAsync("data-updates", "0", new LocatorAssertionsToHaveAttributeOptions { Timeout = 5_000 });
+        var latest = director.Locator("[data-testid=board-activity] tbody tr").First;
+        await Assertions.Expect(latest).ToContainTextAsync(designation);
+        await Assertions.Expect(latest).ToContainTextAsync("重新办理");
 
         await office.ReloadAsync();
         await BrowserFixture.WaitForCircuitAsync(office);
