@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -15,6 +16,7 @@ using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Common;
 using ProposalPortal.Components;
+using ProposalPortal.Features.Letters;
 using ProposalPortal.Features.Organization;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Features.Proposals.Attachments;
@@ -112,6 +114,14 @@ public static class PortalServices
         services.AddScoped<JointHandlingService>();
         services.AddScoped<ProposalPortal.Features.Notices.NoticeService>();
         services.AddScoped<MyWorkService>();
+
+        // Reply letters: the layout and fonts are loaded once; the certificate on first use.
+        services.AddOptions<LetterOptions>().Bind(config.GetSection(LetterOptions.SectionName));
+        services.AddSingleton<LetterRenderer>();
+        services.AddSingleton(sp => new SigningCertificate(sp.GetRequiredService<IOptions<LetterOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), contentRoot));
+        services.AddSingleton<LetterSigner>();
+        services.AddScoped<ReplyLetterService>();
         return services;
     }
 

@@ -3,6 +3,7 @@ using ProposalPortal;
 using ProposalPortal.Components;
 using ProposalPortal.Data;
 using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Letters;
 using ProposalPortal.Features.Proposals.Attachments;
 
 // The UI speaks Chinese throughout, MudBlazor's own texts and date formats included.
@@ -29,6 +30,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapAttachmentEndpoints();
+app.MapLetterEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

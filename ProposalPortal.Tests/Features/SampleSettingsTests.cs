@@ -24,6 +24,9 @@ public sealed class SampleSettingsTests
         { typeof(WorkflowOptions), WorkflowOptions.SectionName },
         { typeof(StatisticsOptions), StatisticsOptions.SectionName },
         { typeof(ProposalPortal.Features.Proposals.Attachments.AttachmentOptions), ProposalPortal.Features.Proposals.Attachments.AttachmentOptions.SectionName },
+        { typeof(ProposalPortal.Features.Letters.LetterOptions), ProposalPortal.Features.Letters.LetterOptions.SectionName },
+        { typeof(ProposalPortal.Features.Letters.LetterFontOptions), ProposalPortal.Features.Letters.LetterOptions.SectionName + ":Fonts" },
+        { typeof(ProposalPortal.Features.Letters.LetterSigningOptions), ProposalPortal.Features.Letters.LetterOptions.SectionName + ":Signing" },
     };
 
     [Theory]

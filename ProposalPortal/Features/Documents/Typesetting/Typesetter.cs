@@ -247,8 +247,8 @@ public static class Typesetter
         {
             var unit = units[i];
             var adv = advance(unit);
-            // A full-width glyph is centred in its cell; a half-width run starts at the left of its half cells.
-            var drawX = unit.IsFullWidth ? x + (adv - size) / 2 : x;
+            // A full-width glyph is centred in its cell, a half-width run in its half cells.
+            var drawX = unit.IsFullWidth ? x + (adv - size) / 2 : x + (adv - unit.Width) / 2;
             runs.Add(new PlacedRun(unit.Text, drawX, unit.IsFullWidth ? size : unit.Width, unit.IsFullWidth));
             x += adv;
         }
