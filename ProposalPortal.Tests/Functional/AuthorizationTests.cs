@@ -22,7 +22,7 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
             data.Add("/my-work", user, true);
             data.Add("/proposals", user, true);
             data.Add("/proposals/register", user, user is "yousi" or "xuwu");
-            foreach (var admin in new[] { "/admin/sections", "/admin/staff", "/admin/calendar", "/admin/rules" })
+            foreach (var admin in new[] { "/admin/sections", "/admin/staff", "/admin/calendar", "/admin/rules", "/admin/signing" })
             {
                 data.Add(admin, user, user == "xuwu");
             }

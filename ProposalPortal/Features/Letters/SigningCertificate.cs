@@ -28,7 +28,19 @@ public sealed class SigningCertificate : IDisposable
     }
 
     /// <summary>Whether the letters are signed with the self-made development certificate.</summary>
-    public bool IsDevelopment { get; private set; }
+    public bool IsDevelopment
+    {
+        get
+        {
+            _ = Current;
+            return _isDevelopment;
+        }
+    }
+
+    private bool _isDevelopment;
+
+    /// <summary>Whether the configuration names the certificate file (then only the configuration can change it).</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(_options.CertificatePath);
 
     /// <summary>The certificate with its private key, loaded (or created) on first use.</summary>
     public X509Certificate2 Current
@@ -48,10 +60,15 @@ public sealed class SigningCertificate : IDisposable
     /// </summary>
     public string? Replace(byte[] pkcs12, string password)
     {
+        if (IsConfigured)
+        {
+            return "签章证书由配置项 Letters:Signing:CertificatePath 指定,请在配置中更换";
+        }
+
         X509Certificate2 certificate;
         try
         {
-            certificate = X509CertificateLoader.LoadPkcs12(pkcs12, password, X509KeyStorageFlags.Exportable);
+            certificate = X509CertificateLoader.LoadPkcs12(pkcs12, password, X509KeyStorageFlags.Exportable | X509KeyStorageFlags.EphemeralKeySet);
         }
         catch (CryptographicException)
         {
@@ -67,8 +84,9 @@ public sealed class SigningCertificate : IDisposable
         var now = _time.GetUtcNow();
         if (certificate.NotAfter.ToUniversalTime() < now.UtcDateTime || certificate.NotBefore.ToUniversalTime() > now.UtcDateTime)
         {
+            var refusal = $"该证书不在有效期内(有效期{certificate.NotBefore:yyyy-MM-dd}至{certificate.NotAfter:yyyy-MM-dd})";
             certificate.Dispose();
-            return $"该证书不在有效期内(有效期{certificate.NotBefore:yyyy-MM-dd}至{certificate.NotAfter:yyyy-MM-dd})";
+            return refusal;
         }
 
         Directory.CreateDirectory(_folder);
@@ -76,9 +94,9 @@ public sealed class SigningCertificate : IDisposable
         File.WriteAllText(Path.Combine(_folder, UploadedFileName + ".password"), password);
         lock (_lock)
         {
-            _certificate?.Dispose();
+            // The previous certificate is not disposed here: a sign-off may be signing with it at this moment.
             _certificate = certificate;
-            IsDevelopment = false;
+            _isDevelopment = false;
         }
 
         return null;
@@ -98,7 +116,7 @@ public sealed class SigningCertificate : IDisposable
             return X509CertificateLoader.LoadPkcs12FromFile(uploaded, password, X509KeyStorageFlags.EphemeralKeySet);
         }
 
-        IsDevelopment = true;
+        _isDevelopment = true;
         var development = Path.Combine(_folder, DevelopmentFileName);
         if (!File.Exists(development))
         {
