@@ -130,6 +130,22 @@ public sealed class TypesetterTests
     }
 
     [Fact]
+    public void ANumberKeepsItsUnitOnTheSameLine()
+    {
+        for (var shift = 0; shift < 28; shift++)
+        {
+            var text = new string('字', shift) + "截至2022年8月22日累计建成充电桩255个、充电站3座。";
+            var layout = Typesetter.Layout(Grid, DocumentFonts.Shipped, [new TextBlock(text, TextStyle.Paragraph)]);
+            var lines = layout.Lines.Select(l => l.Text).ToList();
+            for (var i = 1; i < lines.Count; i++)
+            {
+                Assert.False(char.IsAsciiDigit(lines[i - 1][^1]) && "年月日个座".Contains(lines[i][0], StringComparison.Ordinal),
+                    $"'{lines[i - 1]}' / '{lines[i]}'");
+            }
+        }
+    }
+
+    [Fact]
     public void ALongTitleIsWrappedIntoBalancedCentredLines()
     {
         var title = "楚雄市发展和改革局关于市政协十届一次会议第199号提案的答复";

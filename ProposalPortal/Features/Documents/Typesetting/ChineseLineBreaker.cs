@@ -11,8 +11,9 @@ public readonly record struct TextUnit(string Text, bool IsFullWidth, double Wid
 
 /// <summary>
 /// Breaks Chinese text into lines by the rules of 标点禁则 (GB/T 15834 practice): closing punctuation
-/// (。，、；：？！）》」 …) never starts a line and opening punctuation (《（「 …) never ends one; when a break would
-/// violate either rule, the break moves back by a character, so a line may end one character short.
+/// (。，、；：？！）》」 …) never starts a line and opening punctuation (《（「 …) never ends one, and a number keeps
+/// its unit (2022年); when a break would violate a rule, the break moves back by a character, so a line may end one
+/// character short.
 /// </summary>
 public static class ChineseLineBreaker
 {
@@ -101,7 +102,8 @@ public static class ChineseLineBreaker
             // start of the next line or leave an opening mark at the end of this one.
             var breakAt = current.Count;
             while (breakAt > 0 && (StartsWithNoLineStart(breakAt < current.Count ? current[breakAt] : unit)
-                                   || EndsWithNoLineEnd(current[breakAt - 1])))
+                                   || EndsWithNoLineEnd(current[breakAt - 1])
+                                   || IsNumberWithUnit(current[breakAt - 1], breakAt < current.Count ? current[breakAt] : unit)))
             {
                 breakAt--;
             }
@@ -135,6 +137,14 @@ public static class ChineseLineBreaker
 
         return lines;
     }
+
+    /// <summary>Characters that stay with the number before them: 2022年, 8月, 22日, 12号, 3座, 255个.</summary>
+    public const string NumberUnits = "年月日时分秒号元万亿个座条项件次名人户家所公里米吨度期届";
+
+    /// <summary>A number and its unit are not split over two lines ("2026" / "年").</summary>
+    public static bool IsNumberWithUnit(TextUnit before, TextUnit after) =>
+        !before.IsFullWidth && before.Text.Length > 0 && char.IsAsciiDigit(before.Text[^1])
+        && after.Text.Length == 1 && NumberUnits.Contains(after.Text[0], StringComparison.Ordinal);
 
     public static bool StartsWithNoLineStart(TextUnit unit) =>
         unit.Text.Length > 0 && NoLineStart.Contains(unit.Text[0], StringComparison.Ordinal);
