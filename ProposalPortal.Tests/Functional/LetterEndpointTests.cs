@@ -43,6 +43,11 @@ public sealed class LetterEndpointTests(PortalFactory factory) : IClassFixture<P
             Assert.Contains("号（签发时编号）", pages[0].Text, StringComparison.Ordinal);
         }
 
+        // The item page offers it.
+        var page = await (await director.GetAsync($"/proposals/{id}")).Content.ReadAsStringAsync();
+        Assert.Contains(LetterEndpoints.PreviewPath(id), page, StringComparison.Ordinal);
+        Assert.Contains("预览答复函", page, StringComparison.Ordinal);
+
         var refused = await planning.GetAsync(LetterEndpoints.PreviewPath(id));
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         Assert.Equal("找不到该件,或您无权查看该件", await refused.Content.ReadAsStringAsync());
