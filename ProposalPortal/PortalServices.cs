@@ -116,7 +116,19 @@ public static class PortalServices
         services.AddScoped<MyWorkService>();
 
         // Reply letters: the layout and fonts are loaded once; the certificate on first use.
-        services.AddOptions<LetterOptions>().Bind(config.GetSection(LetterOptions.SectionName));
+        services.AddOptions<LetterOptions>().Bind(config.GetSection(LetterOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                // Relative paths are placed beside the app, like the database and the attachments.
+                string Rooted(string path) => string.IsNullOrWhiteSpace(path) || Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path);
+                o.Fonts.Body = Rooted(o.Fonts.Body);
+                o.Fonts.Title = Rooted(o.Fonts.Title);
+                o.Fonts.Heading = Rooted(o.Fonts.Heading);
+                o.SealImage = Rooted(o.SealImage);
+                o.Signing.CertificatePath = Rooted(o.Signing.CertificatePath);
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LetterOptions>, LetterOptionsValidator>();
         services.AddSingleton<LetterRenderer>();
         services.AddSingleton(sp => new SigningCertificate(sp.GetRequiredService<IOptions<LetterOptions>>(),
             sp.GetRequiredService<TimeProvider>(), contentRoot));

@@ -37,6 +37,9 @@ public sealed class DocumentFonts
         return new DocumentFonts(Family(body), Family(title), Family(heading));
     }
 
+    /// <summary>The registered family name of a role's face (named after the font file's content).</summary>
+    public string FamilyOf(FontRole role) => _families[role];
+
     /// <summary>Unicode encoding (CID fonts with a ToUnicode map) and subset embedding: what Chinese text needs.</summary>
     public XFont Get(FontRole role, double size) => _fonts.GetOrAdd((role, size), key =>
         new XFont(_families[key.Item1], key.Item2, XFontStyleEx.Regular,
