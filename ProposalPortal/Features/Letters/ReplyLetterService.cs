@@ -59,6 +59,38 @@ public sealed class ReplyLetterService(
         }
     }
 
+    /// <summary>
+    /// The opinion letter (协办意见) of an assisting item as it would go out with <paramref name="opinion"/>, before it
+    /// is sent: the text is not saved. For the opinion dialog's preview.
+    /// </summary>
+    public (byte[]? Pdf, string? Error) PreviewOpinion(Proposal proposal, Actor actor, string opinion)
+    {
+        if (!ProposalWorkflow.CanView(proposal, actor))
+        {
+            return (null, "找不到该件,或您无权查看该件");
+        }
+
+        if (string.IsNullOrWhiteSpace(opinion))
+        {
+            return (null, "请先填写协办意见");
+        }
+
+        // The same reply the step will create (Proposal.SendOpinion), only not added to the item.
+        var reply = new Reply(ReplyKind.Opinion, 1, new ReplyDraft(null, Disclosure.Withhold, null, opinion, null, proposal.LeadUnit),
+            actor.StaffId, clock.Now);
+        var content = Content(proposal, reply, null, clock.Today, isPreview: true);
+        if (renderer.WhyNotPrintable(content) is { } why)
+        {
+            return (null, why);
+        }
+
+        var (document, _) = renderer.Render(content);
+        using (document)
+        {
+            return (Documents.Typesetting.TypesetRenderer.Save(document), null);
+        }
+    }
+
     /// <summary>A stored signed letter of the item (the latest when <paramref name="version"/> is null), for whoever may see the item.</summary>
     public async Task<LetterFile?> SignedAsync(int proposalId, int? version, Actor actor, CancellationToken cancellationToken = default)
     {
