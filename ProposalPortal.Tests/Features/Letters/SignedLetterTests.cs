@@ -144,14 +144,16 @@ public sealed class SignedLetterTests(SignedLetterFixture fixture) : IClassFixtu
         Assert.Equal((Grid.Left + Grid.Right) / 2, (masthead[0].Left + masthead[^1].Left + masthead[^1].Width) / 2, 2.0);
         Assert.Equal(BaselineOf(1, LetterRenderer.MastheadSize, 2), masthead[0].Baseline, 1.5);
 
-        // Document number: centred on line 5.
+        // Document number: centred, two lines under the masthead (line 6).
         var number = First(fixture.Content.DocumentNumber);
-        Assert.Equal(BaselineOf(4, 16), number.Baseline, 1.5);
+        Assert.Equal(BaselineOf(5, 16), number.Baseline, 1.5);
+        var numberGlyphs = glyphs.SkipWhile(g => g != number).Take(fixture.Content.DocumentNumber.Length).ToList();
+        Assert.Equal((Grid.Left + Grid.Right) / 2, (numberGlyphs[0].Left + numberGlyphs[^1].Left + numberGlyphs[^1].Width) / 2, Grid.Cell / 2 + 1);
 
-        // Title: 2号, centred, two lines under the red rule (line 8).
+        // Title: 2号, centred, two lines under the red rule (line 9).
         var title = glyphs.Where(g => Math.Abs(g.FontSize - 22) < 0.5).ToList();
         Assert.Equal(fixture.Content.Title, string.Concat(title.Select(g => g.Text)));
-        Assert.Equal(BaselineOf(7, 22), title[0].Baseline, 1.5);
+        Assert.Equal(BaselineOf(8, 22), title[0].Baseline, 1.5);
 
         // Addressee flush left on the line after the blank one.
         var addressee = First(fixture.Content.Addressee);

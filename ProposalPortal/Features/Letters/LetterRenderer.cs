@@ -73,7 +73,8 @@ public sealed class LetterRenderer
         };
         if (letter.DocumentNumber.Length > 0)
         {
-            body.Add(new BlankLines(1));
+            // 发文字号: two lines under the masthead, centred.
+            body.Add(new BlankLines(2));
             body.Add(new TextBlock(letter.DocumentNumber, new TextStyle { Alignment = TextAlignment.Center }) { Tag = "number" });
         }
 
