@@ -75,6 +75,21 @@ public sealed class LetterIssueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OnlyAPublishedReplysSignedLetterIsOfferedToThePublic()
+    {
+        var id = await SignedLetterFixture.AwaitingSignOffAsync(_portal);
+        Assert.True((await SignOffAsync(id)).Succeeded);
+        var letters = _portal.Scoped<ReplyLetterService>();
+        Assert.Null(await letters.PublishedAsync(id));
+
+        Assert.True((await StepAsync(id, _office, (p, c) => p.Publish(_office, c))).Succeeded);
+
+        var published = await letters.PublishedAsync(id);
+        Assert.NotNull(published);
+        Assert.Equal((await letters.SignedAsync(id, null, _office))!.Content, published.Content);
+    }
+
+    [Fact]
     public async Task ACharacterTheFontLacksIsReportedBeforeSignOffAndNothingChanges()
     {
         var id = await SignedLetterFixture.AwaitingSignOffAsync(_portal);
