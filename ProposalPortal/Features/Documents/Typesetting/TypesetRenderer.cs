@@ -19,7 +19,8 @@ public static class TypesetRenderer
         var geometry = layout.Geometry;
         var document = new PdfDocument();
         document.Options.CompressContentStreams = true;
-        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestCompression;
+        // Default (not best) deflate: a quarter of the save time for a few KB more per letter.
+        document.Options.FlateEncodeMode = PdfFlateEncodeMode.Default;
         if (title is not null)
         {
             document.Info.Title = title;
