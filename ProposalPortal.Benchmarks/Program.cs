@@ -20,6 +20,13 @@ if (args.Length > 0 && args[0] == "--board-clients-child")
     return await BoardFanout.RunClientsAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
 }
 
+if (args.Length > 0 && args[0] == "--letters")
+{
+    // Reply letters need no database: render and sign only (issue 4).
+    var letters = BenchmarkRunner.Run<LetterBenchmarks>(args: args[1..]);
+    return letters.HasCriticalValidationErrors ? 1 : 0;
+}
+
 // The cached database lives in the host's artifacts folder; the benchmark processes BenchmarkDotNet starts inherit
 // the path through the environment, so the data set is generated at most once and reused by every later run.
 var path = Environment.GetEnvironmentVariable(BenchmarkSettings.DatabasePathVariable) is { Length: > 0 } given

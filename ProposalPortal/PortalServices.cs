@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -18,6 +19,7 @@ using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Api;
 using ProposalPortal.Features.Common;
 using ProposalPortal.Components;
+using ProposalPortal.Features.Letters;
 using ProposalPortal.Features.Organization;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Features.Proposals.Attachments;
@@ -180,6 +182,26 @@ public static class PortalServices
         services.AddScoped<PublicationService>();
         services.AddScoped<EvaluationLinks>();
         services.AddScoped<EvaluationService>();
+
+        // Reply letters: the layout and fonts are loaded once; the certificate on first use.
+        services.AddOptions<LetterOptions>().Bind(config.GetSection(LetterOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                // Relative paths are placed beside the app, like the database and the attachments.
+                string Rooted(string path) => string.IsNullOrWhiteSpace(path) || Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path);
+                o.Fonts.Body = Rooted(o.Fonts.Body);
+                o.Fonts.Title = Rooted(o.Fonts.Title);
+                o.Fonts.Heading = Rooted(o.Fonts.Heading);
+                o.SealImage = Rooted(o.SealImage);
+                o.Signing.CertificatePath = Rooted(o.Signing.CertificatePath);
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LetterOptions>, LetterOptionsValidator>();
+        services.AddSingleton<LetterRenderer>();
+        services.AddSingleton(sp => new SigningCertificate(sp.GetRequiredService<IOptions<LetterOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), contentRoot));
+        services.AddSingleton<LetterSigner>();
+        services.AddScoped<ReplyLetterService>();
         return services;
     }
 

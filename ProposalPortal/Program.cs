@@ -7,6 +7,7 @@ using ProposalPortal.Features.Api;
 using ProposalPortal.Features.Import;
 using ProposalPortal.Features.Summary;
 using ProposalPortal.Features.Statistics;
+using ProposalPortal.Features.Letters;
 using ProposalPortal.Features.Proposals.Attachments;
 using ProposalPortal.Features.Publication;
 
@@ -42,6 +43,7 @@ app.MapSummaryEndpoints();
 app.MapStatisticsEndpoints();
 app.MapHub<ProposalPortal.Features.Supervision.SupervisionHub>(ProposalPortal.Features.Supervision.SupervisionHub.Path);
 app.MapPublicEndpoints();
+app.MapLetterEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

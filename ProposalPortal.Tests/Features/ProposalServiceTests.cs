@@ -152,6 +152,18 @@ public sealed class ProposalServiceTests : IAsyncLifetime
         Assert.All(results, r => Assert.True(r.Succeeded, r.Error));
         var serials = await db.Set<Reply>().Where(r => r.DocumentYear == year).Select(r => r.DocumentSerial!.Value).OrderBy(s => s).ToListAsync();
         Assert.Equal(Enumerable.Range(1, existing.Count + ids.Count), serials);
+
+        // Each item got its own signed letter, printed with the number its reply holds.
+        var numbers = await db.Set<Reply>().Where(r => ids.Contains(EF.Property<int>(r, "ProposalId")) && r.DocumentNumber != null)
+            .ToDictionaryAsync(r => r.Id, r => r.DocumentNumber!);
+        var documents = await db.ReplyDocuments.Where(d => ids.Contains(d.ProposalId)).ToListAsync();
+        Assert.Equal(ids.Count, documents.Count);
+        Assert.Equal(ids.Count, documents.Select(d => d.DocumentNumber).Distinct().Count());
+        Assert.All(documents, d =>
+        {
+            Assert.Equal(numbers[d.ReplyId], d.DocumentNumber);
+            Assert.Contains(d.DocumentNumber!, PdfInspection.Read(d.Content)[0].Text, StringComparison.Ordinal);
+        });
     }
 
     private async Task<Actor> DeputyForAsync(Proposal p)

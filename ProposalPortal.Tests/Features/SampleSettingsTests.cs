@@ -27,6 +27,9 @@ public sealed class SampleSettingsTests
         { typeof(ProposalPortal.Features.Proposals.Attachments.AttachmentOptions), ProposalPortal.Features.Proposals.Attachments.AttachmentOptions.SectionName },
         { typeof(ProposalPortal.Features.Supervision.SupervisionOptions), ProposalPortal.Features.Supervision.SupervisionOptions.SectionName },
         { typeof(ProposalPortal.Features.Api.ApiOptions), ProposalPortal.Features.Api.ApiOptions.SectionName },
+        { typeof(ProposalPortal.Features.Letters.LetterOptions), ProposalPortal.Features.Letters.LetterOptions.SectionName },
+        { typeof(ProposalPortal.Features.Letters.LetterFontOptions), ProposalPortal.Features.Letters.LetterOptions.SectionName + ":Fonts" },
+        { typeof(ProposalPortal.Features.Letters.LetterSigningOptions), ProposalPortal.Features.Letters.LetterOptions.SectionName + ":Signing" },
     };
 
     [Theory]

@@ -35,6 +35,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
         builder.UseSetting("Admin:InitialPassword", RealDeploymentFactory.InitialPassword);
+        // The development signing certificate is made in the test's folder, not beside the app.
+        builder.UseSetting("Letters:Signing:Folder", Path.Combine(Folder, "signing"));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -17,6 +17,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 {
     public DbSet<Proposal> Proposals => Set<Proposal>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ReplyDocument> ReplyDocuments => Set<ReplyDocument>();
     public DbSet<Section> Sections => Set<Section>();
     public DbSet<StaffMember> Staff => Set<StaffMember>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();

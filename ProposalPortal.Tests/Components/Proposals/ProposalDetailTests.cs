@@ -280,6 +280,43 @@ public sealed class ProposalDetailTests : PortalBunitContext
         Assert.Contains("开始办理", entries[0]);
     }
 
+    [Fact]
+    public async Task TheOpinionDialogPreviewsTheOpinionLetterAsTypedWithoutSavingIt()
+    {
+        int id;
+        string handler;
+        await using (var db = _portal.Db())
+        {
+            var item = await db.Proposals.Where(p => p.Year == Year && p.Role == HandlingRole.Assisting && p.State == ProposalState.InProgress)
+                .Select(p => new { p.Id, p.Responsibility!.HandlerId }).FirstAsync();
+            id = item.Id;
+            handler = await db.Staff.Where(s => s.Id == item.HandlerId).Select(s => s.Name).SingleAsync();
+        }
+
+        var preview = JSInterop.Setup<string>("portal.pdfUrl", _ => true);
+        preview.SetResult("blob:opinion-preview");
+        var dialogs = await SignInAsync(handler);
+        var page = RenderPage(id);
+        page.WaitForAssertion(() => Assert.Contains("送协办意见", Offered(page)));
+        var before = await FindAsync(id);
+
+        page.Find("button[data-step=SendOpinion]").Click();
+        dialogs.WaitForElement("[data-testid=opinion-preview]").Click();
+        dialogs.WaitForAssertion(() => Assert.Equal("请先填写协办意见", dialogs.Find("[data-testid=opinion-preview-error]").TextContent.Trim()));
+        dialogs.Find("#opinion-text").Change("建议将相关项目纳入年度重点项目库统筹推进。");
+        dialogs.Find("[data-testid=opinion-preview]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Equal("blob:opinion-preview", dialogs.Find("[data-testid=opinion-preview-frame]").GetAttribute("src")));
+        var pdf = (byte[])preview.Invocations.Single().Arguments[0]!;
+        var text = string.Concat(PdfInspection.Read(pdf).Select(p => p.Text));
+        Assert.Contains("建议将相关项目纳入年度重点项目库统筹推进。", text);
+        Assert.Contains("协办意见", text);
+        Assert.Contains("预览稿", text);
+        var after = await FindAsync(id);
+        Assert.Equal(before.Version, after.Version);
+        Assert.Equal(ProposalState.InProgress, after.State);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------
 
     /// <summary>Registers the real services of the test portal, signs in as the named person, renders the dialog host.</summary>

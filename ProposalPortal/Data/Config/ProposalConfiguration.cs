@@ -222,3 +222,21 @@ internal sealed class EvaluationInvitationConfiguration : IEntityTypeConfigurati
         builder.HasOne<Reply>().WithMany().HasForeignKey(i => i.ReplyId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ReplyDocumentConfiguration : IEntityTypeConfiguration<ReplyDocument>
+{
+    public void Configure(EntityTypeBuilder<ReplyDocument> builder)
+    {
+        builder.HasOne<Proposal>().WithMany().HasForeignKey(d => d.ProposalId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Reply>().WithMany().HasForeignKey(d => d.ReplyId).OnDelete(DeleteBehavior.Restrict);
+        // Versions run per item; two sign-offs of the same item cannot both become version n.
+        builder.HasIndex(d => new { d.ProposalId, d.Version }).IsUnique();
+        builder.Property(d => d.DocumentNumber).HasMaxLength(50);
+        builder.Property(d => d.FileName).HasMaxLength(200).IsRequired();
+        builder.Property(d => d.Content).IsRequired();
+        builder.Property(d => d.Sha256).HasMaxLength(64).IsFixedLength().IsRequired();
+        builder.Property(d => d.SignerName).HasMaxLength(50).IsRequired();
+        builder.Property(d => d.CertificateSubject).HasMaxLength(500).IsRequired();
+        builder.Property(d => d.CertificateThumbprint).HasMaxLength(128).IsRequired();
+    }
+}

@@ -358,6 +358,17 @@ public sealed class Proposal
             RepliedOn = context.Today;
         });
 
+    /// <summary>Action code of the audit entry written when a signed letter is issued and stored.</summary>
+    public const string IssueLetterAction = "IssueLetter";
+
+    /// <summary>
+    /// Writes the issue of a signed letter to the audit trail: its number, version and SHA-256, so that any copy can
+    /// be checked against the trail. Called by the application in the same save as the sign-off.
+    /// </summary>
+    public void RecordLetterIssued(Actor actor, ReplyDocument document, WorkflowContext context) =>
+        Record(actor, IssueLetterAction, null, null,
+            $"{document.DocumentNumber ?? "协办意见"} 第{document.Version}版 SHA-256:{document.Sha256}", context);
+
     /// <summary>The director sends it back with a comment.</summary>
     public StepResult SendBackFromSignOff(Actor actor, string comment, WorkflowContext context) =>
         SendBack(WorkflowStep.SendBackFromSignOff, actor, comment, context);

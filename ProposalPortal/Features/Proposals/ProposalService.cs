@@ -7,6 +7,7 @@ using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Letters;
 using ProposalPortal.Features.Supervision;
 
 namespace ProposalPortal.Features.Proposals;
@@ -19,7 +20,8 @@ public sealed class ProposalService(
     IDbContextFactory<PortalDbContext> dbFactory,
     WorkflowContextFactory contexts,
     IOptions<PortalOptions> portal,
-    ISupervisionNotifier notifier)
+    ISupervisionNotifier notifier,
+    ReplyLetterService letters)
 {
     private const int NumberAllocationAttempts = 8;
 
@@ -107,7 +109,9 @@ public sealed class ProposalService(
 
     /// <summary>
     /// 签发: allocates the next document number of the year (no gaps, no repeats, also when two sign-offs race:
-    /// the unique index refuses the second and it retries with the next number).
+    /// the unique index refuses the second and it retries with the next number), renders the letter with that
+    /// number, signs it with the bureau's certificate and stores it as the item's next letter version, all in one
+    /// save. A letter with characters the fonts lack is refused before anything changes.
     /// </summary>
     public async Task<StepResult> SignOffAsync(int id, int expectedVersion, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -120,7 +124,27 @@ public sealed class ProposalService(
                     var year = context.Today.Year;
                     var last = await db.Set<Reply>().Where(r => r.DocumentYear == year)
                         .MaxAsync(r => r.DocumentSerial, cancellationToken) ?? 0;
-                    return proposal.SignOff(actor, new DocumentNumber(portal.Value.ReplyNumberPrefix, year, last + 1), context);
+                    var number = new DocumentNumber(portal.Value.ReplyNumberPrefix, year, last + 1);
+                    if (ProposalWorkflow.WhyNot(proposal, WorkflowStep.SignOff, actor, context) is { } why)
+                    {
+                        return StepResult.Refused(why);
+                    }
+
+                    if (proposal.CurrentReply is { } draft && letters.WhyNotPrintable(proposal, draft, number, context.Today) is { } unprintable)
+                    {
+                        return StepResult.Refused(unprintable);
+                    }
+
+                    var result = proposal.SignOff(actor, number, context);
+                    if (result.Succeeded)
+                    {
+                        var version = await db.ReplyDocuments.CountAsync(d => d.ProposalId == proposal.Id, cancellationToken) + 1;
+                        var document = letters.Issue(proposal, actor, version);
+                        db.ReplyDocuments.Add(document);
+                        proposal.RecordLetterIssued(actor, document, context);
+                    }
+
+                    return result;
                 }, cancellationToken);
             }
             catch (DbUpdateException e) when (IsUniqueViolation(e) && attempt < NumberAllocationAttempts)

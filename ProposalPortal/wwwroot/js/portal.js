@@ -6,3 +6,9 @@ window.addEventListener('beforeunload', function (event) {
         event.returnValue = '';
     }
 });
+
+// A PDF made in the circuit (a letter preview) shown in the page: returns an object URL for an iframe.
+window.portal = window.portal || {};
+window.portal.pdfUrl = function (bytes) {
+    return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+};

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using ProposalPortal.Features.Letters;
 using MudBlazor;
 using ProposalPortal.Domain;
 using ProposalPortal.Domain.Deadlines;
@@ -56,6 +57,11 @@ public partial class ProposalDetail
 
     [Inject]
     private JointHandlingService Joint { get; set; } = default!;
+
+    [Inject]
+    private ReplyLetterService Letters { get; set; } = default!;
+
+    private IReadOnlyList<ReplyDocumentInfo> _letters = [];
 
     /// <summary>The steps offered as buttons: what the workflow allows, less updating commitments when there are none.</summary>
     private List<WorkflowStep> OfferedSteps => _steps
@@ -130,6 +136,7 @@ public partial class ProposalDetail
                 : null;
             _timeline = Timeline(proposal);
             _joint = await Joint.OthersAsync(proposal);
+            _letters = await Letters.VersionsAsync(proposal.Id, _actor);
             // Earlier answers on the same topics, for whoever is writing or checking this one.
             _related = proposal.Role == HandlingRole.Lead && proposal.State is ProposalState.InProgress or ProposalState.Drafted
                 or ProposalState.UnderReview or ProposalState.AwaitingSignOff
@@ -146,6 +153,7 @@ public partial class ProposalDetail
             _steps = [];
             _timeline = [];
             _joint = [];
+            _letters = [];
         }
 
         _context = context;
@@ -346,7 +354,12 @@ public partial class ProposalDetail
     };
 
     private static string ActionName(string action) =>
-        Enum.TryParse<WorkflowStep>(action, out var step) ? step.ToChinese() : action == "Register" ? "登记" : action;
+        Enum.TryParse<WorkflowStep>(action, out var step) ? step.ToChinese() : action switch
+        {
+            "Register" => "登记",
+            Proposal.IssueLetterAction => "生成签章答复函",
+            _ => action,
+        };
 
     /// <summary>An instant as the bureau reads it: 2022年8月22日 09:30, in its own time zone.</summary>
     private string LocalTime(DateTimeOffset at)

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
+
+namespace ProposalPortal.Tests.TestSupport;
+
+/// <summary>Reads what a PDF really contains (PdfPig), and renders pages with poppler to look at them.</summary>
+public static class PdfInspection
+{
+    /// <summary>A glyph as a reader sees it: its text and position in points from the page's top-left corner.</summary>
+    public sealed record Glyph(string Text, double Left, double Baseline, double Width, double FontSize, string FontName);
+
+    public sealed record PageContent(int Number, double Width, double Height, IReadOnlyList<Glyph> Glyphs)
+    {
+        public string Text => string.Concat(Glyphs.Select(g => g.Text));
+    }
+
+    public static IReadOnlyList<PageContent> Read(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        return document.GetPages().Select(page => new PageContent(page.Number, page.Width, page.Height,
+            page.Letters.Select(l => ToGlyph(l, page.Height)).ToList())).ToList();
+    }
+
+    private static Glyph ToGlyph(Letter letter, double pageHeight) => new(letter.Value, letter.StartBaseLine.X,
+        pageHeight - letter.StartBaseLine.Y, letter.Width, letter.PointSize, letter.FontName ?? string.Empty);
+
+    /// <summary>Renders one page to test-artifacts/NAME.png with pdftoppm; returns the path, or null when poppler is missing.</summary>
+    public static string? RenderPng(byte[] pdf, string name, int page = 1, int dpi = 60)
+    {
+        if (!File.Exists("/usr/bin/pdftoppm"))
+        {
+            return null;
+        }
+
+        var folder = Path.Combine(Repository.Root, "test-artifacts");
+        Directory.CreateDirectory(folder);
+        var input = Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(input, pdf);
+        var output = Path.Combine(folder, name);
+        Run("/usr/bin/pdftoppm", $"-png -r {dpi} -f {page} -l {page} -singlefile \"{input}\" \"{output}\"");
+        File.Delete(input);
+        return output + ".png";
+    }
+
+    /// <summary>Runs a tool and returns its standard output and exit code.</summary>
+    public static (int ExitCode, string Output) Run(string tool, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(tool, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output);
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Data;
+using ProposalPortal.Features.Account;
+
+namespace ProposalPortal.Features.Letters;
+
+/// <summary>The letters as files: the preview before sign-off and the stored signed versions, to those who may see the item.</summary>
+public static class LetterEndpoints
+{
+    public static string PreviewPath(int proposalId) => $"/proposals/{proposalId}/letter/preview";
+
+    public static string SignedPath(int proposalId, int? version = null, bool download = false) =>
+        $"/proposals/{proposalId}/letter" + (version is { } v ? $"?version={v}" : string.Empty) +
+        (download ? (version is null ? "?" : "&") + "download=true" : string.Empty);
+
+    public static void MapLetterEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/proposals/{id:int}/letter/preview", async (int id, HttpContext http, ReplyLetterService letters,
+            IDbContextFactory<PortalDbContext> dbFactory) =>
+        {
+            var actor = await CurrentActor.ForAsync(http.User, dbFactory, http.RequestAborted);
+            if (actor is null)
+            {
+                return Results.Forbid();
+            }
+
+            var (file, error) = await letters.PreviewAsync(id, actor, http.RequestAborted);
+            // Shown in the browser's own PDF viewer (inline), never cached: the draft may change.
+            http.Response.Headers.CacheControl = "no-store";
+            return file is null
+                ? Results.Text(error, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound)
+                : Results.File(file.Content, "application/pdf");
+        }).RequireAuthorization();
+
+        endpoints.MapGet("/proposals/{id:int}/letter", async (int id, int? version, bool? download, HttpContext http,
+            ReplyLetterService letters, IDbContextFactory<PortalDbContext> dbFactory) =>
+        {
+            var actor = await CurrentActor.ForAsync(http.User, dbFactory, http.RequestAborted);
+            if (actor is null)
+            {
+                return Results.Forbid();
+            }
+
+            var file = await letters.SignedAsync(id, version, actor, http.RequestAborted);
+            if (file is null)
+            {
+                return Results.Text("找不到该件的签章答复函,或您无权查看该件", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            // The stored bytes exactly as signed; the hash lets anyone check a copy against the audit trail.
+            http.Response.Headers["X-Content-SHA256"] = file.Sha256;
+            return download == true
+                ? Results.File(file.Content, "application/pdf", file.FileName)
+                : Results.File(file.Content, "application/pdf");
+        }).RequireAuthorization();
+    }
+}

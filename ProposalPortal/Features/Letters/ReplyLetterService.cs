@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Proposals;
+
+namespace ProposalPortal.Features.Letters;
+
+/// <summary>A PDF to hand out, with the name to save it under.</summary>
+public sealed record LetterFile(byte[] Content, string FileName, string? Sha256 = null);
+
+/// <summary>A stored letter version, without its bytes.</summary>
+public sealed record ReplyDocumentInfo(int Version, string? DocumentNumber, string FileName, string Sha256, string SignerName,
+    DateTimeOffset SignedAt, int Size);
+
+/// <summary>
+/// The reply letters of items: the unsigned preview before sign-off, the signed letter made at sign-off, and the
+/// stored versions, handed out byte for byte to whoever may see the item.
+/// </summary>
+public sealed class ReplyLetterService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    LetterRenderer renderer,
+    LetterSigner signer,
+    IOptions<PortalOptions> portal,
+    IOptions<LetterOptions> options,
+    PortalClock clock)
+{
+    /// <summary>
+    /// The letter of the item's current reply (or opinion) as it would be printed, unsigned and marked as a preview;
+    /// the number is left open until sign-off. Null file with a Chinese reason when there is nothing to show.
+    /// </summary>
+    public async Task<(LetterFile? File, string? Error)> PreviewAsync(int proposalId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var proposal = await ProposalService.WithEverything(db.Proposals.AsNoTracking()).FirstOrDefaultAsync(p => p.Id == proposalId, cancellationToken);
+        if (proposal is null || !ProposalWorkflow.CanView(proposal, actor))
+        {
+            return (null, "找不到该件,或您无权查看该件");
+        }
+
+        if (proposal.CurrentReply is not { } reply)
+        {
+            return (null, "该件尚无答复稿");
+        }
+
+        var number = reply.DocumentNumber is null ? null : new DocumentNumber(portal.Value.ReplyNumberPrefix, reply.DocumentYear!.Value, reply.DocumentSerial!.Value);
+        var content = Content(proposal, reply, number, reply.IssuedOn ?? clock.Today, isPreview: true);
+        if (renderer.WhyNotPrintable(content) is { } why)
+        {
+            return (null, why);
+        }
+
+        var (document, _) = renderer.Render(content);
+        using (document)
+        {
+            return (new LetterFile(Documents.Typesetting.TypesetRenderer.Save(document), $"{proposal.Designation}(预览).pdf"), null);
+        }
+    }
+
+    /// <summary>
+    /// The opinion letter (协办意见) of an assisting item as it would go out with <paramref name="opinion"/>, before it
+    /// is sent: the text is not saved. For the opinion dialog's preview.
+    /// </summary>
+    public (byte[]? Pdf, string? Error) PreviewOpinion(Proposal proposal, Actor actor, string opinion)
+    {
+        if (!ProposalWorkflow.CanView(proposal, actor))
+        {
+            return (null, "找不到该件,或您无权查看该件");
+        }
+
+        if (string.IsNullOrWhiteSpace(opinion))
+        {
+            return (null, "请先填写协办意见");
+        }
+
+        // The same reply the step will create (Proposal.SendOpinion), only not added to the item.
+        var reply = new Reply(ReplyKind.Opinion, 1, new ReplyDraft(null, Disclosure.Withhold, null, opinion, null, proposal.LeadUnit),
+            actor.StaffId, clock.Now);
+        var content = Content(proposal, reply, null, clock.Today, isPreview: true);
+        if (renderer.WhyNotPrintable(content) is { } why)
+        {
+            return (null, why);
+        }
+
+        var (document, _) = renderer.Render(content);
+        using (document)
+        {
+            return (Documents.Typesetting.TypesetRenderer.Save(document), null);
+        }
+    }
+
+    /// <summary>A stored signed letter of the item (the latest when <paramref name="version"/> is null), for whoever may see the item.</summary>
+    public async Task<LetterFile?> SignedAsync(int proposalId, int? version, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var proposal = await db.Proposals.AsNoTracking().Include(p => p.Proposers).FirstOrDefaultAsync(p => p.Id == proposalId, cancellationToken);
+        if (proposal is null || !ProposalWorkflow.CanView(proposal, actor))
+        {
+            return null;
+        }
+
+        var query = db.ReplyDocuments.AsNoTracking().Where(d => d.ProposalId == proposalId);
+        query = version is { } v ? query.Where(d => d.Version == v) : query.OrderByDescending(d => d.Version);
+        var document = await query.FirstOrDefaultAsync(cancellationToken);
+        return document is null ? null : new LetterFile(document.Content, document.FileName, document.Sha256);
+    }
+
+    /// <summary>The stored versions of the item's letters, newest first, for the item page.</summary>
+    public async Task<IReadOnlyList<ReplyDocumentInfo>> VersionsAsync(int proposalId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var proposal = await db.Proposals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == proposalId, cancellationToken);
+        if (proposal is null || !ProposalWorkflow.CanView(proposal, actor))
+        {
+            return [];
+        }
+
+        return await db.ReplyDocuments.AsNoTracking().Where(d => d.ProposalId == proposalId).OrderByDescending(d => d.Version)
+            .Select(d => new ReplyDocumentInfo(d.Version, d.DocumentNumber, d.FileName, d.Sha256, d.SignerName, d.SignedAt, d.Content.Length))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// For the public pages: the signed letter of an item whose current reply is published in full, or null.
+    /// No actor: publication is the permission. (The public site itself is not built yet.)
+    /// </summary>
+    public async Task<LetterFile?> PublishedAsync(int proposalId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var reply = await db.Set<Reply>().AsNoTracking()
+            .Where(r => EF.Property<int>(r, "ProposalId") == proposalId && r.PublishedAt != null && r.Disclosure == Disclosure.Publish)
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        if (reply is null)
+        {
+            return null;
+        }
+
+        var document = await db.ReplyDocuments.AsNoTracking().Where(d => d.ReplyId == reply.Id)
+            .OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
+        return document is null ? null : new LetterFile(document.Content, document.FileName, document.Sha256);
+    }
+
+    /// <summary>What the letter of <paramref name="reply"/> prints.</summary>
+    public LetterContent Content(Proposal proposal, Reply reply, DocumentNumber? number, DateOnly issuedOn, bool isPreview) =>
+        LetterContent.For(proposal, reply, portal.Value.BureauName, portal.Value.ReplyNumberPrefix, number, issuedOn, isPreview,
+            options.Value.PrintedBy);
+
+    /// <summary>Why the reply cannot be printed as it stands (characters the fonts lack), or null.</summary>
+    public string? WhyNotPrintable(Proposal proposal, Reply reply, DocumentNumber number, DateOnly issuedOn) =>
+        renderer.WhyNotPrintable(Content(proposal, reply, number, issuedOn, isPreview: false));
+
+    /// <summary>
+    /// 签发: renders the signed-off reply of <paramref name="proposal"/> and signs it with the bureau's certificate in
+    /// the name of <paramref name="actor"/>. The caller stores the result in the same save as the sign-off.
+    /// </summary>
+    public ReplyDocument Issue(Proposal proposal, Actor actor, int version)
+    {
+        var reply = proposal.CurrentReply ?? throw new InvalidOperationException("No reply to issue.");
+        var number = new DocumentNumber(portal.Value.ReplyNumberPrefix, reply.DocumentYear!.Value, reply.DocumentSerial!.Value);
+        var content = Content(proposal, reply, number, reply.IssuedOn!.Value, isPreview: false);
+        var (document, area) = renderer.Render(content);
+        using (document)
+        {
+            var facts = signer.Facts(actor.Name, portal.Value.BureauName);
+            var bytes = signer.SignAndSave(document, area, facts, renderer.Fonts);
+            var certificate = signer.Certificate;
+            return new ReplyDocument(proposal.Id, reply.Id, version, reply.DocumentNumber, $"{reply.DocumentNumber}.pdf", bytes,
+                actor.StaffId, actor.Name, facts.SignedAt, certificate.Subject, certificate.Thumbprint);
+        }
+    }
+}
