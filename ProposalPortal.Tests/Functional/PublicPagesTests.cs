@@ -121,6 +121,41 @@ public sealed class PublicPagesTests(PortalFactory factory) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task APublishedReplyOffersItsSignedLetterAsStoredAndASummaryOnlyReplyDoesNot()
+    {
+        var full = await Driver.RepliedAsync("关于加快城区充电站布局的提案", ItemDriver.Draft("我局将加快城区充电站布局。"));
+        var summaryOnly = await Driver.RepliedAsync("关于摘要公开答复函的提案",
+            ItemDriver.Draft("全文含有不宜公开的细节。", Disclosure.PublishSummary, "已研究落实。"));
+        var client = Anonymous();
+        var fullReply = (await Driver.LoadAsync(full)).CurrentReply!.Id;
+        var summaryReply = (await Driver.LoadAsync(summaryOnly)).CurrentReply!.Id;
+
+        // Signed but not yet published: nothing for the public.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/public/replies/{fullReply}/pdf")).StatusCode);
+
+        await Driver.StepAsync(full, "yousi", (a, p, c) => p.Publish(a, c));
+        await Driver.StepAsync(summaryOnly, "yousi", (a, p, c) => p.Publish(a, c));
+
+        Assert.Contains($"/public/replies/{fullReply}/pdf", await client.GetStringAsync($"/public/replies/{fullReply}"));
+        var response = await client.GetAsync($"/public/replies/{fullReply}/pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ProposalPortal.Data.PortalDbContext>();
+            var stored = await db.ReplyDocuments.AsNoTracking().SingleAsync(d => d.ReplyId == fullReply);
+            Assert.Equal(stored.Content, await response.Content.ReadAsByteArrayAsync());
+        }
+
+        Assert.DoesNotContain("/pdf", await client.GetStringAsync($"/public/replies/{summaryReply}"));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/public/replies/{summaryReply}/pdf")).StatusCode);
+
+        await Driver.StepAsync(full, "yousi", (a, p, c) => p.Unpublish(a, "数据待核实", c));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/public/replies/{fullReply}/pdf")).StatusCode);
+    }
+
+    [Fact]
     public async Task UnpublishingTakesTheReplyDownAtOnceWithTheReasonInTheAuditTrail()
     {
         var id = await Driver.RepliedAsync("关于城市夜间经济的提案", ItemDriver.Draft("推进夜间经济集聚区建设。"));

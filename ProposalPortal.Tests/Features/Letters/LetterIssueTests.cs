@@ -80,11 +80,12 @@ public sealed class LetterIssueTests : IAsyncLifetime
         var id = await SignedLetterFixture.AwaitingSignOffAsync(_portal);
         Assert.True((await SignOffAsync(id)).Succeeded);
         var letters = _portal.Scoped<ReplyLetterService>();
-        Assert.Null(await letters.PublishedAsync(id));
+        var replyId = (await Service.FindAsync(id, _office))!.CurrentReply!.Id;
+        Assert.Null(await letters.PublishedAsync(replyId));
 
         Assert.True((await StepAsync(id, _office, (p, c) => p.Publish(_office, c))).Succeeded);
 
-        var published = await letters.PublishedAsync(id);
+        var published = await letters.PublishedAsync(replyId);
         Assert.NotNull(published);
         Assert.Equal((await letters.SignedAsync(id, null, _office))!.Content, published.Content);
     }

@@ -46,13 +46,7 @@ public sealed class SignedLetterFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Portal.DisposeAsync();
 
-    public static async Task<Actor> ActorAsync(TestPortal portal, string name)
-    {
-        await using var db = portal.Db();
-        var staff = await db.Staff.SingleAsync(s => s.Name == name);
-        var overseen = await db.Sections.Where(s => s.DeputyDirectorId == staff.Id).Select(s => s.Id).ToListAsync();
-        return Actor.For(staff, overseen);
-    }
+    public static Task<Actor> ActorAsync(TestPortal portal, string name) => portal.ActorAsync(name);
 
     /// <summary>A reply long enough for two pages, with half-width punctuation as typed.</summary>
     public const string LongBody =

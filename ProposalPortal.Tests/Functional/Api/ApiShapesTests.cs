@@ -3,6 +3,13 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ProposalPortal.Tests.Features.Import;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Proposals;
+using ProposalPortal.Features.Letters;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Functional.Api;
@@ -138,15 +145,41 @@ public sealed partial class ApiShapesTests(ApiPortalFactory factory) : IClassFix
     }
 
     [Fact]
-    public async Task TheReplyPdfIsNotFoundUntilLettersAreStored()
+    public async Task TheReplyPdfIsTheStoredSignedLetterByteForByte()
     {
         var client = factory.WithKey(ApiPortalFactory.ReadKey);
-        var id = (await JsonAsync(await client.GetAsync("/api/v1/proposals?year=2022&number=199"))).GetProperty("items")[0].GetProperty("id").GetInt32();
+        // The demo's 第5号 (能源科, 重点) waits for the director; before sign-off there is no letter to give.
+        int id;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            id = await db.Proposals.Where(p => p.Year == TestPortal.DefaultNow.Year && p.Number == 5 && p.State == ProposalState.AwaitingSignOff)
+                .Select(p => p.Id).SingleAsync();
+        }
+
+        var before = await client.GetAsync($"/api/v1/proposals/{id}/reply.pdf");
+        Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
+        Assert.Contains("尚无已签发的答复函", await before.Content.ReadAsStringAsync());
+
+        ReplyDocument stored;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            var db = services.GetRequiredService<PortalDbContext>();
+            var director = await db.Staff.SingleAsync(s => s.Name == "杨一");
+            var actor = Actor.For(director, []);
+            var proposals = services.GetRequiredService<ProposalService>();
+            var item = (await proposals.FindAsync(id, actor))!;
+            var signed = await proposals.SignOffAsync(id, item.Version, actor);
+            Assert.True(signed.Succeeded, signed.Error);
+            stored = await db.ReplyDocuments.AsNoTracking().SingleAsync(d => d.ProposalId == id);
+        }
 
         var response = await client.GetAsync($"/api/v1/proposals/{id}/reply.pdf");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("尚无已签发的答复函", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(stored.Content, await response.Content.ReadAsByteArrayAsync());
     }
 
     private static MultipartFormDataContent Upload(byte[] file, string name = "交办清单.xlsx")

@@ -14,16 +14,6 @@ using ProposalPortal.Features.Statistics;
 namespace ProposalPortal.Features.Api;
 
 /// <summary>
-/// Where the signed PDF of an item's current reply letter is kept. The letters work provides it; until one is
-/// registered, GET …/reply.pdf answers 404 "尚无已签发的答复函".
-/// </summary>
-public interface ISignedReplyStore
-{
-    /// <summary>The stored signed bytes of the item's current reply letter; null when none has been issued.</summary>
-    Task<byte[]?> GetCurrentAsync(int proposalId, CancellationToken cancellationToken);
-}
-
-/// <summary>
 /// The JSON API under /api/v1 for other systems and wall displays: read-only except the import. Every endpoint
 /// names its policy (an API key with the scope, or the signed-in cookie with the role); section staff signed in
 /// through the cookie see only their section's items, as everywhere else.
@@ -72,7 +62,7 @@ public static class ApiEndpoints
             .Produces<ApiProblem>(StatusCodes.Status404NotFound);
 
         api.MapGet("/proposals/{id:int}/reply.pdf", async (int id, HttpContext http, ProposalService proposals,
-                IDbContextFactory<PortalDbContext> dbFactory, IServiceProvider services) =>
+                IDbContextFactory<PortalDbContext> dbFactory, Letters.ReplyLetterService letters) =>
             {
                 var actor = await ActorAsync(http.User, dbFactory, http.RequestAborted);
                 var proposal = actor is null ? null : await proposals.FindAsync(id, actor, http.RequestAborted);
@@ -81,13 +71,12 @@ public static class ApiEndpoints
                     return Results.NotFound(new ApiProblem("找不到该件,或您无权查看该件"));
                 }
 
-                var store = services.GetService<ISignedReplyStore>();
-                var bytes = store is null || proposal.CurrentReply is not { IsSigned: true, Kind: ReplyKind.Letter }
-                    ? null
-                    : await store.GetCurrentAsync(id, http.RequestAborted);
-                return bytes is null
+                var letter = proposal.CurrentReply is { IsSigned: true, Kind: ReplyKind.Letter }
+                    ? await letters.SignedAsync(id, null, actor!, http.RequestAborted)
+                    : null;
+                return letter is null
                     ? Results.NotFound(new ApiProblem("尚无已签发的答复函"))
-                    : Results.File(bytes, "application/pdf", $"{proposal.CurrentReply!.DocumentNumber ?? proposal.Designation}.pdf");
+                    : Results.File(letter.Content, "application/pdf", letter.FileName);
             })
             .RequireAuthorization(ApiPolicies.Read)
             .WithName("GetReplyPdf")

@@ -123,21 +123,20 @@ public sealed class ReplyLetterService(
     }
 
     /// <summary>
-    /// For the public pages: the signed letter of an item whose current reply is published in full, or null.
-    /// No actor: publication is the permission. (The public site itself is not built yet.)
+    /// For the public pages: the signed letter of <paramref name="replyId"/> when that reply is published in full
+    /// (not as a summary: the letter is the full text), or null. No actor: publication is the permission.
     /// </summary>
-    public async Task<LetterFile?> PublishedAsync(int proposalId, CancellationToken cancellationToken = default)
+    public async Task<LetterFile?> PublishedAsync(int replyId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var reply = await db.Set<Reply>().AsNoTracking()
-            .Where(r => EF.Property<int>(r, "ProposalId") == proposalId && r.PublishedAt != null && r.Disclosure == Disclosure.Publish)
-            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-        if (reply is null)
+        var published = await db.Set<Reply>().AsNoTracking()
+            .AnyAsync(r => r.Id == replyId && r.PublishedAt != null && r.Disclosure == Disclosure.Publish, cancellationToken);
+        if (!published)
         {
             return null;
         }
 
-        var document = await db.ReplyDocuments.AsNoTracking().Where(d => d.ReplyId == reply.Id)
+        var document = await db.ReplyDocuments.AsNoTracking().Where(d => d.ReplyId == replyId)
             .OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
         return document is null ? null : new LetterFile(document.Content, document.FileName, document.Sha256);
     }

@@ -95,8 +95,21 @@ public static class PublicEndpoints
                 })
                 : NotFound(http));
 
-        // The signed PDF comes with the letters (ReplyDocuments); until then there is nothing to hand out.
-        group.MapGet("/replies/{id:int}/pdf", (int id, HttpContext http) => NotFound(http));
+        // The signed letter exactly as stored, for replies published in full (a summary-only reply has no public letter).
+        group.MapGet("/replies/{id:int}/pdf", async (int id, Letters.ReplyLetterService letters, HttpContext http) =>
+        {
+            if (await letters.PublishedAsync(id, http.RequestAborted) is not { } letter)
+            {
+                return NotFound(http);
+            }
+
+            if (letter.Sha256 is { } sha)
+            {
+                http.Response.Headers["X-Content-SHA256"] = sha;
+            }
+
+            return Results.File(letter.Content, "application/pdf", letter.FileName);
+        });
 
         group.MapGet("/feed", async (PublicationService publication, IOptions<PortalOptions> portal,
             IOptions<PublicOptions> options, HttpContext http) =>

@@ -22,7 +22,8 @@ public sealed record PublicListPage(IReadOnlyList<PublicListItem> Items, int Tot
 
 /// <summary>A published reply as the public sees it: the full text, or only the public summary.</summary>
 public sealed record PublicReply(int ReplyId, string Title, string Designation, string SourceName, IReadOnlyList<string> Topics,
-    ResultCategory? Category, string? DocumentNumber, DateOnly? IssuedOn, DateTimeOffset PublishedAt, string Text, bool IsSummary);
+    ResultCategory? Category, string? DocumentNumber, DateOnly? IssuedOn, DateTimeOffset PublishedAt, string Text, bool IsSummary,
+    bool HasSignedLetter = false);
 
 /// <summary>
 /// The public face of the bureau's replies. Every query starts from <see cref="PublishedLetters"/> and projects only
@@ -86,7 +87,7 @@ public sealed class PublicationService(IDbContextFactory<PortalDbContext> dbFact
                 x.Reply.Category, x.Reply.IssuedOn, x.Reply.DocumentNumber,
             })
             .ToListAsync(cancellationToken);
-        var items = rows.Select(r => new PublicListItem(r.Id, r.Title, $"{r.Session}第{r.Number}号{r.Kind.ShortName()}",
+        var items = rows.Select(r => new PublicListItem(r.Id, r.Title, Proposal.DesignationOf(r.Session, r.Number, r.Kind),
             Labels.SourceName(r.Level, r.Kind), r.Category, r.IssuedOn, r.DocumentNumber)).ToList();
 
         var (years, topics) = await index.FacetsAsync(db, signature, cancellationToken);
@@ -104,6 +105,7 @@ public sealed class PublicationService(IDbContextFactory<PortalDbContext> dbFact
                 Topics = x.Proposal.Topics.Select(t => t.Name).ToList(),
                 x.Reply.Category, x.Reply.DocumentNumber, x.Reply.IssuedOn, PublishedAt = x.Reply.PublishedAt!.Value,
                 x.Reply.Disclosure, x.Reply.Body, x.Reply.PublicSummary,
+                HasLetter = db.ReplyDocuments.Any(d => d.ReplyId == x.Reply.Id),
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
@@ -112,9 +114,9 @@ public sealed class PublicationService(IDbContextFactory<PortalDbContext> dbFact
         }
 
         var summary = row.Disclosure == Disclosure.PublishSummary;
-        return new PublicReply(row.Id, row.Title, $"{row.Session}第{row.Number}号{row.Kind.ShortName()}", Labels.SourceName(row.Level, row.Kind),
+        return new PublicReply(row.Id, row.Title, Proposal.DesignationOf(row.Session, row.Number, row.Kind), Labels.SourceName(row.Level, row.Kind),
             row.Topics, row.Category, row.DocumentNumber, row.IssuedOn, row.PublishedAt, summary ? row.PublicSummary ?? string.Empty : row.Body,
-            summary);
+            summary, HasSignedLetter: !summary && row.HasLetter);
     }
 
     /// <summary>The newest publications for the Atom feed.</summary>

@@ -113,7 +113,7 @@ public sealed class BoardService(
             scope.SectionId is { } s ? Name(sections, s, "本科室") : "全局",
             headline, overdue, dueSoon, load, keyItems, lateCommitments, forecast,
             settings.ForecastWorkingDays, settings.ForecastIdleDays,
-            activity.Select(a => new ActivityLine(a.Id, a.ProposalId, $"{a.Session}第{a.Number}号{a.Kind.ShortName()}",
+            activity.Select(a => new ActivityLine(a.Id, a.ProposalId, Proposal.DesignationOf(a.Session, a.Number, a.Kind),
                 a.At, a.ActorName, ActionName(a.Action), a.FromState?.ToChinese(), a.ToState?.ToChinese())).ToList());
     }
 
@@ -140,7 +140,7 @@ public sealed class BoardService(
                 })
             .ToListAsync(cancellationToken);
         return open.Where(c => scope.SectionId is null || c.SectionId == scope.SectionId)
-            .Select(c => new LateCommitment(c.Id, $"{c.Session}第{c.Number}号{c.Kind.ShortName()}", Name(sections, c.SectionId, "未定科室"),
+            .Select(c => new LateCommitment(c.Id, Proposal.DesignationOf(c.Session, c.Number, c.Kind), Name(sections, c.SectionId, "未定科室"),
                 c.Description, c.DueOn, today.DayNumber - c.DueOn.DayNumber))
             .OrderBy(c => c.Section).ThenByDescending(c => c.DaysLate).ToList();
     }
@@ -177,7 +177,7 @@ public sealed class BoardService(
         }).ToList();
     }
 
-    private static string Designation(Row i) => $"{i.Session}第{i.Number}号{i.Kind.ShortName()}";
+    private static string Designation(Row i) => Proposal.DesignationOf(i.Session, i.Number, i.Kind);
 
     private static string Name(Dictionary<int, string> names, int? id, string none) =>
         id is { } key && names.TryGetValue(key, out var name) ? name : none;

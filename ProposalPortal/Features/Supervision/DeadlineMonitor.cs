@@ -48,7 +48,7 @@ public sealed class DeadlineScanner(
         var crossed = new List<(int Id, int Section, int Handler)>();
         foreach (var p in open.Where(p => !Proposal.IsDeadlineStepDoneIn(p.State)))
         {
-            var designation = $"{p.Session}第{p.Number}号{p.Kind.ShortName()}";
+            var designation = Proposal.DesignationOf(p.Session, p.Number, p.Kind);
             var status = deadlines.Classify(p.Deadline, today, stepDone: false);
             var threshold = status.Level switch
             {
