@@ -171,6 +171,7 @@ public static class PortalServices
         services.AddScoped<ProposalPortal.Features.Commitments.CommitmentQueryService>();
         services.AddScoped<ProposalPortal.Features.Import.AssignmentImportService>();
         services.AddScoped<ProposalPortal.Features.Summary.AnnualSummaryService>();
+        services.AddSingleton<ProposalPortal.Features.Summary.SummaryPdf>();
         services.AddScoped<StatisticsExport>();
         services.AddOptions<SupervisionOptions>().Bind(config.GetSection(SupervisionOptions.SectionName));
         services.AddSingleton<ISupervisionNotifier, InProcessSupervisionNotifier>();

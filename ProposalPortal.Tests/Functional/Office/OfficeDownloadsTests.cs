@@ -5,7 +5,7 @@ using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Functional.Office;
 
-/// <summary>The Office's downloads over the real app: the import template, the statistics exports, the summary .docx.</summary>
+/// <summary>The Office's downloads over the real app: the import template, the statistics exports, the summary .docx and .pdf.</summary>
 public sealed class OfficeDownloadsTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private async Task<HttpClient> SignedInAsync(string user)
@@ -56,6 +56,22 @@ public sealed class OfficeDownloadsTests(PortalFactory factory) : IClassFixture<
         Assert.StartsWith("2022年,市发展和改革局共收到州市人大代表议案建议和政协提案20件", paragraphs[1]);
     }
 
+    [Theory]
+    [InlineData("yangyi")]
+    [InlineData("zhuer")]
+    [InlineData("yousi")]
+    public async Task TheSummaryPdfDownloadsForLeadersAndTheOffice(string user)
+    {
+        var client = await SignedInAsync(user);
+
+        var response = await client.GetAsync("/summary/2022.pdf");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var pages = PdfInspection.Read(await response.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith("楚雄市发展和改革局2022年", pages[0].Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TheTemplateIsTheOfficesDownload()
     {
@@ -68,6 +84,7 @@ public sealed class OfficeDownloadsTests(PortalFactory factory) : IClassFixture<
     [InlineData("/statistics/2022/figures.xlsx")]
     [InlineData("/statistics/2022/items.xlsx")]
     [InlineData("/summary/2022.docx")]
+    [InlineData("/summary/2022.pdf")]
     [InlineData("/import/template.xlsx")]
     public async Task SectionStaffGetNoneOfThem(string path)
     {
@@ -76,7 +93,7 @@ public sealed class OfficeDownloadsTests(PortalFactory factory) : IClassFixture<
         var response = await client.GetAsync(path);
 
         // Refused: sent to the "denied" page, never the file.
-        Assert.DoesNotContain("openxmlformats", response.Content.Headers.ContentType?.MediaType ?? string.Empty);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("/account/denied", response.RequestMessage!.RequestUri!.AbsolutePath);
     }
 }

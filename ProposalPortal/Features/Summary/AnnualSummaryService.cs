@@ -53,7 +53,8 @@ public sealed class AnnualSummaryService(
     IDbContextFactory<PortalDbContext> dbFactory,
     StatisticsService statistics,
     PortalClock clock,
-    IOptions<PortalOptions> portal)
+    IOptions<PortalOptions> portal,
+    SummaryPdf pdf)
 {
     public async Task<SummaryView> GetAsync(int year, CancellationToken cancellationToken = default)
     {
@@ -117,6 +118,19 @@ public sealed class AnnualSummaryService(
     /// <summary>The year's summary as a Word document.</summary>
     public async Task<byte[]> DocxAsync(int year, CancellationToken cancellationToken = default) =>
         SummaryDocx.Write(await GetAsync(year, cancellationToken), portal.Value.BureauName);
+
+    /// <summary>
+    /// The year's summary as a PDF set by the official-document typesetter from the same view as the .docx; null
+    /// with the Chinese reason when the fonts cannot print a character of it.
+    /// </summary>
+    public async Task<(byte[]? Pdf, string? Error)> PdfAsync(int year, CancellationToken cancellationToken = default)
+    {
+        var view = await GetAsync(year, cancellationToken);
+        return WhyNotPrintable(view) is { } why ? (null, why) : (pdf.Write(view, portal.Value.BureauName), null);
+    }
+
+    /// <summary>Why the summary cannot be printed as a PDF (characters the fonts lack), or null.</summary>
+    public string? WhyNotPrintable(SummaryView view) => pdf.WhyNotPrintable(view, portal.Value.BureauName);
 
     /// <summary>
     /// The first draft of a year's prose: the seed's outline with the sentences that carry numbers already written,
