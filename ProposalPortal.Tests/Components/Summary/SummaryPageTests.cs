@@ -1,0 +1,52 @@
+using Bunit;
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Statistics;
+using ProposalPortal.Features.Summary;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Components.Summary;
+
+/// <summary>The /summary page's downloads: Word and PDF side by side; a PDF the fonts cannot print is explained, not offered.</summary>
+public sealed class SummaryPageTests : PortalBunitContext
+{
+    public override async Task InitializeAsync() => Portal = await TestPortal.StartAsync(demo: true);
+
+    private async Task<(IRenderedComponent<SummaryPage> Page, int Year)> OpenAsync()
+    {
+        await SignInAsync(Portal!, "杨一", "Director");
+        var year = (await Portal!.Scoped<StatisticsService>().YearsAsync())[0]; // the page opens on the latest year
+        var page = Render<SummaryPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=summary-opening]")), TimeSpan.FromSeconds(10));
+        return (page, year);
+    }
+
+    [Fact]
+    public async Task ThePdfDownloadStandsBesideTheWordOne()
+    {
+        var (page, year) = await OpenAsync();
+
+        Assert.Equal($"/summary/{year}.docx", page.Find("[data-testid=summary-docx]").GetAttribute("href"));
+        var pdf = page.Find("[data-testid=summary-pdf]");
+        Assert.Equal($"/summary/{year}.pdf", pdf.GetAttribute("href"));
+        Assert.Contains("PDF", pdf.TextContent, StringComparison.Ordinal);
+        Assert.False(pdf.HasAttribute("disabled"));
+        Assert.Empty(page.FindAll("[data-testid=summary-pdf-problem]"));
+    }
+
+    [Fact]
+    public async Task ACharacterTheFontCannotPrintIsNamedAndThePdfIsNotOffered()
+    {
+        var year = (await Portal!.Scoped<StatisticsService>().YearsAsync())[0];
+        var service = Portal.Scoped<AnnualSummaryService>();
+        var opened = await service.GetAsync(year);
+        Assert.True((await service.SaveAsync(year, opened.Prose with { NextSteps = "走访𪚥村代表。" }, opened.Version,
+            new Actor(0, "尤四", StaffRoles.Office))).Succeeded);
+
+        var (page, _) = await OpenAsync();
+
+        Assert.Contains("𪚥", page.Find("[data-testid=summary-pdf-problem]").TextContent, StringComparison.Ordinal);
+        var pdf = page.Find("[data-testid=summary-pdf]");
+        Assert.True(pdf.HasAttribute("disabled"), pdf.OuterHtml);
+    }
+}
