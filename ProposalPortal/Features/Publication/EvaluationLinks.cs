@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProposalPortal.Data;
+using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Features.Common;
 
@@ -53,6 +54,44 @@ public sealed class EvaluationLinks(
 
         var invitation = await EnsureAsync(db, reply.ProposalId, reply.Id, reply.Round, proposerId, reply.IssuedOn, cancellationToken);
         return Url(_protector.Unprotect(invitation.ProtectedToken));
+    }
+
+    /// <summary>
+    /// 签发: the links of every proposer of the reply letter being issued, added to <paramref name="db"/> so that they
+    /// are saved in the same transaction as the sign-off and the signed letter that prints one of them — or not at all.
+    /// A proposer who already has a link for this reply keeps it. Empty for anything but a letter.
+    /// </summary>
+    public async Task<IReadOnlyList<EvaluationLink>> ForIssueAsync(PortalDbContext db, Proposal proposal, Reply reply, DateOnly issuedOn,
+        DeadlineCalculator deadlines, CancellationToken cancellationToken = default)
+    {
+        if (reply.Kind != ReplyKind.Letter)
+        {
+            return [];
+        }
+
+        // The draft was saved before it could be signed off, so it has its id: the link points at this very reply.
+        if (reply.Id == 0)
+        {
+            throw new InvalidOperationException("The reply must be saved before it is issued.");
+        }
+
+        var existing = await db.EvaluationInvitations.AsNoTracking().Where(i => i.ReplyId == reply.Id)
+            .ToDictionaryAsync(i => i.ProposerId, cancellationToken);
+        var links = new List<EvaluationLink>();
+        foreach (var proposer in proposal.Proposers.OrderBy(p => p.Order))
+        {
+            if (!existing.TryGetValue(proposer.Id, out var invitation))
+            {
+                var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+                invitation = new EvaluationInvitation(proposal.Id, reply.Id, reply.Round, proposer.Id, Hash(token), _protector.Protect(token),
+                    deadlines.EvaluationWindowEnd(issuedOn), clock.Now);
+                db.EvaluationInvitations.Add(invitation);
+            }
+
+            links.Add(new EvaluationLink(proposer.Id, proposer.Name, Url(_protector.Unprotect(invitation.ProtectedToken)), invitation.ExpiresOn));
+        }
+
+        return links;
     }
 
     /// <summary>The links of every proposer for the item's current reply letter; empty before it is issued.</summary>
