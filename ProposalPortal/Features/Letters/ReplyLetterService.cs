@@ -154,11 +154,11 @@ public sealed class ReplyLetterService(
     /// 签发: renders the signed-off reply of <paramref name="proposal"/> and signs it with the bureau's certificate in
     /// the name of <paramref name="actor"/>. The caller stores the result in the same save as the sign-off.
     /// </summary>
-    public ReplyDocument Issue(Proposal proposal, Actor actor, int version)
+    public ReplyDocument Issue(Proposal proposal, Actor actor, int version, EvaluationQr? evaluation = null)
     {
         var reply = proposal.CurrentReply ?? throw new InvalidOperationException("No reply to issue.");
         var number = new DocumentNumber(portal.Value.ReplyNumberPrefix, reply.DocumentYear!.Value, reply.DocumentSerial!.Value);
-        var content = Content(proposal, reply, number, reply.IssuedOn!.Value, isPreview: false);
+        var content = Content(proposal, reply, number, reply.IssuedOn!.Value, isPreview: false) with { Evaluation = evaluation };
         var (document, area) = renderer.Render(content);
         using (document)
         {

@@ -21,7 +21,8 @@ public sealed class ProposalService(
     WorkflowContextFactory contexts,
     IOptions<PortalOptions> portal,
     ISupervisionNotifier notifier,
-    ReplyLetterService letters)
+    ReplyLetterService letters,
+    Publication.EvaluationLinks evaluationLinks)
 {
     private const int NumberAllocationAttempts = 8;
 
@@ -139,7 +140,11 @@ public sealed class ProposalService(
                     if (result.Succeeded)
                     {
                         var version = await db.ReplyDocuments.CountAsync(d => d.ProposalId == proposal.Id, cancellationToken) + 1;
-                        var document = letters.Issue(proposal, actor, version);
+                        // 征询意见 links are made in this same transaction; the letter prints the lead proposer's as a QR code.
+                        var reply = proposal.CurrentReply!;
+                        var links = await evaluationLinks.ForIssueAsync(db, proposal, reply, reply.IssuedOn!.Value, context.Deadlines, cancellationToken);
+                        var qr = links is [var lead, ..] ? new EvaluationQr(lead.Url, lead.ProposerName, lead.ExpiresOn) : null;
+                        var document = letters.Issue(proposal, actor, version, qr);
                         db.ReplyDocuments.Add(document);
                         proposal.RecordLetterIssued(actor, document, context);
                     }
