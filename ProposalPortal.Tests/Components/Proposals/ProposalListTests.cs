@@ -227,6 +227,71 @@ public sealed class ProposalListTests : PortalBunitContext
         Assert.NotEmpty(cut.FindAll("th .mud-direction-desc"));
     }
 
+    [Fact]
+    public async Task ThePagerMovesPageByPageAndChangesThePageSize()
+    {
+        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        var all = await CountAsync(portal, q => q);
+        Assert.True(all > 40, "the demo data has more than two pages of 20");
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/proposals?year=all&size=20");
+        var cut = Render<ProposalList>();
+        cut.WaitForAssertion(() => Assert.Equal(20, Rows(cut).Count));
+        Assert.Equal($"第1-20条,共{all}条", PagerInfo(cut));
+        Assert.True(PagerButton(cut, "上一页").HasAttribute("disabled"));
+        var firstPage = TitleLinks(cut).Select(a => a.TextContent).ToList();
+
+        PagerButton(cut, "下一页").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal($"第21-40条,共{all}条", PagerInfo(cut)));
+        Assert.Empty(TitleLinks(cut).Select(a => a.TextContent).Intersect(firstPage));
+        Assert.False(PagerButton(cut, "上一页").HasAttribute("disabled"));
+
+        PagerButton(cut, "最后一页").Click();
+
+        var lastStart = ((all - 1) / 20 * 20) + 1;
+        cut.WaitForAssertion(() => Assert.Equal($"第{lastStart}-{all}条,共{all}条", PagerInfo(cut)));
+        Assert.True(PagerButton(cut, "下一页").HasAttribute("disabled"));
+
+        cut.Find("select#page-size").Change("50");
+
+        cut.WaitForAssertion(() => Assert.Equal(Math.Min(50, all), Rows(cut).Count));
+        Assert.DoesNotContain("size=", navigation.Uri, StringComparison.Ordinal); // 50 is the default
+        Assert.Equal("50", cut.Find("select#page-size").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task TheSearchWaitsForTypingToPauseAndSearchesOnlyTheLastText()
+    {
+        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        var charging = await CountAsync(portal, q => q.Where(p => p.Title.Contains("充电")));
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/proposals?year=all");
+        var cut = Render<ProposalList>();
+        cut.WaitForAssertion(() => Assert.True(Rows(cut).Count > charging));
+        var before = Rows(cut).Count;
+
+        // Two keystrokes in quick succession: the first never searches, so the rows do not change in between.
+        cut.Find("#proposal-search").Input("充");
+        Assert.Equal(before, Rows(cut).Count);
+        Assert.DoesNotContain("q=", navigation.Uri, StringComparison.Ordinal);
+        cut.Find("#proposal-search").Input("充电 ");
+
+        cut.WaitForAssertion(() => Assert.Equal(charging, Rows(cut).Count), Debounce);
+        Assert.Equal("充电 ", cut.Find("#proposal-search").GetAttribute("value")); // as typed, trailing space kept
+        Assert.Contains("q=充电", Uri.UnescapeDataString(navigation.Uri));
+
+        // Emptying the box lists everything again at once.
+        cut.Find("#proposal-search").Input(string.Empty);
+        cut.WaitForAssertion(() => Assert.Equal(before, Rows(cut).Count));
+        Assert.DoesNotContain("q=", navigation.Uri, StringComparison.Ordinal);
+    }
+
+    private static string PagerInfo(IRenderedComponent<ProposalList> cut) => cut.Find("[data-testid=pager-info]").TextContent.Trim();
+
+    private static IElement PagerButton(IRenderedComponent<ProposalList> cut, string label) =>
+        cut.Find($"[data-testid=pager] button[aria-label='{label}']");
+
     private static IElement SortHeader(IRenderedComponent<ProposalList> cut, string title) =>
         cut.FindAll("th .column-header > span").First(s => s.TextContent.Trim() == title);
 

@@ -24,6 +24,10 @@ public sealed partial class ProposalList : IDisposable
     private const string AllYears = "all";
     private static readonly int[] PageSizes = [20, 50, 100];
 
+    // How long typing must pause before the search runs. A pause in typing is the user's, not the bureau's, time, so
+    // it is not read from the portal's TimeProvider.
+    private static readonly TimeSpan TypingPause = TimeSpan.FromMilliseconds(400);
+
     private MudDataGrid<ProposalRow>? _grid;
     private Actor? _actor;
     private bool _loaded;
@@ -36,6 +40,7 @@ public sealed partial class ProposalList : IDisposable
     private string? _text;
     private int _pageSize = DefaultPageSize;
     private GridData<ProposalRow> _shown = new() { Items = [], TotalItems = 0 };
+    private CancellationTokenSource? _typing;
 
     [Inject] private ProposalQueryService Queries { get; set; } = null!;
     [Inject] private OrganizationService Organization { get; set; } = null!;
@@ -85,7 +90,7 @@ public sealed partial class ProposalList : IDisposable
         }
     }
 
-    private Task ApplyAsync(ProposalQuery filter)
+    private Task ApplyAsync(ProposalQuery filter, bool keepText = false)
     {
         filter = Normalized(filter);
         if (filter == _filter)
@@ -94,7 +99,11 @@ public sealed partial class ProposalList : IDisposable
         }
 
         _filter = filter;
-        _text = filter.Text;
+        if (!keepText)
+        {
+            _text = filter.Text;
+        }
+
         UpdateAddress();
         return ReloadAsync();
     }
@@ -114,8 +123,51 @@ public sealed partial class ProposalList : IDisposable
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters), new NavigationOptions { ReplaceHistoryEntry = true });
     }
 
-    // Called once typing pauses (DebounceInterval), and at once when the box is cleared.
-    private Task OnTextSettledAsync(string? text) => ApplyAsync(_filter with { Text = text });
+    /// <summary>
+    /// The search box: searches once typing pauses, and at once when the box is emptied. What was typed stays in the box
+    /// as typed (spaces included) while the search runs.
+    /// </summary>
+    private async Task OnSearchInput(ChangeEventArgs e)
+    {
+        _text = e.Value?.ToString();
+        _typing?.Cancel();
+        _typing?.Dispose();
+        _typing = null;
+        if (!string.IsNullOrWhiteSpace(_text))
+        {
+            var typing = _typing = new CancellationTokenSource();
+            try
+            {
+                await Task.Delay(TypingPause, typing.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // another keystroke came first; it searches instead
+            }
+        }
+
+        await ApplyAsync(_filter with { Text = _text }, keepText: true);
+    }
+
+    private async Task OnPageSizeSelectedAsync(ChangeEventArgs e)
+    {
+        if (_grid is not null && int.TryParse(e.Value?.ToString(), out var size) && PageSizes.Contains(size))
+        {
+            await _grid.SetRowsPerPageAsync(size); // the grid reports it back through RowsPerPageChanged
+        }
+    }
+
+    /// <summary>第1-50条,共120条: the rows on this page out of all that match.</summary>
+    private string PagerInfo()
+    {
+        var total = _grid?.GetFilteredItemsCount() ?? 0;
+        var first = total == 0 ? 0 : (_grid!.CurrentPage * _grid.RowsPerPage) + 1;
+        var last = _grid is null ? 0 : Math.Min((_grid.CurrentPage + 1) * _grid.RowsPerPage, total);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"第{first}-{last}条,共{total}条");
+    }
+
+    private bool IsLastPage() =>
+        _grid is null || (_grid.CurrentPage + 1) * _grid.RowsPerPage >= _grid.GetFilteredItemsCount();
 
     private Task ClearAsync() => ApplyAsync(new ProposalQuery(Year: _today.Year));
 
@@ -178,7 +230,12 @@ public sealed partial class ProposalList : IDisposable
         });
     }
 
-    public void Dispose() => Navigation.LocationChanged -= OnLocationChanged;
+    public void Dispose()
+    {
+        Navigation.LocationChanged -= OnLocationChanged;
+        _typing?.Cancel();
+        _typing?.Dispose();
+    }
 
     private DeadlineStatus? StatusOf(ProposalRow row) =>
         row.Deadline is { } due && _deadlines is not null
