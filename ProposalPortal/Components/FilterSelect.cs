@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Microsoft.AspNetCore.Components;
 
 namespace ProposalPortal.Components;
@@ -13,9 +11,6 @@ namespace ProposalPortal.Components;
 /// </summary>
 public static class FilterSelect
 {
-    // Chinese text stays readable in the markup instead of becoming character references.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-
     /// <param name="receiver">The page: it handles the change and renders again.</param>
     /// <param name="id">The element id, also for tests and labels.</param>
     /// <param name="allText">The text of the empty choice (全部…) that gives the default value; none when null.</param>
@@ -73,8 +68,8 @@ public static class FilterSelect
     }
 
     private static void Option(StringBuilder html, string key, string text, bool selected) =>
-        html.Append("<option value=\"").Append(Encoder.Encode(key)).Append('"')
-            .Append(selected ? " selected>" : ">").Append(Encoder.Encode(text)).Append("</option>");
+        html.Append("<option value=\"").Append(Html.Encode(key)).Append('"')
+            .Append(selected ? " selected>" : ">").Append(Html.Encode(text)).Append("</option>");
 
     private static string KeyOf<TValue>(TValue? value) =>
         value is null ? string.Empty : Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -15,5 +14,5 @@ public static class StaticChip
     public static MarkupString Markup(string text, Color color, Variant variant, string attributes = "") =>
         new($"<span class=\"mud-chip mud-chip-{variant.ToString().ToLowerInvariant()} mud-chip-size-small " +
             $"mud-chip-color-{color.ToString().ToLowerInvariant()}\" {attributes}>" +
-            $"<span class=\"mud-chip-content\">{HtmlEncoder.Default.Encode(text)}</span></span>");
+            $"<span class=\"mud-chip-content\">{Html.Encode(text)}</span></span>");
 }

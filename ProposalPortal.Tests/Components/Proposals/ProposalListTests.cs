@@ -30,7 +30,7 @@ public sealed class ProposalListTests : PortalBunitContext
         await using var portal = await SignedInPortal.StartAsync(this, "何六");
         var planning = SectionId(portal, "发展规划科");
         var expected = await CountAsync(portal, q => q.Where(p => p.Responsibility != null && p.Responsibility.SectionId == planning));
-        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=all");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=all&size=100");
 
         var cut = Render<ProposalList>();
 
@@ -48,7 +48,7 @@ public sealed class ProposalListTests : PortalBunitContext
     {
         await using var portal = await SignedInPortal.StartAsync(this, "尤四");
         var all = await CountAsync(portal, q => q);
-        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=all");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=all&size=100");
 
         var cut = Render<ProposalList>();
 
@@ -84,7 +84,7 @@ public sealed class ProposalListTests : PortalBunitContext
 
         cut.WaitForAssertion(() => Assert.Equal(inProgress, Rows(cut).Count));
         Assert.True(inProgress > 0);
-        Assert.All(Rows(cut), row => Assert.Equal("办理中", row.QuerySelectorAll("td")[4].TextContent.Trim()));
+        Assert.All(Rows(cut), row => Assert.Equal("办理中", row.QuerySelectorAll("td")[3].TextContent.Trim()));
         Assert.Contains("state=InProgress", Services.GetRequiredService<NavigationManager>().Uri);
         Assert.Equal("InProgress", cut.Find("select#filter-state").GetAttribute("value"));
     }
@@ -93,7 +93,7 @@ public sealed class ProposalListTests : PortalBunitContext
     public async Task TheOverdueFilterShowsOnlyOverdueItemsWithARedChip()
     {
         await using var portal = await SignedInPortal.StartAsync(this, "尤四");
-        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?due=Overdue");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?due=Overdue&size=100");
         var overdue = (await portal.Scoped<ProposalQueryService>().QueryAsync(new ProposalQuery(Due: DueFilter.Overdue), await ActorAsync(portal, "尤四"))).Total;
 
         var cut = Render<ProposalList>();
@@ -165,18 +165,20 @@ public sealed class ProposalListTests : PortalBunitContext
             id = await db.Proposals.Where(p => p.Session == "市政协十届一次会议" && p.Number == 199).Select(p => p.Id).SingleAsync();
         }
 
-        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=2022");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=2022&size=100");
         var cut = Render<ProposalList>();
 
         cut.WaitForAssertion(() => Assert.NotEmpty(Rows(cut)));
         var link = TitleLinks(cut).Single(a => a.TextContent == "关于加快推进新能源汽车充电设施建设的提案");
         Assert.Equal($"/proposals/{id}", link.GetAttribute("href"));
-        var cells = link.Closest("tr")!.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray();
-        Assert.Equal("市政协十届一次会议第199号", cells[0]);
-        Assert.Equal(["市政协", "主办", "已办结", "能源科", "杞发荣"], cells[2..7]);
-        Assert.StartsWith("2022年", cells[7]);
-        Assert.EndsWith("已完成", cells[8]);
-        Assert.Equal("重点", cells[9]);
+        var row = link.Closest("tr")!;
+        var cells = row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray();
+        Assert.Equal(["编号", "标题", "领衔人", "状态", "承办科室", "交办日期", "办理时限"], HeaderTitles(cut));
+        Assert.Equal("市政协十届一次会议第199号", cells[0]); // the session names the source: 市政协
+        Assert.Equal("重点", row.QuerySelector("[data-key]")!.TextContent.Trim()); // beside the title
+        Assert.Equal(["杞发荣", "已办结", "能源科 · 主办"], cells[2..5]);
+        Assert.StartsWith("2022年", cells[5]);
+        Assert.EndsWith("已完成", cells[6]);
     }
 
     [Fact]
@@ -256,8 +258,13 @@ public sealed class ProposalListTests : PortalBunitContext
         cut.Find("select#page-size").Change("50");
 
         cut.WaitForAssertion(() => Assert.Equal(Math.Min(50, all), Rows(cut).Count));
-        Assert.DoesNotContain("size=", navigation.Uri, StringComparison.Ordinal); // 50 is the default
+        Assert.Contains("size=50", navigation.Uri, StringComparison.Ordinal); // a shared link keeps the page size
         Assert.Equal("50", cut.Find("select#page-size").GetAttribute("value"));
+
+        cut.Find("select#page-size").Change("20");
+
+        cut.WaitForAssertion(() => Assert.Equal(20, Rows(cut).Count));
+        Assert.DoesNotContain("size=", navigation.Uri, StringComparison.Ordinal); // 20 is the default
     }
 
     [Fact]
@@ -286,6 +293,9 @@ public sealed class ProposalListTests : PortalBunitContext
         cut.WaitForAssertion(() => Assert.Equal(before, Rows(cut).Count));
         Assert.DoesNotContain("q=", navigation.Uri, StringComparison.Ordinal);
     }
+
+    private static List<string> HeaderTitles(IRenderedComponent<ProposalList> cut) =>
+        cut.FindAll("thead tr.mud-table-row > th").Select(th => th.TextContent.Trim()).ToList();
 
     private static string PagerInfo(IRenderedComponent<ProposalList> cut) => cut.Find("[data-testid=pager-info]").TextContent.Trim();
 

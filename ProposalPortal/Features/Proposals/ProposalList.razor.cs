@@ -20,7 +20,9 @@ namespace ProposalPortal.Features.Proposals;
 public sealed partial class ProposalList : IDisposable
 {
     private const string PagePath = "proposals";
-    private const int DefaultPageSize = 50;
+    // 20 rows to a page, as the bureau's other systems show; 50 and 100 on request. Every row shown costs the circuit
+    // about 13 KB of server memory for as long as the page is open (BENCHMARKS.md, circuit memory).
+    private const int DefaultPageSize = 20;
     private const string AllYears = "all";
     private static readonly int[] PageSizes = [20, 50, 100];
 
@@ -301,7 +303,7 @@ public sealed partial class ProposalList : IDisposable
             Text: Get("q")));
     }
 
-    /// <summary>The page size a URL asks for (20, 50 or 100); 50 otherwise.</summary>
+    /// <summary>The page size a URL asks for (20, 50 or 100); 20 otherwise.</summary>
     internal static int PageSizeFromUri(string uri) =>
         QueryHelpers.ParseQuery(new Uri(uri).Query).TryGetValue("size", out var raw) && int.TryParse(raw.ToString(), out var size)
             && PageSizes.Contains(size)
