@@ -24,6 +24,7 @@ public sealed class AttachmentBrowserTests(BrowserFixture browser) : IClassFixtu
         await browser.SignInAsync(page, "kongjiu");
         await page.GotoAsync($"{browser.BaseUrl}/proposals/{id}");
         await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.WaitForFileInputAsync(page.Locator("[data-testid=attachment-input]"));
 
         await page.Locator("[data-testid=attachment-input]").SetInputFilesAsync(new FilePayload
         {

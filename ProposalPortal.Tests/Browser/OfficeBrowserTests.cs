@@ -20,6 +20,7 @@ public sealed class OfficeBrowserTests(BrowserFixture browser) : IClassFixture<B
 
         try
         {
+            await BrowserFixture.WaitForFileInputAsync(page.Locator("input[type=file]").Last);
             await page.Locator("input[type=file]").Last.SetInputFilesAsync(file);
 
             await Assertions.Expect(page.Locator("[data-testid=import-summary]")).ToContainTextAsync("可导入3件");

@@ -60,6 +60,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         page.Locator("#circuit-state[data-interactive='true']").WaitForAsync(
             new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 
+    /// <summary>
+    /// Waits until Blazor's InputFile has hooked its change listener to the element: a file chosen before that is lost
+    /// without a trace, which made upload tests fail now and then on a loaded machine. The marker is the property the
+    /// framework's InputFile script sets when it initializes the element.
+    /// </summary>
+    public static Task WaitForFileInputAsync(ILocator input) =>
+        input.EvaluateAsync("(e) => new Promise((resolve, reject) => { const t = Date.now(); (function check() { " +
+            "if (e._blazorInputFileNextFileId !== undefined) resolve(); else if (Date.now() - t > 30000) reject(new Error('InputFile never initialized')); " +
+            "else setTimeout(check, 50); })(); })");
+
     /// <summary>Signs in through the login form and waits for the home page's circuit.</summary>
     public async Task SignInAsync(IPage page, string userName, string password = ProposalPortal.Features.Account.AccountSeeder.DemoPassword)
     {
