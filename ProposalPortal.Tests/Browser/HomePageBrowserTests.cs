@@ -25,4 +25,22 @@ public sealed class HomePageBrowserTests(BrowserFixture browser) : IClassFixture
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "home.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task OnAPhoneTheMenuFloatsOverThePageAndClosesOnceALinkIsChosen()
+    {
+        var page = await browser.NewPageAsync(width: 390, height: 844);
+        await browser.SignInAsync(page, "yousi");
+        var drawer = page.Locator(".mud-drawer");
+        await Assertions.Expect(drawer).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-drawer--closed"));
+
+        await page.GetByLabel("展开或收起导航").ClickAsync();
+        await Assertions.Expect(drawer).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-drawer--open"));
+        await page.Locator(".mud-drawer a.mud-nav-link", new() { HasText = "建议提案" }).First.ClickAsync();
+
+        await page.WaitForURLAsync("**/proposals");
+        await Assertions.Expect(drawer).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-drawer--closed"));
+        await Assertions.Expect(page.Locator("a[data-testid=proposal-title]").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "proposals-phone.png"), FullPage = true });
+    }
 }
