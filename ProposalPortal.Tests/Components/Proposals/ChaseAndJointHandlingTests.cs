@@ -22,13 +22,9 @@ namespace ProposalPortal.Tests.Components.Proposals;
 /// 催办 and 并案办理 on the item page, over the real services and the demo data (current-year batch dated relative to
 /// 2026-11-28), signed in through bUnit's authorization doubles with the portal's staff claim.
 /// </summary>
-public sealed class ChaseAndJointHandlingTests : PortalBunitContext
+public sealed class ChaseAndJointHandlingTests : ItemPageContext
 {
-    private const int Year = 2026;
 
-    private TestPortal _portal => Portal!;
-
-    public override async Task InitializeAsync() => Portal = await TestPortal.StartAsync(demo: true);
 
 
     // ---- 催办 -------------------------------------------------------------------------------------------
@@ -63,7 +59,7 @@ public sealed class ChaseAndJointHandlingTests : PortalBunitContext
         Assert.Contains("请于本周五前报送县域商业体系建设答复稿", newest.TextContent);
         Assert.Contains("已催办", Snackbars());
 
-        var notices = _portal.Scoped<NoticeService>();
+        var notices = TestPortal.Scoped<NoticeService>();
         Assert.Equal(1, await notices.UnreadCountAsync(handler));
         var notice = Assert.Single(await notices.LatestAsync(handler));
         Assert.Equal(id, notice.ProposalId);
@@ -90,7 +86,7 @@ public sealed class ChaseAndJointHandlingTests : PortalBunitContext
         var after = await FindAsync(id);
         Assert.Equal(before.Version, after.Version);
         Assert.Empty(after.Chases);
-        Assert.Equal(0, await _portal.Scoped<NoticeService>().UnreadCountAsync(await ActorAsync("何六")));
+        Assert.Equal(0, await TestPortal.Scoped<NoticeService>().UnreadCountAsync(await ActorAsync("何六")));
         Assert.Empty(Snackbars());
     }
 
@@ -182,7 +178,7 @@ public sealed class ChaseAndJointHandlingTests : PortalBunitContext
     public async Task SectionStaffAreNotOfferedJointHandlingOrChasingNorToUnlink()
     {
         var (a, b) = (await ItemAsync(26), await ItemAsync(5));
-        var linked = await _portal.Scoped<JointHandlingService>().LinkAsync([a, b], await ActorAsync("尤四"));
+        var linked = await TestPortal.Scoped<JointHandlingService>().LinkAsync([a, b], await ActorAsync("尤四"));
         Assert.True(linked.Succeeded, linked.Error);
         await SignInAsync("孔九");
 
@@ -200,7 +196,7 @@ public sealed class ChaseAndJointHandlingTests : PortalBunitContext
     public async Task TheOfficeUnlinksAnItemAfterConfirming()
     {
         var (a, b) = (await ItemAsync(26), await ItemAsync(5));
-        var linked = await _portal.Scoped<JointHandlingService>().LinkAsync([a, b], await ActorAsync("尤四"));
+        var linked = await TestPortal.Scoped<JointHandlingService>().LinkAsync([a, b], await ActorAsync("尤四"));
         Assert.True(linked.Succeeded, linked.Error);
         var dialogs = await SignInAsync("尤四");
         var page = RenderPage(a);
@@ -219,7 +215,7 @@ public sealed class ChaseAndJointHandlingTests : PortalBunitContext
     public async Task TheDraftDialogCopiesAJointItemsDraftWithThisItemsTitleInTheOpening()
     {
         var (a, b) = (await ItemAsync(26), await ItemAsync(5));
-        var linked = await _portal.Scoped<JointHandlingService>().LinkAsync([a, b], await ActorAsync("尤四"));
+        var linked = await TestPortal.Scoped<JointHandlingService>().LinkAsync([a, b], await ActorAsync("尤四"));
         Assert.True(linked.Succeeded, linked.Error);
         var otherBody = (await FindAsync(b)).CurrentReply!.Body;
         Assert.Contains("您提出的《关于加快楚雄市新型储能产业发展的提案》", otherBody);
@@ -252,13 +248,6 @@ public sealed class ChaseAndJointHandlingTests : PortalBunitContext
 
     // ---- helpers ---------------------------------------------------------------------------------------
 
-    /// <summary>Registers the real services of the test portal, signs in as the named person, renders the dialog host.</summary>
-    private async Task<IRenderedComponent<MudDialogProvider>> SignInAsync(string name)
-    {
-        await SignInAsync(_portal, name);
-        return Render<MudDialogProvider>();
-    }
-
     /// <summary>Ticks the candidate's checkbox in the 并案办理 dialog.</summary>
     private static void Pick(IRenderedComponent<MudDialogProvider> dialogs, int id) =>
         dialogs.Find($"[data-testid=join-candidate][data-proposal-id='{id}'] input[type=checkbox]").Change(true);
@@ -268,27 +257,4 @@ public sealed class ChaseAndJointHandlingTests : PortalBunitContext
         var body = dialogs.Find("#draft-body");
         return body.GetAttribute("value") ?? body.TextContent;
     }
-
-    private IRenderedComponent<ProposalDetail> RenderPage(int id) => Render<ProposalDetail>(ps => ps.Add(p => p.Id, id));
-
-    private static List<string> Offered(IRenderedComponent<ProposalDetail> page) =>
-        page.FindAll("[data-testid=actions] button[data-step]").Select(b => b.TextContent.Trim()).ToList();
-
-    private List<string> Snackbars() =>
-        Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? string.Empty).ToList();
-
-    /// <summary>The id of the current year's item numbered <paramref name="number"/> in the demo data.</summary>
-    private async Task<int> ItemAsync(int number)
-    {
-        await using var db = _portal.Db();
-        return await db.Proposals.Where(p => p.Year == Year && p.Number == number).Select(p => p.Id).SingleAsync();
-    }
-
-    private async Task<Proposal> FindAsync(int id)
-    {
-        var office = await ActorAsync("尤四");
-        return await _portal.Scoped<ProposalService>().FindAsync(id, office) ?? throw new InvalidOperationException($"item {id} not found");
-    }
-
-    private Task<Actor> ActorAsync(string name) => _portal.ActorAsync(name);
 }

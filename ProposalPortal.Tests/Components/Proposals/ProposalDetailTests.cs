@@ -22,13 +22,9 @@ namespace ProposalPortal.Tests.Components.Proposals;
 /// The item page over the real services and the demo data (current-year batch dated relative to 2026-11-28), signed in
 /// through bUnit's authorization doubles with the portal's staff claim.
 /// </summary>
-public sealed class ProposalDetailTests : PortalBunitContext
+public sealed class ProposalDetailTests : ItemPageContext
 {
-    private const int Year = 2026;
 
-    private TestPortal _portal => Portal!;
-
-    public override async Task InitializeAsync() => Portal = await TestPortal.StartAsync(demo: true);
 
 
     [Fact]
@@ -195,7 +191,7 @@ public sealed class ProposalDetailTests : PortalBunitContext
         // Meanwhile the Office logs a call with the proposer on the same item.
         var office = await ActorAsync("尤四");
         var loaded = await FindAsync(id);
-        var meanwhile = await _portal.Scoped<ProposalService>().ExecuteAsync(id, loaded.Version, office, (p, c) =>
+        var meanwhile = await TestPortal.Scoped<ProposalService>().ExecuteAsync(id, loaded.Version, office, (p, c) =>
             p.LogCommunication(office, CommunicationStage.During, CommunicationMethod.Phone, c.Today, "周八委员", "电话通报办理进展", c));
         Assert.True(meanwhile.Succeeded, meanwhile.Error);
 
@@ -285,7 +281,7 @@ public sealed class ProposalDetailTests : PortalBunitContext
     {
         int id;
         string handler;
-        await using (var db = _portal.Db())
+        await using (var db = TestPortal.Db())
         {
             var item = await db.Proposals.Where(p => p.Year == Year && p.Role == HandlingRole.Assisting && p.State == ProposalState.InProgress)
                 .Select(p => new { p.Id, p.Responsibility!.HandlerId }).FirstAsync();
@@ -319,13 +315,6 @@ public sealed class ProposalDetailTests : PortalBunitContext
 
     // ---- helpers ---------------------------------------------------------------------------------------
 
-    /// <summary>Registers the real services of the test portal, signs in as the named person, renders the dialog host.</summary>
-    private async Task<IRenderedComponent<MudDialogProvider>> SignInAsync(string name)
-    {
-        await SignInAsync(_portal, name);
-        return Render<MudDialogProvider>();
-    }
-
     private static void OpenSelect(IRenderedComponent<MudDialogProvider> dialogs, string inputSelector) =>
         dialogs.Find(inputSelector).Closest(".mud-input-control")!.MouseDown();
 
@@ -340,27 +329,4 @@ public sealed class ProposalDetailTests : PortalBunitContext
         popovers.WaitForAssertion(() => Assert.Contains(option, OpenOptions(popovers)));
         popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == option).Click();
     }
-
-    private IRenderedComponent<ProposalDetail> RenderPage(int id) => Render<ProposalDetail>(ps => ps.Add(p => p.Id, id));
-
-    private static List<string> Offered(IRenderedComponent<ProposalDetail> page) =>
-        page.FindAll("[data-testid=actions] button[data-step]").Select(b => b.TextContent.Trim()).ToList();
-
-    private List<string> Snackbars() =>
-        Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? string.Empty).ToList();
-
-    /// <summary>The id of the current year's item numbered <paramref name="number"/> in the demo data.</summary>
-    private async Task<int> ItemAsync(int number)
-    {
-        await using var db = _portal.Db();
-        return await db.Proposals.Where(p => p.Year == Year && p.Number == number).Select(p => p.Id).SingleAsync();
-    }
-
-    private async Task<Proposal> FindAsync(int id)
-    {
-        var office = await ActorAsync("尤四");
-        return await _portal.Scoped<ProposalService>().FindAsync(id, office) ?? throw new InvalidOperationException($"item {id} not found");
-    }
-
-    private Task<Actor> ActorAsync(string name) => _portal.ActorAsync(name);
 }

@@ -1,0 +1,56 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Proposals;
+using ProposalPortal.Features.Proposals.Detail;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Components.Proposals;
+
+/// <summary>
+/// For tests of the item page: the demo portal (current-year batch dated relative to 2026-11-28), sign-in through
+/// bUnit's authorization doubles with the portal's staff claim, and the page's actions, dialogs and snackbars.
+/// </summary>
+public abstract class ItemPageContext : PortalBunitContext
+{
+    protected const int Year = 2026;
+
+    protected TestPortal TestPortal => Portal!;
+
+    public override async Task InitializeAsync() => Portal = await TestPortal.StartAsync(demo: true);
+
+    /// <summary>Registers the real services of the test portal, signs in as the named person, renders the dialog host.</summary>
+    protected async Task<IRenderedComponent<MudDialogProvider>> SignInAsync(string name)
+    {
+        await SignInAsync(TestPortal, name);
+        return Render<MudDialogProvider>();
+    }
+
+    protected IRenderedComponent<ProposalDetail> RenderPage(int id) => Render<ProposalDetail>(ps => ps.Add(p => p.Id, id));
+
+    /// <summary>The steps the page offers this user now.</summary>
+    protected static List<string> Offered(IRenderedComponent<ProposalDetail> page) =>
+        page.FindAll("[data-testid=actions] button[data-step]").Select(b => b.TextContent.Trim()).ToList();
+
+    protected List<string> Snackbars() =>
+        Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? string.Empty).ToList();
+
+    /// <summary>The id of the current year's item numbered <paramref name="number"/> in the demo data.</summary>
+    protected async Task<int> ItemAsync(int number)
+    {
+        await using var db = TestPortal.Db();
+        return await db.Proposals.Where(p => p.Year == Year && p.Number == number).Select(p => p.Id).SingleAsync();
+    }
+
+    /// <summary>The item as stored now, read as the Office (which sees every section).</summary>
+    protected async Task<Proposal> FindAsync(int id)
+    {
+        var office = await ActorAsync("尤四");
+        return await TestPortal.Scoped<ProposalService>().FindAsync(id, office) ?? throw new InvalidOperationException($"item {id} not found");
+    }
+
+    protected Task<Actor> ActorAsync(string name) => TestPortal.ActorAsync(name);
+}
