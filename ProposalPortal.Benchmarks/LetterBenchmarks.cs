@@ -52,7 +52,8 @@ public class LetterBenchmarks
         _folder = Path.Combine(Path.GetTempPath(), "letter-bench-" + Guid.NewGuid().ToString("N"));
         var options = Options.Create(new LetterOptions { Signing = { Folder = _folder } });
         _renderer = new LetterRenderer(options);
-        _certificate = new SigningCertificate(options, TimeProvider.System, _folder);
+        _certificate = new SigningCertificate(options, TimeProvider.System, _folder,
+            new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
         _signer = new LetterSigner(_certificate, options, new PortalClock(TimeProvider.System, Options.Create(new PortalOptions())));
         var sample = SignedTwoPageLetter();
         Console.WriteLine($"// two-page signed letter: {LetterFacts.Pages(sample)} pages, {sample.Length / 1024.0:F1} KB");

@@ -200,7 +200,8 @@ public static class PortalServices
         services.AddSingleton<IValidateOptions<LetterOptions>, LetterOptionsValidator>();
         services.AddSingleton<LetterRenderer>();
         services.AddSingleton(sp => new SigningCertificate(sp.GetRequiredService<IOptions<LetterOptions>>(),
-            sp.GetRequiredService<TimeProvider>(), contentRoot));
+            sp.GetRequiredService<TimeProvider>(), contentRoot,
+            sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()));
         services.AddSingleton<LetterSigner>();
         services.AddScoped<ReplyLetterService>();
         return services;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace ProposalPortal.Features.Letters;
@@ -14,17 +15,25 @@ public sealed class SigningCertificate : IDisposable
     public const string UploadedFileName = "bureau-signing.pfx";
     public const string DevelopmentFileName = "development-signing.pfx";
 
+    /// <summary>Beside the uploaded file: the password it is stored under, protected with the app's data-protection keys.</summary>
+    public const string ProtectedPasswordFileName = UploadedFileName + ".key";
+
+    // Session 2 kept the administrator's own password beside the file in plain text; read once, then replaced.
+    private const string LegacyPasswordFileName = UploadedFileName + ".password";
+
     private readonly LetterSigningOptions _options;
     private readonly string _folder;
     private readonly TimeProvider _time;
+    private readonly IDataProtector _protector;
     private readonly Lock _lock = new();
     private X509Certificate2? _certificate;
 
-    public SigningCertificate(IOptions<LetterOptions> options, TimeProvider time, string contentRoot)
+    public SigningCertificate(IOptions<LetterOptions> options, TimeProvider time, string contentRoot, IDataProtectionProvider dataProtection)
     {
         _options = options.Value.Signing;
         _folder = Path.IsPathRooted(_options.Folder) ? _options.Folder : Path.Combine(contentRoot, _options.Folder);
         _time = time;
+        _protector = dataProtection.CreateProtector("ProposalPortal.SigningCertificate.v1");
     }
 
     /// <summary>Whether the letters are signed with the self-made development certificate.</summary>
@@ -55,8 +64,10 @@ public sealed class SigningCertificate : IDisposable
     }
 
     /// <summary>
-    /// The administrator's upload: a PKCS#12 file with a private key that can sign. Stored in the signing folder
-    /// under a password of its own; a bad file or password is refused in Chinese and changes nothing.
+    /// The administrator's upload: a PKCS#12 file with a private key that can sign. A bad file or password is refused
+    /// in Chinese and changes nothing. The administrator's password is not kept: the key is stored in the signing
+    /// folder under a new random password, and that password only protected with the app's data-protection keys, so
+    /// a copy of the folder alone does not give the bureau's signing key away.
     /// </summary>
     public string? Replace(byte[] pkcs12, string password)
     {
@@ -89,9 +100,7 @@ public sealed class SigningCertificate : IDisposable
             return refusal;
         }
 
-        Directory.CreateDirectory(_folder);
-        File.WriteAllBytes(Path.Combine(_folder, UploadedFileName), certificate.Export(X509ContentType.Pkcs12, password));
-        File.WriteAllText(Path.Combine(_folder, UploadedFileName + ".password"), password);
+        Store(certificate);
         lock (_lock)
         {
             // The previous certificate is not disposed here: a sign-off may be signing with it at this moment.
@@ -112,8 +121,7 @@ public sealed class SigningCertificate : IDisposable
         var uploaded = Path.Combine(_folder, UploadedFileName);
         if (File.Exists(uploaded))
         {
-            var password = File.ReadAllText(uploaded + ".password");
-            return X509CertificateLoader.LoadPkcs12FromFile(uploaded, password, X509KeyStorageFlags.EphemeralKeySet);
+            return LoadUploaded(uploaded);
         }
 
         _isDevelopment = true;
@@ -125,6 +133,41 @@ public sealed class SigningCertificate : IDisposable
         }
 
         return X509CertificateLoader.LoadPkcs12FromFile(development, string.Empty, X509KeyStorageFlags.EphemeralKeySet);
+    }
+
+    private void Store(X509Certificate2 certificate)
+    {
+        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        Directory.CreateDirectory(_folder);
+        File.WriteAllBytes(Path.Combine(_folder, UploadedFileName), certificate.Export(X509ContentType.Pkcs12, password));
+        File.WriteAllText(Path.Combine(_folder, ProtectedPasswordFileName), _protector.Protect(password));
+        File.Delete(Path.Combine(_folder, LegacyPasswordFileName));
+    }
+
+    private X509Certificate2 LoadUploaded(string uploaded)
+    {
+        var legacy = Path.Combine(_folder, LegacyPasswordFileName);
+        if (File.Exists(legacy))
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(uploaded, File.ReadAllText(legacy),
+                X509KeyStorageFlags.Exportable | X509KeyStorageFlags.EphemeralKeySet);
+            Store(certificate);
+            return certificate;
+        }
+
+        string password;
+        try
+        {
+            password = _protector.Unprotect(File.ReadAllText(Path.Combine(_folder, ProtectedPasswordFileName)));
+        }
+        catch (Exception ex) when (ex is CryptographicException or FileNotFoundException)
+        {
+            // Signing with some other certificate instead would be worse than not signing: say what to do.
+            throw new InvalidOperationException(
+                "已上传的签章证书无法读取(其密码须用本服务器的数据保护密钥解开,密钥已丢失或更换),请系统管理员在“签章证书”页重新上传", ex);
+        }
+
+        return X509CertificateLoader.LoadPkcs12FromFile(uploaded, password, X509KeyStorageFlags.EphemeralKeySet);
     }
 
     /// <summary>A self-signed RSA certificate for document signing, valid from yesterday for five years.</summary>
