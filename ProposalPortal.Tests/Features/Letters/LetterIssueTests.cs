@@ -75,6 +75,31 @@ public sealed class LetterIssueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACertificateThisServerCannotOpenRefusesTheSignOffAndChangesNothing()
+    {
+        var id = await SignedLetterFixture.AwaitingSignOffAsync(_portal);
+        // An uploaded certificate whose password was protected with other data-protection keys (a restored backup).
+        var signing = _portal.Get<Microsoft.Extensions.Options.IOptions<LetterOptions>>().Value.Signing.Folder;
+        var folder = Path.IsPathRooted(signing) ? signing : Path.Combine(_portal.Folder, signing);
+        Directory.CreateDirectory(folder);
+        var made = SigningCertificate.CreateDevelopmentCertificate(_portal.Time.GetUtcNow(), "楚雄市发展和改革局");
+        await File.WriteAllBytesAsync(Path.Combine(folder, SigningCertificate.UploadedFileName), made);
+        await File.WriteAllTextAsync(Path.Combine(folder, SigningCertificate.ProtectedPasswordFileName), "CfDJ8-not-from-these-keys");
+        var before = (await Service.FindAsync(id, _office))!;
+
+        var result = await SignOffAsync(id);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("签章证书无法读取", result.Error, StringComparison.Ordinal);
+        var after = (await Service.FindAsync(id, _office))!;
+        Assert.Equal(ProposalState.AwaitingSignOff, after.State);
+        Assert.Equal(before.Version, after.Version);
+        Assert.Null(after.CurrentReply!.DocumentNumber);
+        await using var db = _portal.Db();
+        Assert.False(await db.ReplyDocuments.AnyAsync(d => d.ProposalId == id));
+    }
+
+    [Fact]
     public async Task OnlyAPublishedReplysSignedLetterIsOfferedToThePublic()
     {
         var id = await SignedLetterFixture.AwaitingSignOffAsync(_portal);

@@ -27,6 +27,9 @@ public sealed class LetterSigner(SigningCertificate certificate, IOptions<Letter
 
     public X509Certificate2 Certificate => certificate.Current;
 
+    /// <summary>Why nothing can be signed now, in Chinese, or null.</summary>
+    public string? WhyNotReady() => certificate.WhyNotUsable();
+
     public SignatureFacts Facts(string signerName, string bureau)
     {
         var now = clock.Now;

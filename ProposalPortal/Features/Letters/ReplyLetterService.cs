@@ -146,9 +146,12 @@ public sealed class ReplyLetterService(
         LetterContent.For(proposal, reply, portal.Value.BureauName, portal.Value.ReplyNumberPrefix, number, issuedOn, isPreview,
             options.Value.PrintedBy);
 
-    /// <summary>Why the reply cannot be printed as it stands (characters the fonts lack), or null.</summary>
+    /// <summary>
+    /// Why the reply cannot be issued as it stands, or null: characters the fonts lack, or a signing certificate this
+    /// server cannot open.
+    /// </summary>
     public string? WhyNotPrintable(Proposal proposal, Reply reply, DocumentNumber number, DateOnly issuedOn) =>
-        renderer.WhyNotPrintable(Content(proposal, reply, number, issuedOn, isPreview: false));
+        renderer.WhyNotPrintable(Content(proposal, reply, number, issuedOn, isPreview: false)) ?? signer.WhyNotReady();
 
     /// <summary>
     /// 签发: renders the signed-off reply of <paramref name="proposal"/> and signs it with the bureau's certificate in

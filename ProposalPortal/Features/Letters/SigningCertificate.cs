@@ -48,6 +48,20 @@ public sealed class SigningCertificate : IDisposable
 
     private bool _isDevelopment;
 
+    /// <summary>Why letters cannot be signed now (the uploaded certificate cannot be opened on this server), or null.</summary>
+    public string? WhyNotUsable()
+    {
+        try
+        {
+            _ = Current;
+            return null;
+        }
+        catch (InvalidOperationException ex)
+        {
+            return ex.Message;
+        }
+    }
+
     /// <summary>Whether the configuration names the certificate file (then only the configuration can change it).</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(_options.CertificatePath);
 
