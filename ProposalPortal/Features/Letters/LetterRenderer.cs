@@ -106,9 +106,13 @@ public sealed class LetterRenderer
 
         if (letter.Evaluation is { } evaluation)
         {
-            // 征询意见: the caption sits right of the QR code, which Decorate draws over the three lines' left part.
+            // 征询意见: the caption sits right of the QR code, which Decorate draws over the three lines' left part. It
+            // keeps with what comes before (the contact lines, else the date), so the last page never holds it alone.
             body.Add(new BlankLines(1));
-            body.Add(new TextBlock(evaluation.Caption, new TextStyle { LeftIndent = QrCells + 1 }) { Tag = "evaluation", KeepTogether = true });
+            body.Add(new TextBlock(evaluation.Caption, new TextStyle { LeftIndent = QrCells + 1 })
+            {
+                Tag = "evaluation", KeepTogether = true, KeepWithPrevious = true,
+            });
         }
 
         var footerStyle = new TextStyle { Size = _grid.SmallSize, OnGrid = false, LeftIndent = 1, RightIndent = 1 };
