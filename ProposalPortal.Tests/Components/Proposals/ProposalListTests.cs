@@ -110,6 +110,27 @@ public sealed class ProposalListTests : PortalBunitContext
     }
 
     [Fact]
+    public async Task NotOverdueShowsEveryOtherItemAndNoRedChip()
+    {
+        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        var office = await ActorAsync(portal, "尤四");
+        var queries = portal.Scoped<ProposalQueryService>();
+        var all = (await queries.QueryAsync(new ProposalQuery(), office)).Total;
+        var overdue = (await queries.QueryAsync(new ProposalQuery(Due: DueFilter.Overdue), office)).Total;
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=all&size=100");
+        var cut = Render<ProposalList>();
+        cut.WaitForAssertion(() => Assert.Equal(all, Rows(cut).Count));
+
+        cut.Find("select#filter-due").Change("NotOverdue");
+
+        cut.WaitForAssertion(() => Assert.Equal(all - overdue, Rows(cut).Count));
+        Assert.True(overdue > 0);
+        Assert.Empty(cut.FindAll("[data-deadline=overdue]"));
+        Assert.Contains("due=NotOverdue", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+        Assert.Contains("未超期", cut.Find("select#filter-due").InnerHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TypingInTheSearchBoxFindsTheChargingProposalsAndPutsTheTextInTheAddress()
     {
         await using var portal = await SignedInPortal.StartAsync(this, "尤四");

@@ -101,6 +101,19 @@ public sealed partial class ApiShapesTests(ApiPortalFactory factory) : IClassFix
         Assert.All(json.GetProperty("items").EnumerateArray(), i => Assert.True(i.GetProperty("overdue").GetBoolean()));
     }
 
+    [Fact]
+    public async Task OverdueFalseListsEverythingElse()
+    {
+        var client = factory.WithKey(ApiPortalFactory.ReadKey);
+        var all = await JsonAsync(await client.GetAsync("/api/v1/proposals?pageSize=200"));
+        var overdue = await JsonAsync(await client.GetAsync("/api/v1/proposals?overdue=true&pageSize=200"));
+
+        var rest = await JsonAsync(await client.GetAsync("/api/v1/proposals?overdue=false&pageSize=200"));
+
+        Assert.Equal(all.GetProperty("total").GetInt32() - overdue.GetProperty("total").GetInt32(), rest.GetProperty("total").GetInt32());
+        Assert.All(rest.GetProperty("items").EnumerateArray(), i => Assert.False(i.GetProperty("overdue").GetBoolean()));
+    }
+
     [Theory]
     [InlineData("/api/v1/proposals?state=不存在", "state“不存在”无效")]
     [InlineData("/api/v1/proposals?pageSize=1000", "pageSize 须在1至200之间")]

@@ -42,7 +42,7 @@ public static class ApiEndpoints
         api.MapGet("/proposals", ListAsync)
             .RequireAuthorization(ApiPolicies.Read)
             .WithName("ListProposals")
-            .WithSummary("建议提案列表(分页;state 可用代码如 InProgress 或中文如 办理中;overdue=true 只列超期件;q 检索标题、提出人或编号)")
+            .WithSummary("建议提案列表(分页;state 可用代码如 InProgress 或中文如 办理中;overdue=true 只列超期件,overdue=false 只列未超期件;q 检索标题、提出人或编号)")
             .Produces<ProposalPageDto>()
             .Produces<ApiProblem>(StatusCodes.Status400BadRequest);
 
@@ -128,7 +128,7 @@ public static class ApiEndpoints
         }
 
         var result = await query.QueryAsync(new ProposalQuery(
-            Year: year, State: parsedState, Due: overdue == true ? DueFilter.Overdue : DueFilter.Any, Text: q,
+            Year: year, State: parsedState, Due: overdue switch { true => DueFilter.Overdue, false => DueFilter.NotOverdue, null => DueFilter.Any }, Text: q,
             Sort: ProposalSort.NumberAscending, Page: page - 1, PageSize: pageSize, Number: number), actor, http.RequestAborted);
         var today = clock.Today;
         return Results.Ok(new ProposalPageDto(page, pageSize, result.Total, result.Rows.Select(r => ProposalItemDto.From(r, today)).ToList()));

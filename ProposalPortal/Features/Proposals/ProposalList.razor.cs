@@ -322,6 +322,7 @@ public sealed partial class ProposalList : IDisposable
     {
         DueFilter.DueSoon => "临期",
         DueFilter.Overdue => "超期",
+        DueFilter.NotOverdue => "未超期",
         _ => "全部",
     };
 }

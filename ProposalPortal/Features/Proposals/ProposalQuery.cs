@@ -13,6 +13,9 @@ public enum DueFilter
     Any,
     DueSoon,
     Overdue,
+
+    /// <summary>Everything that is not overdue: no deadline yet, its step done, or the deadline not passed.</summary>
+    NotOverdue,
 }
 
 public enum ProposalSort
@@ -84,10 +87,12 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
             var today = clock.Today;
             var soon = today.AddDays(deadlines.CurrentValue.DueSoonDays);
             var done = DoneStates;
-            items = items.Where(p => p.Deadline != null && !done.Contains(p.State));
-            items = query.Due == DueFilter.Overdue
-                ? items.Where(p => p.Deadline < today)
-                : items.Where(p => p.Deadline >= today && p.Deadline <= soon);
+            items = query.Due switch
+            {
+                DueFilter.Overdue => items.Where(p => p.Deadline != null && !done.Contains(p.State) && p.Deadline < today),
+                DueFilter.NotOverdue => items.Where(p => p.Deadline == null || done.Contains(p.State) || p.Deadline >= today),
+                _ => items.Where(p => p.Deadline != null && !done.Contains(p.State) && p.Deadline >= today && p.Deadline <= soon),
+            };
         }
 
         if (!string.IsNullOrWhiteSpace(query.Text))
