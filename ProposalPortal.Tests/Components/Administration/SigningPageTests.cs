@@ -1,7 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.Extensions.Options;
 using MudBlazor;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Letters;
@@ -34,10 +33,10 @@ public sealed class SigningPageTests : PortalBunitContext
     public void ACertificateThisServerCannotOpenIsReportedAndAnUploadPutsItRight()
     {
         // A restored signing folder whose password was protected with another server's keys.
-        var folder = SigningFolder();
+        var folder = Portal!.Get<SigningCertificate>().Folder;
         Directory.CreateDirectory(folder);
         File.WriteAllBytes(Path.Combine(folder, SigningCertificate.UploadedFileName),
-            SigningCertificate.CreateDevelopmentCertificate(Portal!.Time.GetUtcNow(), "旧服务器的证书"));
+            SigningCertificate.CreateDevelopmentCertificate(Portal.Time.GetUtcNow(), "旧服务器的证书"));
         File.WriteAllText(Path.Combine(folder, SigningCertificate.ProtectedPasswordFileName), "CfDJ8-not-from-these-keys");
 
         var cut = Render<SigningPage>();
@@ -56,11 +55,5 @@ public sealed class SigningPageTests : PortalBunitContext
         Assert.Contains(bureau.Thumbprint, cut.Find("[data-testid=certificate]").TextContent, StringComparison.Ordinal);
         Assert.Contains("管理员上传", cut.Find("[data-testid=certificate]").TextContent, StringComparison.Ordinal);
         Assert.Equal(bureau.Thumbprint, Portal.Get<SigningCertificate>().Current.Thumbprint);
-    }
-
-    private string SigningFolder()
-    {
-        var signing = Portal!.Get<IOptions<LetterOptions>>().Value.Signing.Folder;
-        return Path.IsPathRooted(signing) ? signing : Path.Combine(Portal.Folder, signing);
     }
 }

@@ -34,6 +34,23 @@ public sealed class LetterIssueTests : IAsyncLifetime
     private async Task<StepResult> SignOffAsync(int id) =>
         await Service.SignOffAsync(id, (await Service.FindAsync(id, _office))!.Version, _director);
 
+    /// <summary>Signs off and expects the refusal <paramref name="reason"/>, with the item, its number and its letters unchanged.</summary>
+    private async Task AssertSignOffRefusedAndNothingChangedAsync(int id, string reason)
+    {
+        var before = (await Service.FindAsync(id, _office))!;
+
+        var result = await SignOffAsync(id);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(reason, result.Error, StringComparison.Ordinal);
+        var after = (await Service.FindAsync(id, _office))!;
+        Assert.Equal(ProposalState.AwaitingSignOff, after.State);
+        Assert.Equal(before.Version, after.Version);
+        Assert.Null(after.CurrentReply!.DocumentNumber);
+        await using var db = _portal.Db();
+        Assert.False(await db.ReplyDocuments.AnyAsync(d => d.ProposalId == id));
+    }
+
     [Fact]
     public async Task AReplyChangedAfterSignOffIsSignedOffAgainAsANewVersionAndTheOldOneStays()
     {
@@ -79,24 +96,13 @@ public sealed class LetterIssueTests : IAsyncLifetime
     {
         var id = await SignedLetterFixture.AwaitingSignOffAsync(_portal);
         // An uploaded certificate whose password was protected with other data-protection keys (a restored backup).
-        var signing = _portal.Get<Microsoft.Extensions.Options.IOptions<LetterOptions>>().Value.Signing.Folder;
-        var folder = Path.IsPathRooted(signing) ? signing : Path.Combine(_portal.Folder, signing);
+        var folder = _portal.Get<SigningCertificate>().Folder;
         Directory.CreateDirectory(folder);
         var made = SigningCertificate.CreateDevelopmentCertificate(_portal.Time.GetUtcNow(), "楚雄市发展和改革局");
         await File.WriteAllBytesAsync(Path.Combine(folder, SigningCertificate.UploadedFileName), made);
         await File.WriteAllTextAsync(Path.Combine(folder, SigningCertificate.ProtectedPasswordFileName), "CfDJ8-not-from-these-keys");
-        var before = (await Service.FindAsync(id, _office))!;
 
-        var result = await SignOffAsync(id);
-
-        Assert.False(result.Succeeded);
-        Assert.Contains("签章证书无法读取", result.Error, StringComparison.Ordinal);
-        var after = (await Service.FindAsync(id, _office))!;
-        Assert.Equal(ProposalState.AwaitingSignOff, after.State);
-        Assert.Equal(before.Version, after.Version);
-        Assert.Null(after.CurrentReply!.DocumentNumber);
-        await using var db = _portal.Db();
-        Assert.False(await db.ReplyDocuments.AnyAsync(d => d.ProposalId == id));
+        await AssertSignOffRefusedAndNothingChangedAsync(id, "签章证书无法读取");
     }
 
     [Fact]
@@ -120,18 +126,8 @@ public sealed class LetterIssueTests : IAsyncLifetime
     {
         var id = await SignedLetterFixture.AwaitingSignOffAsync(_portal);
         await SignedLetterFixture.RewriteDraftAsync(_portal, id, _director, "您提出的提案收悉。经与𠀀先生沟通,现答复如下:已解决。");
-        var before = (await Service.FindAsync(id, _office))!;
 
-        var result = await SignOffAsync(id);
-
-        Assert.False(result.Succeeded);
-        Assert.Contains("字体无法显示的字:𠀀", result.Error, StringComparison.Ordinal);
-        var after = (await Service.FindAsync(id, _office))!;
-        Assert.Equal(ProposalState.AwaitingSignOff, after.State);
-        Assert.Equal(before.Version, after.Version);
-        Assert.Null(after.CurrentReply!.DocumentNumber);
-        await using var db = _portal.Db();
-        Assert.False(await db.ReplyDocuments.AnyAsync(d => d.ProposalId == id));
+        await AssertSignOffRefusedAndNothingChangedAsync(id, "字体无法显示的字:𠀀");
         // The preview says the same instead of printing a blank box.
         Assert.Contains("𠀀", (await _portal.Scoped<ReplyLetterService>().PreviewAsync(id, _office)).Error, StringComparison.Ordinal);
     }

@@ -150,7 +150,7 @@ public sealed class ReplyLetterService(
     /// Why the reply cannot be issued as it stands, or null: characters the fonts lack, or a signing certificate this
     /// server cannot open.
     /// </summary>
-    public string? WhyNotPrintable(Proposal proposal, Reply reply, DocumentNumber number, DateOnly issuedOn) =>
+    public string? WhyNotIssuable(Proposal proposal, Reply reply, DocumentNumber number, DateOnly issuedOn) =>
         renderer.WhyNotPrintable(Content(proposal, reply, number, issuedOn, isPreview: false)) ?? signer.WhyNotReady();
 
     /// <summary>

@@ -36,6 +36,9 @@ public sealed class SigningCertificate : IDisposable
         _protector = dataProtection.CreateProtector("ProposalPortal.SigningCertificate.v1");
     }
 
+    /// <summary>The signing folder, resolved against the content root: where uploaded and development certificates live.</summary>
+    public string Folder => _folder;
+
     /// <summary>Whether the letters are signed with the self-made development certificate.</summary>
     public bool IsDevelopment
     {

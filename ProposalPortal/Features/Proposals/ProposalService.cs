@@ -131,7 +131,7 @@ public sealed class ProposalService(
                         return StepResult.Refused(why);
                     }
 
-                    if (proposal.CurrentReply is { } draft && letters.WhyNotPrintable(proposal, draft, number, context.Today) is { } unprintable)
+                    if (proposal.CurrentReply is { } draft && letters.WhyNotIssuable(proposal, draft, number, context.Today) is { } unprintable)
                     {
                         return StepResult.Refused(unprintable);
                     }
