@@ -102,6 +102,7 @@ public static class PortalServices
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.AddScoped<CurrentActor>();
+        services.AddSingleton<IStaffConnections, StaffConnections>();
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;

@@ -13,7 +13,10 @@ namespace ProposalPortal.Features.Account;
 /// </summary>
 public sealed class CurrentActor(AuthenticationStateProvider authentication, IDbContextFactory<PortalDbContext> dbFactory)
 {
-    /// <summary>The signed-in staff member as an <see cref="Actor"/>; null when anonymous or the account is inactive.</summary>
+    /// <summary>
+    /// The signed-in staff member as an <see cref="Actor"/>; null when anonymous, the person is inactive, or their
+    /// account must change its password first. Ask again for every action: never keep the answer on a page.
+    /// </summary>
     public async Task<Actor?> GetAsync(CancellationToken cancellationToken = default)
     {
         var state = await authentication.GetAuthenticationStateAsync();
@@ -29,7 +32,11 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication, IDb
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var staff = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Id == staffId && s.IsActive, cancellationToken);
+        // An account that must change its password may do nothing else until it has (the sign-in cookie may predate
+        // an administrator's reset, so the database decides).
+        var staff = await db.Staff.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.Id == staffId && s.IsActive
+                && !db.Users.Any(u => u.StaffMemberId == staffId && u.MustChangePassword), cancellationToken);
         if (staff is null)
         {
             return null;

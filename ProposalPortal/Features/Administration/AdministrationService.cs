@@ -58,7 +58,8 @@ public sealed class AdministrationService(
     IDbContextFactory<PortalDbContext> dbFactory,
     IServiceScopeFactory scopes,
     WorkflowContextFactory workflowContexts,
-    PortalClock clock)
+    PortalClock clock,
+    Account.IStaffConnections connections)
 {
     private const int NameMaxLength = 50;
     private const int PhoneMaxLength = 30;
@@ -257,6 +258,7 @@ public sealed class AdministrationService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        connections.CloseAll(staffId); // live boards reconnect with the new scope
         return StepResult.Ok;
     }
 
@@ -331,6 +333,7 @@ public sealed class AdministrationService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        connections.CloseAll(staffId);
         return StepResult.Ok;
     }
 

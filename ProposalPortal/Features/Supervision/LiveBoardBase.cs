@@ -71,7 +71,9 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
     protected async Task ChangeYearAsync(int year)
     {
         Year = year;
-        Snapshot = await Boards.GetAsync(Year, Scope!);
+        Actor = await CurrentActor.GetAsync();
+        Scope = Actor is null ? null : BoardScope.For(Actor);
+        Snapshot = Scope is null ? null : await Boards.GetAsync(Year, Scope);
     }
 
     // Never blocks the publisher (the user who saved): the reload runs on this circuit's renderer. Changes that
@@ -88,7 +90,18 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
             Volatile.Write(ref _reloadQueued, 0);
             try
             {
-                Snapshot = await Boards.GetAsync(Year, Scope);
+                // The scope is today's: a deactivated account stops hearing, a moved one sees its new section.
+                Actor = await CurrentActor.GetAsync();
+                Scope = Actor is null ? null : BoardScope.For(Actor);
+                if (Scope is not { } scope)
+                {
+                    _subscription?.Dispose();
+                    Snapshot = null;
+                    StateHasChanged();
+                    return;
+                }
+
+                Snapshot = await Boards.GetAsync(Year, scope);
                 UpdatedAt = Clock.Now;
                 Updates++;
                 StateHasChanged();
@@ -106,12 +119,15 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
     /// <summary>催办 from a board row: the same dialog and service as on the item page.</summary>
     protected async Task ChaseAsync(BoardItem item)
     {
-        if (Actor is null)
+        // Today's rights, not those the board opened with.
+        Actor = await CurrentActor.GetAsync();
+        if (Actor is not { } actor)
         {
+            Snackbar.Add(StepRunner.NoLongerAllowed, Severity.Warning);
             return;
         }
 
-        var proposal = await Proposals.FindAsync(item.Id, Actor);
+        var proposal = await Proposals.FindAsync(item.Id, actor);
         if (proposal is null)
         {
             Snackbar.Add("找不到该件,或您无权处理该件", Severity.Warning);
@@ -119,13 +135,14 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
         }
 
         var context = await Contexts.CreateAsync();
-        if (ProposalWorkflow.WhyNot(proposal, WorkflowStep.Chase, Actor, context) is { } why)
+        if (ProposalWorkflow.WhyNot(proposal, WorkflowStep.Chase, actor, context) is { } why)
         {
             Snackbar.Add(why, Severity.Warning);
             return;
         }
 
-        var runner = new StepRunner(Proposals, Actor, proposal, () => Proposals.FindAsync(item.Id, Actor));
+        var runner = new StepRunner(Proposals, () => CurrentActor.GetAsync(), proposal,
+            async () => await CurrentActor.GetAsync() is { } now ? await Proposals.FindAsync(item.Id, now) : null);
         var parameters = new DialogParameters
         {
             { nameof(ChaseDialog.Runner), runner },

@@ -15,14 +15,18 @@ namespace ProposalPortal.Features.Supervision;
 /// the caller's scope.
 /// </summary>
 [Authorize(Policy = Policy)]
-public sealed class SupervisionHub(IDbContextFactory<PortalDbContext> dbFactory, BoardService boards, PortalClock clock) : Hub
+public sealed class SupervisionHub(IDbContextFactory<PortalDbContext> dbFactory, BoardService boards, PortalClock clock,
+    IStaffConnections connections) : Hub
 {
     public const string Path = "/hubs/supervision";
     public const string Policy = "SupervisionBoard";
     public const string ChangedMethod = "changed";
     public const string BureauGroup = "bureau";
 
-    private const string ScopeKey = "board-scope";
+    private const string TrackingKey = "staff-connection";
+
+    /// <summary>Why a hub call is refused once the caller's account no longer stands.</summary>
+    public const string NoLongerAllowed = "账号已停用、须先修改密码或已无权查看督办看板。";
 
     public static string SectionGroup(int sectionId) => FormattableString.Invariant($"section:{sectionId}");
 
@@ -37,15 +41,45 @@ public sealed class SupervisionHub(IDbContextFactory<PortalDbContext> dbFactory,
             return;
         }
 
-        Context.Items[ScopeKey] = scope;
+        // Deactivation or a change of roles or section closes the connection (AdministrationService): the client
+        // reconnects with today's scope, or is refused.
+        if (StaffIdOf(Context.User) is { } staffId)
+        {
+            Context.Items[TrackingKey] = connections.Track(staffId, Context.ConnectionId, Context.Abort);
+        }
+
         await Groups.AddToGroupAsync(Context.ConnectionId,
             scope.SectionId is { } section ? SectionGroup(section) : BureauGroup, Context.ConnectionAborted);
         await base.OnConnectedAsync();
     }
 
-    /// <summary>The board of <paramref name="year"/> (this year when 0), within the caller's scope.</summary>
-    public Task<BoardSnapshot> GetBoard(int year) =>
-        boards.GetAsync(year == 0 ? clock.Today.Year : year, (BoardScope)Context.Items[ScopeKey]!, Context.ConnectionAborted);
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        (Context.Items[TrackingKey] as IDisposable)?.Dispose();
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>
+    /// The board of <paramref name="year"/> (this year when 0), within the caller's scope as it stands now: the
+    /// connection may be older than the last change to the account.
+    /// </summary>
+    public async Task<BoardSnapshot> GetBoard(int year)
+    {
+        var scope = await ScopeOfAsync(Context.User ?? new ClaimsPrincipal(), dbFactory, Context.ConnectionAborted);
+        if (scope is null)
+        {
+            Context.Abort();
+            throw new HubException(NoLongerAllowed);
+        }
+
+        return await boards.GetAsync(year == 0 ? clock.Today.Year : year, scope, Context.ConnectionAborted);
+    }
+
+    private static int? StaffIdOf(ClaimsPrincipal? user) =>
+        user?.FindFirst(PortalClaims.StaffId)?.Value is { } raw
+        && int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
 
     /// <summary>Who may see which board: a person by their roles; an API key with the read scope sees the bureau.</summary>
     public static async Task<BoardScope?> ScopeOfAsync(ClaimsPrincipal user, IDbContextFactory<PortalDbContext> dbFactory,

@@ -51,12 +51,11 @@ public partial class CommentDialog
 
     protected override Task<StepResult> RunAsync()
     {
-        var actor = Runner.Actor;
         var comment = string.IsNullOrWhiteSpace(_comment) ? null : _comment.Trim();
         return Step switch
         {
             WorkflowStep.SignOff => Runner.SignOffAsync(),
-            _ => Runner.ExecuteAsync((p, c) => Step switch
+            _ => Runner.ExecuteAsync((p, actor, c) => Step switch
             {
                 WorkflowStep.Accept => p.Accept(actor, c),
                 WorkflowStep.RequestReturn => p.RequestReturn(actor, comment ?? string.Empty, c),

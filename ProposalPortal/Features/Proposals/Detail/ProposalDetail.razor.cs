@@ -22,7 +22,6 @@ public partial class ProposalDetail
 {
     private bool _loaded;
     private Proposal? _proposal;
-    private Actor? _actor;
     private WorkflowContext? _context;
     private Names _names = new(new Dictionary<int, string>(), new Dictionary<int, string>());
     private IReadOnlyList<WorkflowStep> _steps = [];
@@ -81,7 +80,7 @@ public partial class ProposalDetail
     /// <summary>Uploads the chosen file; a refusal (type, size, rights, a concurrent change) is shown beside the button.</summary>
     private async Task UploadAsync(Microsoft.AspNetCore.Components.Forms.InputFileChangeEventArgs e)
     {
-        if (_proposal is null || _actor is null)
+        if (_proposal is null)
         {
             return;
         }
@@ -90,10 +89,17 @@ public partial class ProposalDetail
         _uploadError = null;
         try
         {
+            // Today's rights, not those the page opened with: the account may have been deactivated or moved since.
+            if (await CurrentActor.GetAsync() is not { } actor)
+            {
+                _uploadError = StepRunner.NoLongerAllowed;
+                return;
+            }
+
             var file = e.File;
             // One byte over the limit lets the store see (and refuse) an oversized file instead of a stream exception.
             await using var stream = file.OpenReadStream(AttachmentLimits.Value.MaxBytes + 1);
-            var result = await Attachments.AddAsync(_proposal.Id, _proposal.Version, _actor, file.Name, file.Size, stream);
+            var result = await Attachments.AddAsync(_proposal.Id, _proposal.Version, actor, file.Name, file.Size, stream);
             if (!result.Succeeded)
             {
                 _uploadError = result.Error;
@@ -124,26 +130,27 @@ public partial class ProposalDetail
     /// <summary>Loads the item for the signed-in person; null (and the refusal) when it is not theirs to see.</summary>
     private async Task<Proposal?> LoadAsync()
     {
-        _actor = await CurrentActor.GetAsync();
-        var proposal = _actor is null ? null : await Proposals.FindAsync(Id, _actor);
+        // Never kept between actions: each load and each action asks the database who the person is today.
+        var actor = await CurrentActor.GetAsync();
+        var proposal = actor is null ? null : await Proposals.FindAsync(Id, actor);
         var context = await Contexts.CreateAsync();
-        if (proposal is not null && _actor is not null)
+        if (proposal is not null && actor is not null)
         {
             _names = await Organization.NamesAsync();
-            _steps = ProposalWorkflow.AvailableSteps(proposal, _actor, context);
+            _steps = ProposalWorkflow.AvailableSteps(proposal, actor, context);
             _deadlineStatus = proposal.Deadline is { } deadline
                 ? context.Deadlines.Classify(deadline, context.Today, proposal.IsDeadlineStepDone)
                 : null;
             _timeline = Timeline(proposal);
             _joint = await Joint.OthersAsync(proposal);
-            _letters = await Letters.VersionsAsync(proposal.Id, _actor);
+            _letters = await Letters.VersionsAsync(proposal.Id, actor);
             // Earlier answers on the same topics, for whoever is writing or checking this one.
             _related = proposal.Role == HandlingRole.Lead && proposal.State is ProposalState.InProgress or ProposalState.Drafted
                 or ProposalState.UnderReview or ProposalState.AwaitingSignOff
                 ? await Related.ForAsync(proposal)
                 : [];
             // The Office prints or sends each proposer their own 征询意见 link; nobody else needs to see them.
-            _evaluationLinks = _actor.Has(StaffRoles.Office) && proposal.State is ProposalState.Replied or ProposalState.Evaluated
+            _evaluationLinks = actor.Has(StaffRoles.Office) && proposal.State is ProposalState.Replied or ProposalState.Evaluated
                 ? await EvaluationLinks.ForProposalAsync(proposal)
                 : [];
         }
@@ -172,12 +179,20 @@ public partial class ProposalDetail
 
     private async Task OpenAsync(WorkflowStep step, int? commitmentId = null)
     {
-        if (_proposal is null || _actor is null || _context is null)
+        if (_proposal is null || _context is null)
         {
             return;
         }
 
-        var runner = new StepRunner(Proposals, _actor, _proposal, RefreshFromDialogAsync);
+        if (await CurrentActor.GetAsync() is null)
+        {
+            Snackbar.Add(StepRunner.NoLongerAllowed, Severity.Error);
+            await LoadAsync();
+            return;
+        }
+
+        // The runner asks who acts again for every action the dialog takes, however long it stays open.
+        var runner = new StepRunner(Proposals, () => CurrentActor.GetAsync(), _proposal, RefreshFromDialogAsync);
         var parameters = new DialogParameters
         {
             { nameof(StepDialogBase.Runner), runner },
@@ -266,7 +281,7 @@ public partial class ProposalDetail
     /// <summary>取消并案: takes this item out of its group, after the Office confirms.</summary>
     private async Task UnlinkAsync()
     {
-        if (_proposal is not { } p || _actor is null || _unlinking)
+        if (_proposal is not { } p || _unlinking)
         {
             return;
         }
@@ -281,7 +296,9 @@ public partial class ProposalDetail
         _unlinking = true;
         try
         {
-            var result = await Joint.UnlinkAsync(p.Id, _actor);
+            var result = await CurrentActor.GetAsync() is { } actor
+                ? await Joint.UnlinkAsync(p.Id, actor)
+                : StepResult.Refused(StepRunner.NoLongerAllowed);
             if (result.Succeeded)
             {
                 Snackbar.Add("已取消并案办理", Severity.Success);

@@ -75,8 +75,7 @@ public partial class ResponsibilityDialog
             return Task.FromResult(StepResult.Refused("请选择承办科室、承办人和责任领导"));
         }
 
-        var actor = Runner.Actor;
         var note = _qualityNote;
-        return Runner.ExecuteAsync((p, c) => p.SetResponsibility(actor, leader, section, handler, note, c));
+        return Runner.ExecuteAsync((p, actor, c) => p.SetResponsibility(actor, leader, section, handler, note, c));
     }
 }

@@ -4,33 +4,43 @@ using ProposalPortal.Domain.Workflow;
 namespace ProposalPortal.Features.Proposals.Detail;
 
 /// <summary>
-/// What a step dialog needs from the item page: the item as the user loaded it, who acts, a way to run the step
-/// against exactly that version, and a way to reload the page without closing the dialog (刷新).
+/// What a step dialog needs from the item page: the item as the user loaded it, a way to run the step against exactly
+/// that version, and a way to reload the page without closing the dialog (刷新). Who acts is asked afresh for every
+/// action (<paramref name="currentActor"/> reads the account from the database): a page or dialog left open must not
+/// keep the rights its account had when it opened, after the account was deactivated or moved to another section.
 /// </summary>
-public sealed class StepRunner(ProposalService proposals, Actor actor, Proposal loaded, Func<Task<Proposal?>> reload)
+public sealed class StepRunner(ProposalService proposals, Func<Task<Actor?>> currentActor, Proposal loaded, Func<Task<Proposal?>> reload)
 {
+    /// <summary>Why an action from an open page is refused once its account no longer stands.</summary>
+    public const string NoLongerAllowed = "您的账号已停用或权限已变更，无法继续办理。请重新登录后再试。";
+
     /// <summary>The item as the user last loaded it; 刷新 replaces it.</summary>
     public Proposal Proposal { get; private set; } = loaded;
-
-    public Actor Actor => actor;
 
     /// <summary>The version the user is looking at: a save is refused when someone else saved after it.</summary>
     public int Version => Proposal.Version;
 
+    /// <summary>The signed-in person with today's roles and section; null when the account no longer stands.</summary>
+    public Task<Actor?> ActorAsync() => currentActor();
+
+    /// <summary>Runs <paramref name="action"/> as the person's current self, or refuses when the account no longer stands.</summary>
+    public async Task<StepResult> AsActorAsync(Func<Actor, Task<StepResult>> action) =>
+        await currentActor() is { } actor ? await action(actor) : StepResult.Refused(NoLongerAllowed);
+
     /// <summary>Runs one step on the version the user loaded.</summary>
-    public Task<StepResult> ExecuteAsync(Func<Proposal, WorkflowContext, StepResult> step) =>
-        proposals.ExecuteAsync(Proposal.Id, Version, actor, step);
+    public Task<StepResult> ExecuteAsync(Func<Proposal, Actor, WorkflowContext, StepResult> step) =>
+        AsActorAsync(actor => proposals.ExecuteAsync(Proposal.Id, Version, actor, (p, c) => step(p, actor, c)));
 
     /// <summary>签发, which also allocates the document number.</summary>
-    public Task<StepResult> SignOffAsync() => proposals.SignOffAsync(Proposal.Id, Version, actor);
+    public Task<StepResult> SignOffAsync() => AsActorAsync(actor => proposals.SignOffAsync(Proposal.Id, Version, actor));
 
     /// <summary>催办, which also leaves a notice for the handler.</summary>
-    public Task<StepResult> ChaseAsync(string message) => proposals.ChaseAsync(Proposal.Id, Version, actor, message);
+    public Task<StepResult> ChaseAsync(string message) => AsActorAsync(actor => proposals.ChaseAsync(Proposal.Id, Version, actor, message));
 
     /// <summary>Whether the stored item has moved on since the user loaded it (or is no longer visible).</summary>
     public async Task<bool> IsStaleAsync()
     {
-        var latest = await proposals.FindAsync(Proposal.Id, actor);
+        var latest = await currentActor() is { } actor ? await proposals.FindAsync(Proposal.Id, actor) : null;
         return latest is null || latest.Version != Version;
     }
 
