@@ -11,6 +11,7 @@ using ProposalPortal.Data;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Administration;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Features.Supervision;
 using ProposalPortal.Tests.TestSupport;
@@ -181,6 +182,71 @@ public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassF
         Assert.Equal(SupervisionChangeKind.Chase, (await NextAboutAsync(heard, item.Id)).Kind);
         var board = await display.InvokeAsync<BoardSnapshot>(nameof(SupervisionHub.GetBoard), 0);
         Assert.Equal("全局", board.ScopeName);
+    }
+
+    /// <summary>Completes when the client sees its connection closed (by the server, here).</summary>
+    private static Task ClosedAsync(HubConnection connection)
+    {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        return closed.Task.WaitAsync(Patience);
+    }
+
+    private async Task<(AdministrationService Service, Actor Admin, int StaffId)> AdministrationAsync(string staffName)
+    {
+        var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var admin = Actor.For(await db.Staff.SingleAsync(s => s.Name == "许五"), []);
+        var staffId = await db.Staff.Where(s => s.Name == staffName).Select(s => s.Id).SingleAsync();
+        return (scope.ServiceProvider.GetRequiredService<AdministrationService>(), admin, staffId);
+    }
+
+    [Fact]
+    public async Task DeactivatingAnAccountClosesItsOpenBoardConnectionAndItCannotConnectAgain()
+    {
+        var (energy, _) = await SignedInClientAsync("kongjiu"); // 孔九, 能源科
+        await using var _ = energy;
+        var closed = ClosedAsync(energy);
+        var (administration, admin, staffId) = await AdministrationAsync("孔九");
+
+        var result = await administration.DeactivateAsync(admin, staffId);
+
+        Assert.True(result.Succeeded, result.Error);
+        await closed;
+        Assert.Equal(HubConnectionState.Disconnected, energy.State);
+        // The same cookie no longer yields a board: the hub drops the connection or refuses the call.
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await energy.StartAsync();
+            await energy.InvokeAsync<BoardSnapshot>(nameof(SupervisionHub.GetBoard), 0);
+        });
+    }
+
+    [Fact]
+    public async Task MovingSomeoneToAnotherSectionClosesTheirConnectionAndTheNextOneSeesTheNewSection()
+    {
+        var (price, _) = await SignedInClientAsync("shiba"); // 施八, 价格管理科
+        await using var _ = price;
+        Assert.Equal("价格管理科", (await price.InvokeAsync<BoardSnapshot>(nameof(SupervisionHub.GetBoard), 0)).ScopeName);
+        var closed = ClosedAsync(price);
+        var (administration, admin, staffId) = await AdministrationAsync("施八");
+        int energySection;
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            energySection = await db.Sections.Where(s => s.Name == "能源科").Select(s => s.Id).SingleAsync();
+        }
+
+        var result = await administration.ChangeRolesAsync(admin, staffId, ProposalPortal.Domain.Organization.StaffRoles.SectionStaff, energySection);
+
+        Assert.True(result.Succeeded, result.Error);
+        await closed;
+        // The sign-in cookie still names the old section; the board follows the database.
+        await price.StartAsync();
+        Assert.Equal("能源科", (await price.InvokeAsync<BoardSnapshot>(nameof(SupervisionHub.GetBoard), 0)).ScopeName);
     }
 
     private const string ApiKeyHeader = ProposalPortal.Features.Api.ApiKeyAuthenticationHandler.HeaderName;

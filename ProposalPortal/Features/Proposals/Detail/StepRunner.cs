@@ -37,10 +37,18 @@ public sealed class StepRunner(ProposalService proposals, Func<Task<Actor?>> cur
     /// <summary>催办, which also leaves a notice for the handler.</summary>
     public Task<StepResult> ChaseAsync(string message) => AsActorAsync(actor => proposals.ChaseAsync(Proposal.Id, Version, actor, message));
 
-    /// <summary>Whether the stored item has moved on since the user loaded it (or is no longer visible).</summary>
+    /// <summary>
+    /// Whether the stored item has moved on since the user loaded it (or is no longer visible). Not when the account
+    /// itself no longer stands: 刷新 cannot help there.
+    /// </summary>
     public async Task<bool> IsStaleAsync()
     {
-        var latest = await currentActor() is { } actor ? await proposals.FindAsync(Proposal.Id, actor) : null;
+        if (await currentActor() is not { } actor)
+        {
+            return false;
+        }
+
+        var latest = await proposals.FindAsync(Proposal.Id, actor);
         return latest is null || latest.Version != Version;
     }
 

@@ -1,0 +1,101 @@
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Features.Administration;
+using ProposalPortal.Features.Proposals.Detail;
+
+namespace ProposalPortal.Tests.Components.Proposals;
+
+/// <summary>
+/// An item page left open keeps no rights of its own: every upload, step and dialog action asks the database who the
+/// person is now, so a deactivation or a move to another section applies to the very next action.
+/// </summary>
+public sealed class CurrentPermissionsTests : ItemPageContext
+{
+    private async Task DeactivateAsync(string name)
+    {
+        var admin = await ActorAsync("许五");
+        var staffId = (await ActorAsync(name)).StaffId;
+        var result = await TestPortal.Scoped<AdministrationService>().DeactivateAsync(admin, staffId);
+        Assert.True(result.Succeeded, result.Error);
+    }
+
+    private async Task MoveToSectionAsync(string name, string sectionName)
+    {
+        await using var db = TestPortal.Db();
+        var section = await db.Sections.SingleAsync(s => s.Name == sectionName);
+        var admin = await ActorAsync("许五");
+        var staffId = (await ActorAsync(name)).StaffId;
+        var result = await TestPortal.Scoped<AdministrationService>().ChangeRolesAsync(admin, staffId, StaffRoles.SectionStaff, section.Id);
+        Assert.True(result.Succeeded, result.Error);
+    }
+
+    private static InputFileContent Pdf() => InputFileContent.CreateFromBinary(
+        "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray(), "沟通记录.pdf", contentType: "application/pdf");
+
+    [Fact]
+    public async Task AnOpenPageOfAnAccountDeactivatedSinceCanNeitherUploadNorTakeAStep()
+    {
+        var id = await ItemAsync(21);
+        var before = await FindAsync(id);
+        var dialogs = await SignInAsync("何六");
+        var page = RenderPage(id);
+        page.WaitForAssertion(() => Assert.Contains("登记沟通", Offered(page)));
+        // A dialog opened while the account still stood, then the administrator deactivates it.
+        page.Find("button[data-step=LogCommunication]").Click();
+        dialogs.WaitForElement("#communication-summary").Change("电话联系王五委员。");
+
+        await DeactivateAsync("何六");
+
+        dialogs.Find("[data-testid=step-submit]").Click();
+        dialogs.WaitForAssertion(() => Assert.Equal(StepRunner.NoLongerAllowed, dialogs.Find("[data-testid=step-error]").TextContent.Trim()));
+        page.FindComponent<InputFile>().UploadFiles(Pdf());
+        page.WaitForAssertion(() => Assert.Equal(StepRunner.NoLongerAllowed, page.Find("[data-testid=attachment-error]").TextContent.Trim()));
+        var after = await FindAsync(id);
+        Assert.Equal(before.Version, after.Version);
+        Assert.Empty(after.Communications);
+        Assert.Equal(before.Attachments.Count, after.Attachments.Count);
+    }
+
+    [Fact]
+    public async Task AStepButtonOnAPageOfADeactivatedAccountOpensNoDialogAndSaysWhy()
+    {
+        var id = await ItemAsync(21);
+        var dialogs = await SignInAsync("何六");
+        var page = RenderPage(id);
+        page.WaitForAssertion(() => Assert.Contains("拟稿", Offered(page)));
+
+        await DeactivateAsync("何六");
+        page.Find("button[data-step=SaveDraft]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains(StepRunner.NoLongerAllowed, Snackbars()));
+        Assert.Empty(dialogs.FindAll(".mud-dialog"));
+        // The reload shows what the account may see now: nothing.
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("button[data-step]")));
+    }
+
+    [Fact]
+    public async Task AMoveToAnotherSectionAppliesToTheNextActionOfAnOpenPage()
+    {
+        // 第21号 belongs to 发展规划科, 何六's section until the administrator moves them to 价格管理科.
+        var id = await ItemAsync(21);
+        var before = await FindAsync(id);
+        var dialogs = await SignInAsync("何六");
+        var page = RenderPage(id);
+        page.WaitForAssertion(() => Assert.Contains("登记沟通", Offered(page)));
+        page.Find("button[data-step=LogCommunication]").Click();
+        dialogs.WaitForElement("#communication-summary").Change("电话联系王五委员。");
+
+        await MoveToSectionAsync("何六", "价格管理科");
+
+        dialogs.Find("[data-testid=step-submit]").Click();
+        dialogs.WaitForAssertion(() => Assert.False(string.IsNullOrWhiteSpace(dialogs.Find("[data-testid=step-error]").TextContent)));
+        page.FindComponent<InputFile>().UploadFiles(Pdf());
+        page.WaitForAssertion(() => Assert.False(string.IsNullOrWhiteSpace(page.Find("[data-testid=attachment-error]").TextContent)));
+        var after = await FindAsync(id);
+        Assert.Equal(before.Version, after.Version);
+        Assert.Empty(after.Communications);
+        Assert.Equal(before.Attachments.Count, after.Attachments.Count);
+    }
+}
