@@ -17,7 +17,7 @@ public sealed class RelatedRepliesTests
         var office = Actor.For(await db.Staff.SingleAsync(s => s.Name == "尤四"), []);
         var item = (await portal.Scoped<ProposalService>().FindAsync(id, office))!;
 
-        var related = await portal.Scoped<RelatedRepliesService>().ForAsync(item);
+        var related = await portal.Scoped<RelatedRepliesService>().ForAsync(item, office);
 
         Assert.All(related, r => Assert.Contains("充电桩及新能源建设", r.SharedTopics));
         Assert.DoesNotContain(related, r => r.ProposalId == id);

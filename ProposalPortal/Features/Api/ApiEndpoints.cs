@@ -29,10 +29,7 @@ public static class ApiEndpoints
         endpoints.MapOpenApi().AllowAnonymous();
         var api = endpoints.MapGroup("/api/v1").WithTags("ProposalPortal");
 
-        api.MapGet("/statistics/{year:int}", async (int year, StatisticsService statistics, CancellationToken cancellationToken) =>
-                year is < MinYear or > MaxYear
-                    ? Results.BadRequest(new ApiProblem($"年度须在{MinYear}至{MaxYear}之间"))
-                    : Results.Ok(StatisticsDto.From(await statistics.GetYearFiguresAsync(year, cancellationToken))))
+        api.MapGet("/statistics/{year:int}", StatisticsAsync)
             .RequireAuthorization(ApiPolicies.Read)
             .WithName("GetStatistics")
             .WithSummary("一年的办理统计(比率为 0 至 1 的小数,分母为 0 时为 null)")
@@ -178,6 +175,28 @@ public static class ApiEndpoints
         [.. preview.FileProblems, .. preview.Rows.SelectMany(r => r.Problems.Select(p => $"第{r.Line}行:{p}"))],
         preview.Rows.Select(r => new ImportRowDto(r.Line, r.Session, r.Number, r.Title, r.AlreadyRegistered, r.Problems)).ToList(),
         message);
+
+    /// <summary>
+    /// A year's figures within the caller's scope, as on the boards: a key, leaders and the Office get the bureau's,
+    /// section staff their own section's only; anyone else signed in (an administrator's account) none.
+    /// </summary>
+    private static async Task<IResult> StatisticsAsync(int year, HttpContext http, StatisticsService statistics,
+        IDbContextFactory<PortalDbContext> dbFactory)
+    {
+        if (year is < MinYear or > MaxYear)
+        {
+            return Results.BadRequest(new ApiProblem($"年度须在{MinYear}至{MaxYear}之间"));
+        }
+
+        var actor = await ActorAsync(http.User, dbFactory, http.RequestAborted);
+        var scope = actor is null ? null : Supervision.BoardScope.For(actor);
+        return scope switch
+        {
+            null => Results.Json(new ApiProblem("您无权查看办理统计"), statusCode: StatusCodes.Status403Forbidden),
+            { SectionId: { } section } => Results.Ok(StatisticsDto.From(await statistics.GetSectionFiguresAsync(year, section, http.RequestAborted))),
+            _ => Results.Ok(StatisticsDto.From(await statistics.GetYearFiguresAsync(year, http.RequestAborted))),
+        };
+    }
 
     /// <summary>
     /// Who is calling, as the workflow sees them: the signed-in staff member, or for an API key a caller that sees every

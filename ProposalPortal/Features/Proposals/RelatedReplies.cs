@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Data;
 using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
 
 namespace ProposalPortal.Features.Proposals;
 
@@ -17,7 +18,11 @@ public sealed record RelatedCommitment(string Description, DateOnly DueOn, Commi
 /// </summary>
 public sealed class RelatedRepliesService(IDbContextFactory<PortalDbContext> dbFactory, Common.PortalClock clock)
 {
-    public async Task<IReadOnlyList<RelatedReply>> ForAsync(Proposal proposal, int max = 10, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The related replies <paramref name="viewer"/> may read: leaders and the Office see every one; section staff their
+    /// own section's and, of other sections, only those published (what anyone may read on the public pages).
+    /// </summary>
+    public async Task<IReadOnlyList<RelatedReply>> ForAsync(Proposal proposal, Actor viewer, int max = 10, CancellationToken cancellationToken = default)
     {
         var topics = proposal.Topics.Select(t => t.Name).ToList();
         if (topics.Count == 0)
@@ -26,9 +31,18 @@ public sealed class RelatedRepliesService(IDbContextFactory<PortalDbContext> dbF
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var candidates = await db.Proposals.AsNoTracking()
+        var query = db.Proposals.AsNoTracking()
             .Where(p => p.Id != proposal.Id && p.Topics.Any(t => topics.Contains(t.Name))
-                && p.Replies.Any(r => r.Kind == ReplyKind.Letter && r.SignedAt != null))
+                && p.Replies.Any(r => r.Kind == ReplyKind.Letter && r.SignedAt != null));
+        if (!viewer.SeesEverything)
+        {
+            var own = viewer.SectionId ?? -1;
+            query = query.Where(p => (p.Responsibility != null && p.Responsibility.SectionId == own)
+                || p.Replies.Where(r => r.Kind == ReplyKind.Letter && r.SignedAt != null)
+                    .OrderByDescending(r => r.Round).Select(r => r.PublishedAt != null).FirstOrDefault());
+        }
+
+        var candidates = await query
             .OrderByDescending(p => p.Year).ThenByDescending(p => p.RepliedOn)
             .Take(max)
             .Include(p => p.Topics).Include(p => p.Replies).Include(p => p.Commitments)

@@ -19,13 +19,26 @@ public sealed class StatisticsService(
     PortalClock clock,
     IOptionsMonitor<StatisticsOptions> options)
 {
-    public async Task<YearFigures> GetYearFiguresAsync(int year, CancellationToken cancellationToken = default)
+    public Task<YearFigures> GetYearFiguresAsync(int year, CancellationToken cancellationToken = default) =>
+        ComputeAsync(year, null, cancellationToken);
+
+    /// <summary>
+    /// The figures of one section's items only, for section staff (the API): the same definitions over that section's
+    /// items; the bureau's work meetings are not a section's and are left out.
+    /// </summary>
+    public Task<YearFigures> GetSectionFiguresAsync(int year, int sectionId, CancellationToken cancellationToken = default) =>
+        ComputeAsync(year, sectionId, cancellationToken);
+
+    private async Task<YearFigures> ComputeAsync(int year, int? sectionId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var scoped = sectionId is { } only
+            ? db.Proposals.Where(p => p.Responsibility != null && p.Responsibility.SectionId == only)
+            : db.Proposals;
         // One row per item, with the reply, the evaluations and the face-to-face talk as correlated scalar
         // subqueries over covering indexes: SQLite answers them from the index pages alone, and .NET materializes
         // 10,000 narrow rows instead of 40,000 child rows (see BENCHMARKS.md, "Statistics").
-        var items = await db.Proposals.AsNoTracking()
+        var items = await scoped.AsNoTracking()
             .Where(p => p.Year == year)
             .Select(p => new
             {
@@ -47,16 +60,17 @@ public sealed class StatisticsService(
 
         var topics = (await (
                 from t in db.Set<ProposalTopic>().AsNoTracking()
-                join p in db.Proposals on EF.Property<int>(t, "ProposalId") equals p.Id
+                join p in scoped on EF.Property<int>(t, "ProposalId") equals p.Id
                 where p.Year == year
                 select new { p.Id, t.Name })
             .ToListAsync(cancellationToken)).Select(t => (t.Id, t.Name)).ToList();
 
-        var sections = await db.Sections.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
-        var meetings = (await db.WorkMeetings.AsNoTracking().Where(m => m.Year == year)
+        var sections = await db.Sections.AsNoTracking().Where(s => sectionId == null || s.Id == sectionId)
+            .ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var meetings = (await db.WorkMeetings.AsNoTracking().Where(m => m.Year == year && sectionId == null)
                 .GroupBy(m => m.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
             .ToDictionary(m => m.Key, m => m.Count);
-        var previous = await db.Proposals.CountAsync(p => p.Year == year - 1, cancellationToken);
+        var previous = await scoped.CountAsync(p => p.Year == year - 1, cancellationToken);
 
         var facts = items.Select(i => new ProposalFacts(
             i.Id, i.Kind, i.Level, i.Role, i.State, i.IsKey, i.Deadline, i.ClosedOn, i.SectionId,

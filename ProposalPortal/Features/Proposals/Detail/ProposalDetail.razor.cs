@@ -147,7 +147,7 @@ public partial class ProposalDetail
             // Earlier answers on the same topics, for whoever is writing or checking this one.
             _related = proposal.Role == HandlingRole.Lead && proposal.State is ProposalState.InProgress or ProposalState.Drafted
                 or ProposalState.UnderReview or ProposalState.AwaitingSignOff
-                ? await Related.ForAsync(proposal)
+                ? await Related.ForAsync(proposal, actor)
                 : [];
             // The Office prints or sends each proposer their own 征询意见 link; nobody else needs to see them.
             _evaluationLinks = actor.Has(StaffRoles.Office) && proposal.State is ProposalState.Replied or ProposalState.Evaluated
