@@ -37,6 +37,7 @@ public static class BoardFanout
         await using var app = new WebApplicationFactory<PortalDbContext>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
+            b.UseSetting("Public:BaseUrl", "https://jyta.example.gov.cn");
             b.UseSetting("ConnectionStrings:Portal", $"Data Source={Path.Combine(folder, "portal.db")}");
             b.UseSetting("Demo:Enabled", "true");
             b.UseSetting("Supervision:DeadlineMonitorEnabled", "false");

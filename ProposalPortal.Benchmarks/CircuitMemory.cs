@@ -24,6 +24,7 @@ public static class CircuitMemory
            .WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
+            b.UseSetting("Public:BaseUrl", "https://jyta.example.gov.cn");
             b.UseStaticWebAssets();
             b.UseSetting("ConnectionStrings:Portal", $"Data Source={Path.Combine(folder, "portal.db")}");
             b.UseSetting("Demo:Enabled", "true");

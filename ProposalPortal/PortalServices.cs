@@ -41,6 +41,7 @@ public static class PortalServices
         services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddPortalAccounts();
         services.AddPortalApiKeys(builder.Configuration);
+        services.AddPortalWebSecurity(builder.Configuration);
         services.AddOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddPublicPages();
@@ -51,6 +52,7 @@ public static class PortalServices
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         services.AddPortalSupervision();
+        services.AddHostedService<UnsafeSettingsWarning>();
         return builder;
     }
 
@@ -116,11 +118,17 @@ public static class PortalServices
             cookie.Cookie.Name = "ProposalPortal.Auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure whenever the request came over HTTPS, behind nginx too (forwarded headers, Proxy:KnownProxies).
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
         });
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PortalSignIn>();
         services.AddIdentityCore<PortalUser>(options =>
             {
+                // Wrong passwords are counted by SignInThrottle (SignIn:*); Identity's lockout remains for deactivated
+                // accounts and for the administrator's 解锁.
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
@@ -146,10 +154,13 @@ public static class PortalServices
         services.AddOptions<PortalOptions>().Bind(config.GetSection(PortalOptions.SectionName));
         services.AddOptions<DemoOptions>().Bind(config.GetSection(DemoOptions.SectionName));
         services.AddOptions<AdminOptions>().Bind(config.GetSection(AdminOptions.SectionName));
+        services.AddOptions<SignInLimitOptions>().Bind(config.GetSection(SignInLimitOptions.SectionName));
         services.AddOptions<DeadlineOptions>().Bind(config.GetSection(DeadlineOptions.SectionName));
         services.AddOptions<WorkflowOptions>().Bind(config.GetSection(WorkflowOptions.SectionName));
         services.AddOptions<StatisticsOptions>().Bind(config.GetSection(StatisticsOptions.SectionName));
-        services.AddOptions<PublicOptions>().Bind(config.GetSection(PublicOptions.SectionName));
+        services.AddOptions<PublicOptions>().Bind(config.GetSection(PublicOptions.SectionName)).ValidateOnStart();
+        // Without a host (the tests' bare service provider) there is no environment to judge: nothing is refused.
+        services.AddSingleton<IValidateOptions<PublicOptions>>(sp => new PublicOptionsValidator(sp.GetService<IHostEnvironment>()));
         services.AddOptions<AttachmentOptions>().Bind(config.GetSection(AttachmentOptions.SectionName))
             .PostConfigure(o => o.Folder = Path.IsPathRooted(o.Folder) ? o.Folder : Path.Combine(contentRoot, o.Folder));
 

@@ -4,6 +4,7 @@ using ProposalPortal.Components;
 using ProposalPortal.Data;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Api;
+using ProposalPortal.Features.Common;
 using ProposalPortal.Features.Import;
 using ProposalPortal.Features.Summary;
 using ProposalPortal.Features.Statistics;
@@ -20,11 +21,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortal();
 
 var app = builder.Build();
+app.UsePortalForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
 }
 
+app.UsePortalSecurityHeaders();
 app.UsePublicSecurityHeaders();
 app.UseRequestLocalization("zh-CN");
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
@@ -34,7 +38,8 @@ app.UseForcedPasswordChange();
 app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The portal's own Content-Security-Policy (UsePortalSecurityHeaders) already says frame-ancestors: one policy, not two.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 app.MapAccountEndpoints();
 app.MapAttachmentEndpoints();
 app.MapPortalApi();

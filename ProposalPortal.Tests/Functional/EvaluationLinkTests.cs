@@ -41,7 +41,7 @@ public sealed class EvaluationLinkTests(PortalFactory factory) : IClassFixture<P
         var id = await Driver.RepliedAsync("关于完善农村物流网络的提案", ItemDriver.Draft("推进县乡村三级物流体系建设。"));
         var links = await LinksAsync(factory.Services, id);
         Assert.Equal(["测试委员", "附议委员"], links.Select(l => l.ProposerName));
-        Assert.StartsWith("http://localhost:5080/public/evaluate/", links[0].Url);
+        Assert.StartsWith(PortalFactory.PublicBaseUrl + "/public/evaluate/", links[0].Url);
         Assert.NotEqual(links[0].Url, links[1].Url);
         // The same link every time it is asked for: the letter and the item page print the same.
         Assert.Equal(links[0].Url, (await LinksAsync(factory.Services, id))[0].Url);

@@ -23,6 +23,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     public string DatabasePath => Path.Combine(Folder, "portal.db");
     public FakeTimeProvider Time { get; } = new(TestPortal.DefaultNow);
 
+    /// <summary>The public address the full-app tests run with (as a real deployment must have one).</summary>
+    public const string PublicBaseUrl = "https://jyta.example.gov.cn";
+
     /// <summary>Whether the app loads the demo data; a real deployment starts empty with one administrator.</summary>
     protected virtual bool Demo => true;
 
@@ -34,6 +37,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
+        // Outside Development the portal refuses to start without a public address that is not this machine.
+        builder.UseSetting("Public:BaseUrl", PublicBaseUrl);
         builder.UseSetting("Admin:InitialPassword", RealDeploymentFactory.InitialPassword);
         // The development signing certificate is made in the test's folder, not beside the app.
         builder.UseSetting("Letters:Signing:Folder", Path.Combine(Folder, "signing"));

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ProposalPortal.Features.Account;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Functional.Security;
+
+/// <summary>
+/// Sign-in limits per address and per account, the same cost for unknown users, forwarded headers from the configured
+/// proxy only, and the security headers, over the real app.
+/// </summary>
+public sealed partial class SignInAndHeadersTests(ProxiedPortalFactory factory) : IClassFixture<ProxiedPortalFactory>
+{
+    private const string Throttled = "登录失败次数过多，请15分钟后再试";
+
+    private static async Task<string> TryAsync(HttpClient client, string user, string password = AccountSeeder.DemoPassword) =>
+        await (await HttpSignIn.PostLoginAsync(client, user, password)).Content.ReadAsStringAsync();
+
+    private static bool SignedIn(string html) => html.Contains("data-testid=\"current-user\"", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task GuessingFromOutsideDoesNotKeepTheAdministratorOutAtTheirOwnDesk()
+    {
+        var outside = factory.From(ProxiedPortalFactory.Proxy, "203.0.113.7");
+        for (var i = 0; i < ProxiedPortalFactory.FailuresPerAccount; i++)
+        {
+            Assert.Contains("用户名或密码不正确", await TryAsync(outside, "xuwu", "guess-" + i));
+        }
+
+        var refused = await TryAsync(outside, "xuwu");
+        Assert.Contains(Throttled, refused);
+        Assert.False(SignedIn(refused));
+
+        // The administrator, through the same proxy from their own desk, is let in.
+        Assert.True(SignedIn(await TryAsync(factory.From(ProxiedPortalFactory.Proxy, "198.51.100.20"), "xuwu")));
+
+        // Once the window has passed, the outside address may try again.
+        factory.Time.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        Assert.True(SignedIn(await TryAsync(factory.From(ProxiedPortalFactory.Proxy, "203.0.113.7"), "xuwu")));
+    }
+
+    [Fact]
+    public async Task AnAddressTryingManyAccountsMustWaitWhileOthersSignIn()
+    {
+        var sprayer = factory.From(ProxiedPortalFactory.Proxy, "203.0.113.8");
+        for (var i = 0; i < ProxiedPortalFactory.FailuresPerAddress; i++)
+        {
+            Assert.Contains("用户名或密码不正确", await TryAsync(sprayer, "nobody" + i, "guess"));
+        }
+
+        Assert.Contains(Throttled, await TryAsync(sprayer, "yousi"));
+        Assert.True(SignedIn(await TryAsync(factory.From(ProxiedPortalFactory.Proxy, "203.0.113.9"), "yousi")));
+    }
+
+    [Fact]
+    public async Task ForwardedHeadersFromAPeerThatIsNotTheProxyAreIgnored()
+    {
+        // Someone connecting directly cannot pose as many clients: their own address is the one counted.
+        for (var i = 0; i < ProxiedPortalFactory.FailuresPerAccount; i++)
+        {
+            await TryAsync(factory.From("10.0.0.99", "203.0.113." + (100 + i)), "zhuer", "guess-" + i);
+        }
+
+        Assert.Contains(Throttled, await TryAsync(factory.From("10.0.0.99", "203.0.113.200"), "zhuer"));
+    }
+
+    [Fact]
+    public async Task AnUnknownUserCostsOnePasswordCheckLikeAKnownUser()
+    {
+        var client = factory.From(ProxiedPortalFactory.Proxy, "203.0.113.30");
+        var before = factory.Hasher.Verifications;
+        await TryAsync(client, "qinsan", "wrong-password");
+        var known = factory.Hasher.Verifications - before;
+
+        before = factory.Hasher.Verifications;
+        var html = await TryAsync(client, "no-such-user", "wrong-password");
+        var unknown = factory.Hasher.Verifications - before;
+
+        Assert.Contains("用户名或密码不正确", html);
+        Assert.Equal(1, known);
+        Assert.Equal(known, unknown);
+    }
+
+    [Fact]
+    public async Task OverHttpsThroughTheProxyTheCookieIsSecureAndHstsIsSent()
+    {
+        var client = factory.From(ProxiedPortalFactory.Proxy, "203.0.113.40", "https", host: "jyta.example.gov.cn", redirects: false);
+
+        var login = await client.GetAsync("/account/login");
+        var signIn = await HttpSignIn.PostLoginAsync(client, "yangyi", AccountSeeder.DemoPassword);
+
+        Assert.True(login.Headers.TryGetValues("Strict-Transport-Security", out var hsts), "no HSTS over HTTPS");
+        Assert.Contains("max-age=", Assert.Single(hsts));
+        var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("ProposalPortal.Auth=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task AClaimOfHttpsFromAnUnknownPeerGetsNeitherHstsNorASecureCookie()
+    {
+        var client = factory.From("10.0.0.98", "203.0.113.41", "https", host: "jyta.example.gov.cn", redirects: false);
+
+        var login = await client.GetAsync("/account/login");
+        var signIn = await HttpSignIn.PostLoginAsync(client, "yangyi", AccountSeeder.DemoPassword);
+
+        Assert.False(login.Headers.Contains("Strict-Transport-Security"));
+        var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("ProposalPortal.Auth=", StringComparison.Ordinal));
+        Assert.DoesNotContain("secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("/account/login", false)]
+    [InlineData("/", true)]
+    [InlineData("/proposals", true)]
+    [InlineData("/admin/staff", true)]
+    public async Task EveryPageCarriesTheSecurityHeadersAndItsImportMapTheNonce(string path, bool signIn)
+    {
+        var client = factory.From(ProxiedPortalFactory.Proxy, "203.0.113.50");
+        if (signIn)
+        {
+            await HttpSignIn.SignInAsync(client, "xuwu");
+        }
+
+        var response = await client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        var nonce = Nonce().Match(csp);
+        Assert.True(nonce.Success, csp);
+        Assert.Contains("default-src 'self'", csp);
+        Assert.DoesNotContain("unsafe-eval", csp);
+        Assert.Contains("frame-ancestors", csp);
+        // The inline import map is the one script allowed inline, by this response's nonce.
+        Assert.Matches($"<script type=\"importmap\"[^>]*nonce=\"{Regex.Escape(nonce.Groups[1].Value)}\"", html);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Single(response.Headers.GetValues("Referrer-Policy"));
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentNeedsASignInOrAKey()
+    {
+        var anonymous = await factory.From(ProxiedPortalFactory.Proxy, "203.0.113.60", redirects: false).GetAsync("/openapi/v1.json");
+        Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
+        Assert.DoesNotContain("/api/v1/", await anonymous.Content.ReadAsStringAsync());
+
+        var staff = factory.From(ProxiedPortalFactory.Proxy, "203.0.113.61");
+        await HttpSignIn.SignInAsync(staff, "heliu");
+        var signedIn = await staff.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.Contains("/api/v1/proposals", await signedIn.Content.ReadAsStringAsync());
+    }
+
+    [GeneratedRegex("script-src 'self' 'nonce-([^']+)'")]
+    private static partial Regex Nonce();
+}
