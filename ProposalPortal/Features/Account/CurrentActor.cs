@@ -23,6 +23,16 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication, IDb
         return await ForAsync(state.User, dbFactory, cancellationToken);
     }
 
+    /// <summary>
+    /// The person as they stand now, or someone without any role when the account no longer stands: for actions whose
+    /// service refuses a person without the role, in its own words.
+    /// </summary>
+    public async Task<Actor> NowAsync(CancellationToken cancellationToken = default) =>
+        await GetAsync(cancellationToken) ?? NoOne;
+
+    /// <summary>Nobody: no roles, no section; every service refuses them.</summary>
+    public static readonly Actor NoOne = new(0, string.Empty, Domain.Organization.StaffRoles.None);
+
     public static async Task<Actor?> ForAsync(ClaimsPrincipal user, IDbContextFactory<PortalDbContext> dbFactory,
         CancellationToken cancellationToken = default)
     {

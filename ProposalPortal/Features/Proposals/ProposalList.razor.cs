@@ -82,7 +82,8 @@ public sealed partial class ProposalList : IDisposable
         };
         try
         {
-            var page = await Queries.QueryAsync(query, _actor!, cancellationToken);
+            // Today's section, not the one the page opened with (a moved person sees their new section's items).
+            var page = await Queries.QueryAsync(query, await CurrentActor.NowAsync(cancellationToken), cancellationToken);
             return _shown = new GridData<ProposalRow> { Items = page.Rows, TotalItems = page.Total };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
