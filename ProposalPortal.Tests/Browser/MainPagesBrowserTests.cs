@@ -17,6 +17,15 @@ public sealed class MainPagesBrowserTests(BrowserFixture browser) : IClassFixtur
     public async Task OpensForItsRole(string user, string path, string expected, string screenshot, string? ready = null)
     {
         var page = await browser.NewPageAsync();
+        // The Content-Security-Policy must not block anything the portal itself needs: Chromium reports each refusal.
+        var refusals = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                refusals.Add(message.Text);
+            }
+        };
         await browser.SignInAsync(page, user);
 
         await page.GotoAsync(browser.BaseUrl + path);
@@ -32,5 +41,6 @@ public sealed class MainPagesBrowserTests(BrowserFixture browser) : IClassFixtur
         Assert.DoesNotContain("您无权访问此页面", text);
         Assert.DoesNotContain("Rows per page", text);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, screenshot), FullPage = true });
+        Assert.Empty(refusals);
     }
 }
