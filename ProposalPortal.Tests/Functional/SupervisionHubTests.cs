@@ -227,6 +227,26 @@ public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task AnAdministratorsPasswordResetClosesTheConnectionAndTheOldCookieGetsNoBoard()
+    {
+        var (economy, _) = await SignedInClientAsync("yanshiyi"); // 严十一, 经济运行科
+        await using var _ = economy;
+        var closed = ClosedAsync(economy);
+        var (administration, admin, staffId) = await AdministrationAsync("严十一");
+
+        var result = await administration.ResetPasswordAsync(admin, staffId, "Reset@2026x");
+
+        Assert.True(result.Succeeded, result.Error);
+        await closed;
+        // The cookie predates the reset and carries no must-change mark: the database refuses the board all the same.
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await economy.StartAsync();
+            await economy.InvokeAsync<BoardSnapshot>(nameof(SupervisionHub.GetBoard), 0);
+        });
+    }
+
+    [Fact]
     public async Task MovingSomeoneToAnotherSectionClosesTheirConnectionAndTheNextOneSeesTheNewSection()
     {
         var (price, _) = await SignedInClientAsync("shiba"); // 施八, 价格管理科

@@ -7,7 +7,7 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Functional.Security;
 
 /// <summary>A real deployment (no demo data) with the given public address and environment, keeping its log.</summary>
-public sealed class DeploymentFactory(string? baseUrl, string environment = "Production") : PortalFactory
+public sealed class DeploymentFactory(string? baseUrl, string environment = "Production", string? knownProxy = null) : PortalFactory
 {
     public ConcurrentQueue<(LogLevel Level, string Message)> Log { get; } = new();
 
@@ -18,6 +18,11 @@ public sealed class DeploymentFactory(string? baseUrl, string environment = "Pro
         base.ConfigureWebHost(builder);
         builder.UseEnvironment(environment);
         builder.UseSetting("Public:BaseUrl", baseUrl ?? string.Empty);
+        if (knownProxy is not null)
+        {
+            builder.UseSetting("Proxy:KnownProxies:0", knownProxy);
+        }
+
         builder.ConfigureLogging(logging => logging.AddProvider(new QueueLoggerProvider(Log)));
     }
 
@@ -59,6 +64,16 @@ public sealed class UnsafeSettingsTests
         Assert.Contains("Public:BaseUrl", message);
         Assert.Contains(why, message);
         Assert.Contains("二维码", message);
+    }
+
+    [Fact]
+    public async Task AProxyEntryThatIsNotAnAddressIsRefusedAtStartByName()
+    {
+        await using var factory = new DeploymentFactory(PortalFactory.PublicBaseUrl, knownProxy: "nginx");
+
+        var refused = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("Proxy:KnownProxies 中的“nginx”不是IP地址或网段", Flatten(refused));
     }
 
     [Fact]

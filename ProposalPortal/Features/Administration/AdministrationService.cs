@@ -398,7 +398,13 @@ public sealed class AdministrationService(
         // Saved together with the new password hash, or not at all when the password is refused.
         user.MustChangePassword = true;
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        return Outcome(await users.ResetPasswordAsync(user, token, newPassword));
+        var reset = await users.ResetPasswordAsync(user, token, newPassword);
+        if (reset.Succeeded)
+        {
+            connections.CloseAll(staffId); // until the new password is changed, the account may do nothing else
+        }
+
+        return Outcome(reset);
     }
 
     /// <summary>Ends a lockout after repeated wrong passwords.</summary>

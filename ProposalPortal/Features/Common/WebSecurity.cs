@@ -37,15 +37,16 @@ public static class WebSecurity
             // The framework trusts loopback by default; here only what the operator named.
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
+            // An entry that does not parse is skipped here and refused at start by ProxyOptionsValidator, in Chinese.
             foreach (var entry in proxy.Value.KnownProxies.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()))
             {
-                if (entry.Contains('/', StringComparison.Ordinal))
+                if (System.Net.IPNetwork.TryParse(entry, out var network) && entry.Contains('/', StringComparison.Ordinal))
                 {
-                    forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(entry));
+                    forwarded.KnownIPNetworks.Add(network);
                 }
-                else
+                else if (IPAddress.TryParse(entry, out var address))
                 {
-                    forwarded.KnownProxies.Add(IPAddress.Parse(entry));
+                    forwarded.KnownProxies.Add(address);
                 }
             }
         });
