@@ -7,7 +7,8 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Functional.Security;
 
 /// <summary>A real deployment (no demo data) with the given public address and environment, keeping its log.</summary>
-public sealed class DeploymentFactory(string? baseUrl, string environment = "Production", string? knownProxy = null) : PortalFactory
+public sealed class DeploymentFactory(string? baseUrl, string environment = "Production", string? knownProxy = null,
+    string? allowedHosts = null) : PortalFactory
 {
     public ConcurrentQueue<(LogLevel Level, string Message)> Log { get; } = new();
 
@@ -21,6 +22,11 @@ public sealed class DeploymentFactory(string? baseUrl, string environment = "Pro
         if (knownProxy is not null)
         {
             builder.UseSetting("Proxy:KnownProxies:0", knownProxy);
+        }
+
+        if (allowedHosts is not null)
+        {
+            builder.UseSetting("AllowedHosts", allowedHosts);
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(new QueueLoggerProvider(Log)));
@@ -74,6 +80,19 @@ public sealed class UnsafeSettingsTests
         var refused = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
         Assert.Contains("Proxy:KnownProxies 中的“nginx”不是IP地址或网段", Flatten(refused));
+    }
+
+    [Fact]
+    public async Task OnlyTheConfiguredHostNamesAreAnswered()
+    {
+        await using var factory = new DeploymentFactory(PortalFactory.PublicBaseUrl, allowedHosts: "jyta.example.gov.cn");
+        HttpClient For(string host) => factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri($"http://{host}"),
+        });
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await For("jyta.example.gov.cn").GetAsync("/account/login")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await For("evil.example.com").GetAsync("/account/login")).StatusCode);
     }
 
     [Fact]
