@@ -204,6 +204,7 @@ public static class PortalServices
             sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()));
         services.AddSingleton<LetterSigner>();
         services.AddScoped<ReplyLetterService>();
+        services.AddScoped<LegacyLetters>();
         return services;
     }
 
