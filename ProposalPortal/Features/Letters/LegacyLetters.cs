@@ -56,7 +56,7 @@ public sealed class LegacyLetters(
             foreach (var old in item)
             {
                 var reply = proposal.Replies.Single(r => r.Id == old.ReplyId);
-                var document = letters.Reissue(proposal, reply, old.SignerId, old.SignerName, ++version);
+                var document = letters.Sign(proposal, reply, old.SignerId, old.SignerName, ++version);
                 db.ReplyDocuments.Add(document);
                 proposal.RecordLetterReissued(document, old.Version, Reason, context);
             }

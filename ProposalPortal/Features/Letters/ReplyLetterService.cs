@@ -169,14 +169,11 @@ public sealed class ReplyLetterService(
         Sign(proposal, proposal.CurrentReply ?? throw new InvalidOperationException("No reply to issue."), actor.StaffId, actor.Name, version);
 
     /// <summary>
-    /// The letter of an already signed-off <paramref name="reply"/> signed again as version <paramref name="version"/>:
-    /// the same number, date and text, in the name of whoever signed it off. For letters whose stored version must not be
-    /// handed out (<see cref="LegacyLetters"/>) and for demo replies that were signed off without a stored letter.
+    /// The letter of an already signed-off <paramref name="reply"/>, signed now as the item's version
+    /// <paramref name="version"/>: its number, date and text, in the name of whoever signed it off. For letters whose
+    /// stored version must not be handed out (<see cref="LegacyLetters"/>) and for the demo's signed-off replies.
     /// </summary>
-    public ReplyDocument Reissue(Proposal proposal, Reply reply, int signerId, string signerName, int version) =>
-        Sign(proposal, reply, signerId, signerName, version);
-
-    private ReplyDocument Sign(Proposal proposal, Reply reply, int signerId, string signerName, int version)
+    public ReplyDocument Sign(Proposal proposal, Reply reply, int signerId, string signerName, int version)
     {
         var number = new DocumentNumber(portal.Value.ReplyNumberPrefix, reply.DocumentYear!.Value, reply.DocumentSerial!.Value);
         var content = Content(proposal, reply, number, reply.IssuedOn!.Value, isPreview: false);
