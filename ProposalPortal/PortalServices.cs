@@ -205,6 +205,8 @@ public static class PortalServices
         services.AddSingleton<LetterSigner>();
         services.AddScoped<ReplyLetterService>();
         services.AddScoped<LegacyLetters>();
+        services.AddSingleton<EvaluationFormPdf>();
+        services.AddScoped<EvaluationForms>();
         return services;
     }
 
