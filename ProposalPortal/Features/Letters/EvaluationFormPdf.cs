@@ -39,16 +39,25 @@ public sealed record EvaluationFormContent(
     public string RatingLines => string.Join("\n",
         EvaluationRatings.DimensionNames.Prepend("总体评价").Select(d => $"{d}：{Choices}"));
 
-    public string QrCaption => $"扫描左侧二维码可在线评价（{ProposerName}专用，请勿转给他人）\n在线评价截止：{ChineseDate.Format(ExpiresOn)}";
+    public string QrCaption => $"扫码在线评价（{ProposerName}专用，请勿转给他人）\n在线评价截止：{ChineseDate.Format(ExpiresOn)}";
 
     public string ReturnLines
     {
         get
         {
-            var office = Bureau + "办公室";
-            var address = Address.Length == 0 ? office : $"{Address}　{office}" + (PostalCode.Length == 0 ? string.Empty : $"（邮编：{PostalCode}）");
-            return $"请于{ChineseDate.Format(ExpiresOn)}前填写本表寄回，或扫码在线评价。\n回寄地址：{address}"
-                + (ContactPhone.Length == 0 ? string.Empty : $"\n联系电话：{ContactPhone}");
+            var lines = new List<string> { $"请于{ChineseDate.Format(ExpiresOn)}前填写本表寄回，或扫码在线评价。" };
+            if (Address.Length > 0)
+            {
+                lines.Add($"回寄地址：{Address}" + (PostalCode.Length == 0 ? string.Empty : $"（邮编：{PostalCode}）"));
+            }
+
+            lines.Add($"收 件 人：{Bureau}办公室");
+            if (ContactPhone.Length > 0)
+            {
+                lines.Add($"联系电话：{ContactPhone}");
+            }
+
+            return string.Join("\n", lines);
         }
     }
 
@@ -115,7 +124,7 @@ public sealed class EvaluationFormPdf(IOptions<LetterOptions> options)
             new TextBlock("提出人（签名）：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日", new TextStyle { Alignment = TextAlignment.Right }) { Tag = "sign" },
             new BlankLines(1),
             // The caption sits right of the code, which Decorate draws over the first lines' left part.
-            new TextBlock(form.QrCaption + string.Concat(Enumerable.Repeat("\n\u3000", QrLines - 3)), new TextStyle { LeftIndent = QrCells + 1 })
+            new TextBlock(form.QrCaption + string.Concat(Enumerable.Repeat("\n\u3000", QrLines - 2)), new TextStyle { LeftIndent = QrCells + 1 })
             {
                 Tag = "qr", KeepTogether = true,
             },
