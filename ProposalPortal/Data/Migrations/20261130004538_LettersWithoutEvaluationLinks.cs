@@ -24,9 +24,9 @@ namespace ProposalPortal.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "PrintsEvaluationLink",
-                table: "ReplyDocuments");
+            // EF Core would rebuild the table for a dropped column on SQLite; SQLite (3.35+) drops it in place, which
+            // keeps the append-only triggers and fires none of them.
+            migrationBuilder.Sql("ALTER TABLE ReplyDocuments DROP COLUMN PrintsEvaluationLink;");
         }
     }
 }
