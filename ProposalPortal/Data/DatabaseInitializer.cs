@@ -45,8 +45,15 @@ public sealed class DatabaseInitializer(
             // Every signed-off demo reply gets its stored letter, signed now with the portal's certificate (on a demo
             // server the development certificate), so that the public page, the API and the item page can offer it.
             var letters = scope.ServiceProvider.GetRequiredService<ReplyLetterService>();
+            var unusable = scope.ServiceProvider.GetRequiredService<LetterSigner>().WhyNotReady();
+            if (unusable is not null)
+            {
+                logger.LogWarning("签章证书无法使用,演示数据的答复函未签章:{Reason}", unusable);
+            }
+
             await demo.SeedAsync(clock.Today,
-                (proposal, reply, director) => letters.Sign(proposal, reply, director.Id, director.Name, version: 1), cancellationToken);
+                unusable is null ? (proposal, reply, director) => letters.Sign(proposal, reply, director.Id, director.Name, version: 1) : null,
+                cancellationToken);
         }
 
         // Accounts need the staff above; the seeder does nothing once any account exists.

@@ -106,7 +106,7 @@ public sealed class LegacyLetterTests : IAsyncLifetime
         await File.WriteAllBytesAsync(Path.Combine(folder, SigningCertificate.UploadedFileName),
             SigningCertificate.CreateDevelopmentCertificate(_portal.Time.GetUtcNow(), "楚雄市发展和改革局"));
         await File.WriteAllTextAsync(Path.Combine(folder, SigningCertificate.ProtectedPasswordFileName), "CfDJ8-not-from-these-keys");
-        await using var portal = await RestartAsync();
+        await using var portal = await _portal.RestartAsync();
 
         Assert.Equal(0, await portal.Scoped<LegacyLetters>().ReissueAsync());
 
@@ -116,14 +116,4 @@ public sealed class LegacyLetterTests : IAsyncLifetime
         Assert.Null(await portal.Scoped<ReplyLetterService>().PublishedAsync(any.ReplyId));
         Assert.False(await db.ReplyDocuments.AnyAsync(d => !d.PrintsEvaluationLink));
     }
-
-    /// <summary>
-    /// The same database and signing folder under a fresh service provider (the certificate is read once per process).
-    /// </summary>
-    private async Task<TestPortal> RestartAsync() =>
-        await TestPortal.StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Portal"] = $"Data Source={_portal.DatabasePath}",
-            ["Letters:Signing:Folder"] = _portal.Get<SigningCertificate>().Folder,
-        });
 }
