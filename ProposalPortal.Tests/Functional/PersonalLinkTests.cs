@@ -90,6 +90,14 @@ public sealed class PersonalLinkTests(PortalFactory factory) : IClassFixture<Por
             links.AddRange(itemLinks.Select(l => l.Url));
             var legacyVersion = i == 1 ? await StoreLegacyVersionAsync(id, itemLinks[0].Url) : (int?)null;
             var replyId = (await Driver.LoadAsync(id)).CurrentReply!.Id;
+            if (legacyVersion is { } marked)
+            {
+                // The item page lists the withdrawn version without a link, until the next start reissues it.
+                var page = await office.GetStringAsync($"/proposals/{id}");
+                Assert.Contains("data-testid=\"withdrawn-letter\"", page, StringComparison.Ordinal);
+                Assert.Contains("待重新签章", page, StringComparison.Ordinal);
+                Assert.DoesNotContain($"letter?version={marked}", page, StringComparison.Ordinal);
+            }
 
             var routes = new List<(HttpClient Client, string Route)>
             {
