@@ -216,6 +216,9 @@ public static class PortalServices
             sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()));
         services.AddSingleton<LetterSigner>();
         services.AddScoped<ReplyLetterService>();
+        services.AddScoped<LegacyLetters>();
+        services.AddSingleton<EvaluationFormPdf>();
+        services.AddScoped<EvaluationForms>();
         return services;
     }
 

@@ -97,6 +97,66 @@ public sealed class DemoDataTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryYearsReplyNumbersRunInTheOrderOfTheirSignOffsWithoutGaps()
+    {
+        await using var db = _portal.Db();
+        var replies = (await db.Set<Reply>().AsNoTracking().Where(r => r.DocumentYear != null).ToListAsync())
+            .OrderBy(r => r.SignedAt).ThenBy(r => r.DocumentSerial).ToList(); // two signed in the same minute: either order
+
+        Assert.Equal([2021, 2022, TestPortal.DefaultNow.Year], replies.Select(r => r.DocumentYear!.Value).Distinct().Order());
+        foreach (var year in replies.GroupBy(r => r.DocumentYear!.Value))
+        {
+            // In the order they were signed: 1, 2, 3 … and the dates on the letters never go back.
+            Assert.Equal(Enumerable.Range(1, year.Count()), year.Select(r => r.DocumentSerial!.Value));
+            var dates = year.Select(r => r.IssuedOn!.Value).ToList();
+            Assert.Equal(dates.Order(), dates);
+        }
+    }
+
+    [Fact]
+    public async Task EverySignedDemoReplyHasItsStoredLetterSignedWithTheDevelopmentCertificate()
+    {
+        await using var db = _portal.Db();
+        var replies = await db.Set<Reply>().AsNoTracking().Where(r => r.Kind == ReplyKind.Letter && r.SignedAt != null).ToListAsync();
+        var documents = await db.ReplyDocuments.AsNoTracking().ToListAsync();
+        var certificate = _portal.Get<ProposalPortal.Features.Letters.SigningCertificate>();
+        var letters = _portal.Scoped<ProposalPortal.Features.Letters.ReplyLetterService>();
+        var office = await _portal.ActorAsync("尤四");
+
+        Assert.Equal(6, replies.Count(r => r.DocumentYear == 2021));
+        Assert.Equal(13, replies.Count(r => r.DocumentYear == 2022));
+        Assert.True(replies.Count(r => r.DocumentYear == TestPortal.DefaultNow.Year) >= 4);
+        Assert.Equal(replies.Count, documents.Count);
+        Assert.True(certificate.IsDevelopment);
+        foreach (var reply in replies)
+        {
+            var document = Assert.Single(documents, d => d.ReplyId == reply.Id);
+            Assert.Equal(1, document.Version);
+            Assert.Equal(reply.DocumentNumber, document.DocumentNumber);
+            Assert.False(document.PrintsEvaluationLink);
+            Assert.Equal(certificate.Current.Thumbprint, document.CertificateThumbprint);
+            var (signed, signature) = ProposalPortal.Tests.Features.Letters.SignedLetterTests.SignedParts(document.Content);
+            var cms = new System.Security.Cryptography.Pkcs.SignedCms(new System.Security.Cryptography.Pkcs.ContentInfo(signed), detached: true);
+            cms.Decode(signature);
+            cms.CheckSignature(verifySignatureOnly: true);
+            var text = string.Concat(PdfInspection.Read(document.Content).Select(p => p.Text));
+            Assert.Contains(reply.DocumentNumber!, text, StringComparison.Ordinal);
+            Assert.Contains(ChineseDate.Format(reply.IssuedOn!.Value), text, StringComparison.Ordinal);
+
+            // What the letter view, the API and (once published) the public page hand out, where they said 尚无已签发的答复函.
+            Assert.Equal(document.Sha256, (await letters.SignedAsync(document.ProposalId, null, office))!.Sha256);
+            if (reply.PublishedAt is not null)
+            {
+                Assert.Equal(document.Sha256, (await letters.PublishedAsync(reply.Id))!.Sha256);
+            }
+        }
+
+        // On each item's record, as a sign-off in the portal writes it.
+        var issued = await db.AuditEntries.AsNoTracking().Where(a => a.Action == Proposal.IssueLetterAction).ToListAsync();
+        Assert.All(documents, d => Assert.Single(issued, a => a.ProposalId == d.ProposalId && a.Comment!.Contains(d.Sha256, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task TheCurrentYearLooksAliveWithItemsInEveryStateSomeLateAndAReopenedOne()
     {
         var year = _portal.Clock.Today.Year;

@@ -21,8 +21,14 @@ public sealed class TestPortal : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
+    private readonly bool _demo;
+    private readonly IDictionary<string, string?>? _settings;
+    private bool _stopped;
+
     private TestPortal(string folder, bool demo, IDictionary<string, string?>? settings, DateTimeOffset now)
     {
+        _demo = demo;
+        _settings = settings;
         Folder = folder;
         DatabasePath = Path.Combine(folder, "portal.db");
         Time = new FakeTimeProvider(now);
@@ -64,6 +70,21 @@ public sealed class TestPortal : IAsyncDisposable
         return portal;
     }
 
+    /// <summary>
+    /// Stops this portal and starts it again over the same folder (database, signing certificates, attachments), as a
+    /// server restart does: whatever singletons read on first use, such as the signing certificate, is read afresh.
+    /// The returned portal owns the folder from now on; disposing this one does nothing more.
+    /// </summary>
+    public async Task<TestPortal> RestartAsync()
+    {
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _stopped = true;
+        var portal = new TestPortal(Folder, _demo, _settings, Time.GetUtcNow());
+        await portal.Get<DatabaseInitializer>().InitializeAsync();
+        return portal;
+    }
+
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     /// <summary>The portal's services, for a bUnit context to fall back on.</summary>
@@ -87,6 +108,11 @@ public sealed class TestPortal : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_stopped)
+        {
+            return;
+        }
+
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try

@@ -7,13 +7,15 @@ using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Letters;
 
 namespace ProposalPortal.Data;
 
 /// <summary>
 /// Brings the database to the current schema at start-up (EF Core migrations, never EnsureCreated), switches SQLite to
 /// WAL, loads the shipped holiday calendars for years the administrator has not entered, and loads the demo data into
-/// a new, empty database when <c>Demo:Enabled</c> is true. Later starts keep the data.
+/// a new, empty database when <c>Demo:Enabled</c> is true, with the signed letters of its replies. Later starts keep the
+/// data. Every start reissues letters that still print a personal evaluation link (<see cref="LegacyLetters"/>).
 /// </summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -35,16 +37,30 @@ public sealed class DatabaseInitializer(
 
         await SeedShippedHolidaysAsync(db, cancellationToken);
 
+        await using var scope = scopes.CreateAsyncScope();
         if (demoOptions.Value.Enabled && !await db.Proposals.AnyAsync(cancellationToken) && !await db.Staff.AnyAsync(cancellationToken))
         {
             logger.LogInformation("新数据库:正在载入演示数据(2021年、2022年及本年度)……");
             var demo = new DemoData(db, deadlineOptions.Value, workflowOptions.Value, portalOptions.Value.ReplyNumberPrefix, clock.Zone);
-            await demo.SeedAsync(clock.Today, cancellationToken);
+            // Every signed-off demo reply gets its stored letter, signed now with the portal's certificate (on a demo
+            // server the development certificate), so that the public page, the API and the item page can offer it.
+            var letters = scope.ServiceProvider.GetRequiredService<ReplyLetterService>();
+            var unusable = scope.ServiceProvider.GetRequiredService<LetterSigner>().WhyNotReady();
+            if (unusable is not null)
+            {
+                logger.LogWarning("签章证书无法使用,演示数据的答复函未签章:{Reason}", unusable);
+            }
+
+            await demo.SeedAsync(clock.Today,
+                unusable is null ? (proposal, reply, director) => letters.Sign(proposal, reply, director.Id, director.Name, version: 1) : null,
+                cancellationToken);
         }
 
         // Accounts need the staff above; the seeder does nothing once any account exists.
-        await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AccountSeeder>().SeedAsync(demoOptions.Value.Enabled, cancellationToken);
+
+        // Letters signed by the earlier layout printed a proposer's personal link: sign them again without it.
+        await scope.ServiceProvider.GetRequiredService<LegacyLetters>().ReissueAsync(cancellationToken);
     }
 
     private static async Task SeedShippedHolidaysAsync(PortalDbContext db, CancellationToken cancellationToken)

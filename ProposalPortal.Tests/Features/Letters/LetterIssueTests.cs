@@ -101,6 +101,10 @@ public sealed class LetterIssueTests : IAsyncLifetime
         var made = SigningCertificate.CreateDevelopmentCertificate(_portal.Time.GetUtcNow(), "楚雄市发展和改革局");
         await File.WriteAllBytesAsync(Path.Combine(folder, SigningCertificate.UploadedFileName), made);
         await File.WriteAllTextAsync(Path.Combine(folder, SigningCertificate.ProtectedPasswordFileName), "CfDJ8-not-from-these-keys");
+        // Found at the next start (the demo's letters were signed at this start, with the certificate then in use).
+        _portal = await _portal.RestartAsync();
+        _director = await SignedLetterFixture.ActorAsync(_portal, "杨一");
+        _office = await SignedLetterFixture.ActorAsync(_portal, "尤四");
 
         await AssertSignOffRefusedAndNothingChangedAsync(id, "签章证书无法读取");
     }

@@ -52,33 +52,6 @@ public sealed class LetterRendererTests : IDisposable
     }
 
     [Fact]
-    public void TheEvaluationCodeNeverStartsAPageOfItsOwn()
-    {
-        var renderer = new LetterRenderer(Options.Create(new LetterOptions()));
-        var qr = new EvaluationQr("https://example.gov.cn/public/evaluate/abc", "杞发荣", new DateOnly(2022, 9, 20));
-        var paragraph = "经认真研究，现答复如下：我局高度重视充电基础设施建设，已会同有关部门制定专项规划并分年度组织实施。";
-        var pushedOver = 0;
-
-        // Letters one line longer each time: at some length the code and its caption no longer fit under the contact
-        // lines, and must then take the contact lines with them rather than open the last page alone.
-        for (var lines = 1; lines <= 40; lines++)
-        {
-            var letter = Letter() with { Evaluation = qr, Paragraphs = [.. Enumerable.Repeat(paragraph, lines)] };
-            var layout = renderer.Layout(letter);
-            var code = layout.Tagged("evaluation")[0];
-            if (code.PageIndex > layout.Tagged("date")[0].PageIndex)
-            {
-                pushedOver++;
-            }
-
-            Assert.True(layout.Lines.Any(l => l.PageIndex == code.PageIndex && l.Tag is "contact" or "note" or "date"),
-                $"{lines} paragraphs: the evaluation code opens page {code.PageIndex + 1} alone");
-        }
-
-        Assert.True(pushedOver > 0, "no length tried pushed the code past the date's page; the test proves nothing");
-    }
-
-    [Fact]
     public async Task LettersRenderedInParallelEachCarryTheirOwnText()
     {
         var renderer = new LetterRenderer(Options.Create(new LetterOptions()));

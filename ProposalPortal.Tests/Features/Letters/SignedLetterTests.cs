@@ -41,9 +41,7 @@ public sealed class SignedLetterFixture : IAsyncLifetime
         Document = await db.ReplyDocuments.SingleAsync(d => d.ProposalId == id);
         var reply = Item.CurrentReply!;
         Content = Portal.Scoped<ReplyLetterService>().Content(Item, reply,
-            new DocumentNumber("楚市发改复", reply.DocumentYear!.Value, reply.DocumentSerial!.Value), reply.IssuedOn!.Value, isPreview: false)
-            with { Evaluation = (await Portal.Scoped<ProposalPortal.Features.Publication.EvaluationLinks>().ForProposalAsync(Item)) is [var lead, ..]
-                ? new EvaluationQr(lead.Url, lead.ProposerName, lead.ExpiresOn) : null };
+            new DocumentNumber("楚市发改复", reply.DocumentYear!.Value, reply.DocumentSerial!.Value), reply.IssuedOn!.Value, isPreview: false);
     }
 
     public async Task DisposeAsync() => await Portal.DisposeAsync();
@@ -110,7 +108,7 @@ public sealed class SignedLetterTests(SignedLetterFixture fixture) : IClassFixtu
         var text = string.Concat(pages.SelectMany(p => p.Glyphs.Where(g => g.Baseline < Grid.Bottom + 5)).Select(g => g.Text));
         var c = fixture.Content;
         var expected = string.Concat(new[] { c.Category, c.Masthead, c.DocumentNumber, c.Title, c.Addressee }
-            .Concat(c.Paragraphs).Concat([c.Signature, c.Date, c.Note]).Concat(c.ContactLines).Concat([c.Evaluation?.Caption, c.CopyTo, c.PrintedBy, c.PrintedOn]));
+            .Concat(c.Paragraphs).Concat([c.Signature, c.Date, c.Note]).Concat(c.ContactLines).Concat([c.CopyTo, c.PrintedBy, c.PrintedOn]));
 
         Assert.Equal(NoSpace(expected), NoSpace(text));
         // The draft's own words are in the letter, in Chinese punctuation, one after another.

@@ -17,12 +17,18 @@ namespace ProposalPortal.Data.Demo;
 public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions, WorkflowOptions workflowOptions,
     string replyNumberPrefix, TimeZoneInfo zone)
 {
-    private readonly Dictionary<int, int> _serials = [];
+    private readonly List<Plan> _plans = [];
+    private readonly Dictionary<Proposal, DocumentNumber> _numbers = [];
     private DeadlineCalculator _deadlines = null!;
     private Demo _org = null!;
 
-    /// <summary>Loads the demo data into an empty database. <paramref name="today"/> anchors the current-year batch.</summary>
-    public async Task SeedAsync(DateOnly today, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Loads the demo data into an empty database. <paramref name="today"/> anchors the current-year batch.
+    /// <paramref name="signLetter"/> makes the stored signed letter of a signed-off reply (version 1 of its item), as
+    /// the director's sign-off does in the portal; without it the replies are signed off with no stored letter.
+    /// </summary>
+    public async Task SeedAsync(DateOnly today, Func<Proposal, Reply, StaffMember, ReplyDocument>? signLetter = null,
+        CancellationToken cancellationToken = default)
     {
         var calendar = new WorkingDayCalendar(await db.CalendarDays.AsNoTracking().ToListAsync(cancellationToken));
         _deadlines = new DeadlineCalculator(deadlineOptions, calendar);
@@ -31,6 +37,60 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         Seed2021();
         Seed2022();
         SeedCurrentYear(today);
+        // Every item's steps are planned first and run only now, so that the reply numbers of each year can follow the
+        // dates of the sign-offs across items, as the portal allocates them, rather than the order items are written here.
+        NumberSignOffsInDateOrder();
+        foreach (var plan in _plans)
+        {
+            Execute(plan);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (signLetter is not null)
+        {
+            await SignLettersAsync(signLetter, cancellationToken);
+        }
+    }
+
+    /// <summary>One item's steps and the day each is taken on.</summary>
+    private sealed record Plan(Proposal Proposal, List<(string Name, Func<WorkflowContext, StepResult> Run)> Steps, List<DateOnly> Days)
+    {
+        public int SignOffStep => Steps.FindIndex(s => s.Name == "SignOff");
+    }
+
+    /// <summary>Per year 1, 2, 3 … in the order of the sign-offs' days and times (steps of a day run at 09:00, 09:01 …).</summary>
+    private void NumberSignOffsInDateOrder()
+    {
+        var serials = new Dictionary<int, int>();
+        var signOffs = _plans.Select((plan, order) => (Plan: plan, Order: order, Step: plan.SignOffStep))
+            .Where(x => x.Step >= 0)
+            .OrderBy(x => x.Plan.Days[x.Step]).ThenBy(x => x.Step).ThenBy(x => x.Order);
+        foreach (var (plan, _, step) in signOffs)
+        {
+            var year = plan.Days[step].Year;
+            serials[year] = serials.GetValueOrDefault(year) + 1;
+            _numbers[plan.Proposal] = new DocumentNumber(replyNumberPrefix, year, serials[year]);
+        }
+    }
+
+    /// <summary>
+    /// The stored signed letter of every signed-off reply, in number order, with the audit entry the sign-off writes
+    /// (at the sign-off's moment, where the timeline expects it). The signature itself bears the time it is made.
+    /// </summary>
+    private async Task SignLettersAsync(Func<Proposal, Reply, StaffMember, ReplyDocument> signLetter, CancellationToken cancellationToken)
+    {
+        var director = await db.Staff.SingleAsync(s => s.Id == _org.Director.StaffId, cancellationToken);
+        var signed = _numbers.Keys.SelectMany(p => p.Replies.Where(r => r.Kind == ReplyKind.Letter && r.IsSigned).Select(r => (Proposal: p, Reply: r)))
+            .OrderBy(x => x.Reply.DocumentYear).ThenBy(x => x.Reply.DocumentSerial);
+        foreach (var (proposal, reply) in signed)
+        {
+            var document = signLetter(proposal, reply, director);
+            db.ReplyDocuments.Add(document);
+            var local = TimeZoneInfo.ConvertTime(reply.SignedAt!.Value, zone);
+            proposal.RecordLetterIssued(_org.Director, document,
+                new WorkflowContext(reply.SignedAt.Value, DateOnly.FromDateTime(local.DateTime), workflowOptions, _deadlines));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -229,7 +289,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
             AddHandling(p, steps, until, kind, title, sec, handler, handlerActor, leader, deputy, reopen, satisfaction, body, commitment);
         }
 
-        Run(p, steps, assignedOn.AddDays(1), lastOn ?? assignedOn.AddDays(days));
+        Schedule(p, steps, assignedOn.AddDays(1), lastOn ?? assignedOn.AddDays(days));
     }
 
     private void AddHandling(Proposal p, List<(string, Func<WorkflowContext, StepResult>)> steps, ProposalState until,
@@ -263,7 +323,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
             return;
         }
 
-        steps.Add(("SignOff", c => p.SignOff(_org.Director, NextNumber(c.Today.Year), c)));
+        steps.Add(("SignOff", c => p.SignOff(_org.Director, _numbers[p], c)));
         steps.Add(("Publish", c => p.Publish(_org.Office, c)));
         if (commitment is { } promise)
         {
@@ -313,7 +373,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
             steps.Add(("Close", c => p.Close(_org.Office, "主办单位已答复提出人", c)));
         }
 
-        Run(p, steps, assignedOn.AddDays(1), lastOn ?? assignedOn.AddDays(25));
+        Schedule(p, steps, assignedOn.AddDays(1), lastOn ?? assignedOn.AddDays(25));
     }
 
     private Proposal Register(int year, ProposalKind kind, Level level, string session, int number, string title,
@@ -330,11 +390,11 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
     }
 
     /// <summary>
-    /// Runs the steps: signing for the item, 五定 and the first call to the proposer come two days apart at the start
-    /// (as a bureau that keeps the 办前联系 deadline would), the rest spread evenly up to the last day.
-    /// A refusal is a bug in the demo.
+    /// Plans the days of the steps (<see cref="SeedAsync"/> runs them): signing for the item, 五定 and the first call to
+    /// the proposer come two days apart at the start (as a bureau that keeps the 办前联系 deadline would), the rest spread
+    /// evenly up to the last day. A refusal is a bug in the demo.
     /// </summary>
-    private void Run(Proposal p, List<(string Name, Func<WorkflowContext, StepResult> Run)> steps, DateOnly first, DateOnly last)
+    private void Schedule(Proposal p, List<(string Name, Func<WorkflowContext, StepResult> Run)> steps, DateOnly first, DateOnly last)
     {
         if (last < first)
         {
@@ -357,12 +417,17 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
             days.Add(from.AddDays(rest == 1 ? span : span * i / (rest - 1)));
         }
 
-        for (var i = 0; i < steps.Count; i++)
+        _plans.Add(new Plan(p, steps, days));
+    }
+
+    private void Execute(Plan plan)
+    {
+        for (var i = 0; i < plan.Steps.Count; i++)
         {
-            var result = steps[i].Run(Context(days[i], i));
+            var result = plan.Steps[i].Run(Context(plan.Days[i], i));
             if (!result.Succeeded)
             {
-                throw new InvalidOperationException($"演示数据有误:{p.Designation}「{steps[i].Name}」被拒绝:{result.Error}");
+                throw new InvalidOperationException($"演示数据有误:{plan.Proposal.Designation}「{plan.Steps[i].Name}」被拒绝:{result.Error}");
             }
         }
     }
@@ -375,12 +440,6 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         var local = day.ToDateTime(new TimeOnly(9, minute));
         var now = new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
         return new WorkflowContext(now, day, workflowOptions, _deadlines);
-    }
-
-    private DocumentNumber NextNumber(int year)
-    {
-        _serials[year] = _serials.GetValueOrDefault(year) + 1;
-        return new DocumentNumber(replyNumberPrefix, year, _serials[year]);
     }
 
     private static string Names(ProposalKind kind, string[] proposers) =>

@@ -896,6 +896,9 @@ namespace ProposalPortal.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PrintsEvaluationLink")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ProposalId")
                         .HasColumnType("INTEGER");
 

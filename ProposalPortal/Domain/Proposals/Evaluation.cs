@@ -4,6 +4,12 @@ namespace ProposalPortal.Domain.Proposals;
 public sealed record EvaluationRatings(Satisfaction? Attitude, Satisfaction? Substance, Satisfaction? FollowThrough)
 {
     public static EvaluationRatings None { get; } = new(null, null, null);
+
+    /// <summary>
+    /// The dimensions' Chinese names, in the order of the properties: what the online form, the Office's entry of a paper
+    /// form and the printed 征询意见表 ask, so that a paper answer goes in field for field.
+    /// </summary>
+    public static IReadOnlyList<string> DimensionNames { get; } = ["办理态度", "答复内容", "落实情况"];
 }
 
 /// <summary>

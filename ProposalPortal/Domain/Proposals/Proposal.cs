@@ -369,6 +369,19 @@ public sealed class Proposal
         Record(actor, IssueLetterAction, null, null,
             $"{document.DocumentNumber ?? "协办意见"} 第{document.Version}版 SHA-256:{document.Sha256}", context);
 
+    /// <summary>Action code of the audit entry written when a stored letter is signed again as a new version.</summary>
+    public const string ReissueLetterAction = "ReissueLetter";
+
+    /// <summary>
+    /// Writes to the audit trail that <paramref name="document"/> reissues version <paramref name="withdrawnVersion"/>,
+    /// which is no longer handed out, and why; the number, the date and the text are those of the withdrawn version.
+    /// The portal does it itself (at start-up), so the entry names no staff member.
+    /// </summary>
+    public void RecordLetterReissued(ReplyDocument document, int withdrawnVersion, string reason, WorkflowContext context) =>
+        Record(new Actor(0, "系统", Organization.StaffRoles.None), ReissueLetterAction, null, null,
+            $"{document.DocumentNumber} 第{withdrawnVersion}版{reason}，已停止提供；重新签章为第{document.Version}版（文号、日期和正文不变） SHA-256:{document.Sha256}",
+            context);
+
     /// <summary>The director sends it back with a comment.</summary>
     public StepResult SendBackFromSignOff(Actor actor, string comment, WorkflowContext context) =>
         SendBack(WorkflowStep.SendBackFromSignOff, actor, comment, context);

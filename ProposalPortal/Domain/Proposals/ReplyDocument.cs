@@ -62,5 +62,13 @@ public sealed class ReplyDocument
     public string CertificateSubject { get; private set; }
     public string CertificateThumbprint { get; private set; }
 
+    /// <summary>
+    /// True for the letters signed before 2026-11-30, whose layout printed the lead proposer's personal evaluation link
+    /// as a QR code (the migration marks every letter stored then). Such a version is never handed out again: it is
+    /// kept, as every signed version is, and reissued without the link (<c>LegacyLetters</c>). Letters signed since carry
+    /// no personal link.
+    /// </summary>
+    public bool PrintsEvaluationLink { get; private set; }
+
     public static string HashOf(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 }

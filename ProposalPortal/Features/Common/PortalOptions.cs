@@ -14,6 +14,18 @@ public sealed class PortalOptions
     /// <summary>The prefix of reply document numbers: 楚市发改复〔2022〕12号.</summary>
     public string ReplyNumberPrefix { get; set; } = "楚市发改复";
 
+    /// <summary>
+    /// The bureau's postal address: proposers send their 办理情况征询意见表 back to it. Empty: the form names the bureau's
+    /// office only.
+    /// </summary>
+    public string Address { get; set; } = string.Empty;
+
+    /// <summary>The postal code of <see cref="Address"/>.</summary>
+    public string PostalCode { get; set; } = string.Empty;
+
+    /// <summary>The office's telephone for proposers' questions, printed on the 征询意见表.</summary>
+    public string ContactPhone { get; set; } = string.Empty;
+
     /// <summary>The bureau's time zone: "today", midnight and deadlines are counted in it, whatever the server's zone.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 }

@@ -4,13 +4,11 @@ using ProposalPortal.Features.Documents.Typesetting;
 
 namespace ProposalPortal.Features.Letters;
 
-/// <summary>The evaluation link a letter prints as a QR code, and the caption beside it.</summary>
-public sealed record EvaluationQr(string Url, string ProposerName, DateOnly ExpiresOn)
-{
-    public string Caption => $"扫码评价本件办理工作\n（征询意见：{ProposerName}专用）\n评价截止：{ChineseDate.Format(ExpiresOn)}";
-}
-
-/// <summary>Everything printed on a letter, as text; the layout is <see cref="LetterRenderer"/>'s business.</summary>
+/// <summary>
+/// Everything printed on a letter, as text; the layout is <see cref="LetterRenderer"/>'s business. A letter carries no
+/// personal link: it is published and downloaded by others, and a proposer's evaluation link is their key, so it goes
+/// on their own 征询意见表 (<see cref="EvaluationFormPdf"/>) instead.
+/// </summary>
 public sealed record LetterContent(
     ReplyKind Kind,
     string Masthead,
@@ -28,14 +26,8 @@ public sealed record LetterContent(
     string PrintedOn,
     bool IsPreview)
 {
-    /// <summary>
-    /// 征询意见: the lead proposer's personal evaluation link, printed as a QR code with a caption (issued letters only;
-    /// a preview has none, so that no real link is made for a draft).
-    /// </summary>
-    public EvaluationQr? Evaluation { get; init; }
-
     /// <summary>Every character the letter prints, for the font check before issuing.</summary>
-    public string AllText => string.Join("\n", new[] { Masthead, DocumentNumber, Category, Title, Addressee, Signature, Date, Note, CopyTo, PrintedBy, PrintedOn, Evaluation?.Caption }
+    public string AllText => string.Join("\n", new[] { Masthead, DocumentNumber, Category, Title, Addressee, Signature, Date, Note, CopyTo, PrintedBy, PrintedOn }
         .Concat(Paragraphs).Concat(ContactLines).Where(s => !string.IsNullOrEmpty(s)));
 
     /// <summary>

@@ -53,5 +53,23 @@ public static class LetterEndpoints
                 ? Results.File(file.Content, "application/pdf", file.FileName)
                 : Results.File(file.Content, "application/pdf");
         }).RequireAuthorization();
+
+        // One proposer's 办理情况征询意见表, n = their position (1 = lead). It holds their personal link: the Office only,
+        // never cached on the way.
+        endpoints.MapGet("/proposals/{id:int}/forms/evaluation/{n:int}.pdf", async (int id, int n, HttpContext http,
+            EvaluationForms forms, IDbContextFactory<PortalDbContext> dbFactory) =>
+        {
+            var actor = await CurrentActor.ForAsync(http.User, dbFactory, http.RequestAborted);
+            if (actor is null)
+            {
+                return Results.Forbid();
+            }
+
+            var result = await forms.ForAsync(id, n, actor, http.RequestAborted);
+            http.Response.Headers.CacheControl = "no-store";
+            return result.File is { } file
+                ? Results.File(file.Content, "application/pdf", file.FileName)
+                : Results.Text(result.Error, "text/plain; charset=utf-8", statusCode: result.Status);
+        }).RequireAuthorization();
     }
 }

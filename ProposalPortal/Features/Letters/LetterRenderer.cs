@@ -104,17 +104,6 @@ public sealed class LetterRenderer
             body.Add(new TextBlock(string.Join("\n", letter.ContactLines), TextStyle.Paragraph) { Tag = "contact", KeepTogether = true });
         }
 
-        if (letter.Evaluation is { } evaluation)
-        {
-            // 征询意见: the caption sits right of the QR code, which Decorate draws over the three lines' left part. It
-            // keeps with what comes before (the contact lines, else the date), so the last page never holds it alone.
-            body.Add(new BlankLines(1));
-            body.Add(new TextBlock(evaluation.Caption, new TextStyle { LeftIndent = QrCells + 1 })
-            {
-                Tag = "evaluation", KeepTogether = true, KeepWithPrevious = true,
-            });
-        }
-
         var footerStyle = new TextStyle { Size = _grid.SmallSize, OnGrid = false, LeftIndent = 1, RightIndent = 1 };
         var footer = new List<Block>();
         if (letter.CopyTo is not null)
@@ -166,11 +155,6 @@ public sealed class LetterRenderer
             DrawSeal(gfx, layout.Tagged("signature").Single(), date);
         }
 
-        if (letter.Evaluation is { } evaluation && layout.Tagged("evaluation") is [var first, ..] && first.PageIndex == page.Index)
-        {
-            DrawQr(gfx, evaluation.Url, _grid.Left, first.Top, 3 * _grid.LinePitch);
-        }
-
         var footer = page.Lines.Where(l => l.Tag is "cc" or "printed").ToList();
         if (footer.Count > 0)
         {
@@ -205,40 +189,6 @@ public sealed class LetterRenderer
 
         var pen = new XPen(XColors.Gray, 0.6) { DashStyle = XDashStyle.Dash };
         gfx.DrawRectangle(pen, rect);
-    }
-
-    /// <summary>How many grid characters wide the QR code is; its caption starts one character to its right.</summary>
-    private const int QrCells = 6;
-
-    /// <summary>
-    /// The QR code as vector rectangles, one per run of dark modules in a row: sharp at any scale, and a few hundred
-    /// bytes instead of an image. Error correction M survives a crease or a stamp on a printed letter.
-    /// </summary>
-    private static void DrawQr(XGraphics gfx, string url, double left, double top, double size)
-    {
-        using var generator = new QRCoder.QRCodeGenerator();
-        using var data = generator.CreateQrCode(url, QRCoder.QRCodeGenerator.ECCLevel.M);
-        var matrix = data.ModuleMatrix;
-        var module = size / matrix.Count;
-        for (var y = 0; y < matrix.Count; y++)
-        {
-            var row = matrix[y];
-            for (var x = 0; x < row.Length; x++)
-            {
-                if (!row[x])
-                {
-                    continue;
-                }
-
-                var start = x;
-                while (x + 1 < row.Length && row[x + 1])
-                {
-                    x++;
-                }
-
-                gfx.DrawRectangle(XBrushes.Black, left + start * module, top + y * module, (x - start + 1) * module, module);
-            }
-        }
     }
 
     /// <summary>"楚雄市发展和改革局办公室          2022年8月22日印发": the two parts at either end of the line.</summary>

@@ -11,9 +11,12 @@ namespace ProposalPortal.Features.Letters;
 /// <summary>A PDF to hand out, with the name to save it under.</summary>
 public sealed record LetterFile(byte[] Content, string FileName, string? Sha256 = null);
 
-/// <summary>A stored letter version, without its bytes.</summary>
+/// <summary>
+/// A stored letter version, without its bytes. <paramref name="Withdrawn"/>: signed by the earlier layout with a proposer's
+/// personal evaluation link on it, so it is no longer handed out (its reissue without the link is another version).
+/// </summary>
 public sealed record ReplyDocumentInfo(int Version, string? DocumentNumber, string FileName, string Sha256, string SignerName,
-    DateTimeOffset SignedAt, int Size);
+    DateTimeOffset SignedAt, int Size, bool Withdrawn = false);
 
 /// <summary>
 /// The reply letters of items: the unsigned preview before sign-off, the signed letter made at sign-off, and the
@@ -91,7 +94,11 @@ public sealed class ReplyLetterService(
         }
     }
 
-    /// <summary>A stored signed letter of the item (the latest when <paramref name="version"/> is null), for whoever may see the item.</summary>
+    /// <summary>
+    /// A stored signed letter of the item (the latest when <paramref name="version"/> is null), for whoever may see the
+    /// item. A version that prints a proposer's personal link (signed by the earlier layout) is never handed out, not
+    /// even to staff: anyone who holds the file could answer in the proposer's name.
+    /// </summary>
     public async Task<LetterFile?> SignedAsync(int proposalId, int? version, Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -101,7 +108,7 @@ public sealed class ReplyLetterService(
             return null;
         }
 
-        var query = db.ReplyDocuments.AsNoTracking().Where(d => d.ProposalId == proposalId);
+        var query = db.ReplyDocuments.AsNoTracking().Where(d => d.ProposalId == proposalId && !d.PrintsEvaluationLink);
         query = version is { } v ? query.Where(d => d.Version == v) : query.OrderByDescending(d => d.Version);
         var document = await query.FirstOrDefaultAsync(cancellationToken);
         return document is null ? null : new LetterFile(document.Content, document.FileName, document.Sha256);
@@ -118,7 +125,8 @@ public sealed class ReplyLetterService(
         }
 
         return await db.ReplyDocuments.AsNoTracking().Where(d => d.ProposalId == proposalId).OrderByDescending(d => d.Version)
-            .Select(d => new ReplyDocumentInfo(d.Version, d.DocumentNumber, d.FileName, d.Sha256, d.SignerName, d.SignedAt, d.Content.Length))
+            .Select(d => new ReplyDocumentInfo(d.Version, d.DocumentNumber, d.FileName, d.Sha256, d.SignerName, d.SignedAt, d.Content.Length,
+                d.PrintsEvaluationLink))
             .ToListAsync(cancellationToken);
     }
 
@@ -136,7 +144,7 @@ public sealed class ReplyLetterService(
             return null;
         }
 
-        var document = await db.ReplyDocuments.AsNoTracking().Where(d => d.ReplyId == replyId)
+        var document = await db.ReplyDocuments.AsNoTracking().Where(d => d.ReplyId == replyId && !d.PrintsEvaluationLink)
             .OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
         return document is null ? null : new LetterFile(document.Content, document.FileName, document.Sha256);
     }
@@ -157,19 +165,26 @@ public sealed class ReplyLetterService(
     /// 签发: renders the signed-off reply of <paramref name="proposal"/> and signs it with the bureau's certificate in
     /// the name of <paramref name="actor"/>. The caller stores the result in the same save as the sign-off.
     /// </summary>
-    public ReplyDocument Issue(Proposal proposal, Actor actor, int version, EvaluationQr? evaluation = null)
+    public ReplyDocument Issue(Proposal proposal, Actor actor, int version) =>
+        Sign(proposal, proposal.CurrentReply ?? throw new InvalidOperationException("No reply to issue."), actor.StaffId, actor.Name, version);
+
+    /// <summary>
+    /// The letter of an already signed-off <paramref name="reply"/>, signed now as the item's version
+    /// <paramref name="version"/>: its number, date and text, in the name of whoever signed it off. For letters whose
+    /// stored version must not be handed out (<see cref="LegacyLetters"/>) and for the demo's signed-off replies.
+    /// </summary>
+    public ReplyDocument Sign(Proposal proposal, Reply reply, int signerId, string signerName, int version)
     {
-        var reply = proposal.CurrentReply ?? throw new InvalidOperationException("No reply to issue.");
         var number = new DocumentNumber(portal.Value.ReplyNumberPrefix, reply.DocumentYear!.Value, reply.DocumentSerial!.Value);
-        var content = Content(proposal, reply, number, reply.IssuedOn!.Value, isPreview: false) with { Evaluation = evaluation };
+        var content = Content(proposal, reply, number, reply.IssuedOn!.Value, isPreview: false);
         var (document, area) = renderer.Render(content);
         using (document)
         {
-            var facts = signer.Facts(actor.Name, portal.Value.BureauName);
+            var facts = signer.Facts(signerName, portal.Value.BureauName);
             var bytes = signer.SignAndSave(document, area, facts, renderer.Fonts);
             var certificate = signer.Certificate;
             return new ReplyDocument(proposal.Id, reply.Id, version, reply.DocumentNumber, $"{reply.DocumentNumber}.pdf", bytes,
-                actor.StaffId, actor.Name, facts.SignedAt, certificate.Subject, certificate.Thumbprint);
+                signerId, signerName, facts.SignedAt, certificate.Subject, certificate.Thumbprint);
         }
     }
 }

@@ -140,11 +140,11 @@ public sealed class ProposalService(
                     if (result.Succeeded)
                     {
                         var version = await db.ReplyDocuments.CountAsync(d => d.ProposalId == proposal.Id, cancellationToken) + 1;
-                        // 征询意见 links are made in this same transaction; the letter prints the lead proposer's as a QR code.
+                        // 征询意见 links are made in this same transaction, one per proposer. They go on each proposer's own
+                        // 征询意见表, never on the letter, which is published and downloaded by others.
                         var reply = proposal.CurrentReply!;
-                        var links = await evaluationLinks.ForIssueAsync(db, proposal, reply, reply.IssuedOn!.Value, context.Deadlines, cancellationToken);
-                        var qr = links is [var lead, ..] ? new EvaluationQr(lead.Url, lead.ProposerName, lead.ExpiresOn) : null;
-                        var document = letters.Issue(proposal, actor, version, qr);
+                        await evaluationLinks.ForIssueAsync(db, proposal, reply, reply.IssuedOn!.Value, context.Deadlines, cancellationToken);
+                        var document = letters.Issue(proposal, actor, version);
                         db.ReplyDocuments.Add(document);
                         proposal.RecordLetterIssued(actor, document, context);
                     }

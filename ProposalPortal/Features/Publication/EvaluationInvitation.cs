@@ -3,7 +3,7 @@ namespace ProposalPortal.Features.Publication;
 /// <summary>
 /// 征询意见 link: one proposer's personal link to evaluate one issued reply. The token is 32 random bytes; only its
 /// SHA-256 is looked up, so a copy of the database does not give working links. A copy protected with the app's
-/// data-protection keys lets the Office page and the letter print the same link again.
+/// data-protection keys lets the Office page and the proposer's 征询意见表 print the same link again.
 /// </summary>
 public sealed class EvaluationInvitation
 {

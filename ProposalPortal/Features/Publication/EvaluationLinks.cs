@@ -10,13 +10,14 @@ using ProposalPortal.Features.Common;
 
 namespace ProposalPortal.Features.Publication;
 
-/// <summary>One proposer's evaluation link for the current reply, as the Office page and the letter print it.</summary>
+/// <summary>One proposer's evaluation link for the current reply, as the Office page and the proposer's 征询意见表 print it.</summary>
 public sealed record EvaluationLink(int ProposerId, string ProposerName, string Url, DateOnly ExpiresOn);
 
 /// <summary>
 /// 征询意见 links: each proposer of an issued reply letter gets their own link, made on first use and the same ever
 /// after, valid until the end of the evaluation window (working days after the issue date, Rules:Deadlines).
-/// The letters print <see cref="ForAsync"/> as a QR code; the item page lists <see cref="ForProposalAsync"/>.
+/// Each proposer's 征询意见表 prints theirs as a QR code (never the letter, which others read); the item page lists
+/// <see cref="ForProposalAsync"/>.
 /// </summary>
 public sealed class EvaluationLinks(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -58,7 +59,7 @@ public sealed class EvaluationLinks(
 
     /// <summary>
     /// 签发: the links of every proposer of the reply letter being issued, added to <paramref name="db"/> so that they
-    /// are saved in the same transaction as the sign-off and the signed letter that prints one of them — or not at all.
+    /// are saved in the same transaction as the sign-off and its signed letter — or not at all.
     /// A proposer who already has a link for this reply keeps it. Empty for anything but a letter.
     /// </summary>
     public async Task<IReadOnlyList<EvaluationLink>> ForIssueAsync(PortalDbContext db, Proposal proposal, Reply reply, DateOnly issuedOn,

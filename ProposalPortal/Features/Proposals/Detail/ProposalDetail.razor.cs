@@ -375,6 +375,7 @@ public partial class ProposalDetail
         {
             "Register" => "登记",
             Proposal.IssueLetterAction => "生成签章答复函",
+            Proposal.ReissueLetterAction => "重新签章答复函",
             _ => action,
         };
 
