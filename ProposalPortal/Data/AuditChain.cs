@@ -17,8 +17,8 @@ public sealed record ChainVerification(ChainedTable Table, long Count, string? H
     public bool IsIntact => FirstBreak is null;
 
     public string Describe() => FirstBreak is { } b
-        ? $"{Table.Label}:第{b.Position}条记录(编号{b.Id})处链条断开,{b.Reason}"
-        : $"{Table.Label}:共{Count}条记录,哈希链完整" + (HeadHash is null ? "" : $",末条哈希值 {HeadHash}");
+        ? $"{Table.Label}：第{b.Position}条记录（编号{b.Id}）处链条断开，{b.Reason}"
+        : $"{Table.Label}：共{Count}条记录，哈希链完整" + (HeadHash is null ? "" : $"，末条哈希值 {HeadHash}");
 }
 
 /// <summary>
@@ -135,14 +135,14 @@ public static class AuditChain
             if (reader.IsDBNull(hashOrdinal))
             {
                 return new(table, position, previous == Genesis ? null : previous,
-                    new(id, position, "该记录没有哈希值(不是经由本系统写入的)"));
+                    new(id, position, "该记录没有哈希值（不是经由本系统写入的）"));
             }
 
             var stored = reader.GetString(hashOrdinal);
             if (!string.Equals(stored, expected, StringComparison.Ordinal))
             {
                 return new(table, position, previous == Genesis ? null : previous,
-                    new(id, position, "记录内容与其哈希值不符:该记录被修改过,或其前面的记录被删除、改动"));
+                    new(id, position, "记录内容与其哈希值不符：该记录被修改过，或其前面的记录被删除、改动"));
             }
 
             previous = stored;
@@ -192,7 +192,7 @@ public static class AuditChain
                     builder.Append('b').Append(bytes.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(Convert.ToHexStringLower(bytes));
                     break;
                 default:
-                    throw new InvalidOperationException($"审计记录中有无法识别的值类型:{value.GetType().Name}");
+                    throw new InvalidOperationException($"审计记录中有无法识别的值类型：{value.GetType().Name}");
             }
         }
 

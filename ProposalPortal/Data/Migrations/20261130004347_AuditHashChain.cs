@@ -52,13 +52,13 @@ namespace ProposalPortal.Data.Migrations
             {
                 migrationBuilder.Sql($"""
                     CREATE TRIGGER {table}_NoUpdate BEFORE UPDATE ON {table} WHEN OLD.Hash IS NOT NULL
-                    BEGIN SELECT RAISE(ABORT, '审计记录只能追加,不能修改'); END;
+                    BEGIN SELECT RAISE(ABORT, '审计记录只能追加，不能修改'); END;
                     """);
             }
 
             migrationBuilder.Sql("""
                 CREATE TRIGGER AdminAuditEntries_NoDelete BEFORE DELETE ON AdminAuditEntries
-                BEGIN SELECT RAISE(ABORT, '审计记录只能追加,不能删除'); END;
+                BEGIN SELECT RAISE(ABORT, '审计记录只能追加，不能删除'); END;
                 """);
         }
 
@@ -77,11 +77,11 @@ namespace ProposalPortal.Data.Migrations
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS AuditEntries_NoDelete;");
             migrationBuilder.Sql("""
                 CREATE TRIGGER AuditEntries_NoUpdate BEFORE UPDATE ON AuditEntries
-                BEGIN SELECT RAISE(ABORT, '审计记录只能追加,不能修改'); END;
+                BEGIN SELECT RAISE(ABORT, '审计记录只能追加，不能修改'); END;
                 """);
             migrationBuilder.Sql("""
                 CREATE TRIGGER AuditEntries_NoDelete BEFORE DELETE ON AuditEntries
-                BEGIN SELECT RAISE(ABORT, '审计记录只能追加,不能删除'); END;
+                BEGIN SELECT RAISE(ABORT, '审计记录只能追加，不能删除'); END;
                 """);
         }
     }

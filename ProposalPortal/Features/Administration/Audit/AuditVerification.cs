@@ -48,7 +48,7 @@ public static class AuditVerification
         var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
         if (!File.Exists(file))
         {
-            output.WriteLine($"找不到数据库文件:{file}(请检查配置项 ConnectionStrings:Portal)");
+            output.WriteLine($"找不到数据库文件：{file}（请检查配置项 ConnectionStrings:Portal）");
             return Task.FromResult(NoDatabase);
         }
 
