@@ -115,11 +115,11 @@ public static class AuditChain
     /// Recomputes the chain from the first entry, streaming (one row in memory at a time), and names the first entry
     /// whose stored hash is missing or differs from its recomputed one.
     /// </summary>
-    public static ChainVerification Verify(DbConnection connection, ChainedTable table, CancellationToken cancellationToken = default)
+    public static ChainVerification Verify(DbConnection connection, DbTransaction? transaction, ChainedTable table, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(table);
-        using var command = Command(connection, null, $"SELECT {string.Join(", ", table.Columns)}, Hash FROM {table.Name} ORDER BY Id");
+        using var command = Command(connection, transaction, $"SELECT {string.Join(", ", table.Columns)}, Hash FROM {table.Name} ORDER BY Id");
         using var reader = command.ExecuteReader();
         var values = new object[table.Columns.Count];
         var hashOrdinal = table.Columns.Count;
@@ -129,7 +129,11 @@ public static class AuditChain
         {
             cancellationToken.ThrowIfCancellationRequested();
             position++;
-            reader.GetValues(values);
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = reader.GetValue(i);
+            }
+
             var id = reader.GetInt64(0);
             var expected = Next(table, previous, values);
             if (reader.IsDBNull(hashOrdinal))

@@ -67,12 +67,13 @@ public static class AuditVerification
         connection.Open();
         // One read transaction: both trails are checked as of the same moment, while the portal keeps writing.
         using var snapshot = connection.BeginTransaction(deferred: true);
-        return [.. AuditChain.Tables.Where(t => Exists(connection, t)).Select(t => AuditChain.Verify(connection, t, cancellationToken))];
+        return [.. AuditChain.Tables.Where(t => Exists(snapshot, t)).Select(t => AuditChain.Verify(connection, snapshot, t, cancellationToken))];
     }
 
-    private static bool Exists(SqliteConnection connection, ChainedTable table)
+    private static bool Exists(SqliteTransaction snapshot, ChainedTable table)
     {
-        using var command = connection.CreateCommand();
+        using var command = snapshot.Connection!.CreateCommand();
+        command.Transaction = snapshot;
         command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
         command.Parameters.AddWithValue("$name", table.Name);
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
