@@ -45,13 +45,21 @@ namespace ProposalPortal.Data.Migrations
                 table: "AdminAuditEntries",
                 column: "At");
 
-            // Append-only, as the item trail: a row may be written once, and then only to receive its hash
-            // (AuditChain seals it in the inserting transaction). Once sealed it can be neither changed nor deleted.
-            migrationBuilder.Sql("DROP TRIGGER AuditEntries_NoUpdate;");
-            foreach (var table in new[] { "AuditEntries", "AdminAuditEntries" })
+            // Append-only, as the item trail. The one update allowed is the seal: a row without a hash receives one
+            // (AuditChain, in the inserting transaction, or at the first start for rows from before this version)
+            // and nothing else in it changes. Once sealed, a row cannot be changed at all.
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS AuditEntries_NoUpdate;");
+            var chained = new (string Table, string[] Columns)[]
             {
+                ("AuditEntries", ["Id", "ProposalId", "At", "ActorId", "ActorName", "Action", "FromState", "ToState", "Comment"]),
+                ("AdminAuditEntries", ["Id", "At", "ActorId", "ActorName", "Action", "Target", "Before", "After"]),
+            };
+            foreach (var (table, columns) in chained)
+            {
+                var otherChange = string.Join(" OR ", columns.Select(c => $"NEW.{c} IS NOT OLD.{c}"));
                 migrationBuilder.Sql($"""
-                    CREATE TRIGGER {table}_NoUpdate BEFORE UPDATE ON {table} WHEN OLD.Hash IS NOT NULL
+                    CREATE TRIGGER {table}_NoUpdate BEFORE UPDATE ON {table}
+                    WHEN OLD.Hash IS NOT NULL OR NEW.Hash IS NULL OR {otherChange}
                     BEGIN SELECT RAISE(ABORT, '审计记录只能追加，不能修改'); END;
                     """);
             }
@@ -65,23 +73,16 @@ namespace ProposalPortal.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS AuditEntries_NoUpdate;");
             migrationBuilder.DropTable(
                 name: "AdminAuditEntries");
 
-            migrationBuilder.DropColumn(
-                name: "Hash",
-                table: "AuditEntries");
-
-            // Dropping a column rebuilds the table in SQLite, which loses its triggers: put back the earlier pair.
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS AuditEntries_NoDelete;");
+            // SQLite's own DROP COLUMN, not EF's table rebuild, which would lose the item trail's triggers. The
+            // column's trigger goes first (SQLite refuses to drop a column a trigger names), then comes back as it was.
+            migrationBuilder.Sql("DROP TRIGGER AuditEntries_NoUpdate;");
+            migrationBuilder.Sql("ALTER TABLE AuditEntries DROP COLUMN Hash;");
             migrationBuilder.Sql("""
                 CREATE TRIGGER AuditEntries_NoUpdate BEFORE UPDATE ON AuditEntries
-                BEGIN SELECT RAISE(ABORT, '审计记录只能追加，不能修改'); END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER AuditEntries_NoDelete BEFORE DELETE ON AuditEntries
-                BEGIN SELECT RAISE(ABORT, '审计记录只能追加，不能删除'); END;
+                BEGIN SELECT RAISE(ABORT, '审计记录只能追加,不能修改'); END;
                 """);
         }
     }
