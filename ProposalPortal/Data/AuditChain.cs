@@ -23,7 +23,7 @@ public sealed record ChainVerification(ChainedTable Table, long Count, string? H
 
 /// <summary>
 /// Makes the two audit trails tamper-evident. Each entry carries <c>Hash</c> = SHA-256 over the previous entry's hash
-/// and a canonical serialisation of the entry's own columns (<see cref="Canonical"/>), in id order. Changing, removing
+/// and a canonical serialisation of the entry's own columns (see <see cref="Hasher"/>), in id order. Changing, removing
 /// or reordering any entry breaks the chain at that entry or the one after it; <see cref="Verify"/> finds the first
 /// break, reading one row at a time.
 /// <para>
@@ -160,51 +160,79 @@ public static class AuditChain
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(values);
-        return Convert.ToHexStringLower(SHA256.HashData(Canonical(table, previousHash, values)));
+        // A million entries are hashed in one verification: the text and byte buffers are reused, per thread.
+        var hasher = _hasher ??= new Hasher();
+        return hasher.Hash(table, previousHash, values);
     }
+
+    [ThreadStatic]
+    private static Hasher? _hasher;
 
     /// <summary>
-    /// The bytes hashed for one entry: the table's name, the previous hash, then each column as stored, tagged with
-    /// its SQLite type and length-prefixed, so no two different rows serialise alike and the form never depends on a
-    /// library's formatting: <c>s&lt;bytes&gt;:&lt;utf-8&gt;</c> for text, <c>i&lt;decimal&gt;;</c> for integers,
-    /// <c>f&lt;round-trip&gt;;</c> for reals, <c>b&lt;bytes&gt;:&lt;hex&gt;</c> for blobs, <c>n;</c> for null.
+    /// The bytes hashed for one entry are the UTF-8 of: the table's name, the previous hash, then each column as
+    /// stored, tagged with its SQLite type and length-prefixed, so no two different rows serialise alike and the form
+    /// never depends on a library's formatting: <c>s&lt;bytes&gt;:&lt;text&gt;</c> for text (and the two names above),
+    /// <c>i&lt;decimal&gt;;</c> for integers, <c>f&lt;round-trip&gt;;</c> for reals, <c>b&lt;bytes&gt;:&lt;hex&gt;</c>
+    /// for blobs, <c>n;</c> for null.
     /// </summary>
-    public static byte[] Canonical(ChainedTable table, string previousHash, IReadOnlyList<object?> values)
+    private sealed class Hasher
     {
-        ArgumentNullException.ThrowIfNull(table);
-        ArgumentNullException.ThrowIfNull(values);
-        var builder = new StringBuilder(256);
-        Text(builder, table.Name);
-        Text(builder, previousHash);
-        foreach (var value in values)
+        private readonly StringBuilder _text = new(1024);
+        private readonly Encoder _utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetEncoder();
+        private byte[] _bytes = new byte[4096];
+
+        public string Hash(ChainedTable table, string previousHash, IReadOnlyList<object?> values)
         {
-            switch (value)
+            _text.Clear();
+            Text(table.Name);
+            Text(previousHash);
+            foreach (var value in values)
             {
-                case null or DBNull:
-                    builder.Append("n;");
-                    break;
-                case string s:
-                    Text(builder, s);
-                    break;
-                case long or int or short or byte or bool:
-                    builder.Append('i').Append(Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)).Append(';');
-                    break;
-                case double d:
-                    builder.Append('f').Append(d.ToString("R", CultureInfo.InvariantCulture)).Append(';');
-                    break;
-                case byte[] bytes:
-                    builder.Append('b').Append(bytes.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(Convert.ToHexStringLower(bytes));
-                    break;
-                default:
-                    throw new InvalidOperationException($"审计记录中有无法识别的值类型：{value.GetType().Name}");
+                switch (value)
+                {
+                    case null or DBNull:
+                        _text.Append("n;");
+                        break;
+                    case string s:
+                        Text(s);
+                        break;
+                    case long or int or short or byte or bool:
+                        _text.Append(CultureInfo.InvariantCulture, $"i{Convert.ToInt64(value, CultureInfo.InvariantCulture)};");
+                        break;
+                    case double d:
+                        _text.Append(CultureInfo.InvariantCulture, $"f{d:R};");
+                        break;
+                    case byte[] bytes:
+                        _text.Append(CultureInfo.InvariantCulture, $"b{bytes.Length}:").Append(Convert.ToHexStringLower(bytes));
+                        break;
+                    default:
+                        throw new InvalidOperationException($"审计记录中有无法识别的值类型：{value.GetType().Name}");
+                }
             }
+
+            var needed = Encoding.UTF8.GetMaxByteCount(_text.Length);
+            if (_bytes.Length < needed)
+            {
+                _bytes = new byte[needed];
+            }
+
+            // Encoded chunk by chunk with one encoder, so a character split between two chunks is still encoded whole.
+            var length = 0;
+            _utf8.Reset();
+            foreach (var chunk in _text.GetChunks())
+            {
+                length += _utf8.GetBytes(chunk.Span, _bytes.AsSpan(length), flush: false);
+            }
+
+            length += _utf8.GetBytes([], _bytes.AsSpan(length), flush: true);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(_bytes.AsSpan(0, length), hash);
+            return Convert.ToHexStringLower(hash);
         }
 
-        return Encoding.UTF8.GetBytes(builder.ToString());
+        private void Text(string value) =>
+            _text.Append(CultureInfo.InvariantCulture, $"s{Encoding.UTF8.GetByteCount(value)}:").Append(value);
     }
-
-    private static void Text(StringBuilder builder, string value) =>
-        builder.Append('s').Append(Encoding.UTF8.GetByteCount(value).ToString(CultureInfo.InvariantCulture)).Append(':').Append(value);
 
     private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
     {
