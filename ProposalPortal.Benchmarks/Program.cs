@@ -20,6 +20,12 @@ if (args.Length > 0 && args[0] == "--board-clients-child")
     return await BoardFanout.RunClientsAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
 }
 
+if (args.Length > 0 && args[0] == "--audit")
+{
+    // Hash-chain verification over a million audit entries (issue 12; see AuditVerificationMeasurement).
+    return await AuditVerificationMeasurement.RunAsync(args.Length > 1 && int.TryParse(args[1], out var n) ? n : 1_000_000);
+}
+
 if (args.Length > 0 && args[0] == "--letters")
 {
     // Reply letters need no database: render and sign only (issue 4).

@@ -171,6 +171,7 @@ public static class PortalServices
             options.UseSqlite(ResolveConnectionString(config, contentRoot)));
         services.AddSingleton<WorkflowContextFactory>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<ProposalPortal.Features.Administration.Audit.AdminAuditLog>();
         services.AddScoped<ProposalService>();
         services.AddScoped<AttachmentStore>();
         services.AddScoped<StatisticsService>();

@@ -18,6 +18,13 @@ CultureInfo.DefaultThreadCurrentCulture = chinese;
 CultureInfo.DefaultThreadCurrentUICulture = chinese;
 
 var builder = WebApplication.CreateBuilder(args);
+if (args is [ProposalPortal.Features.Administration.Audit.AuditVerification.Command, ..])
+{
+    Environment.ExitCode = await ProposalPortal.Features.Administration.Audit.AuditVerification.RunCommandAsync(
+        builder.Configuration, builder.Environment.ContentRootPath, Console.Out);
+    return;
+}
+
 builder.AddPortal();
 
 var app = builder.Build();

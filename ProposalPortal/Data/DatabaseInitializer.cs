@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using ProposalPortal.Data.Demo;
 using ProposalPortal.Data.Seed;
@@ -34,6 +35,7 @@ public sealed class DatabaseInitializer(
         await db.Database.MigrateAsync(cancellationToken);
         // WAL lets the boards read while a clerk writes; the setting is kept in the file.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await SealAuditTrailsAsync(db, cancellationToken);
 
         await SeedShippedHolidaysAsync(db, cancellationToken);
 
@@ -61,6 +63,24 @@ public sealed class DatabaseInitializer(
 
         // Letters signed by the earlier layout printed a proposer's personal link: sign them again without it.
         await scope.ServiceProvider.GetRequiredService<LegacyLetters>().ReissueAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Entries written before the trails were chained (an upgrade) get their hashes here, in id order, so the result
+    /// is the same on every machine; afterwards each save seals its own. One write transaction per trail.
+    /// </summary>
+    private async Task SealAuditTrailsAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        foreach (var table in AuditChain.Tables)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var count = AuditChain.Seal(db.Database.GetDbConnection(), transaction.GetDbTransaction(), table);
+            await transaction.CommitAsync(cancellationToken);
+            if (count > 0 && logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("已为{Trail}中此前的{Count}条记录补算哈希链", table.Label, count);
+            }
+        }
     }
 
     private static async Task SeedShippedHolidaysAsync(PortalDbContext db, CancellationToken cancellationToken)

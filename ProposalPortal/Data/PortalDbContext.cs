@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ProposalPortal.Domain;
 using ProposalPortal.Domain.Deadlines;
@@ -26,6 +27,85 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<Domain.Notices.Notice> Notices => Set<Domain.Notices.Notice>();
     public DbSet<Domain.Notices.DeadlineNoticeSent> DeadlineNoticesSent => Set<Domain.Notices.DeadlineNoticeSent>();
     public DbSet<Features.Publication.EvaluationInvitation> EvaluationInvitations => Set<Features.Publication.EvaluationInvitation>();
+    public DbSet<Features.Administration.Audit.AdminAuditEntry> AdminAuditEntries => Set<Features.Administration.Audit.AdminAuditEntry>();
+
+    /// <summary>
+    /// Saves, and seals any new audit entries (<see cref="AuditChain"/>) in the same transaction. The transaction is
+    /// opened before the insert, and the insert takes SQLite's one write lock, so the last hash the seal reads is still
+    /// the last one at the commit: concurrent writers queue and each extends the one chain.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var chained = NewAuditTables();
+        if (chained.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        if (Database.CurrentTransaction is { } outer)
+        {
+            // The caller's transaction: sealed now, committed (or rolled back) with the rest of their work.
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            Seal(outer, chained);
+            return saved;
+        }
+
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+        Seal(transaction, chained);
+        await transaction.CommitAsync(cancellationToken);
+        if (acceptAllChangesOnSuccess)
+        {
+            ChangeTracker.AcceptAllChanges();
+        }
+
+        return count;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var chained = NewAuditTables();
+        if (chained.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        if (Database.CurrentTransaction is { } outer)
+        {
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            Seal(outer, chained);
+            return saved;
+        }
+
+        using var transaction = Database.BeginTransaction();
+        var count = base.SaveChanges(acceptAllChangesOnSuccess: false);
+        Seal(transaction, chained);
+        transaction.Commit();
+        if (acceptAllChangesOnSuccess)
+        {
+            ChangeTracker.AcceptAllChanges();
+        }
+
+        return count;
+    }
+
+    private List<ChainedTable> NewAuditTables()
+    {
+        var added = ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        return
+        [
+            .. added.Any(e => e is AuditEntry) ? [AuditChain.ItemAudit] : Array.Empty<ChainedTable>(),
+            .. added.Any(e => e is Features.Administration.Audit.AdminAuditEntry) ? [AuditChain.AdminAudit] : Array.Empty<ChainedTable>(),
+        ];
+    }
+
+    private void Seal(IDbContextTransaction transaction, IEnumerable<ChainedTable> tables)
+    {
+        foreach (var table in tables)
+        {
+            AuditChain.Seal(Database.GetDbConnection(), transaction.GetDbTransaction(), table);
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

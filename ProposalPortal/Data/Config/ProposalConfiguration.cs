@@ -174,6 +174,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.ToState).HasConversion<string>().HasMaxLength(24);
         builder.Property(a => a.Comment).HasMaxLength(2000);
         builder.HasIndex(a => a.At);
+        // Written only by AuditChain, never by the domain: a shadow property.
+        builder.Property<string>(AuditChainColumns.Hash).HasMaxLength(64);
     }
 }
 

@@ -5,7 +5,9 @@ using ProposalPortal.Domain;
 using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Administration.Audit;
 using ProposalPortal.Features.Common;
 
 namespace ProposalPortal.Features.Administration;
@@ -53,13 +55,15 @@ public sealed record StaffRow(
 /// <summary>
 /// The Admin's work: sections, people, sign-in accounts and the working-day calendar. Every call takes the acting
 /// <see cref="Actor"/> and is refused unless they are 系统管理员; a refused call says why in Chinese and saves nothing.
+/// Every change is saved together with its record in <see cref="AdminAuditLog"/> (who, when, before and after).
 /// </summary>
 public sealed class AdministrationService(
     IDbContextFactory<PortalDbContext> dbFactory,
     IServiceScopeFactory scopes,
     WorkflowContextFactory workflowContexts,
     PortalClock clock,
-    Account.IStaffConnections connections)
+    Account.IStaffConnections connections,
+    AdminAuditLog audit)
 {
     private const int NameMaxLength = 50;
     private const int PhoneMaxLength = 30;
@@ -109,6 +113,7 @@ public sealed class AdministrationService(
 
         var section = new Section(name, deputyDirectorId);
         db.Sections.Add(section);
+        audit.Add(db, actor, AdminActions.AddSection, $"科室 {section.Name}", null, await DescribeSectionAsync(db, section, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         return AdminResult.Ok(section.Id);
     }
@@ -132,7 +137,9 @@ public sealed class AdministrationService(
             return StepResult.Refused(error);
         }
 
+        var before = section.Name;
         section.Rename(name);
+        audit.Add(db, actor, AdminActions.RenameSection, $"科室 {before}", $"名称：{before}", $"名称：{section.Name}");
         await db.SaveChangesAsync(cancellationToken);
         return StepResult.Ok;
     }
@@ -157,7 +164,9 @@ public sealed class AdministrationService(
             return StepResult.Refused(error);
         }
 
+        var before = await DescribeSectionAsync(db, section, cancellationToken);
         section.AssignDeputy(deputyDirectorId);
+        audit.Add(db, actor, AdminActions.SectionDeputy, $"科室 {section.Name}", before, await DescribeSectionAsync(db, section, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         return StepResult.Ok;
     }
@@ -213,6 +222,8 @@ public sealed class AdministrationService(
 
         var member = new StaffMember(input.Name, input.Roles, input.SectionId, Blank(input.Phone), Blank(input.Title));
         db.Staff.Add(member);
+        // The new person's id exists only after the insert: the record names them, and is saved with them.
+        audit.Add(db, actor, AdminActions.AddStaff, $"人员 {member.Name}", null, await DescribeAsync(db, member, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         return AdminResult.Ok(member.Id);
     }
@@ -251,12 +262,14 @@ public sealed class AdministrationService(
             return StepResult.Refused(error);
         }
 
+        var before = await DescribeAsync(db, member, cancellationToken);
         member.SetRoles(roles, sectionId);
         if (!member.Has(StaffRoles.DeputyDirector))
         {
             member.SetSignOffDelegate(false);
         }
 
+        audit.Add(db, actor, AdminActions.ChangeRoles, Person(member), before, await DescribeAsync(db, member, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         connections.CloseAll(staffId); // live boards reconnect with the new scope
         return StepResult.Ok;
@@ -282,6 +295,7 @@ public sealed class AdministrationService(
             return StepResult.Refused($"签发代理人须为分管副局长,{member.Name}不是分管副局长");
         }
 
+        audit.Add(db, actor, AdminActions.SignOffDelegate, Person(member), Delegate(member.IsSignOffDelegate), Delegate(isDelegate));
         member.SetSignOffDelegate(isDelegate);
         await db.SaveChangesAsync(cancellationToken);
         return StepResult.Ok;
@@ -321,9 +335,13 @@ public sealed class AdministrationService(
             return StepResult.Refused(error);
         }
 
+        var before = await DescribeAsync(db, member, cancellationToken);
         member.Deactivate();
         member.SetSignOffDelegate(false);
-        if (await db.Users.SingleOrDefaultAsync(u => u.StaffMemberId == staffId, cancellationToken) is { } account)
+        var account = await db.Users.SingleOrDefaultAsync(u => u.StaffMemberId == staffId, cancellationToken);
+        audit.Add(db, actor, AdminActions.Deactivate, Person(member), before,
+            await DescribeAsync(db, member, cancellationToken) + (account is null ? "" : $"；账号{account.UserName}已锁定"));
+        if (account is not null)
         {
             // One save with the staff change; a new security stamp ends open sessions at their next revalidation.
             account.LockoutEnabled = true;
@@ -371,6 +389,8 @@ public sealed class AdministrationService(
         }
 
         var user = new PortalUser { UserName = userName.Trim(), StaffMemberId = staffId, MustChangePassword = true };
+        // Saved by the user store's own SaveChanges, with the account, or not at all when the account is refused.
+        audit.Add(db, actor, AdminActions.CreateAccount, Person(member), "无账号", $"账号：{user.UserName}；首次登录须修改密码");
         return Outcome(await users.CreateAsync(user, initialPassword));
     }
 
@@ -395,7 +415,10 @@ public sealed class AdministrationService(
             return StepResult.Refused(error!);
         }
 
-        // Saved together with the new password hash, or not at all when the password is refused.
+        // Saved together with the new password hash, or not at all when the password is refused. The password itself
+        // is never recorded.
+        audit.Add(db, actor, AdminActions.ResetPassword, await AccountAsync(db, user, cancellationToken),
+            $"下次登录须修改密码：{(user.MustChangePassword ? "是" : "否")}", "密码已由管理员重置；下次登录须修改密码：是");
         user.MustChangePassword = true;
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var reset = await users.ResetPasswordAsync(user, token, newPassword);
@@ -428,6 +451,8 @@ public sealed class AdministrationService(
             return StepResult.Refused($"账号{user.UserName}当前未被锁定");
         }
 
+        audit.Add(db, actor, AdminActions.Unlock, await AccountAsync(db, user, cancellationToken),
+            $"锁定至{ChineseDate.Format(clock.LocalDate(end))} {TimeZoneInfo.ConvertTime(end, clock.Zone):HH:mm}；连续输错密码{user.AccessFailedCount}次", "未锁定");
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
         return Outcome(await users.UpdateAsync(user));
@@ -484,7 +509,9 @@ public sealed class AdministrationService(
                 $"{ChineseDate.Format(date)}已登记为{KindText(existing.Kind)}({existing.Name}),不能重复登记;如需更改请修改该条目");
         }
 
-        db.CalendarDays.Add(new CalendarDay(date, kind, name.Trim()));
+        var day = new CalendarDay(date, kind, name.Trim());
+        db.CalendarDays.Add(day);
+        audit.Add(db, actor, AdminActions.CalendarAdd, CalendarTarget(date), null, DescribeDay(day));
         await db.SaveChangesAsync(cancellationToken);
         workflowContexts.InvalidateCalendar();
         return StepResult.Ok;
@@ -511,7 +538,9 @@ public sealed class AdministrationService(
         }
 
         // CalendarDay is an immutable record: the tracked row takes the new values.
-        db.Entry(existing).CurrentValues.SetValues(new CalendarDay(date, kind, name.Trim()));
+        var changed = new CalendarDay(date, kind, name.Trim());
+        audit.Add(db, actor, AdminActions.CalendarChange, CalendarTarget(date), DescribeDay(existing), DescribeDay(changed));
+        db.Entry(existing).CurrentValues.SetValues(changed);
         await db.SaveChangesAsync(cancellationToken);
         workflowContexts.InvalidateCalendar();
         return StepResult.Ok;
@@ -532,6 +561,7 @@ public sealed class AdministrationService(
         }
 
         db.CalendarDays.Remove(existing);
+        audit.Add(db, actor, AdminActions.CalendarRemove, CalendarTarget(date), DescribeDay(existing), null);
         await db.SaveChangesAsync(cancellationToken);
         workflowContexts.InvalidateCalendar();
         return StepResult.Ok;
@@ -550,6 +580,39 @@ public sealed class AdministrationService(
         DayOfWeek.Saturday => "星期六",
         _ => "星期日",
     };
+
+    // ---- what the record says ---------------------------------------------------------------------------------
+
+    private static string Person(StaffMember member) => $"人员 {member.Name}（编号{member.Id}）";
+
+    private static async Task<string> AccountAsync(PortalDbContext db, PortalUser user, CancellationToken cancellationToken)
+    {
+        var name = await db.Staff.AsNoTracking().Where(s => s.Id == user.StaffMemberId).Select(s => s.Name).SingleOrDefaultAsync(cancellationToken);
+        return $"账号 {user.UserName}（{name}）";
+    }
+
+    private static string Delegate(bool isDelegate) => $"签发代理人：{(isDelegate ? "是" : "否")}";
+
+    private static string CalendarTarget(DateOnly date) => $"工作日历 {ChineseDate.Format(date)}";
+
+    private static string DescribeDay(CalendarDay day) => $"{KindText(day.Kind)}（{day.Name}）";
+
+    /// <summary>A person's roles, section, delegation and state, as the record shows them before and after.</summary>
+    private static async Task<string> DescribeAsync(PortalDbContext db, StaffMember member, CancellationToken cancellationToken)
+    {
+        var section = member.SectionId is { } id
+            ? await db.Sections.AsNoTracking().Where(s => s.Id == id).Select(s => s.Name).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        return $"角色：{member.Roles.ToChinese()}；科室：{section ?? "无"}；{Delegate(member.IsSignOffDelegate)}；状态：{(member.IsActive ? "在职" : "已停用")}";
+    }
+
+    private static async Task<string> DescribeSectionAsync(PortalDbContext db, Section section, CancellationToken cancellationToken)
+    {
+        var deputy = section.DeputyDirectorId is { } id
+            ? await db.Staff.AsNoTracking().Where(s => s.Id == id).Select(s => s.Name).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        return $"名称：{section.Name}；分管领导：{deputy ?? "未设置"}";
+    }
 
     // ---- checks ----------------------------------------------------------------------------------------------
 

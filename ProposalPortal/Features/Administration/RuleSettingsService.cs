@@ -15,8 +15,10 @@ public sealed record RuleOverride(string Key, string Value, string ChangedByName
 /// 办理规则 edited in the portal. A change is checked as a whole (the options classes say what is sound), refused
 /// when someone else changed the same rule since the page was opened, stored in <c>RuleSettings</c>, and takes
 /// effect at once through the configuration reload. Removing a change returns the rule to the configuration files.
+/// Each rule changed is recorded, with its value before and after, in the same save.
 /// </summary>
-public sealed class RuleSettingsService(IDbContextFactory<PortalDbContext> dbFactory, IConfiguration configuration, PortalClock clock)
+public sealed class RuleSettingsService(IDbContextFactory<PortalDbContext> dbFactory, IConfiguration configuration, PortalClock clock,
+    Audit.AdminAuditLog audit)
 {
     /// <summary>Every rule the portal lets the Admin change: each property of the three rule option classes.</summary>
     public static readonly IReadOnlySet<string> EditableKeys = new HashSet<string>(
@@ -73,17 +75,18 @@ public sealed class RuleSettingsService(IDbContextFactory<PortalDbContext> dbFac
             foreach (var (key, value) in changes)
             {
                 var found = stored.GetValueOrDefault(key);
+                var before = found is null ? InFiles(key) : found.Value;
                 if (value is null)
                 {
-                    if (found is not null) db.Remove(found);
+                    if (found is null) continue;
+                    db.Remove(found);
+                    audit.Add(db, actor, Audit.AdminActions.RuleChange, $"办理规则 {key}", before, $"{InFiles(key)}（恢复为配置文件中的值）");
                 }
-                else if (found is null)
+                else if (found is null || found.Value != value)
                 {
-                    db.Add(new RuleSetting(key, value, actor.StaffId, actor.Name, clock.Now));
-                }
-                else if (found.Value != value)
-                {
-                    found.Change(value, actor.StaffId, actor.Name, clock.Now);
+                    if (found is null) db.Add(new RuleSetting(key, value, actor.StaffId, actor.Name, clock.Now));
+                    else found.Change(value, actor.StaffId, actor.Name, clock.Now);
+                    audit.Add(db, actor, Audit.AdminActions.RuleChange, $"办理规则 {key}", before, value);
                 }
             }
 
@@ -94,6 +97,8 @@ public sealed class RuleSettingsService(IDbContextFactory<PortalDbContext> dbFac
         (configuration as IConfigurationRoot)?.Reload();
         return StepResult.Ok;
     }
+
+    private string InFiles(string key) => BelowPortal(key) ?? "默认值";
 
     /// <summary>The rules as they would be after <paramref name="changes"/>, checked by the options classes themselves.</summary>
     private List<string> Problems(IReadOnlyDictionary<string, string?> changes)

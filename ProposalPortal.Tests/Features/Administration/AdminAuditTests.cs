@@ -1,0 +1,199 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Domain.Deadlines;
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Administration;
+using ProposalPortal.Features.Administration.Audit;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Features.Administration;
+
+/// <summary>Every administrative action leaves a record with who, when and the values before and after; none can be undone.</summary>
+public sealed class AdminAuditTests : IAsyncLifetime
+{
+    private TestPortal _portal = null!;
+    private Actor _admin = null!;
+    private int _lvqi;
+
+    public async Task InitializeAsync()
+    {
+        _portal = await TestPortal.StartAsync(demo: true);
+        _admin = await _portal.ActorAsync("许五");
+        await using var db = _portal.Db();
+        _lvqi = (await db.Staff.SingleAsync(s => s.Name == "吕七")).Id;
+    }
+
+    public async Task DisposeAsync() => await _portal.DisposeAsync();
+
+    private AdministrationService Service => _portal.Scoped<AdministrationService>();
+
+    private async Task<List<AdminAuditEntry>> RecordsAsync()
+    {
+        await using var db = _portal.Db();
+        return await db.AdminAuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+    }
+
+    private async Task<AdminAuditEntry> OnlyRecordAsync(string action)
+    {
+        var entry = Assert.Single(await RecordsAsync(), e => e.Action == action);
+        Assert.Equal("许五", entry.ActorName);
+        Assert.Equal(_admin.StaffId, entry.ActorId);
+        Assert.Equal(_portal.Clock.Now, entry.At);
+        return entry;
+    }
+
+    [Fact]
+    public async Task DeactivationIsRecordedWithTheStateBeforeAndAfter()
+    {
+        Assert.True((await Service.DeactivateAsync(_admin, _lvqi)).Succeeded);
+
+        var entry = await OnlyRecordAsync(AdminActions.Deactivate);
+        Assert.Equal($"人员 吕七（编号{_lvqi}）", entry.Target);
+        Assert.Contains("状态：在职", entry.Before, StringComparison.Ordinal);
+        Assert.Contains("状态：已停用", entry.After, StringComparison.Ordinal);
+        Assert.Contains("账号lvqi已锁定", entry.After, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARoleAndSectionChangeIsRecordedWithBothValues()
+    {
+        await using var db = _portal.Db();
+        var pricing = await db.Sections.SingleAsync(s => s.Name == "价格管理科");
+        var lvqi = await db.Staff.SingleAsync(s => s.Id == _lvqi);
+        var oldSection = await db.Sections.SingleAsync(s => s.Id == lvqi.SectionId);
+
+        Assert.True((await Service.ChangeRolesAsync(_admin, _lvqi, StaffRoles.SectionStaff | StaffRoles.Office, pricing.Id)).Succeeded);
+
+        var entry = await OnlyRecordAsync(AdminActions.ChangeRoles);
+        Assert.StartsWith($"角色：科室人员；科室：{oldSection.Name}；", entry.Before, StringComparison.Ordinal);
+        Assert.StartsWith("角色：办公室、科室人员；科室：价格管理科；", entry.After, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASignOffDelegationIsRecorded()
+    {
+        var deputy = await _portal.ActorAsync("秦三");
+
+        Assert.True((await Service.SetSignOffDelegateAsync(_admin, deputy.StaffId, true)).Succeeded);
+
+        var entry = await OnlyRecordAsync(AdminActions.SignOffDelegate);
+        Assert.Equal(("签发代理人：否", "签发代理人：是"), (entry.Before, entry.After));
+        Assert.Contains("秦三", entry.Target, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APasswordResetIsRecordedWithoutThePassword()
+    {
+        Assert.True((await Service.ResetPasswordAsync(_admin, _lvqi, "Reset@2026x")).Succeeded);
+
+        var entry = await OnlyRecordAsync(AdminActions.ResetPassword);
+        Assert.Equal("账号 lvqi（吕七）", entry.Target);
+        Assert.Equal("下次登录须修改密码：否", entry.Before);
+        Assert.Contains("下次登录须修改密码：是", entry.After, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reset@2026x", entry.Before + entry.After, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARefusedPasswordLeavesNoRecord()
+    {
+        Assert.False((await Service.ResetPasswordAsync(_admin, _lvqi, "short")).Succeeded);
+
+        Assert.DoesNotContain(await RecordsAsync(), e => e.Action == AdminActions.ResetPassword);
+    }
+
+    [Fact]
+    public async Task UnlockingIsRecordedWithTheLockoutItEnded()
+    {
+        var users = _portal.Scoped<UserManager<PortalUser>>();
+        var user = (await users.FindByNameAsync("lvqi"))!;
+        await users.SetLockoutEndDateAsync(user, _portal.Clock.Now.AddMinutes(15));
+
+        Assert.True((await Service.UnlockAccountAsync(_admin, _lvqi)).Succeeded);
+
+        var entry = await OnlyRecordAsync(AdminActions.Unlock);
+        Assert.StartsWith("锁定至2026年11月28日 10:15", entry.Before, StringComparison.Ordinal);
+        Assert.Equal("未锁定", entry.After);
+    }
+
+    [Fact]
+    public async Task CalendarChangesAreRecorded()
+    {
+        var day = new DateOnly(2026, 12, 31);
+        Assert.True((await Service.AddCalendarDayAsync(_admin, day, CalendarDayKind.Holiday, "元旦前")).Succeeded);
+        Assert.True((await Service.ChangeCalendarDayAsync(_admin, day, CalendarDayKind.Holiday, "元旦假期")).Succeeded);
+        Assert.True((await Service.RemoveCalendarDayAsync(_admin, day)).Succeeded);
+
+        var records = (await RecordsAsync()).Select(e => (e.Action, e.Target, e.Before, e.After)).ToList();
+        Assert.Equal(
+        [
+            (AdminActions.CalendarAdd, "工作日历 2026年12月31日", null, "放假（元旦前）"),
+            (AdminActions.CalendarChange, "工作日历 2026年12月31日", "放假（元旦前）", "放假（元旦假期）"),
+            (AdminActions.CalendarRemove, "工作日历 2026年12月31日", "放假（元旦假期）", null),
+        ], records);
+    }
+
+    [Fact]
+    public async Task ARuleChangeIsRecordedWithTheValueItReplaced()
+    {
+        const string key = "Rules:Deadlines:LeadReplyMonths";
+        var rules = _portal.Scoped<RuleSettingsService>();
+        var before = rules.Current(key);
+
+        Assert.Null((await rules.SaveAsync(_admin, new Dictionary<string, string?> { [key] = "2" }, new Dictionary<string, string?> { [key] = before })).Error);
+        Assert.Null((await rules.SaveAsync(_admin, new Dictionary<string, string?> { [key] = "3" }, new Dictionary<string, string?> { [key] = "2" })).Error);
+
+        var records = (await RecordsAsync()).Where(e => e.Action == AdminActions.RuleChange).Select(e => (e.Target, e.Before, e.After)).ToList();
+        Assert.Equal(
+        [
+            ($"办理规则 {key}", before ?? "默认值", "2"),
+            ($"办理规则 {key}", "2", "3"),
+        ], records);
+    }
+
+    [Fact]
+    public async Task ARecordCanBeNeitherChangedNorDeleted()
+    {
+        Assert.True((await Service.DeactivateAsync(_admin, _lvqi)).Succeeded);
+        await using var connection = new SqliteConnection($"Data Source={_portal.DatabasePath}");
+        await connection.OpenAsync();
+
+        foreach (var sql in new[]
+        {
+            "UPDATE AdminAuditEntries SET After = '在职'",
+            "UPDATE AdminAuditEntries SET Hash = NULL",
+            "DELETE FROM AdminAuditEntries",
+            "UPDATE AuditEntries SET Comment = '改过'",
+            "DELETE FROM AuditEntries",
+        })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            var refused = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync());
+            Assert.Contains("审计记录只能追加", refused.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("状态：已停用", Assert.Single(await RecordsAsync()).After, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnlyAnAdministratorMaySearchTheRecord()
+    {
+        var office = await _portal.ActorAsync("尤四");
+
+        var result = await _portal.Get<AdminAuditLog>().SearchAsync(office, new AdminAuditFilter());
+
+        Assert.Equal("只有系统管理员可以查看管理操作记录", result.Error);
+    }
+
+    [Fact]
+    public async Task TheCommandLineCanRecordBackupsAndRestores()
+    {
+        await _portal.Get<AdminAuditLog>().RecordAsync(AdminAuditLog.CommandLineActor, AdminActions.Backup, "备份文件 /backups/portal-2026-11-28.zip", null, "12.3 MB");
+
+        var entry = Assert.Single(await RecordsAsync());
+        Assert.Equal(("命令行", (int?)null, "备份"), (entry.ActorName, entry.ActorId, AdminActions.Label(entry.Action)));
+    }
+}
