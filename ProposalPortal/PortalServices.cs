@@ -149,6 +149,7 @@ public static class PortalServices
         services.AddOptions<WorkflowOptions>().Bind(config.GetSection(WorkflowOptions.SectionName));
         services.AddOptions<StatisticsOptions>().Bind(config.GetSection(StatisticsOptions.SectionName));
         services.AddOptions<PublicOptions>().Bind(config.GetSection(PublicOptions.SectionName));
+        services.AddOptions<ProposalPortal.Features.Import.ImportOptions>().Bind(config.GetSection(ProposalPortal.Features.Import.ImportOptions.SectionName));
         services.AddOptions<AttachmentOptions>().Bind(config.GetSection(AttachmentOptions.SectionName))
             .PostConfigure(o => o.Folder = Path.IsPathRooted(o.Folder) ? o.Folder : Path.Combine(contentRoot, o.Folder));
 

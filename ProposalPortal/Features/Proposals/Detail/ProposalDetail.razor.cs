@@ -86,11 +86,19 @@ public partial class ProposalDetail
             return;
         }
 
-        _uploading = true;
         _uploadError = null;
+        var file = e.File;
+        var limit = AttachmentLimits.Value.MaxBytes;
+        if (file.Size > limit)
+        {
+            // Refused before a byte is sent: opening the stream would throw and the page would say nothing.
+            _uploadError = $"文件过大:“{file.Name}”有{file.Size / 1024.0 / 1024.0:0.#}MB,单个文件不能超过{limit / 1024 / 1024}MB";
+            return;
+        }
+
+        _uploading = true;
         try
         {
-            var file = e.File;
             // One byte over the limit lets the store see (and refuse) an oversized file instead of a stream exception.
             await using var stream = file.OpenReadStream(AttachmentLimits.Value.MaxBytes + 1);
             var result = await Attachments.AddAsync(_proposal.Id, _proposal.Version, _actor, file.Name, file.Size, stream);
@@ -102,6 +110,11 @@ public partial class ProposalDetail
 
             Snackbar.Add($"已上传附件 {file.Name}", Severity.Success);
             await LoadAsync();
+        }
+        catch (IOException)
+        {
+            // The browser stopped sending (the file changed, the connection dropped, or it grew past the limit).
+            _uploadError = $"“{file.Name}”上传未完成,请重新选择文件";
         }
         finally
         {
