@@ -44,6 +44,7 @@ public static class PortalServices
         services.AddOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddPublicPages();
+        services.AddErrorResponses();
         services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter);
         services.AddLocalization();
         services.AddTransient<MudLocalizer, ChineseMudLocalizer>();

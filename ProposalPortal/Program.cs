@@ -4,6 +4,7 @@ using ProposalPortal.Components;
 using ProposalPortal.Data;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Api;
+using ProposalPortal.Features.Common;
 using ProposalPortal.Features.Import;
 using ProposalPortal.Features.Summary;
 using ProposalPortal.Features.Statistics;
@@ -20,14 +21,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortal();
 
 var app = builder.Build();
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
-
+app.UseErrorResponses();
 app.UsePublicSecurityHeaders();
 app.UseRequestLocalization("zh-CN");
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseForcedPasswordChange();

@@ -27,6 +27,10 @@ public static class SavedTextCheck
         (typeof(Attachment), nameof(Attachment.FileName)),
     ];
 
+    // Records the portal writes about an input (the audit trail quotes a comment after "满意:", a notice quotes a chase
+    // after who sent it): the input itself was checked, and the record of a step must never be why the step fails.
+    private static readonly HashSet<Type> DerivedRecords = [typeof(AuditEntry), typeof(Domain.Notices.Notice)];
+
     // The names the person knows the fields by, as the forms label them.
     private static readonly Dictionary<(Type, string), string> Labels = new()
     {
@@ -79,7 +83,8 @@ public static class SavedTextCheck
                 continue;
             }
 
-            var unbounded = type.Namespace == typeof(Proposal).Namespace ? TextRules.LongTextMaxLength : int.MaxValue;
+            var derived = DerivedRecords.Contains(type);
+            var unbounded = type.Namespace == typeof(Proposal).Namespace && !derived ? TextRules.LongTextMaxLength : int.MaxValue;
             foreach (var property in entry.Properties)
             {
                 // Only what this save writes: text stored before these rules must not block every later step on the item.
@@ -91,7 +96,7 @@ public static class SavedTextCheck
 
                 var name = property.Metadata.Name;
                 var label = Labels.GetValueOrDefault((type, name), name);
-                if (TextRules.WhyNot(label, text, property.Metadata.GetMaxLength() ?? unbounded,
+                if (TextRules.WhyNot(label, text, derived ? int.MaxValue : property.Metadata.GetMaxLength() ?? unbounded,
                         multiline: !SingleLine.Contains((type, name))) is { } why)
                 {
                     return why;

@@ -176,16 +176,18 @@ public static class AssignmentFileReader
     private static IEnumerable<T> Elements<T>(OpenXmlPart part) where T : OpenXmlElement
     {
         using var reader = OpenXmlReader.Create(part);
-        while (!reader.EOF)
+        var more = reader.Read();
+        while (more)
         {
             // Loading an element moves the reader past it already; reading on as well would skip its next sibling.
             if (reader.ElementType == typeof(T) && reader.IsStartElement)
             {
                 yield return (T)reader.LoadCurrentElement()!;
+                more = !reader.EOF;
             }
-            else if (!reader.Read())
+            else
             {
-                break;
+                more = reader.Read();
             }
         }
     }
