@@ -135,6 +135,37 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
     }
 
     [Fact]
+    public void ASheetThatUnpacksPastTheConfiguredLimitIsRefusedWhateverItsRatio()
+    {
+        var rows = Rows("测试届次上限");
+        rows[0][Array.IndexOf(ImportFiles.Header, AssignmentList.Content)] = string.Concat(Enumerable.Range(0, 40_000).Select(i => $"{i:x}"));
+        var file = ImportFiles.Xlsx(rows);
+
+        var (table, problem) = AssignmentFileReader.Read("交办清单.xlsx", file, new ImportOptions { MaxExpandedBytes = 64 * 1024 });
+
+        Assert.Null(table);
+        Assert.StartsWith("文件解压后过大", problem);
+        Assert.NotNull(AssignmentFileReader.Read("交办清单.xlsx", file, new ImportOptions()).Table);
+    }
+
+    [Fact]
+    public async Task AnOverlongCommunicationIsRefusedByTheServiceAndNothingChanges()
+    {
+        var id = await Driver.RepliedAsync("关于超长沟通测试的提案", ItemDriver.Draft("答复正文。"));
+        var before = await Driver.LoadAsync(id);
+        var office = await Driver.ActorAsync("yousi");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
+
+        var result = await proposals.ExecuteAsync(id, before.Version, office, (p, c) => p.AddCommitment(office, new string('诺', 1001), null, null, c.Today.AddDays(30), c));
+
+        Assert.Equal("“落实事项”过长:不能超过1000个字(现有1001个字)", result.Error);
+        var after = await Driver.LoadAsync(id);
+        Assert.Equal(before.Version, after.Version);
+        Assert.Equal(before.Commitments.Count, after.Commitments.Count);
+    }
+
+    [Fact]
     public async Task AnOverlongEvaluationCommentPostedPastThePagesLimitIsRefusedAndNothingIsRecorded()
     {
         var id = await Driver.RepliedAsync("关于超长意见测试的提案", ItemDriver.Draft("答复正文。"));

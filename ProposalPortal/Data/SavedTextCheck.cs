@@ -55,7 +55,7 @@ public static class SavedTextCheck
         [(typeof(Reply), nameof(Reply.ContactLines))] = "联系人及电话",
         [(typeof(Reply), nameof(Reply.CcList))] = "抄送",
         [(typeof(Reply), nameof(Reply.PublicSummary))] = "公开摘要",
-        [(typeof(Commitment), nameof(Commitment.Description))] = "承诺事项",
+        [(typeof(Commitment), nameof(Commitment.Description))] = "落实事项",
         [(typeof(Commitment), nameof(Commitment.OwnerName))] = "责任人",
         [(typeof(Commitment), nameof(Commitment.Progress))] = "落实进展",
         [(typeof(Commitment), nameof(Commitment.Evidence))] = "佐证材料",

@@ -92,7 +92,7 @@ public partial class ProposalDetail
         if (file.Size > limit)
         {
             // Refused before a byte is sent: opening the stream would throw and the page would say nothing.
-            _uploadError = $"文件过大:“{file.Name}”有{file.Size / 1024.0 / 1024.0:0.#}MB,单个文件不能超过{limit / 1024 / 1024}MB";
+            _uploadError = $"文件过大:“{file.Name}”有{file.Size / 1024.0 / 1024.0:0.#}MB,超过了单个文件{limit / 1024 / 1024}MB的上限,请压缩或拆分后再上传";
             return;
         }
 
