@@ -28,7 +28,8 @@ public static class SavedTextCheck
     ];
 
     // Records the portal writes about an input (the audit trail quotes a comment after "满意:", a notice quotes a chase
-    // after who sent it): the input itself was checked, and the record of a step must never be why the step fails.
+    // or a title stored before these rules): the input itself was checked where it came in, and the record of a step
+    // must never be why the step, or the nightly deadline monitor, fails.
     private static readonly HashSet<Type> DerivedRecords = [typeof(AuditEntry), typeof(Domain.Notices.Notice)];
 
     // The names the person knows the fields by, as the forms label them.
@@ -78,13 +79,12 @@ public static class SavedTextCheck
 
             // The domain's own records; Identity's and the framework's tables keep their own rules.
             var type = entry.Metadata.ClrType;
-            if (type.Namespace?.StartsWith("ProposalPortal.Domain", StringComparison.Ordinal) != true)
+            if (type.Namespace?.StartsWith("ProposalPortal.Domain", StringComparison.Ordinal) != true || DerivedRecords.Contains(type))
             {
                 continue;
             }
 
-            var derived = DerivedRecords.Contains(type);
-            var unbounded = type.Namespace == typeof(Proposal).Namespace && !derived ? TextRules.LongTextMaxLength : int.MaxValue;
+            var unbounded = type.Namespace == typeof(Proposal).Namespace ? TextRules.LongTextMaxLength : int.MaxValue;
             foreach (var property in entry.Properties)
             {
                 // Only what this save writes: text stored before these rules must not block every later step on the item.
@@ -96,7 +96,7 @@ public static class SavedTextCheck
 
                 var name = property.Metadata.Name;
                 var label = Labels.GetValueOrDefault((type, name), name);
-                if (TextRules.WhyNot(label, text, derived ? int.MaxValue : property.Metadata.GetMaxLength() ?? unbounded,
+                if (TextRules.WhyNot(label, text, property.Metadata.GetMaxLength() ?? unbounded,
                         multiline: !SingleLine.Contains((type, name))) is { } why)
                 {
                     return why;
