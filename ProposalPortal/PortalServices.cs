@@ -45,6 +45,7 @@ public static class PortalServices
         services.AddOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddPublicPages();
+        services.AddErrorResponses();
         services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter);
         services.AddLocalization();
         services.AddTransient<MudLocalizer, ChineseMudLocalizer>();
@@ -161,6 +162,7 @@ public static class PortalServices
         services.AddOptions<PublicOptions>().Bind(config.GetSection(PublicOptions.SectionName)).ValidateOnStart();
         // Without a host (the tests' bare service provider) there is no environment to judge: nothing is refused.
         services.AddSingleton<IValidateOptions<PublicOptions>>(sp => new PublicOptionsValidator(sp.GetService<IHostEnvironment>()));
+        services.AddOptions<ProposalPortal.Features.Import.ImportOptions>().Bind(config.GetSection(ProposalPortal.Features.Import.ImportOptions.SectionName));
         services.AddOptions<AttachmentOptions>().Bind(config.GetSection(AttachmentOptions.SectionName))
             .PostConfigure(o => o.Folder = Path.IsPathRooted(o.Folder) ? o.Folder : Path.Combine(contentRoot, o.Folder));
 

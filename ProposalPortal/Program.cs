@@ -29,16 +29,15 @@ builder.AddPortal();
 
 var app = builder.Build();
 app.UsePortalForwardedHeaders();
+app.UseErrorResponses();
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
     app.UseHsts();
 }
 
 app.UsePortalSecurityHeaders();
 app.UsePublicSecurityHeaders();
 app.UseRequestLocalization("zh-CN");
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseForcedPasswordChange();

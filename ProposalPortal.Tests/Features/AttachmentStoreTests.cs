@@ -34,7 +34,8 @@ public sealed class AttachmentStoreTests : IAsyncLifetime
 
     private string Folder => _portal.Get<IOptions<AttachmentOptions>>().Value.Folder;
 
-    private static MemoryStream Bytes(int count) => new(Enumerable.Range(0, count).Select(i => (byte)i).ToArray());
+    // A PDF's own first bytes, so that the content matches the extension (FileSignatures).
+    private static MemoryStream Bytes(int count) => new(Enumerable.Range(0, count).Select(i => i < 5 ? "%PDF-"u8[i] : (byte)i).ToArray());
 
     [Fact]
     public async Task TheSectionUploadsAndEveryoneWhoMaySeeTheItemGetsTheSameBytesBack()

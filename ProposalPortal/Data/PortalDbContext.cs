@@ -114,6 +114,27 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         builder.Entity<PortalUser>().HasIndex(u => u.StaffMemberId).IsUnique();
     }
 
+    /// <summary>Every save passes <see cref="SavedTextCheck"/> first; a refusal writes nothing.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseBadText();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseBadText();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void RefuseBadText()
+    {
+        if (SavedTextCheck.WhyNot(ChangeTracker) is { } why)
+        {
+            throw new TextRefusedException(why);
+        }
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or sort DateTimeOffset text; stored as a sortable integer instead.

@@ -175,7 +175,7 @@ public static class ApiEndpoints
 
     private static ImportResultDto Result(ImportPreview preview, bool dryRun, int imported, string? message) => new(
         preview.FileName, preview.IsClean, dryRun, imported, preview.NewRows.Count, preview.AlreadyRegisteredCount,
-        [.. preview.FileProblems, .. preview.Rows.SelectMany(r => r.Problems.Select(p => $"第{r.Line}行:{p}"))],
+        [.. preview.FileProblems, .. preview.Rows.SelectMany(r => r.Problems.Select(p => p.StartsWith($"第{r.Line}行", StringComparison.Ordinal) ? p : $"第{r.Line}行:{p}"))],
         preview.Rows.Select(r => new ImportRowDto(r.Line, r.Session, r.Number, r.Title, r.AlreadyRegistered, r.Problems)).ToList(),
         message);
 

@@ -7,6 +7,8 @@ namespace ProposalPortal.Features.Common;
 /// <summary>
 /// Writes plain .xlsx workbooks (the import template, the statistics exports): one sheet per table, a bold header
 /// row, text as inline strings and numbers as numbers, so Excel, WPS and LibreOffice open them without repair.
+/// Characters XML cannot carry (a control character stored before the input rules) are left out rather than failing
+/// the whole workbook.
 /// </summary>
 public sealed class XlsxWriter
 {
@@ -67,7 +69,7 @@ public sealed class XlsxWriter
                 _ => new Cell
                 {
                     DataType = CellValues.InlineString,
-                    InlineString = new InlineString(new Text(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty)
+                    InlineString = new InlineString(new Text(Domain.TextRules.ForXml(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty))
                     {
                         Space = SpaceProcessingModeValues.Preserve,
                     }),
@@ -93,7 +95,7 @@ public sealed class XlsxWriter
     // Excel refuses sheet names over 31 characters or with []:*?/\.
     private static string SheetName(string name)
     {
-        var clean = new string(name.Where(c => "[]:*?/\\".IndexOf(c, StringComparison.Ordinal) < 0).ToArray());
+        var clean = new string(Domain.TextRules.ForXml(name).Where(c => "[]:*?/\\".IndexOf(c, StringComparison.Ordinal) < 0).ToArray());
         return clean.Length > 31 ? clean[..31] : clean;
     }
 }

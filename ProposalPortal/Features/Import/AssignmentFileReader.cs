@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -33,8 +34,9 @@ public static class AssignmentFileReader
     public static Encoding Gb18030 => Encoding.GetEncoding(54936);
 
     /// <summary>The file's table, or why it cannot be read (in Chinese).</summary>
-    public static (SpreadsheetTable? Table, string? Problem) Read(string fileName, byte[] content)
+    public static (SpreadsheetTable? Table, string? Problem) Read(string fileName, byte[] content, ImportOptions? limits = null)
     {
+        limits ??= new ImportOptions();
         var extension = Path.GetExtension(fileName ?? string.Empty).ToLowerInvariant();
         if (!Extensions.Contains(extension))
         {
@@ -49,6 +51,11 @@ public static class AssignmentFileReader
         if (content.Length == 0)
         {
             return (null, "文件是空的");
+        }
+
+        if (extension == ".xlsx" && WhyNotUnpack(content, limits) is { } tooBig)
+        {
+            return (null, tooBig);
         }
 
         var table = extension == ".xlsx" ? ReadXlsx(content) : ReadCsv(content);
@@ -69,6 +76,56 @@ public static class AssignmentFileReader
 
     // ---- .xlsx ----------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// Refuses an .xlsx that would unpack to more than the limit, before the spreadsheet library reads it. The sizes a
+    /// zip declares are only a claim, so every part is also unpacked once into nothing, counting, and stopped at the limit.
+    /// </summary>
+    private static string? WhyNotUnpack(byte[] content, ImportOptions limits)
+    {
+        var refusal = $"文件解压后过大:交办清单解压后不能超过{limits.MaxExpandedBytes / 1024 / 1024}MB(该文件可能已损坏或是恶意构造的压缩包),请检查后重新上传";
+        const long smallPart = 1024 * 1024;
+        try
+        {
+            using var archive = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
+            long declared = 0;
+            foreach (var entry in archive.Entries)
+            {
+                declared += entry.Length;
+                if (declared > limits.MaxExpandedBytes
+                    || (entry.Length > smallPart && entry.Length > (long)limits.MaxCompressionRatio * Math.Max(1, entry.CompressedLength)))
+                {
+                    return refusal;
+                }
+            }
+
+            var buffer = new byte[81920];
+            long unpacked = 0;
+            foreach (var entry in archive.Entries)
+            {
+                using var part = entry.Open();
+                long partBytes = 0;
+                int read;
+                while ((read = part.Read(buffer)) > 0)
+                {
+                    unpacked += read;
+                    partBytes += read;
+                    if (unpacked > limits.MaxExpandedBytes
+                        || (partBytes > smallPart && partBytes > (long)limits.MaxCompressionRatio * Math.Max(1, entry.CompressedLength)))
+                    {
+                        return refusal;
+                    }
+                }
+            }
+
+            return null;
+        }
+        catch (InvalidDataException)
+        {
+            // Not a zip at all: the reader below says so in its own words.
+            return null;
+        }
+    }
+
     private static SpreadsheetTable? ReadXlsx(byte[] content)
     {
         try
@@ -82,11 +139,12 @@ public static class AssignmentFileReader
                 return null;
             }
 
-            var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(i => i.InnerText).ToArray() ?? [];
+            // Read element by element rather than as one document tree, which costs many times the XML's size.
+            var shared = workbook.SharedStringTablePart is { } sharedPart ? Elements<SharedStringItem>(sharedPart).Select(i => i.InnerText).ToArray() : [];
             var worksheet = (WorksheetPart)workbook.GetPartById(relationship);
             var lines = new List<SpreadsheetRow>();
             var lineNumber = 0;
-            foreach (var row in worksheet.Worksheet.Descendants<Row>())
+            foreach (var row in Elements<Row>(worksheet))
             {
                 lineNumber = row.RowIndex?.Value is { } index ? (int)index : lineNumber + 1;
                 var cells = new List<string>();
@@ -112,6 +170,25 @@ public static class AssignmentFileReader
             or IOException or InvalidOperationException or System.Xml.XmlException or FormatException)
         {
             return null;
+        }
+    }
+
+    private static IEnumerable<T> Elements<T>(OpenXmlPart part) where T : OpenXmlElement
+    {
+        using var reader = OpenXmlReader.Create(part);
+        var more = reader.Read();
+        while (more)
+        {
+            // Loading an element moves the reader past it already; reading on as well would skip its next sibling.
+            if (reader.ElementType == typeof(T) && reader.IsStartElement)
+            {
+                yield return (T)reader.LoadCurrentElement()!;
+                more = !reader.EOF;
+            }
+            else
+            {
+                more = reader.Read();
+            }
         }
     }
 

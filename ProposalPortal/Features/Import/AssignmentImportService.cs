@@ -31,12 +31,13 @@ public interface IImportListener
 public sealed class AssignmentImportService(
     IDbContextFactory<PortalDbContext> dbFactory,
     ProposalService proposals,
-    IEnumerable<IImportListener> listeners)
+    IEnumerable<IImportListener> listeners,
+    Microsoft.Extensions.Options.IOptions<ImportOptions> options)
 {
     /// <summary>Reads and checks the file; changes nothing.</summary>
     public async Task<ImportPreview> PreviewAsync(string fileName, byte[] content, CancellationToken cancellationToken = default)
     {
-        var (table, problem) = AssignmentFileReader.Read(fileName, content);
+        var (table, problem) = AssignmentFileReader.Read(fileName, content, options.Value);
         if (table is null)
         {
             return ImportPreview.Refused(fileName, problem!);

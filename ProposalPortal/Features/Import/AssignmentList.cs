@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Proposals;
 
 namespace ProposalPortal.Features.Import;
@@ -67,6 +68,19 @@ public static partial class AssignmentList
     private static readonly char[] NameSeparators = ['、', ',', ',', ';', ';'];
 
     /// <summary>
+    /// How long each cell may be: the item's columns as the database holds them (ProposalConfiguration), the others
+    /// generously above anything valid. Only 内容 may hold several lines.
+    /// </summary>
+    private static readonly Dictionary<string, int> MaxLengths = new()
+    {
+        [Year] = 10, [Source] = 20, [Session] = 64, [Number] = 20, [Title] = 300, [Proposers] = 500, [Role] = 10,
+        [LeadUnit] = 200, [CoUnits] = 500, [AssignedOn] = 30, [Deadline] = 30, [IsKey] = 10, [Content] = TextRules.LongTextMaxLength,
+    };
+
+    /// <summary>The most one proposer's name may be (the database's Proposer.Name).</summary>
+    private const int ProposerNameMaxLength = 50;
+
+    /// <summary>
     /// Reads every row. <paramref name="registered"/> holds the items already in the portal by (届次, 编号) with their
     /// titles: the same item again is marked as already registered, another item under that number is a problem.
     /// </summary>
@@ -118,7 +132,11 @@ public static partial class AssignmentList
     private static ImportRow ParseRow(int line, Func<string, string> cell,
         IReadOnlyDictionary<(string Session, int Number), string> registered, Dictionary<(string, int), int> firstLineOf)
     {
-        var problems = new List<string>();
+        // Control characters and overlong text first, naming row and column: one U+0001 in a stored title once broke
+        // the year's .xlsx export for everyone.
+        var problems = Columns
+            .Select(column => TextRules.WhyNotInCell(line, column, cell(column), MaxLengths[column], multiline: column == Content))
+            .OfType<string>().ToList();
 
         int? year = null;
         var yearText = cell(Year);
@@ -177,6 +195,10 @@ public static partial class AssignmentList
         if (names.Count == 0)
         {
             problems.Add("提出人为空");
+        }
+        else if (names.FirstOrDefault(n => n.Length > ProposerNameMaxLength) is { } longName)
+        {
+            problems.Add($"第{line}行“{Proposers}”列中的姓名“{longName[..10]}……”过长(每人不超过{ProposerNameMaxLength}个字),多人请用顿号分隔");
         }
 
         var roleText = cell(Role);

@@ -76,6 +76,10 @@ public sealed class ProposalService(
         {
             return ([], StepResult.Refused("保存未成功:其中有编号刚刚已被他人登记,请重新预览后再导入"));
         }
+        catch (TextRefusedException e)
+        {
+            return ([], StepResult.Refused(e.Message));
+        }
 
         // An import is one change for the boards, however many rows it brought.
         await notifier.PublishAsync(new SupervisionChange(SupervisionChangeKind.Registration, proposals.Select(p => p.Id).ToList(), [],
@@ -205,6 +209,11 @@ public sealed class ProposalService(
         catch (DbUpdateConcurrencyException)
         {
             return await ConcurrentChangeAsync(db, id, cancellationToken);
+        }
+        catch (TextRefusedException e)
+        {
+            // Too long or with control characters, whichever form or endpoint it came from: nothing was saved.
+            return StepResult.Refused(e.Message);
         }
 
         // Only after the commit: a board must never show a change that was rolled back.

@@ -64,7 +64,8 @@ public sealed class EvaluationService(IDbContextFactory<PortalDbContext> dbFacto
                 return (StepResult.Refused(model.Message ?? "该链接无效"), model);
             }
 
-            var comment = answer.Comment is { Length: > 2000 } long_ ? long_[..2000] : answer.Comment;
+            // Never cut short silently: a comment longer than its field is refused by the save, with the limit named.
+            var comment = answer.Comment;
             var actor = Actor.Proposer(invitation.ProposerId, model.ProposerName ?? "提出人");
             var result = await proposals.ExecuteForProposerAsync(invitation.ProposalId, actor,
                 (p, c) => p.CurrentReply?.Id != invitation.ReplyId

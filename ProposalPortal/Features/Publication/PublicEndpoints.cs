@@ -52,32 +52,62 @@ public static class PublicEndpoints
         {
             if (context.Request.Path.StartsWithSegments("/public"))
             {
-                var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy =
-                    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-                headers.XFrameOptions = "DENY";
-                headers["Referrer-Policy"] = "no-referrer";
-                headers.XContentTypeOptions = "nosniff";
-                if (context.Request.Path.StartsWithSegments("/public/evaluate"))
-                {
-                    headers.CacheControl = "no-store";
-                }
+                ApplySecurityHeaders(context);
             }
 
             await next(context);
         });
+
+    // Also applied again by the error page: an exception clears the response's headers.
+    private static void ApplySecurityHeaders(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy =
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XContentTypeOptions = "nosniff";
+        if (context.Request.Path.StartsWithSegments("/public/evaluate"))
+        {
+            headers.CacheControl = "no-store";
+        }
+    }
+
+    /// <summary>
+    /// The public site's own error page (any status, an exception as 500): the plain public layout, never the staff
+    /// workspace with its menu. Called by <see cref="Common.ErrorResponses"/> for everything under /public.
+    /// </summary>
+    public static Task ErrorPageAsync(HttpContext http, int status)
+    {
+        ApplySecurityHeaders(http);
+        var (title, message) = status switch
+        {
+            404 => ("未找到", "未找到该公开答复:它可能不存在,或已不再公开。"),
+            400 => ("请求有误", "请求中的参数无效,请返回答复列表重新查询。"),
+            405 => ("不支持该操作", "该页面不支持这种请求方式,请返回答复列表。"),
+            429 => ("请求过于频繁", "您的请求过于频繁,请一分钟后再试。"),
+            >= 500 => ("出错了", "服务器暂时无法处理您的请求,请稍后再试。"),
+            _ => ("出错了", "无法完成您的请求,请返回答复列表。"),
+        };
+        return Page<PublicMessageView>(http, status, new()
+        {
+            [nameof(PublicMessageView.Title)] = title,
+            [nameof(PublicMessageView.Message)] = message,
+        }).ExecuteAsync(http);
+    }
 
     public static void MapPublicEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/public").AllowAnonymous();
 
         group.MapGet("/", async (PublicationService publication, IOptions<PortalOptions> portal, HttpContext http,
-            [FromQuery(Name = "q")] string? keyword, int? year, string? source, string? topic, string? category, int? page) =>
+            [FromQuery(Name = "q")] string? keyword, string? year, string? source, string? topic, string? category, string? page) =>
         {
-            var filter = new PublicFilter(year, string.IsNullOrWhiteSpace(source) ? null : source,
+            // The page's own form sends year= for 全部; anything that is not a number means "no filter", never a 400.
+            var filter = new PublicFilter(Number(year), string.IsNullOrWhiteSpace(source) ? null : source,
                 string.IsNullOrWhiteSpace(topic) ? null : topic,
                 Enum.TryParse<ResultCategory>(category, out var c) && Enum.IsDefined(c) ? c : null,
-                string.IsNullOrWhiteSpace(keyword) ? null : keyword.Trim(), page ?? 1);
+                string.IsNullOrWhiteSpace(keyword) ? null : keyword.Trim(), Number(page) is > 0 and var p ? p : 1);
             var model = await publication.ListAsync(filter, http.RequestAborted);
             return Page<PublicListView>(http, StatusCodes.Status200OK, new()
             {
@@ -136,6 +166,20 @@ public static class PublicEndpoints
         {
             var form = request.HasFormContentType ? await request.ReadFormAsync(http.RequestAborted) : FormCollection.Empty;
             var bureau = portal.Value.BureauName;
+            // One value per field: with two satisfaction values, which one the proposer meant is a guess.
+            if (EvaluationFields.FirstOrDefault(field => form[field].Count > 1) is { } repeated)
+            {
+                var current = await evaluations.OpenAsync(token, http.RequestAborted);
+                var page = EvaluationPage(http, current, token, bureau, saved: false,
+                    error: $"表单中“{EvaluationFieldNames[repeated]}”提交了不止一个值,未保存。请重新打开本页填写后提交。");
+                if (current.Status != EvaluationLinkStatus.NotFound)
+                {
+                    page.StatusCode = StatusCodes.Status400BadRequest;
+                }
+
+                return page;
+            }
+
             if (Parse(form["satisfaction"]) is not { } satisfaction)
             {
                 var current = await evaluations.OpenAsync(token, http.RequestAborted);
@@ -150,6 +194,16 @@ public static class PublicEndpoints
                 error: result.Succeeded || model.Status != EvaluationLinkStatus.Open ? null : result.Error);
         }).DisableAntiforgery();
     }
+
+    private static readonly string[] EvaluationFields = ["satisfaction", "attitude", "substance", "followThrough", "comment"];
+
+    private static readonly Dictionary<string, string> EvaluationFieldNames = new()
+    {
+        ["satisfaction"] = "总体评价", ["attitude"] = "办理态度", ["substance"] = "答复内容", ["followThrough"] = "落实情况", ["comment"] = "意见和建议",
+    };
+
+    private static int? Number(string? text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private static RazorComponentResult<EvaluateView> EvaluationPage(HttpContext http, EvaluationPageModel model, string token, string bureau, bool saved, string? error) =>
         Page<EvaluateView>(http, model.Status == EvaluationLinkStatus.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status200OK, new()

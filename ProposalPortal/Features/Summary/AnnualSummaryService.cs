@@ -113,6 +113,10 @@ public sealed class AnnualSummaryService(
             // A concurrent first save (unique year) or edit (version) got there first.
             return StepResult.Refused($"保存未成功:{year}年的总结刚刚已被他人修改。您填写的内容仍保留在本页,请复制后刷新查看。");
         }
+        catch (TextRefusedException e)
+        {
+            return StepResult.Refused(e.Message);
+        }
     }
 
     /// <summary>The year's summary as a Word document.</summary>

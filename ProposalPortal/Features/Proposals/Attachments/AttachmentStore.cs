@@ -41,6 +41,14 @@ public sealed class AttachmentStore(ProposalService proposals, IOptions<Attachme
             return StepResult.Refused("文件是空的");
         }
 
+        // The first bytes must be what the extension says; read them before anything is written.
+        var header = new byte[FileSignatures.HeaderBytes];
+        var headerLength = await content.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
+        if (FileSignatures.Mismatch(extension, header.AsSpan(0, headerLength)) is { } expected)
+        {
+            return StepResult.Refused($"文件内容与扩展名不符:“{name}”不是{expected}文件,请上传原始文件");
+        }
+
         Directory.CreateDirectory(Folder);
         var stored = Guid.NewGuid().ToString("N");
         var path = Path.Combine(Folder, stored);
@@ -48,7 +56,9 @@ public sealed class AttachmentStore(ProposalService proposals, IOptions<Attachme
         await using (var file = File.Create(path))
         {
             // Count what really arrives: a declared size is only a claim.
-            written = await CopyLimitedAsync(content, file, options.Value.MaxBytes, cancellationToken);
+            await file.WriteAsync(header.AsMemory(0, headerLength), cancellationToken);
+            var rest = await CopyLimitedAsync(content, file, options.Value.MaxBytes - headerLength, cancellationToken);
+            written = rest < 0 || headerLength > options.Value.MaxBytes ? -1 : headerLength + rest;
         }
 
         if (written < 0)

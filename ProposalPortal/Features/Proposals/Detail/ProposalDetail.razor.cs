@@ -85,8 +85,17 @@ public partial class ProposalDetail
             return;
         }
 
-        _uploading = true;
         _uploadError = null;
+        var file = e.File;
+        var limit = AttachmentLimits.Value.MaxBytes;
+        if (file.Size > limit)
+        {
+            // Refused before a byte is sent: opening the stream would throw and the page would say nothing.
+            _uploadError = $"文件过大：“{file.Name}”有{file.Size / 1024.0 / 1024.0:0.#}MB，超过了单个文件{limit / 1024 / 1024}MB的上限，请压缩或拆分后再上传。";
+            return;
+        }
+
+        _uploading = true;
         try
         {
             // Today's rights, not those the page opened with: the account may have been deactivated or moved since.
@@ -96,7 +105,6 @@ public partial class ProposalDetail
                 return;
             }
 
-            var file = e.File;
             // One byte over the limit lets the store see (and refuse) an oversized file instead of a stream exception.
             await using var stream = file.OpenReadStream(AttachmentLimits.Value.MaxBytes + 1);
             var result = await Attachments.AddAsync(_proposal.Id, _proposal.Version, actor, file.Name, file.Size, stream);
@@ -108,6 +116,11 @@ public partial class ProposalDetail
 
             Snackbar.Add($"已上传附件 {file.Name}", Severity.Success);
             await LoadAsync();
+        }
+        catch (IOException)
+        {
+            // The browser stopped sending (the file changed, the connection dropped, or it grew past the limit).
+            _uploadError = $"“{file.Name}”上传未完成,请重新选择文件";
         }
         finally
         {
