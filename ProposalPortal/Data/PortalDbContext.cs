@@ -32,10 +32,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     /// <summary>
     /// Saves, and seals any new audit entries (<see cref="AuditChain"/>) in the same transaction. The transaction is
     /// opened before the insert, and the insert takes SQLite's one write lock, so the last hash the seal reads is still
-    /// the last one at the commit: concurrent writers queue and each extends the one chain.
+    /// the last one at the commit: concurrent writers queue and each extends the one chain. Every save passes
+    /// <see cref="SavedTextCheck"/> first; a refusal writes nothing.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseBadText();
         var chained = NewAuditTables();
         if (chained.Count == 0)
         {
@@ -64,6 +66,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        RefuseBadText();
         var chained = NewAuditTables();
         if (chained.Count == 0)
         {
@@ -112,19 +115,6 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
         builder.Entity<PortalUser>().HasIndex(u => u.StaffMemberId).IsUnique();
-    }
-
-    /// <summary>Every save passes <see cref="SavedTextCheck"/> first; a refusal writes nothing.</summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        RefuseBadText();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
-
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        RefuseBadText();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     private void RefuseBadText()
