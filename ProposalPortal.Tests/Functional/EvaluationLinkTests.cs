@@ -25,7 +25,7 @@ public sealed class EvaluationLinkTests(PortalFactory factory) : IClassFixture<P
         return await scope.ServiceProvider.GetRequiredService<EvaluationLinks>().ForProposalAsync(proposal);
     }
 
-    private static string PathOf(EvaluationLink link) => new Uri(link.Url).AbsolutePath;
+    private static string PathOf(EvaluationLink link) => new Uri(link.Url!).AbsolutePath;
 
     private static FormUrlEncodedContent Answer(string satisfaction, string? comment = null, string? attitude = null) =>
         new(new Dictionary<string, string>

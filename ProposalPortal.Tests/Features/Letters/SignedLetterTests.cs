@@ -43,7 +43,7 @@ public sealed class SignedLetterFixture : IAsyncLifetime
         Content = Portal.Scoped<ReplyLetterService>().Content(Item, reply,
             new DocumentNumber("楚市发改复", reply.DocumentYear!.Value, reply.DocumentSerial!.Value), reply.IssuedOn!.Value, isPreview: false)
             with { Evaluation = (await Portal.Scoped<ProposalPortal.Features.Publication.EvaluationLinks>().ForProposalAsync(Item)) is [var lead, ..]
-                ? new EvaluationQr(lead.Url, lead.ProposerName, lead.ExpiresOn) : null };
+                ? new EvaluationQr(lead.Url!, lead.ProposerName, lead.ExpiresOn) : null };
     }
 
     public async Task DisposeAsync() => await Portal.DisposeAsync();

@@ -143,7 +143,7 @@ public sealed class ProposalService(
                         // 征询意见 links are made in this same transaction; the letter prints the lead proposer's as a QR code.
                         var reply = proposal.CurrentReply!;
                         var links = await evaluationLinks.ForIssueAsync(db, proposal, reply, reply.IssuedOn!.Value, context.Deadlines, cancellationToken);
-                        var qr = links is [var lead, ..] ? new EvaluationQr(lead.Url, lead.ProposerName, lead.ExpiresOn) : null;
+                        var qr = links is [{ Url: { } url } lead, ..] ? new EvaluationQr(url, lead.ProposerName, lead.ExpiresOn) : null;
                         var document = letters.Issue(proposal, actor, version, qr);
                         db.ReplyDocuments.Add(document);
                         proposal.RecordLetterIssued(actor, document, context);

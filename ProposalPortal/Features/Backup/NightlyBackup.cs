@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using ProposalPortal.Features.Common;
+
+namespace ProposalPortal.Features.Backup;
+
+/// <summary>
+/// Takes a backup every night at <c>Backup:TimeOfDay</c> in the bureau's time zone, on the portal's
+/// <see cref="TimeProvider"/> (tests move time with a FakeTimeProvider), and keeps the newest <c>Backup:Keep</c>.
+/// </summary>
+public sealed class NightlyBackup(BackupService backups, PortalClock clock, IOptionsMonitor<BackupOptions> options,
+    ILogger<NightlyBackup> logger) : BackgroundService
+{
+    public const string By = "每日自动备份";
+
+    private int _runs;
+
+    /// <summary>Nightly backups attempted since start: tests wait on it.</summary>
+    public int Runs => Volatile.Read(ref _runs);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.CurrentValue.NightlyEnabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(UntilNext(clock, options.CurrentValue.TimeOfDay), clock.TimeProvider, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var result = await backups.CreateInFolderAsync(By, stoppingToken);
+            if (!result.Succeeded)
+            {
+                logger.LogError("Nightly backup failed: {Error}", result.Error);
+            }
+
+            Interlocked.Increment(ref _runs);
+        }
+    }
+
+    /// <summary>From now to the next <paramref name="timeOfDay"/> (HH:mm, local); a bad value means 02:30.</summary>
+    internal static TimeSpan UntilNext(PortalClock clock, string timeOfDay)
+    {
+        var time = TimeOnly.TryParseExact(timeOfDay, "H:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : new TimeOnly(2, 30);
+        var local = clock.LocalNow;
+        var next = local.Date + time.ToTimeSpan();
+        if (next <= local.DateTime)
+        {
+            next = next.AddDays(1);
+        }
+
+        var at = new DateTimeOffset(next, clock.Zone.GetUtcOffset(next));
+        var wait = at - local;
+        return wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
+    }
+}
