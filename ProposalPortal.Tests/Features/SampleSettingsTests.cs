@@ -30,6 +30,8 @@ public sealed class SampleSettingsTests
         { typeof(ProposalPortal.Features.Letters.LetterOptions), ProposalPortal.Features.Letters.LetterOptions.SectionName },
         { typeof(ProposalPortal.Features.Letters.LetterFontOptions), ProposalPortal.Features.Letters.LetterOptions.SectionName + ":Fonts" },
         { typeof(ProposalPortal.Features.Letters.LetterSigningOptions), ProposalPortal.Features.Letters.LetterOptions.SectionName + ":Signing" },
+        { typeof(ProposalPortal.Features.Backup.KeyStorageOptions), ProposalPortal.Features.Backup.KeyStorageOptions.SectionName },
+        { typeof(ProposalPortal.Features.Backup.BackupOptions), ProposalPortal.Features.Backup.BackupOptions.SectionName },
     };
 
     [Theory]

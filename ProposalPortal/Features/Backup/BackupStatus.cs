@@ -16,6 +16,35 @@ public sealed record BackupStatus(
     long LastSuccessBytes)
 {
     public bool LastFailed => LastError is not null;
+
+    /// <summary>
+    /// What the administrator must be warned of, in Chinese, or null: no good backup yet, the last attempt failed, or
+    /// the last good one is older than <paramref name="warnAfterDays"/> days.
+    /// </summary>
+    public static string? Warning(BackupStatus? status, DateTimeOffset now, int warnAfterDays, TimeZoneInfo zone)
+    {
+        if (status?.LastSuccessAt is not { } success)
+        {
+            return status?.LastError is { } never ? $"备份从未成功。最近一次失败于{When(status.LastAttemptAt, zone)}:{never}" : "尚无备份。请立即备份一次,并确认每日自动备份已开启。";
+        }
+
+        if (status.LastError is { } error)
+        {
+            return $"最近一次备份失败({When(status.LastAttemptAt, zone)}):{error}";
+        }
+
+        var age = now - success;
+        return age > TimeSpan.FromDays(warnAfterDays)
+            ? $"最近一次成功的备份是{When(success, zone)},已超过{warnAfterDays}天。请检查每日自动备份是否正常运行。"
+            : null;
+    }
+
+    /// <summary>An instant as the bureau reads it: 2026年11月28日 02:30.</summary>
+    public static string When(DateTimeOffset at, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        return $"{ProposalPortal.Domain.ChineseDate.Format(DateOnly.FromDateTime(local.DateTime))} {local:HH:mm}";
+    }
 }
 
 /// <summary>Reads and writes <see cref="BackupStatus"/> in <c>backup-status.json</c> of the backup folder.</summary>
