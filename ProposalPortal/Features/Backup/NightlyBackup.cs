@@ -18,6 +18,16 @@ public sealed class NightlyBackup(BackupService backups, PortalClock clock, IOpt
     /// <summary>Nightly backups attempted since start: tests wait on it.</summary>
     public int Runs => Volatile.Read(ref _runs);
 
+    /// <summary>When the next nightly backup is due; null until the service has started waiting for it.</summary>
+    public DateTimeOffset? NextRunAt
+    {
+        get { lock (_lock) { return _nextRunAt; } }
+        private set { lock (_lock) { _nextRunAt = value; } }
+    }
+
+    private readonly Lock _lock = new();
+    private DateTimeOffset? _nextRunAt;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.CurrentValue.NightlyEnabled)
@@ -29,7 +39,11 @@ public sealed class NightlyBackup(BackupService backups, PortalClock clock, IOpt
         {
             try
             {
-                await Task.Delay(UntilNext(clock, options.CurrentValue.TimeOfDay), clock.TimeProvider, stoppingToken);
+                var wait = UntilNext(clock, options.CurrentValue.TimeOfDay);
+                var delay = Task.Delay(wait, clock.TimeProvider, stoppingToken);
+                // Published once the timer is set, so a test that moves the clock after seeing it cannot miss it.
+                NextRunAt = clock.Now + wait;
+                await delay;
             }
             catch (OperationCanceledException)
             {
