@@ -184,6 +184,9 @@ public sealed class BackupService(
                 KeepAside(database);
             }
 
+            // A -wal file left from any earlier database would be replayed into this one.
+            TryDelete(database + "-wal");
+            TryDelete(database + "-shm");
             File.Move(incoming, database);
             foreach (var entry in manifest!.Entries.Where(e => e.Path != DatabaseEntry))
             {
@@ -319,7 +322,9 @@ public sealed class BackupService(
             throw new InvalidOperationException($"数据库文件 {locations.DatabaseFile} 不存在");
         }
 
-        var source = new SqliteConnectionStringBuilder(locations.ConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        // Read-write, though only read: a read-only connection cannot open a WAL database whose -shm file is gone
+        // (the portal stopped), and the backup API only reads the source.
+        var source = new SqliteConnectionStringBuilder(locations.ConnectionString) { Pooling = false };
         using (var from = new SqliteConnection(source.ToString()))
         using (var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString()))
         {
