@@ -113,14 +113,16 @@ public sealed class BackupService(
             File.Move(partial, file, overwrite: true);
             result = result with { Bytes = new FileInfo(file).Length };
         }
-        catch (Exception e) when (e is IOException or SqliteException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever went wrong, the administrator's page must show that the last backup failed and why.
             logger.LogError(e, "Backup to {File} failed", file);
-            TryDelete(partial);
             result = new BackupResult(file, 0, null, $"备份失败:{e.Message}");
         }
         finally
         {
+            // Moved away when complete; otherwise (failed or cancelled) never left looking like a backup.
+            TryDelete(partial);
             TryDeleteFolder(work);
             OneAtATime.Release();
         }

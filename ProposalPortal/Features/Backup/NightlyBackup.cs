@@ -50,13 +50,27 @@ public sealed class NightlyBackup(BackupService backups, PortalClock clock, IOpt
                 return;
             }
 
-            var result = await backups.CreateInFolderAsync(By, stoppingToken);
-            if (!result.Succeeded)
+            try
             {
-                logger.LogError("Nightly backup failed: {Error}", result.Error);
+                var result = await backups.CreateInFolderAsync(By, stoppingToken);
+                if (!result.Succeeded)
+                {
+                    logger.LogError("Nightly backup failed: {Error}", result.Error);
+                }
             }
-
-            Interlocked.Increment(ref _runs);
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A failed night must neither stop the portal (a background service's exception would) nor tomorrow's backup.
+                logger.LogError(e, "Nightly backup failed");
+            }
+            finally
+            {
+                Interlocked.Increment(ref _runs);
+            }
         }
     }
 
