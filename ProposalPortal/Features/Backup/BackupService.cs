@@ -354,7 +354,7 @@ public sealed class BackupService(
 
     private static async Task<BackupEntry> AddAsync(ZipArchive zip, string name, string path, CancellationToken cancellationToken)
     {
-        var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
+        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
         entry.LastWriteTime = File.GetLastWriteTimeUtc(path);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long length = 0;
