@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor;
@@ -17,6 +18,7 @@ using ProposalPortal.Domain.Statistics;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Api;
+using ProposalPortal.Features.Backup;
 using ProposalPortal.Features.Common;
 using ProposalPortal.Components;
 using ProposalPortal.Features.Letters;
@@ -84,6 +86,8 @@ public static class PortalServices
         services.AddHostedService<SupervisionHubRelay>();
         services.AddSingleton<DeadlineMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineMonitor>());
+        services.AddSingleton<NightlyBackup>();
+        services.AddHostedService(sp => sp.GetRequiredService<NightlyBackup>());
         return services;
     }
 
@@ -192,8 +196,14 @@ public static class PortalServices
         services.AddSingleton<ISupervisionNotifier, InProcessSupervisionNotifier>();
         services.AddScoped<BoardService>();
         services.AddSingleton<DeadlineScanner>();
-        // Evaluation links keep a protected copy of their token (idempotent with what authentication registers).
-        services.AddDataProtection();
+        // Evaluation links and the uploaded certificate's password are kept protected with these keys; the keys live
+        // beside the database under a fixed application name, so a restart, a new folder or a second server reads them.
+        var keysFolder = KeyStorageOptions.ResolveKeysFolder(config, contentRoot);
+        services.AddOptions<KeyStorageOptions>().Bind(config.GetSection(KeyStorageOptions.SectionName));
+        CreatePrivateFolder(keysFolder);
+        services.AddDataProtection()
+            .SetApplicationName(KeyStorageOptions.ApplicationName)
+            .PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
         services.AddSingleton<PublicSearchIndex>();
         services.AddScoped<PublicationService>();
         services.AddScoped<EvaluationLinks>();
@@ -218,11 +228,33 @@ public static class PortalServices
             sp.GetRequiredService<TimeProvider>(), contentRoot,
             sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()));
         services.AddSingleton<LetterSigner>();
+
+        // Backups: where the data lives, the archive and its restore, the last backup's status.
+        services.AddSingleton(sp => new DataLocations(ResolveConnectionString(config, contentRoot), keysFolder,
+            sp.GetRequiredService<IOptions<ProposalPortal.Features.Proposals.Attachments.AttachmentOptions>>(), sp.GetRequiredService<SigningCertificate>()));
+        services.AddOptions<BackupOptions>().Bind(config.GetSection(BackupOptions.SectionName))
+            .PostConfigure(o => o.Folder = string.IsNullOrWhiteSpace(o.Folder) || Path.IsPathRooted(o.Folder) ? o.Folder : Path.Combine(contentRoot, o.Folder));
+        services.AddSingleton<BackupStatusStore>();
+        services.AddSingleton<IBackupEvents, ProposalPortal.Features.Administration.Audit.AdminAuditBackupEvents>();
+        services.AddSingleton<BackupService>();
         services.AddScoped<ReplyLetterService>();
         services.AddScoped<LegacyLetters>();
         services.AddSingleton<EvaluationFormPdf>();
         services.AddScoped<EvaluationForms>();
         return services;
+    }
+
+    /// <summary>The keys are stored unencrypted at rest (no certificate to wrap them with): only the portal's account may read them.</summary>
+    private static void CreatePrivateFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     /// <summary>

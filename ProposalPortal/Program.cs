@@ -17,14 +17,13 @@ var chinese = new CultureInfo("zh-CN");
 CultureInfo.DefaultThreadCurrentCulture = chinese;
 CultureInfo.DefaultThreadCurrentUICulture = chinese;
 
-var builder = WebApplication.CreateBuilder(args);
-if (args is [ProposalPortal.Features.Administration.Audit.AuditVerification.Command, ..])
+// `ProposalPortal backup FILE`, `restore FILE`, `verify-audit`: a command runs instead of the portal.
+if (await PortalCommands.TryRunAsync(args) is { } exitCode)
 {
-    Environment.ExitCode = await ProposalPortal.Features.Administration.Audit.AuditVerification.RunCommandAsync(
-        builder.Configuration, builder.Environment.ContentRootPath, Console.Out);
-    return;
+    return exitCode;
 }
 
+var builder = WebApplication.CreateBuilder(args);
 builder.AddPortal();
 
 var app = builder.Build();
@@ -59,6 +58,7 @@ app.MapLetterEndpoints();
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();
+return 0;
 
 /// <summary>Visible to the functional tests' WebApplicationFactory.</summary>
 public partial class Program;

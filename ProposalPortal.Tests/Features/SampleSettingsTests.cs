@@ -32,6 +32,8 @@ public sealed class SampleSettingsTests
         { typeof(ProposalPortal.Features.Letters.LetterSigningOptions), ProposalPortal.Features.Letters.LetterOptions.SectionName + ":Signing" },
         { typeof(ProposalPortal.Features.Account.SignInLimitOptions), ProposalPortal.Features.Account.SignInLimitOptions.SectionName },
         { typeof(ProposalPortal.Features.Common.ProxyOptions), ProposalPortal.Features.Common.ProxyOptions.SectionName },
+        { typeof(ProposalPortal.Features.Backup.KeyStorageOptions), ProposalPortal.Features.Backup.KeyStorageOptions.SectionName },
+        { typeof(ProposalPortal.Features.Backup.BackupOptions), ProposalPortal.Features.Backup.BackupOptions.SectionName },
     };
 
     [Theory]

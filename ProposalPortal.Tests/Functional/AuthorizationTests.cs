@@ -26,7 +26,7 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
             data.Add("/import", user, user is "yousi" or "xuwu");
             data.Add("/statistics", user, user != "heliu");
             data.Add("/summary", user, user != "heliu");
-            foreach (var admin in new[] { "/admin/sections", "/admin/staff", "/admin/calendar", "/admin/rules", "/admin/signing" })
+            foreach (var admin in new[] { "/admin/sections", "/admin/staff", "/admin/calendar", "/admin/rules", "/admin/signing", "/admin/backups" })
             {
                 data.Add(admin, user, user == "xuwu");
             }

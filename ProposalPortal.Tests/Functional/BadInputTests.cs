@@ -171,7 +171,7 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
         var id = await Driver.RepliedAsync("关于超长意见测试的提案", ItemDriver.Draft("答复正文。"));
         var link = (await LinksAsync(id))[0];
 
-        var response = await Anonymous().PostAsync(new Uri(link.Url).AbsolutePath, new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await Anonymous().PostAsync(new Uri(link.Url!).AbsolutePath, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["satisfaction"] = "Satisfied", ["comment"] = new string('意', 2001),
         }));
@@ -228,7 +228,7 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
         var id = await Driver.RepliedAsync("关于重复字段测试的提案", ItemDriver.Draft("答复正文。"));
         var link = (await LinksAsync(id))[0];
 
-        var response = await Anonymous().PostAsync(new Uri(link.Url).AbsolutePath, new FormUrlEncodedContent(
+        var response = await Anonymous().PostAsync(new Uri(link.Url!).AbsolutePath, new FormUrlEncodedContent(
         [
             new("satisfaction", "Satisfied"), new("satisfaction", "Unsatisfied"), new("comment", "两个值"),
         ]));

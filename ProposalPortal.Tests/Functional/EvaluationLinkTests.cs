@@ -25,7 +25,7 @@ public sealed class EvaluationLinkTests(PortalFactory factory) : IClassFixture<P
         return await scope.ServiceProvider.GetRequiredService<EvaluationLinks>().ForProposalAsync(proposal);
     }
 
-    private static string PathOf(EvaluationLink link) => new Uri(link.Url).AbsolutePath;
+    private static string PathOf(EvaluationLink link) => new Uri(link.Url!).AbsolutePath;
 
     private static FormUrlEncodedContent Answer(string satisfaction, string? comment = null, string? attitude = null) =>
         new(new Dictionary<string, string>
@@ -123,13 +123,13 @@ public sealed class EvaluationLinkTests(PortalFactory factory) : IClassFixture<P
 
         var office = factory.CreateClient();
         await HttpSignIn.SignInAsync(office, "yousi");
-        Assert.Contains(link.Url, await office.GetStringAsync($"/proposals/{id}"));
+        Assert.Contains(link.Url!, await office.GetStringAsync($"/proposals/{id}"));
 
         var section = factory.CreateClient();
         await HttpSignIn.SignInAsync(section, "heliu");
         var html = await section.GetStringAsync($"/proposals/{id}");
         Assert.Contains("关于建设城市绿道的提案", html);
-        Assert.DoesNotContain(link.Url, html);
+        Assert.DoesNotContain(link.Url!, html);
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class EvaluationLinkExpiryTests : IAsyncLifetime
         // 20 working days after today's issue: about four weeks, more over holidays.
         Assert.InRange(link.ExpiresOn.DayNumber - proposal.CurrentReply!.IssuedOn!.Value.DayNumber, 26, 40);
         var client = _factory.CreateClient();
-        var path = new Uri(link.Url).AbsolutePath;
+        var path = new Uri(link.Url!).AbsolutePath;
 
         _factory.Time.Advance(TimeSpan.FromDays(link.ExpiresOn.DayNumber - proposal.CurrentReply.IssuedOn.Value.DayNumber + 1));
 

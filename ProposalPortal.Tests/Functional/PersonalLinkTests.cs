@@ -87,8 +87,8 @@ public sealed class PersonalLinkTests(PortalFactory factory) : IClassFixture<Por
             await Driver.StepAsync(id, "yousi", (a, p, c) => p.Publish(a, c));
             var itemLinks = await LinksAsync(id);
             Assert.Equal(2, itemLinks.Count);
-            links.AddRange(itemLinks.Select(l => l.Url));
-            var legacyVersion = i == 1 ? await StoreLegacyVersionAsync(id, itemLinks[0].Url) : (int?)null;
+            links.AddRange(itemLinks.Select(l => l.Url!));
+            var legacyVersion = i == 1 ? await StoreLegacyVersionAsync(id, itemLinks[0].Url!) : (int?)null;
             var replyId = (await Driver.LoadAsync(id)).CurrentReply!.Id;
             if (legacyVersion is { } marked)
             {
@@ -188,7 +188,7 @@ public sealed class PersonalLinkTests(PortalFactory factory) : IClassFixture<Por
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
                 Assert.Contains("no-store", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
-                Assert.Equal([links[n - 1].Url], QrInspection.Decode(await response.Content.ReadAsByteArrayAsync()));
+                Assert.Equal([links[n - 1].Url!], QrInspection.Decode(await response.Content.ReadAsByteArrayAsync()));
             }
         }
 

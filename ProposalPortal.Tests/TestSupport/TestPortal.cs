@@ -60,10 +60,11 @@ public sealed class TestPortal : IAsyncDisposable
     public string DatabasePath { get; }
     public FakeTimeProvider Time { get; }
 
+    /// <param name="folder">The folder to use (a restore test puts the data there first); a new one by default.</param>
     public static async Task<TestPortal> StartAsync(bool demo = false, IDictionary<string, string?>? settings = null,
-        DateTimeOffset? now = null)
+        DateTimeOffset? now = null, string? folder = null)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "proposalportal-tests", Guid.NewGuid().ToString("N"));
+        folder ??= NewFolder();
         Directory.CreateDirectory(folder);
         var portal = new TestPortal(folder, demo, settings, now ?? DefaultNow);
         await portal.Get<DatabaseInitializer>().InitializeAsync();
@@ -84,6 +85,9 @@ public sealed class TestPortal : IAsyncDisposable
         await portal.Get<DatabaseInitializer>().InitializeAsync();
         return portal;
     }
+
+    /// <summary>A new, empty folder under the temp folder for one test's data.</summary>
+    public static string NewFolder() => Path.Combine(Path.GetTempPath(), "proposalportal-tests", Guid.NewGuid().ToString("N"));
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 

@@ -60,8 +60,8 @@ public sealed class EvaluationFormTests : IAsyncLifetime
             var result = await forms.ForAsync(_item.Id, n, _office);
             Assert.Equal(200, result.Status);
             var pdf = result.File!.Content;
-            var own = _links[n - 1].Url;
-            var other = _links[2 - n].Url;
+            var own = _links[n - 1].Url!;
+            var other = _links[2 - n].Url!;
 
             var codes = QrInspection.Decode(pdf);
             Assert.Equal([own], codes);

@@ -55,6 +55,11 @@ public sealed class EvaluationForms(
 
         var proposer = proposers[position - 1];
         var link = (await links.ForProposalAsync(proposal, cancellationToken)).Single(l => l.ProposerId == proposer.Id);
+        if (link.Url is null)
+        {
+            return EvaluationFormResult.Refused(StatusCodes.Status409Conflict, EvaluationLink.LostText);
+        }
+
         var options = portal.Value;
         var content = new EvaluationFormContent(options.BureauName, proposer.Name + proposal.Kind.ProposerTitle(), proposal.Session, proposal.Number,
             proposal.Title, number, issuedOn, link.Url, link.ExpiresOn, options.Address.Trim(), options.PostalCode.Trim(), options.ContactPhone.Trim());

@@ -10,8 +10,16 @@ using ProposalPortal.Features.Common;
 
 namespace ProposalPortal.Features.Publication;
 
-/// <summary>One proposer's evaluation link for the current reply, as the Office page and the proposer's 征询意见表 print it.</summary>
-public sealed record EvaluationLink(int ProposerId, string ProposerName, string Url, DateOnly ExpiresOn);
+/// <summary>
+/// One proposer's evaluation link for the current reply, as the Office page and the proposer's 征询意见表 print it. <see cref="Url"/> is
+/// null when the link's protected copy can no longer be opened (the data-protection keys were lost): the link itself
+/// still works for the proposer, since only its hash is looked up, but it cannot be shown again.
+/// </summary>
+public sealed record EvaluationLink(int ProposerId, string ProposerName, string? Url, DateOnly ExpiresOn)
+{
+    /// <summary>What the item page says in place of a link whose copy was lost.</summary>
+    public const string LostText = "无法显示：本服务器的数据保护密钥已丢失或更换，此链接的副本已无法解开。提出人已收到的链接仍然有效。";
+}
 
 /// <summary>
 /// 征询意见 links: each proposer of an issued reply letter gets their own link, made on first use and the same ever
@@ -32,7 +40,7 @@ public sealed class EvaluationLinks(
 
     /// <summary>
     /// The absolute evaluation URL of <paramref name="proposerId"/> for the reply letter <paramref name="replyId"/>;
-    /// null when the reply is not a signed letter or the proposer is not one of its item's.
+    /// null when the reply is not a signed letter, the proposer is not one of its item's, or the link's copy was lost.
     /// </summary>
     public async Task<string?> ForAsync(int replyId, int proposerId, CancellationToken cancellationToken = default)
     {
@@ -54,7 +62,7 @@ public sealed class EvaluationLinks(
         }
 
         var invitation = await EnsureAsync(db, reply.ProposalId, reply.Id, reply.Round, proposerId, reply.IssuedOn, cancellationToken);
-        return Url(_protector.Unprotect(invitation.ProtectedToken));
+        return UrlOf(invitation);
     }
 
     /// <summary>
@@ -89,7 +97,7 @@ public sealed class EvaluationLinks(
                 db.EvaluationInvitations.Add(invitation);
             }
 
-            links.Add(new EvaluationLink(proposer.Id, proposer.Name, Url(_protector.Unprotect(invitation.ProtectedToken)), invitation.ExpiresOn));
+            links.Add(new EvaluationLink(proposer.Id, proposer.Name, UrlOf(invitation), invitation.ExpiresOn));
         }
 
         return links;
@@ -108,7 +116,7 @@ public sealed class EvaluationLinks(
         foreach (var proposer in proposal.Proposers.OrderBy(p => p.Order))
         {
             var invitation = await EnsureAsync(db, proposal.Id, reply.Id, reply.Round, proposer.Id, issuedOn, cancellationToken);
-            links.Add(new EvaluationLink(proposer.Id, proposer.Name, Url(_protector.Unprotect(invitation.ProtectedToken)), invitation.ExpiresOn));
+            links.Add(new EvaluationLink(proposer.Id, proposer.Name, UrlOf(invitation), invitation.ExpiresOn));
         }
 
         return links;
@@ -130,6 +138,19 @@ public sealed class EvaluationLinks(
     internal static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private string Url(string token) => options.Value.BaseUrl.TrimEnd('/') + RoutePrefix + token;
+
+    /// <summary>The link from its protected copy; null when the keys that protected it are gone (a page must still open).</summary>
+    private string? UrlOf(EvaluationInvitation invitation)
+    {
+        try
+        {
+            return Url(_protector.Unprotect(invitation.ProtectedToken));
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
 
     private async Task<EvaluationInvitation> EnsureAsync(PortalDbContext db, int proposalId, int replyId, int round, int proposerId,
         DateOnly issuedOn, CancellationToken cancellationToken)
