@@ -55,4 +55,24 @@ public static class PdfInspection
         process.WaitForExit();
         return (process.ExitCode, output);
     }
+
+    /// <summary>
+    /// Asserts that qpdf finds nothing wrong with the file, every stream decoded (exit 0; 3 means warnings such as a
+    /// flate stream without its Adler-32 trailer). Fails, rather than skips, without qpdf: .ci/test installs it.
+    /// </summary>
+    public static void AssertQpdfCheckPasses(byte[] pdf, string name)
+    {
+        Assert.True(File.Exists("/usr/bin/qpdf"), "qpdf is missing: apt-get install qpdf (.ci/test installs it)");
+        var input = Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(input, pdf);
+        try
+        {
+            var (exitCode, output) = Run("/usr/bin/qpdf", $"--check \"{input}\"");
+            Assert.True(exitCode == 0, $"qpdf --check on {name} exited {exitCode}:\n{output}");
+        }
+        finally
+        {
+            File.Delete(input);
+        }
+    }
 }

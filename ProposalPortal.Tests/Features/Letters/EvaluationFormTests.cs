@@ -79,6 +79,7 @@ public sealed class EvaluationFormTests : IAsyncLifetime
     {
         var result = await _portal.Scoped<EvaluationForms>().ForAsync(_item.Id, 1, _office);
 
+        PdfInspection.AssertQpdfCheckPasses(result.File!.Content, "evaluation-form");
         var pages = PdfInspection.Read(result.File!.Content);
         var page = Assert.Single(pages);
         var text = NoSpace(page.Text);

@@ -102,6 +102,9 @@ public sealed class SignedLetterTests(SignedLetterFixture fixture) : IClassFixtu
     private static string NoSpace(string s) => Regex.Replace(s, @"[\s\u3000]", string.Empty);
 
     [Fact]
+    public void EveryStreamOfTheSignedLetterIsValidZlibForQpdf() => PdfInspection.AssertQpdfCheckPasses(Pdf, "signed-letter");
+
+    [Fact]
     public void TheTextOfTheLetterIsTheReplyInReadingOrder()
     {
         var pages = PdfInspection.Read(Pdf);

@@ -1,5 +1,9 @@
 using System.IO.Compression;
 using System.Xml.Linq;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using DocumentFormat.OpenXml.Wordprocessing;
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Summaries;
@@ -71,6 +75,65 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
         using var zip = new ZipArchive(new MemoryStream(docx));
         var page = XDocument.Load(zip.GetEntry("word/document.xml")!.Open()).Descendants(W + "pgSz").Single();
         Assert.Equal(("11906", "16838"), (page.Attribute(W + "w")!.Value, page.Attribute(W + "h")!.Value)); // A4
+    }
+
+    [Fact]
+    public async Task TheDocxCarriesStylesInTheOfficialFacesChineseLanguageTagsAndPageNumbersAndValidates()
+    {
+        var bytes = await Service.DocxAsync(2022);
+
+        using var docx = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        var main = docx.MainDocumentPart!;
+        Assert.NotNull(main.DocumentSettingsPart?.Settings);
+        Assert.NotNull(main.FontTablePart?.Fonts);
+        var styles = main.StyleDefinitionsPart!.Styles!;
+
+        // Each style names its official face for Chinese text (w:eastAsia) and is tagged zh-CN.
+        string EastAsiaFace(string id) => styles.Elements<Style>().Single(s => s.StyleId == id).StyleRunProperties!.RunFonts!.EastAsia!.Value!;
+        Assert.Equal("方正小标宋简体", EastAsiaFace("Title"));
+        Assert.Equal("黑体", EastAsiaFace("Heading1"));
+        Assert.Equal("楷体_GB2312", EastAsiaFace("Heading2"));
+        Assert.Equal("仿宋_GB2312", EastAsiaFace("Normal"));
+        Assert.True(styles.Elements<Style>().Single(s => s.StyleId == "Normal").Default!.Value);
+        Assert.Equal("zh-CN", styles.DocDefaults!.RunPropertiesDefault!.RunPropertiesBaseStyle!.GetFirstChild<Languages>()!.EastAsia!.Value);
+        Assert.All(styles.Elements<Style>(), s => Assert.Equal("zh-CN", s.StyleRunProperties!.GetFirstChild<Languages>()!.EastAsia!.Value));
+        Assert.Superset(new HashSet<string> { "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312" },
+            main.FontTablePart!.Fonts!.Elements<Font>().Select(f => f.Name!.Value!).ToHashSet());
+
+        // The paragraphs use the styles: the title, the 一、 headings, a （一） heading; the text is the summary's.
+        var paragraphs = main.Document!.Body!.Elements<Paragraph>().ToList();
+        string? StyleOf(string start) => paragraphs.First(p => p.InnerText.StartsWith(start, StringComparison.Ordinal)).ParagraphProperties?.ParagraphStyleId?.Val?.Value;
+        Assert.Equal("Title", StyleOf("楚雄市发展和改革局2022年"));
+        Assert.Equal("Heading1", StyleOf("一、主要做法"));
+        Assert.Null(StyleOf("2022年,市发展和改革局共收到"));
+        Assert.Equal(SeedOpening2022, paragraphs.Single(p => p.InnerText.StartsWith("2022年,", StringComparison.Ordinal)).InnerText);
+
+        // A4 with the GB/T 9704 margins: 37 mm top, 35 mm bottom, 28 mm binding side, 26 mm outside.
+        var section = main.Document.Body.GetFirstChild<SectionProperties>()!;
+        var size = section.GetFirstChild<PageSize>()!;
+        Assert.Equal((11906u, 16838u), (size.Width!.Value, size.Height!.Value));
+        var margin = section.GetFirstChild<PageMargin>()!;
+        static double Mm(double twips) => twips / 1440 * 25.4;
+        Assert.Equal((37, 35, 28, 26), ((int)Math.Round(Mm(margin.Top!.Value)), (int)Math.Round(Mm(margin.Bottom!.Value)),
+            (int)Math.Round(Mm(margin.Left!.Value)), (int)Math.Round(Mm(margin.Right!.Value))));
+
+        // Page numbers — 1 —: the PAGE field between em dashes, odd pages right and even pages left.
+        Assert.NotNull(main.DocumentSettingsPart!.Settings!.GetFirstChild<EvenAndOddHeaders>());
+        var footers = section.Elements<FooterReference>().ToDictionary(r => r.Type!.Value, r => (FooterPart)main.GetPartById(r.Id!.Value!));
+        Assert.Equal(2, footers.Count);
+        Assert.Contains(HeaderFooterValues.Default, footers.Keys);
+        Assert.Contains(HeaderFooterValues.Even, footers.Keys);
+        foreach (var (type, part) in footers)
+        {
+            var line = part.Footer!.Elements<Paragraph>().Single();
+            Assert.Equal(" PAGE ", line.Descendants<FieldCode>().Single().Text);
+            Assert.Equal("— 1 —", line.InnerText.Replace(" PAGE ", string.Empty, StringComparison.Ordinal));
+            Assert.Equal(type == HeaderFooterValues.Even ? JustificationValues.Left : JustificationValues.Right, line.ParagraphProperties!.Justification!.Val!.Value);
+        }
+
+        var errors = new OpenXmlValidator(FileFormatVersions.Office2019).Validate(docx)
+            .Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+        Assert.Empty(errors);
     }
 
     [Fact]

@@ -48,6 +48,9 @@ public sealed class SummaryPdfTests(SummaryPdfFixture fixture) : IClassFixture<S
     private string AllBody => string.Concat(fixture.Pages.Select(Body));
 
     [Fact]
+    public void EveryStreamOfTheSummaryIsValidZlibForQpdf() => PdfInspection.AssertQpdfCheckPasses(fixture.Pdf, "summary");
+
+    [Fact]
     public void ThePdfStartsWithTheTitleAndCarriesTheSeedsOpeningWordForWord()
     {
         Assert.StartsWith("楚雄市发展和改革局2022年人大代表建议和政协委员提案办理工作总结", Body(fixture.Pages[0]), StringComparison.Ordinal);

@@ -1,4 +1,9 @@
+using System.Globalization;
 using System.Net;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using DocumentFormat.OpenXml.Validation;
 using ProposalPortal.Features.Import;
 using ProposalPortal.Tests.Features.Summary;
 using ProposalPortal.Tests.TestSupport;
@@ -16,7 +21,7 @@ public sealed class OfficeDownloadsTests(PortalFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task TheFiguresExportHoldsTheYearsFiguresWithTheirDefinitions()
+    public async Task TheFiguresExportHoldsTheYearsFiguresAsNumbersWithTheirDefinitions()
     {
         var client = await SignedInAsync("yangyi");
 
@@ -24,11 +29,83 @@ public sealed class OfficeDownloadsTests(PortalFactory factory) : IClassFixture<
 
         var (table, problem) = AssignmentFileReader.Read("统计.xlsx", bytes);
         Assert.Null(problem);
-        Assert.Equal(["指标", "数值", "口径"], table!.Headers);
-        var received = table.Rows.Single(r => r.Cell(0) == "收到件数");
-        Assert.Equal("20", received.Cell(1));
-        Assert.Contains("不含已退回件", received.Cell(2));
-        Assert.Equal("100%(13/13)", table.Rows.Single(r => r.Cell(0) == "办结率").Cell(1));
+        Assert.Equal(["指标", "数值", "说明", "口径"], table!.Headers);
+        Assert.Contains("不含已退回件", table.Rows.Single(r => r.Cell(0) == "收到件数").Cell(3));
+        using var xlsx = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var sheet = FirstSheet(xlsx);
+        // 收到件数 20 is a number in the General format; 办结率 is the number 1 shown as 100.0%, its 13/13 beside it.
+        var received = CellBeside(sheet, "收到件数", "B");
+        Assert.Equal((CellValues.Number, "20"), (received.DataType!.Value, received.CellValue!.Text));
+        Assert.Equal("General", FormatOf(xlsx, received));
+        var completion = CellBeside(sheet, "办结率", "B");
+        Assert.Equal((CellValues.Number, 1.0), (completion.DataType!.Value, double.Parse(completion.CellValue!.Text, CultureInfo.InvariantCulture)));
+        Assert.Equal("0.0%", FormatOf(xlsx, completion));
+        Assert.Equal("13/13", Text(CellBeside(sheet, "办结率", "C")));
+        // A figure without a note has no C cell at all (no empty inline string).
+        Assert.DoesNotContain(sheet.Descendants<Cell>(), c => c.CellReference == $"C{RowOf(sheet, "收到件数")}");
+        AssertPrintsAndValidates(xlsx);
+    }
+
+    [Fact]
+    public async Task TheItemListExportHasRealDateCellsInChineseFormatAFrozenHeaderAndA4Landscape()
+    {
+        var client = await SignedInAsync("yousi");
+
+        var bytes = await client.GetByteArrayAsync("/statistics/2022/items.xlsx");
+
+        using var xlsx = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var sheet = FirstSheet(xlsx);
+        // 交办日期 (column K): a date serial with the 2022年3月14日 format; 编号 (D) a number.
+        var assigned = sheet.Descendants<Cell>().First(c => c.CellReference == "K2");
+        Assert.Equal(CellValues.Number, assigned.DataType!.Value);
+        var date = DateOnly.FromDateTime(DateTime.FromOADate(double.Parse(assigned.CellValue!.Text, CultureInfo.InvariantCulture)));
+        Assert.Equal(2022, date.Year);
+        Assert.Equal("yyyy\"年\"m\"月\"d\"日\"", FormatOf(xlsx, assigned));
+        Assert.Equal(CellValues.Number, sheet.Descendants<Cell>().First(c => c.CellReference == "D2").DataType!.Value);
+        Assert.DoesNotContain(sheet.Descendants<Cell>(), c => c.InlineString is not null && c.InnerText.Length == 0);
+        // The title column is wide enough for Chinese text (a character counts two), the year column narrow.
+        var columns = sheet.Descendants<Column>().ToList();
+        Assert.True(columns[4].Width!.Value >= 40, $"标题 {columns[4].Width!.Value}");
+        Assert.True(columns[0].Width!.Value <= 10, $"年度 {columns[0].Width!.Value}");
+        AssertPrintsAndValidates(xlsx);
+    }
+
+    private static Worksheet FirstSheet(SpreadsheetDocument xlsx) => xlsx.WorkbookPart!.WorksheetParts
+        .Single(p => xlsx.WorkbookPart.GetIdOfPart(p) == xlsx.WorkbookPart.Workbook!.Descendants<Sheet>().First().Id!.Value).Worksheet!;
+
+    private static string RowOf(Worksheet sheet, string label) =>
+        sheet.Descendants<Cell>().First(c => c.InnerText == label).CellReference!.Value![1..];
+
+    private static Cell CellBeside(Worksheet sheet, string label, string column) =>
+        sheet.Descendants<Cell>().Single(c => c.CellReference == column + RowOf(sheet, label));
+
+    private static string Text(Cell cell) => cell.InlineString!.InnerText;
+
+    private static string FormatOf(SpreadsheetDocument xlsx, Cell cell)
+    {
+        var styles = xlsx.WorkbookPart!.WorkbookStylesPart!.Stylesheet!;
+        var format = styles.CellFormats!.Elements<CellFormat>().ElementAt((int)(cell.StyleIndex?.Value ?? 0));
+        var id = format.NumberFormatId?.Value ?? 0;
+        return id == 0 ? "General" : styles.NumberingFormats!.Elements<NumberingFormat>().Single(n => n.NumberFormatId!.Value == id).FormatCode!.Value!;
+    }
+
+    /// <summary>Every sheet: header row frozen, A4 landscape one page wide; a Normal style; no validator errors.</summary>
+    private static void AssertPrintsAndValidates(SpreadsheetDocument xlsx)
+    {
+        foreach (var part in xlsx.WorkbookPart!.WorksheetParts)
+        {
+            var sheet = part.Worksheet!;
+            var pane = sheet.Descendants<Pane>().Single();
+            Assert.Equal((PaneStateValues.Frozen, 1.0, "A2"), (pane.State!.Value, pane.VerticalSplit!.Value, pane.TopLeftCell!.Value));
+            var setup = sheet.GetFirstChild<PageSetup>()!;
+            Assert.Equal((9u, OrientationValues.Landscape, 1u, 0u), (setup.PaperSize!.Value, setup.Orientation!.Value, setup.FitToWidth!.Value, setup.FitToHeight!.Value));
+            Assert.True(sheet.GetFirstChild<SheetProperties>()!.PageSetupProperties!.FitToPage!.Value);
+        }
+
+        Assert.Contains(xlsx.WorkbookPart.WorkbookStylesPart!.Stylesheet!.CellStyles!.Elements<CellStyle>(), s => s.BuiltinId?.Value == 0);
+        var errors = new OpenXmlValidator(FileFormatVersions.Office2019).Validate(xlsx)
+            .Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+        Assert.Empty(errors);
     }
 
     [Fact]

@@ -39,8 +39,10 @@ public sealed class LetterSigner(SigningCertificate certificate, IOptions<Letter
     }
 
     /// <summary>Saves <paramref name="document"/> signed; the bytes are final (any later change breaks the signature).</summary>
-    public byte[] SignAndSave(PdfDocument document, SignatureArea area, SignatureFacts facts, DocumentFonts fonts)
+    public byte[] SignAndSave(PdfDocument rendered, SignatureArea area, SignatureFacts facts, DocumentFonts fonts)
     {
+        // Signed in the second save, after ZlibStreams has made every stream valid zlib: the signed bytes are final.
+        using var document = ZlibStreams.Reopen(rendered);
         var page = document.Pages[area.PageIndex];
         var height = page.Height.Point;
         var signatureOptions = new DigitalSignatureOptions
@@ -55,7 +57,7 @@ public sealed class LetterSigner(SigningCertificate certificate, IOptions<Letter
             AppearanceHandler = new ChineseSignatureAppearance(facts, fonts),
         };
         DigitalSignatureHandler.ForDocument(document, new CmsSigner(Certificate, facts.SignedAt), signatureOptions);
-        return TypesetRenderer.Save(document);
+        return TypesetRenderer.SaveAsIs(document);
     }
 
     /// <summary>The CMS signature, with the signing time from the portal's clock.</summary>
@@ -93,13 +95,34 @@ public sealed class LetterSigner(SigningCertificate certificate, IOptions<Letter
         }
     }
 
-    /// <summary>The visible signature field: who signed, for whom, when, in Chinese, in the letter's own font.</summary>
+    /// <summary>
+    /// The visible signature field: who signed, for whom, when, in Chinese, in the letter's own font. PDFsharp draws
+    /// the appearance while it saves the signed file, when its own (broken, see <see cref="ZlibStreams"/>) compression
+    /// is off, so the field is drawn beforehand into a small PDF of its own with valid streams and placed as a form:
+    /// its font subset stays compressed.
+    /// </summary>
     private sealed class ChineseSignatureAppearance(SignatureFacts facts, DocumentFonts fonts) : IAnnotationAppearanceHandler
     {
         public void DrawAppearance(XGraphics gfx, XRect field)
         {
             // PDFsharp hands over the field's rectangle on the page; the appearance is drawn in the field's own space.
-            var rect = new XRect(0, 0, field.Width, field.Height);
+            using var drawn = new PdfDocument();
+            drawn.Options.CompressContentStreams = false;
+            drawn.Options.NoCompression = true;
+            var page = drawn.AddPage();
+            page.Width = XUnit.FromPoint(field.Width);
+            page.Height = XUnit.FromPoint(field.Height);
+            using (var own = XGraphics.FromPdfPage(page))
+            {
+                Draw(own, new XRect(0, 0, field.Width, field.Height));
+            }
+
+            using var form = XPdfForm.FromStream(new MemoryStream(ZlibStreams.Save(drawn)));
+            gfx.DrawImage(form, 0, 0, field.Width, field.Height);
+        }
+
+        private void Draw(XGraphics gfx, XRect rect)
+        {
             var blue = XColor.FromArgb(0x1F, 0x4E, 0x99);
             gfx.DrawRectangle(new XPen(blue, 0.8), new XRect(rect.X + 1, rect.Y + 1, rect.Width - 2, rect.Height - 2));
             var font = fonts.Get(FontRole.Body, 9);

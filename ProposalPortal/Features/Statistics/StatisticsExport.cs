@@ -56,7 +56,7 @@ public sealed class StatisticsExport(
     {
         var f = await statistics.GetYearFiguresAsync(year, cancellationToken);
         var writer = new XlsxWriter()
-            .Sheet($"{year}年统计", ["指标", "数值", "口径"], Lines(f).Select(l => (IReadOnlyList<object?>)[l.Name, l.Value, l.Definition]))
+            .Sheet($"{year}年统计", ["指标", "数值", "说明", "口径"], Lines(f).Select(l => FigureRow(f, l)))
             .Sheet("来源与办理方式", ["来源", "主办", "协办", "合计"], FigureRules.Sources.Select(s => (IReadOnlyList<object?>)
                 [s, f.CountOf(s, HandlingRole.Lead), f.CountOf(s, HandlingRole.Assisting), f.CountOf(s, HandlingRole.Lead) + f.CountOf(s, HandlingRole.Assisting)]))
             .Sheet("承办科室", ["科室", "合计", "主办", "未办结", "已办结", "超期", "临期"], f.BySection.Select(s => (IReadOnlyList<object?>)
@@ -66,11 +66,43 @@ public sealed class StatisticsExport(
                 [c.ToString(), f.Categories.GetValueOrDefault(c), c.ToChinese()]))
             .Sheet("满意度", ["", "满意(计入)", "已评价", "满意率"],
             [
-                ["初次评价", f.FirstRoundSatisfaction.Numerator, f.FirstRoundSatisfaction.Denominator, f.FirstRoundSatisfaction.ToString()],
-                ["最终评价", f.FinalSatisfaction.Numerator, f.FinalSatisfaction.Denominator, f.FinalSatisfaction.ToString()],
+                ["初次评价", f.FirstRoundSatisfaction.Numerator, f.FirstRoundSatisfaction.Denominator, Percent(f.FirstRoundSatisfaction)],
+                ["最终评价", f.FinalSatisfaction.Numerator, f.FinalSatisfaction.Denominator, Percent(f.FinalSatisfaction)],
             ]);
         return writer.ToBytes();
     }
+
+    /// <summary>
+    /// One line of the figures sheet: the figure as a number (a rate as a percentage cell, none when nothing is
+    /// counted), what it is made of in its own column (13/13, 本年20件，上年10件), and the definition.
+    /// </summary>
+    private static IReadOnlyList<object?> FigureRow(YearFigures f, FigureLine line)
+    {
+        Rate? rate = line.Key switch
+        {
+            "completion" => f.CompletionRate,
+            "on-time" => f.OnTimeRate,
+            "satisfaction" => f.FinalSatisfaction,
+            "first-satisfaction" => f.FirstRoundSatisfaction,
+            "publication" => f.PublicationRate,
+            "face-to-face" => f.FaceToFaceRate,
+            _ => null,
+        };
+        if (rate is not null)
+        {
+            return [line.Name, Percent(rate), rate.Denominator == 0 ? "无可计算的件数" : $"{rate.Numerator}/{rate.Denominator}", line.Definition];
+        }
+
+        if (line.Key == "year-over-year")
+        {
+            return [line.Name, f.YearOverYearRatio is { } ratio ? Math.Round(ratio, 2) : null,
+                f.PreviousYearReceived is { } previous ? $"本年{f.Received}件，上年{previous}件（倍数）" : "无上年数据", line.Definition];
+        }
+
+        return [line.Name, int.Parse(line.Value, System.Globalization.CultureInfo.InvariantCulture), null, line.Definition];
+    }
+
+    private static XlsxWriter.Percent? Percent(Rate rate) => rate.Value is { } v ? new XlsxWriter.Percent(v) : null;
 
     /// <summary>The year's item list as the actor may see it, page by page so a large year is never loaded at once.</summary>
     public async Task<byte[]> ItemsXlsxAsync(int year, Actor actor, CancellationToken cancellationToken = default)
@@ -86,7 +118,7 @@ public sealed class StatisticsExport(
             [
                 r.Year, r.SourceName, r.Session, r.Number, r.Title, r.LeadProposer, r.Role.ToChinese(), r.IsKey ? "是" : "",
                 r.SectionId is { } s && sections.TryGetValue(s, out var name) ? name : "", r.State.ToChinese(),
-                ChineseDate.Format(r.AssignedOn), r.Deadline is { } d ? ChineseDate.Format(d) : "",
+                r.AssignedOn, r.Deadline,
                 r.Deadline is { } dl && today > dl && !Proposal.IsDeadlineStepDoneIn(r.State) ? "超期" : "",
             ]));
             if (result.Rows.Count < pageSize)

@@ -18,9 +18,9 @@ public static class TypesetRenderer
     {
         var geometry = layout.Geometry;
         var document = new PdfDocument();
-        document.Options.CompressContentStreams = true;
-        // Default (not best) deflate: a quarter of the save time for a few KB more per letter.
-        document.Options.FlateEncodeMode = PdfFlateEncodeMode.Default;
+        // PDFsharp's deflate lacks the zlib trailer: nothing is compressed here, ZlibStreams compresses on saving.
+        document.Options.CompressContentStreams = false;
+        document.Options.NoCompression = true;
         if (title is not null)
         {
             document.Info.Title = title;
@@ -57,8 +57,14 @@ public static class TypesetRenderer
         return document;
     }
 
-    /// <summary>The document's bytes (a document with a signature handler is signed while it is saved).</summary>
-    public static byte[] Save(PdfDocument document)
+    /// <summary>The bytes of a rendered document, every stream compressed as valid zlib (<see cref="ZlibStreams"/>).</summary>
+    public static byte[] Save(PdfDocument document) => ZlibStreams.Save(document);
+
+    /// <summary>
+    /// The document's bytes as PDFsharp writes them (a document with a signature handler is signed while it is saved).
+    /// Only for a document from <see cref="ZlibStreams.Reopen"/>: anything else would carry uncompressed streams.
+    /// </summary>
+    internal static byte[] SaveAsIs(PdfDocument document)
     {
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);
