@@ -198,9 +198,4 @@ public partial class ProposalDetail
             _unlinking = false;
         }
     }
-
-    /// <summary>The steps that move the item forward stand out; the others (延期、沟通、落实) are outlined.</summary>
-    private static bool IsMainStep(WorkflowStep step) => step is WorkflowStep.Accept or WorkflowStep.StartHandling
-        or WorkflowStep.SaveDraft or WorkflowStep.SubmitForReview or WorkflowStep.ApproveReview or WorkflowStep.SignOff
-        or WorkflowStep.RecordEvaluation or WorkflowStep.ResumeHandling or WorkflowStep.Close or WorkflowStep.SendOpinion;
 }
