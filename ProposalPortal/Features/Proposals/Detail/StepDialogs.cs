@@ -75,9 +75,6 @@ internal static class StepDialogs
         return typeof(CommentDialog);
     }
 
-    /// <summary>The dialog <paramref name="step"/> opens (for tests and for reading the table).</summary>
-    public static Type DialogOf(WorkflowStep step) => Table.TryGetValue(step, out var entry) ? entry.Dialog : typeof(CommentDialog);
-
     private static Entry Sync(Type dialog, Action<Setup, DialogParameters> add) =>
         new(dialog, (s, ps) => { add(s, ps); return Task.CompletedTask; });
 
