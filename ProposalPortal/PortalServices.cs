@@ -185,6 +185,7 @@ public static class PortalServices
         services.AddScoped<OrganizationService>();
         services.AddScoped<RelatedRepliesService>();
         services.AddScoped<JointHandlingService>();
+        services.AddScoped<ProposalPortal.Features.Proposals.Detail.ProposalPageQuery>();
         services.AddScoped<ProposalPortal.Features.Notices.NoticeService>();
         services.AddScoped<MyWorkService>();
         services.AddScoped<ProposalPortal.Features.Commitments.CommitmentQueryService>();

@@ -1,0 +1,112 @@
+using Bunit;
+using ProposalPortal.Domain;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Letters;
+using ProposalPortal.Features.Organization;
+using ProposalPortal.Features.Proposals.Detail;
+using ProposalPortal.Features.Proposals.Detail.Panels;
+using ProposalPortal.Features.Publication;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Components.Proposals;
+
+/// <summary>
+/// The item page's panels, each rendered alone from a read model built in memory: no database, no application
+/// service registered (only MudBlazor's). A panel shows what the read model says, and nothing else decides it.
+/// </summary>
+public sealed class ItemPanelTests : PortalBunitContext
+{
+    private static readonly Names Names = new(
+        new Dictionary<int, string> { [Staff.PlanningSectionId] = "发展规划科" },
+        new Dictionary<int, string> { [Staff.DeputyMember.Id] = "朱二", [Staff.PlanningHandler.Id] = "何六" });
+
+    private static ProposalPage PageOf(Proposal proposal, int day, IReadOnlyList<WorkflowStep>? steps = null,
+        IReadOnlyList<ReplyDocumentInfo>? letters = null, IReadOnlyList<EvaluationLink>? links = null)
+    {
+        var context = ProposalBuilder.Day(day);
+        var status = proposal.Deadline is { } deadline
+            ? context.Deadlines.Classify(deadline, context.Today, proposal.IsDeadlineStepDone)
+            : null;
+        return new ProposalPage(proposal, context, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), Names, steps ?? [], status,
+            [], [], [], letters ?? [], links ?? [], new AttachmentLimits([".pdf"], 10 * 1024 * 1024));
+    }
+
+    [Fact]
+    public void TheFiveResponsibilitiesNameThePeopleAndSectionFromTheReadModel()
+    {
+        var page = PageOf(ProposalBuilder.Lead().In(ProposalState.InProgress), day: 10);
+
+        var panel = Render<ResponsibilityPanel>(ps => ps.Add(p => p.View, page));
+
+        Assert.Equal("朱二", panel.Find("[data-testid=responsibility-leader]").TextContent);
+        Assert.Equal("发展规划科", panel.Find("[data-testid=responsibility-section]").TextContent);
+        Assert.Equal("何六", panel.Find("[data-testid=responsibility-handler]").TextContent);
+    }
+
+    [Fact]
+    public void TheDeadlineShowsTheDaysLeftAndWhenTheProposerWasFirstContacted()
+    {
+        var proposal = ProposalBuilder.Lead().In(ProposalState.InProgress);
+        var page = PageOf(proposal, day: 10);
+
+        var panel = Render<DeadlinePanel>(ps => ps.Add(p => p.View, page));
+
+        Assert.Equal(ChineseDate.Format(proposal.Deadline!.Value), panel.Find("[data-testid=deadline-date]").TextContent);
+        Assert.Equal($"剩余{proposal.Deadline.Value.DayNumber - ProposalBuilder.Assigned.AddDays(10).DayNumber}天",
+            panel.Find("[data-testid=deadline-days]").TextContent);
+        Assert.Contains($"已于{ChineseDate.Format(ProposalBuilder.Assigned.AddDays(5))}联系", panel.Find("[data-testid=first-contact]").TextContent);
+    }
+
+    [Fact]
+    public void TheOfficeSeesEachProposersFormAndANoteWhereALinkCanNoLongerBeRead()
+    {
+        var proposal = ProposalBuilder.Lead().In(ProposalState.Replied);
+        var expires = ProposalBuilder.Assigned.AddDays(60);
+        var page = PageOf(proposal, day: 14, links:
+        [
+            new EvaluationLink(1, "杞发荣", "https://portal.example/public/evaluate/abc", expires),
+            new EvaluationLink(2, "徐彦", null, expires),
+        ]);
+
+        var panel = Render<EvaluationPanel>(ps => ps.Add(p => p.View, page));
+
+        Assert.Equal("https://portal.example/public/evaluate/abc", panel.Find("[data-testid=evaluation-link]").TextContent);
+        Assert.Equal(EvaluationLink.LostText, panel.Find("[data-testid=evaluation-link-lost]").TextContent);
+        Assert.Equal([EvaluationForms.PathFor(proposal.Id, 1), EvaluationForms.PathFor(proposal.Id, 2)],
+            panel.FindAll("[data-testid=evaluation-form]").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public void AWithdrawnLetterSaysWhetherItWasSignedAgain()
+    {
+        var proposal = ProposalBuilder.Lead().In(ProposalState.Replied);
+        var signedAt = new DateTimeOffset(2022, 4, 3, 2, 0, 0, TimeSpan.Zero);
+        ReplyDocumentInfo Letter(int version, string number, bool withdrawn) =>
+            new(version, number, $"{number}.pdf", new string('a', 64), "杨一", signedAt, 40 * 1024, withdrawn);
+
+        var waiting = Render<ReplyPanel>(ps => ps.Add(p => p.View, PageOf(proposal, 14, letters: [Letter(1, "楚市发改复〔2022〕12号", true)])));
+        var reissued = Render<ReplyPanel>(ps => ps.Add(p => p.View, PageOf(proposal, 14, letters:
+            [Letter(2, "楚市发改复〔2022〕12号", false), Letter(1, "楚市发改复〔2022〕12号", true)])));
+
+        Assert.EndsWith("（待重新签章）", waiting.Find("[data-testid=withdrawn-letter]").TextContent.Trim());
+        Assert.Empty(waiting.FindAll("[data-testid=signed-letter]"));
+        Assert.EndsWith("（已重新签章为第2版，不含二维码）", reissued.Find("[data-testid=withdrawn-letter]").TextContent.Trim());
+        Assert.Contains("第2版 楚市发改复〔2022〕12号", reissued.Find("[data-testid=signed-letter]").TextContent);
+    }
+
+    [Fact]
+    public void TheActionBarOffersTheStepsOfTheReadModelAndHandsTheChosenOneToThePage()
+    {
+        var page = PageOf(ProposalBuilder.Lead().In(ProposalState.InProgress), day: 10,
+            steps: [WorkflowStep.SaveDraft, WorkflowStep.AddAttachment, WorkflowStep.UpdateCommitment, WorkflowStep.ExtendDeadline]);
+        WorkflowStep? chosen = null;
+
+        var bar = Render<ActionBar>(ps => ps.Add(p => p.View, page).Add(p => p.OnStep, step => chosen = step));
+        bar.Find("button[data-step=ExtendDeadline]").Click();
+
+        // 上传附件 sits in the attachments panel, and 更新进度 needs a commitment to update.
+        Assert.Equal(["拟稿", "延期"], bar.FindAll("button[data-step]").Select(b => b.TextContent.Trim()));
+        Assert.Equal(WorkflowStep.ExtendDeadline, chosen);
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Proposals;
+using ProposalPortal.Features.Proposals.Attachments;
+using ProposalPortal.Features.Proposals.Detail;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Features.Proposals;
+
+/// <summary>The item page's read model: one load, a fixed number of SQL commands however long the item's history.</summary>
+public sealed class ProposalPageQueryTests : IAsyncLifetime
+{
+    private TestPortal _portal = null!;
+
+    public async Task InitializeAsync() => _portal = await TestPortal.StartAsync(demo: true);
+
+    public async Task DisposeAsync() => await _portal.DisposeAsync();
+
+    [Fact]
+    public async Task MoreCommunicationsAndAttachmentsCostNoMoreQueries()
+    {
+        int id;
+        Actor handler;
+        await using (var db = _portal.Db())
+        {
+            // An item being drafted: the page also reads the related replies, the heaviest case short of evaluation.
+            var item = await db.Proposals.Where(p => p.State == ProposalState.InProgress && p.Role == HandlingRole.Lead)
+                .OrderBy(p => p.Id).Select(p => new { p.Id, p.Responsibility!.HandlerId }).FirstAsync();
+            id = item.Id;
+            handler = Actor.For(await db.Staff.SingleAsync(s => s.Id == item.HandlerId), []);
+        }
+
+        var query = _portal.Scoped<ProposalPageQuery>();
+        await query.LoadAsync(id, handler); // the working-day calendar is read once and cached for the process
+        var (before, commandsBefore) = await SqlCommandCounter.CountAsync(() => query.LoadAsync(id, handler));
+
+        await AddHistoryAsync(id, handler, communications: 6, attachments: 4);
+        var (after, commandsAfter) = await SqlCommandCounter.CountAsync(() => query.LoadAsync(id, handler));
+
+        Assert.Equal(before!.Proposal.Communications.Count + 6, after!.Proposal.Communications.Count);
+        Assert.Equal(before.Proposal.Attachments.Count + 4, after.Proposal.Attachments.Count);
+        Assert.Equal(before.Timeline.Count + 6 + 4, after.Timeline.Count); // each communication, and each upload's audit line
+        Assert.Equal(commandsBefore, commandsAfter);
+        // The item in one split query (11), names (2), related replies (4), signed letters (2).
+        Assert.InRange(commandsAfter, 1, 19);
+    }
+
+    [Fact]
+    public async Task SomeoneWhoMayNotSeeTheItemGetsNoPage()
+    {
+        await using var db = _portal.Db();
+        var item = await db.Proposals.Where(p => p.State == ProposalState.InProgress).Select(p => new { p.Id, p.Responsibility!.SectionId }).FirstAsync();
+        var stranger = Actor.For(await db.Staff.FirstAsync(s => s.Roles == StaffRoles.SectionStaff && s.SectionId != item.SectionId), []);
+
+        Assert.Null(await _portal.Scoped<ProposalPageQuery>().LoadAsync(item.Id, stranger));
+    }
+
+    private async Task AddHistoryAsync(int id, Actor handler, int communications, int attachments)
+    {
+        var proposals = _portal.Scoped<ProposalService>();
+        var store = _portal.Scoped<AttachmentStore>();
+        for (var i = 0; i < communications; i++)
+        {
+            var version = (await proposals.FindAsync(id, handler))!.Version;
+            var result = await proposals.ExecuteAsync(id, version, handler, (p, c) =>
+                p.LogCommunication(handler, CommunicationStage.During, CommunicationMethod.Phone, c.Today, "提出人", $"第{i + 1}次电话沟通", c));
+            Assert.True(result.Succeeded, result.Error);
+        }
+
+        for (var i = 0; i < attachments; i++)
+        {
+            var version = (await proposals.FindAsync(id, handler))!.Version;
+            using var content = new MemoryStream("%PDF-1.4 附件"u8.ToArray());
+            var result = await store.AddAsync(id, version, handler, $"调研材料{i + 1}.pdf", content.Length, content);
+            Assert.True(result.Succeeded, result.Error);
+        }
+    }
+}
