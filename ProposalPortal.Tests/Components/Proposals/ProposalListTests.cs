@@ -378,6 +378,9 @@ internal static class SignedInPortal
         services.AddSingleton(portal.Scoped<StatisticsService>());
         services.AddSingleton(portal.Scoped<MyWorkService>());
         services.AddScoped<CurrentActor>();
+        services.AddSingleton(portal.Get<ProposalPortal.Features.Supervision.ISupervisionNotifier>());
+        // The lists render statically; their LiveRefresh island stays quiet outside a circuit.
+        context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
         return portal;
     }
 }
