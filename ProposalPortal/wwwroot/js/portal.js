@@ -22,6 +22,8 @@ window.portal.pdfUrl = function (bytes) {
         var drawer = document.querySelector('.mud-drawer');
         var layout = document.querySelector('.mud-layout');
         if (!drawer || !layout) { return; }
+        // --initial hides a responsive drawer on a narrow screen until MudDrawer's script has run; none runs here.
+        drawer.classList.remove('mud-drawer--initial');
         drawer.classList.toggle('mud-drawer--open', open);
         drawer.classList.toggle('mud-drawer--closed', !open);
         layout.classList.toggle('mud-drawer-open-responsive-md-left', open);
