@@ -95,6 +95,12 @@ public static class CircuitMemory
         await page.GotoAsync(url + path);
         await page.Locator("#circuit-state[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
         await page.Locator("table tbody tr, .mud-alert").First.WaitForAsync(new() { Timeout = 60_000 });
+        // A static page's circuit is its islands' (the bell, the live refresh): count it once it is up.
+        if (await page.Locator("[data-testid=live-refresh]").CountAsync() > 0)
+        {
+            await page.Locator("[data-testid=live-refresh][data-connected=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        }
+
         return page;
     }
 

@@ -13,6 +13,7 @@ public sealed class HomePageComponentTests : PortalBunitContext
     {
         await using var portal = await TestPortal.StartAsync(demo: true);
         Services.AddSingleton(portal.Scoped<StatisticsService>());
+        StaticPage(portal);
 
         var cut = Render<Home>();
 
@@ -26,10 +27,18 @@ public sealed class HomePageComponentTests : PortalBunitContext
     {
         await using var portal = await TestPortal.StartAsync(demo: false);
         Services.AddSingleton(portal.Scoped<StatisticsService>());
+        StaticPage(portal);
 
         var cut = Render<Home>();
 
         cut.WaitForAssertion(() => Assert.Contains("尚无建议提案", cut.Markup));
         Assert.Empty(cut.FindAll("tr[data-year]"));
+    }
+
+    // The home page renders statically; its LiveRefresh island only listens once it runs in a circuit.
+    private void StaticPage(TestPortal portal)
+    {
+        Services.AddSingleton(portal.Get<ProposalPortal.Features.Supervision.ISupervisionNotifier>());
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
     }
 }

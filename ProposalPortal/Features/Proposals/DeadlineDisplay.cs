@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using ProposalPortal.Components;
 using ProposalPortal.Domain.Deadlines;
 
 namespace ProposalPortal.Features.Proposals;
@@ -25,13 +23,6 @@ public static class DeadlineDisplay
 
     public static Variant Variant(DeadlineStatus status) =>
         status.Level is DeadlineLevel.Normal or DeadlineLevel.DueSoon ? MudBlazor.Variant.Outlined : MudBlazor.Variant.Filled;
-
-    /// <summary>
-    /// The chip as plain markup with MudBlazor's chip classes. A list shows one per row, and every MudChip component
-    /// costs the server its own render-tree buffers for as long as the circuit lives (BENCHMARKS.md, circuit memory).
-    /// </summary>
-    public static MarkupString Chip(DeadlineStatus status) => StaticChip.Markup(
-        Text(status), Color(status), Variant(status), $"data-deadline=\"{Key(status)}\"");
 
     /// <summary>A stable name for the level (data-deadline attribute), for tests and styling.</summary>
     public static string Key(DeadlineStatus status) => status.Level switch

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.WebUtilities;
-using MudBlazor;
 using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
@@ -14,23 +12,17 @@ using ProposalPortal.Features.Statistics;
 namespace ProposalPortal.Features.Proposals;
 
 /// <summary>
-/// 建议提案: the item list. Filters, sorts and pages on the server (<see cref="ProposalQueryService"/>); the filters
-/// live in the URL, so a filtered list can be bookmarked or sent to a colleague.
+/// 建议提案: the item list, rendered statically. Filters, sorts and pages on the server
+/// (<see cref="ProposalQueryService"/>); the filter, the sort and the page live in the URL, so a filtered list can be
+/// bookmarked or sent to a colleague, and back and forward move through them.
 /// </summary>
-public sealed partial class ProposalList : IDisposable
+public sealed partial class ProposalList
 {
-    private const string PagePath = "proposals";
-    // 20 rows to a page, as the bureau's other systems show; 50 and 100 on request. Every row shown costs the circuit
-    // about 13 KB of server memory for as long as the page is open (BENCHMARKS.md, circuit memory).
+    // 20 rows to a page, as the bureau's other systems show; 50 and 100 on request.
     private const int DefaultPageSize = 20;
     private const string AllYears = "all";
     private static readonly int[] PageSizes = [20, 50, 100];
 
-    // How long typing must pause before the search runs. A pause in typing is the user's, not the bureau's, time, so
-    // it is not read from the portal's TimeProvider.
-    private static readonly TimeSpan TypingPause = TimeSpan.FromMilliseconds(400);
-
-    private MudDataGrid<ProposalRow>? _grid;
     private Actor? _actor;
     private bool _loaded;
     private Names _names = new(new Dictionary<int, string>(), new Dictionary<int, string>());
@@ -39,10 +31,10 @@ public sealed partial class ProposalList : IDisposable
     private DeadlineCalculator? _deadlines;
     private DateOnly _today;
     private ProposalQuery _filter = new();
-    private string? _text;
+    private ProposalSort _sort;
     private int _pageSize = DefaultPageSize;
-    private GridData<ProposalRow> _shown = new() { Items = [], TotalItems = 0 };
-    private CancellationTokenSource? _typing;
+    private int _pageIndex;
+    private ProposalPage? _page;
 
     [Inject] private ProposalQueryService Queries { get; set; } = null!;
     [Inject] private OrganizationService Organization { get; set; } = null!;
@@ -56,9 +48,9 @@ public sealed partial class ProposalList : IDisposable
     {
         _today = Clock.Today;
         _filter = FromUri(Navigation.Uri, _today.Year);
-        _text = _filter.Text;
+        _sort = SortFromUri(Navigation.Uri);
         _pageSize = PageSizeFromUri(Navigation.Uri);
-        Navigation.LocationChanged += OnLocationChanged;
+        _pageIndex = PageFromUri(Navigation.Uri);
 
         _actor = await CurrentActor.GetAsync();
         if (_actor is not null)
@@ -69,202 +61,75 @@ public sealed partial class ProposalList : IDisposable
             _deadlines = await Contexts.DeadlinesAsync();
         }
 
+        // The frame (title, filters) goes out first; the rows stream in when the query answers.
         _loaded = true;
-    }
-
-    private async Task<GridData<ProposalRow>> LoadAsync(GridState<ProposalRow> state, CancellationToken cancellationToken)
-    {
-        var query = _filter with
+        if (_actor is not null)
         {
-            Sort = ToSort(state.SortDefinitions.FirstOrDefault()),
-            Page = state.Page,
-            PageSize = state.PageSize,
-        };
-        try
-        {
-            // Today's section, not the one the page opened with (a moved person sees their new section's items).
-            var page = await Queries.QueryAsync(query, await CurrentActor.NowAsync(cancellationToken), cancellationToken);
-            return _shown = new GridData<ProposalRow> { Items = page.Rows, TotalItems = page.Total };
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // A newer request replaced this one; keep what is on screen until it answers.
-            return _shown;
-        }
-    }
-
-    private Task ApplyAsync(ProposalQuery filter, bool keepText = false)
-    {
-        filter = Normalized(filter);
-        if (filter == _filter)
-        {
-            return Task.CompletedTask;
-        }
-
-        _filter = filter;
-        if (!keepText)
-        {
-            _text = filter.Text;
-        }
-
-        UpdateAddress();
-        return ReloadAsync();
-    }
-
-    private void OnPageSizeChanged(int size)
-    {
-        _pageSize = size;
-        UpdateAddress();
-    }
-
-    private void UpdateAddress()
-    {
-        var parameters = new Dictionary<string, object?>(ToQueryParameters(_filter))
-        {
-            ["size"] = _pageSize == DefaultPageSize ? null : _pageSize,
-        };
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters), new NavigationOptions { ReplaceHistoryEntry = true });
-    }
-
-    /// <summary>
-    /// The search box: searches once typing pauses, and at once when the box is emptied. What was typed stays in the box
-    /// as typed (spaces included) while the search runs.
-    /// </summary>
-    private async Task OnSearchInput(ChangeEventArgs e)
-    {
-        _text = e.Value?.ToString();
-        _typing?.Cancel();
-        _typing?.Dispose();
-        _typing = null;
-        if (!string.IsNullOrWhiteSpace(_text))
-        {
-            var typing = _typing = new CancellationTokenSource();
-            try
+            _page = await Queries.QueryAsync(_filter with { Sort = _sort, Page = _pageIndex, PageSize = _pageSize }, _actor);
+            if (_page.Total > 0 && _pageIndex > LastPageIndex())
             {
-                await Task.Delay(TypingPause, typing.Token);
+                // A page beyond the end (fewer rows since the link was made): the last page instead of an empty one.
+                _pageIndex = LastPageIndex();
+                _page = await Queries.QueryAsync(_filter with { Sort = _sort, Page = _pageIndex, PageSize = _pageSize }, _actor);
             }
-            catch (OperationCanceledException)
-            {
-                return; // another keystroke came first; it searches instead
-            }
-        }
-
-        await ApplyAsync(_filter with { Text = _text }, keepText: true);
-    }
-
-    private async Task OnPageSizeSelectedAsync(ChangeEventArgs e)
-    {
-        if (_grid is not null && int.TryParse(e.Value?.ToString(), out var size) && PageSizes.Contains(size))
-        {
-            await _grid.SetRowsPerPageAsync(size); // the grid reports it back through RowsPerPageChanged
         }
     }
 
     /// <summary>第1-50条,共120条: the rows on this page out of all that match.</summary>
     private string PagerInfo()
     {
-        var total = _grid?.GetFilteredItemsCount() ?? 0;
-        var first = total == 0 ? 0 : (_grid!.CurrentPage * _grid.RowsPerPage) + 1;
-        var last = _grid is null ? 0 : Math.Min((_grid.CurrentPage + 1) * _grid.RowsPerPage, total);
+        var total = _page?.Total ?? 0;
+        var first = total == 0 ? 0 : (_pageIndex * _pageSize) + 1;
+        var last = Math.Min((_pageIndex + 1) * _pageSize, total);
         return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"第{first}-{last}条,共{total}条");
     }
 
-    private bool IsLastPage() =>
-        _grid is null || (_grid.CurrentPage + 1) * _grid.RowsPerPage >= _grid.GetFilteredItemsCount();
+    private bool IsLastPage() => (_pageIndex + 1) * _pageSize >= (_page?.Total ?? 0);
 
-    private Task ClearAsync() => ApplyAsync(new ProposalQuery(Year: _today.Year));
+    private int LastPageIndex() => Math.Max(0, ((_page?.Total ?? 0) - 1) / _pageSize);
 
-    private Task ReloadAsync()
+    /// <summary>The filter's fields as the form would send them, for the page-size form; empty ones left out.</summary>
+    private IEnumerable<(string Name, string Value)> FilterFields()
     {
-        if (_grid is null)
+        foreach (var (name, value) in ToQueryParameters(_filter))
         {
-            return Task.CompletedTask;
-        }
-
-        // A new filter starts on the first page; moving there reloads by itself.
-        if (_grid.CurrentPage != 0)
-        {
-            _grid.NavigateTo(MudBlazor.Page.First);
-            return Task.CompletedTask;
-        }
-
-        return _grid.ReloadServerData();
-    }
-
-    // Back/forward or a link to another filter of this same page: the URL is the truth.
-    private void OnLocationChanged(object? sender, LocationChangedEventArgs e)
-    {
-        var path = Navigation.ToBaseRelativePath(e.Location).Split('?', '#')[0].Trim('/');
-        if (!string.Equals(path, PagePath, StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
-        var filter = FromUri(e.Location, _today.Year);
-        var size = PageSizeFromUri(e.Location);
-        if (filter == _filter && size == _pageSize)
-        {
-            return;
-        }
-
-        _ = InvokeAsync(async () =>
-        {
-            try
+            if (value?.ToString() is { Length: > 0 } text)
             {
-                if (size != _pageSize && _grid is not null)
-                {
-                    _pageSize = size;
-                    await _grid.SetRowsPerPageAsync(size);
-                }
-
-                if (filter != _filter)
-                {
-                    _filter = filter;
-                    _text = filter.Text;
-                    await ReloadAsync();
-                }
-
-                StateHasChanged();
+                yield return (name, text);
             }
-            catch (Exception ex)
-            {
-                await DispatchExceptionAsync(ex);
-            }
-        });
+        }
+
+        if (_sort != ProposalSort.DeadlineAscending)
+        {
+            yield return ("sort", _sort.ToString());
+        }
     }
 
-    public void Dispose()
+    private string WithSort(ProposalSort sort) => Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>(ToQueryParameters(_filter))
     {
-        Navigation.LocationChanged -= OnLocationChanged;
-        _typing?.Cancel();
-        _typing?.Dispose();
-    }
+        ["sort"] = sort == ProposalSort.DeadlineAscending ? null : sort.ToString(),
+        ["size"] = _pageSize == DefaultPageSize ? null : _pageSize,
+        ["page"] = null, // a new order starts on the first page
+    });
+
+    private string WithPage(int page) => Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>(ToQueryParameters(_filter))
+    {
+        ["sort"] = _sort == ProposalSort.DeadlineAscending ? null : _sort.ToString(),
+        ["size"] = _pageSize == DefaultPageSize ? null : _pageSize,
+        ["page"] = page == 0 ? null : page + 1,
+    });
+
+    private static bool IsDescending(ProposalSort sort) =>
+        sort is ProposalSort.DeadlineDescending or ProposalSort.NumberDescending or ProposalSort.AssignedDescending or ProposalSort.TitleDescending;
+
+    private static string Key(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string YearKey(int? year) => year is { } y ? Key(y) : AllYears;
 
     private DeadlineStatus? StatusOf(ProposalRow row) =>
         row.Deadline is { } due && _deadlines is not null
             ? _deadlines.Classify(due, _today, Proposal.IsDeadlineStepDoneIn(row.State))
             : null;
-
-    /// <summary>The grid's column sort as the server query knows it; the default order (deadline first) otherwise.</summary>
-    internal static ProposalSort ToSort(SortDefinition<ProposalRow>? sort) => sort switch
-    {
-        { SortBy: nameof(ProposalRow.Deadline), Descending: true } => ProposalSort.DeadlineDescending,
-        { SortBy: nameof(ProposalRow.Number), Descending: false } => ProposalSort.NumberAscending,
-        { SortBy: nameof(ProposalRow.Number), Descending: true } => ProposalSort.NumberDescending,
-        { SortBy: nameof(ProposalRow.AssignedOn), Descending: false } => ProposalSort.AssignedAscending,
-        { SortBy: nameof(ProposalRow.AssignedOn), Descending: true } => ProposalSort.AssignedDescending,
-        { SortBy: nameof(ProposalRow.Title), Descending: false } => ProposalSort.TitleAscending,
-        { SortBy: nameof(ProposalRow.Title), Descending: true } => ProposalSort.TitleDescending,
-        _ => ProposalSort.DeadlineAscending,
-    };
-
-    /// <summary>Keeps each page in the order the server sorted it: the grid would otherwise re-sort the page in memory.</summary>
-    private sealed class ServerOrder : IComparer<object>
-    {
-        public static readonly ServerOrder Instance = new();
-
-        public int Compare(object? x, object? y) => 0;
-    }
 
     /// <summary>The filter as URL query parameters; a null value removes the parameter.</summary>
     internal static IReadOnlyDictionary<string, object?> ToQueryParameters(ProposalQuery filter) => new Dictionary<string, object?>
@@ -290,7 +155,7 @@ public sealed partial class ProposalList : IDisposable
         var query = QueryHelpers.ParseQuery(new Uri(uri).Query);
         string? Get(string name) => query.TryGetValue(name, out var value) ? value.ToString() : null;
         int? Int(string name) => int.TryParse(Get(name), out var n) ? n : null;
-        var filters = query.Keys.Where(k => k != "size").ToList();
+        var filters = query.Keys.Where(k => k is not ("size" or "page" or "sort")).ToList();
 
         return Normalized(new ProposalQuery(
             Year: filters.Count == 0 ? currentYear : Int("year"),
@@ -303,6 +168,18 @@ public sealed partial class ProposalList : IDisposable
             Due: ParseEnum<DueFilter>(Get("due")) ?? DueFilter.Any,
             Text: Get("q")));
     }
+
+    /// <summary>The order a URL asks for (<c>sort=NumberAscending</c> …); deadline first otherwise.</summary>
+    internal static ProposalSort SortFromUri(string uri) =>
+        ParseEnum<ProposalSort>(QueryHelpers.ParseQuery(new Uri(uri).Query).TryGetValue("sort", out var raw) ? raw.ToString() : null)
+            ?? ProposalSort.DeadlineAscending;
+
+    /// <summary>The page a URL asks for, counted from 0 (<c>page=2</c> is the second page); the first otherwise.</summary>
+    internal static int PageFromUri(string uri) =>
+        QueryHelpers.ParseQuery(new Uri(uri).Query).TryGetValue("page", out var raw) && int.TryParse(raw.ToString(), out var page)
+            && page is > 1 and < 1_000_000
+            ? page - 1
+            : 0;
 
     /// <summary>The page size a URL asks for (20, 50 or 100); 20 otherwise.</summary>
     internal static int PageSizeFromUri(string uri) =>

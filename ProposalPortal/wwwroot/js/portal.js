@@ -12,3 +12,55 @@ window.portal = window.portal || {};
 window.portal.pdfUrl = function (bytes) {
     return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
 };
+
+// The menu on a static page (the item list, 我的待办 …): no circuit runs there to toggle MudDrawer, so this flips the
+// two classes MudDrawer and MudLayout would set, open and closed, for the drawer and for the page beside it. On a
+// phone (below md, 960 px) the menu floats over the page and starts closed, as the interactive layout does.
+(function () {
+    function drawerToggle() { return document.querySelector('[data-drawer-toggle]'); }
+    function setOpen(open) {
+        var drawer = document.querySelector('.mud-drawer');
+        var layout = document.querySelector('.mud-layout');
+        if (!drawer || !layout) { return; }
+        // --initial hides a responsive drawer on a narrow screen until MudDrawer's script has run; none runs here.
+        drawer.classList.remove('mud-drawer--initial');
+        drawer.classList.toggle('mud-drawer--open', open);
+        drawer.classList.toggle('mud-drawer--closed', !open);
+        layout.classList.toggle('mud-drawer-open-responsive-md-left', open);
+        layout.classList.toggle('mud-drawer-close-responsive-md-left', !open);
+    }
+    function settle() {
+        if (drawerToggle() && window.matchMedia('(max-width: 959.98px)').matches) { setOpen(false); }
+    }
+    document.addEventListener('click', function (event) {
+        var toggle = event.target.closest && event.target.closest('[data-drawer-toggle]');
+        if (toggle) {
+            setOpen(!document.querySelector('.mud-drawer').classList.contains('mud-drawer--open'));
+        }
+    });
+    document.addEventListener('DOMContentLoaded', settle);
+    if (window.Blazor && window.Blazor.addEventListener) {
+        window.Blazor.addEventListener('enhancedload', settle);
+    } else {
+        document.addEventListener('DOMContentLoaded', function () {
+            if (window.Blazor && window.Blazor.addEventListener) { window.Blazor.addEventListener('enhancedload', settle); }
+        });
+    }
+})();
+
+// The filter forms of the static lists (GET, the state in the URL): a choice applies at once, and the address keeps
+// only the filters in use (an empty field is the default, so it is left out rather than sent as "state=").
+document.addEventListener('change', function (event) {
+    var form = event.target.closest && event.target.closest('form[data-filter-form]');
+    if (form && event.target.tagName === 'SELECT') {
+        form.requestSubmit();
+    }
+});
+document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (form.matches && form.matches('form[data-filter-form]')) {
+        Array.prototype.forEach.call(form.elements, function (field) {
+            if (field.name && field.value === '') { field.disabled = true; }
+        });
+    }
+}, true);

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Features.Proposals;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Browser;
+
+/// <summary>
+/// The static item list in real Chromium: filters are a GET form whose state is the address, and the LiveRefresh
+/// island brings in a change made elsewhere without a reload of the document.
+/// </summary>
+public sealed class StaticListBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task ChoosingAFilterPutsItInTheAddressAndARegistrationElsewhereAppearsWithoutAReload()
+    {
+        var page = await browser.NewPageAsync();
+        await browser.SignInAsync(page, "yousi");
+        await page.GotoAsync($"{browser.BaseUrl}/proposals?year=all");
+        await page.Locator("a[data-testid=proposal-title]").First.WaitForAsync();
+
+        // Choosing a filter submits the GET form: the address carries it, empty filters left out.
+        await page.SelectOptionAsync("#filter-kind", "Proposal");
+        await page.WaitForURLAsync("**/proposals?year=all&kind=Proposal");
+        await Assertions.Expect(page.Locator("#filter-kind")).ToHaveValueAsync("Proposal");
+
+        // A search nobody matches yet, then a registration in another session that matches it.
+        await page.FillAsync("#proposal-search", "实时刷新验证");
+        await page.PressAsync("#proposal-search", "Enter");
+        await page.WaitForURLAsync(url => url.Contains("q=", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByText("没有符合条件的建议提案。")).ToBeVisibleAsync();
+        await page.Locator("[data-testid=live-refresh][data-connected=true]").WaitForAsync(
+            new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await page.EvaluateAsync("() => window.__sameDocument = true");
+
+        var driver = new ItemDriver(browser.App.Services);
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
+            var (proposal, result) = await proposals.RegisterAsync(new ProposalRegistration(TestPortal.DefaultNow.Year, ProposalKind.Proposal,
+                Level.City, "市政协十届五次会议", 9901, "关于实时刷新验证的提案", null, [new Proposer("测试委员")], [],
+                DateOnly.FromDateTime(TestPortal.DefaultNow.Date), HandlingRole.Lead), await driver.ActorAsync("yousi"));
+            Assert.True(proposal is not null, result.Error);
+        }
+
+        await Assertions.Expect(page.Locator("a[data-testid=proposal-title]", new() { HasText = "关于实时刷新验证的提案" }))
+            .ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 10_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"));
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Functional;
+
+/// <summary>
+/// The read-mostly pages render statically: the state is in the URL, a plain GET gives the filtered rows, and the page
+/// holds no circuit (only its small islands, the bell and the live refresh, do).
+/// </summary>
+public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task AFilteredAddressGivesTheFilteredRowsAndTheFormShowsTheFilter()
+    {
+        var client = factory.CreateClient();
+        await HttpSignIn.SignInAsync(client, "yousi");
+
+        var page = await GetAsync(client, "/proposals?year=all&state=Closed&kind=Suggestion");
+
+        var rows = page.QuerySelectorAll(".proposal-list tbody tr");
+        Assert.NotEmpty(rows);
+        Assert.All(rows, row => Assert.Equal(ProposalState.Closed.ToChinese(), row.Children[3].TextContent.Trim()));
+        Assert.Equal("Closed", Selected(page, "filter-state"));
+        Assert.Equal("Suggestion", Selected(page, "filter-kind"));
+        Assert.Equal("all", Selected(page, "filter-year"));
+    }
+
+    [Fact]
+    public async Task PagingAndPageSizeRoundTripThroughTheAddress()
+    {
+        var client = factory.CreateClient();
+        await HttpSignIn.SignInAsync(client, "yousi");
+
+        var first = await GetAsync(client, "/proposals?year=all");
+        var total = int.Parse(PagerTotal().Match(first.QuerySelector("[data-testid=pager-info]")!.TextContent).Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(total > 40, $"the demo data has {total} items; the test needs three pages");
+        Assert.Equal($"第1-20条,共{total}条", first.QuerySelector("[data-testid=pager-info]")!.TextContent.Trim());
+
+        // The 下一页 link carries the filter and the page; following it gives rows 21-40, none of the first page's.
+        var next = first.QuerySelector("[data-testid=pager] a[aria-label=下一页]")!.GetAttribute("href")!;
+        Assert.Contains("year=all", next, StringComparison.Ordinal);
+        Assert.Contains("page=2", next, StringComparison.Ordinal);
+        var second = await GetAsync(client, next);
+        Assert.Equal($"第21-40条,共{total}条", second.QuerySelector("[data-testid=pager-info]")!.TextContent.Trim());
+        Assert.Empty(Titles(second).Intersect(Titles(first)));
+
+        var fifty = await GetAsync(client, "/proposals?year=all&size=50");
+        Assert.Equal(Math.Min(50, total), fifty.QuerySelectorAll(".proposal-list tbody tr").Length);
+        Assert.Equal("50", fifty.QuerySelector("#page-size option[selected]")!.GetAttribute("value"));
+
+        // A sort link keeps the filter and starts again on the first page.
+        var byNumber = second.QuerySelectorAll(".proposal-list thead a").First(a => a.TextContent.Contains("编号", StringComparison.Ordinal)).GetAttribute("href")!;
+        Assert.Contains("sort=NumberAscending", byNumber, StringComparison.Ordinal);
+        Assert.DoesNotContain("page=", byNumber, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/proposals", "proposal-title")]
+    [InlineData("/my-work", "my-work-task")]
+    public async Task TheListIsServedStaticallyWithNoCircuitForItsBody(string path, string rowMarker)
+    {
+        var client = factory.CreateClient();
+        await HttpSignIn.SignInAsync(client, path == "/my-work" ? "caoshi" : "yousi");
+
+        var html = await client.GetStringAsync(path);
+
+        // Two islands, the bell and the live refresh; the rows lie outside both.
+        var islands = ServerComponent().Matches(html);
+        Assert.Equal(2, islands.Count);
+        var outside = html;
+        foreach (Match island in islands)
+        {
+            var end = $"<!--Blazor:{{\"prerenderId\":\"{island.Groups[1].Value}\"}}-->";
+            var from = outside.IndexOf(island.Value, StringComparison.Ordinal);
+            var to = outside.IndexOf(end, from, StringComparison.Ordinal);
+            Assert.True(to > from, "an island's end marker");
+            Assert.DoesNotContain(rowMarker, outside[from..to], StringComparison.Ordinal);
+            outside = outside[..from] + outside[(to + end.Length)..];
+        }
+
+        Assert.Contains($"data-testid=\"{rowMarker}\"", outside, StringComparison.Ordinal);
+    }
+
+    private static async Task<IDocument> GetAsync(HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(path);
+        // [StreamRendering]: the rows come after the frame, in <template> elements the browser swaps in.
+        return new HtmlParser().ParseDocument(TemplateTag().Replace(html, string.Empty));
+    }
+
+    private static string? Selected(IDocument page, string id) =>
+        page.QuerySelector($"#{id} option[selected]")?.GetAttribute("value");
+
+    private static IEnumerable<string> Titles(IDocument page) =>
+        page.QuerySelectorAll("[data-testid=proposal-title]").Select(a => a.GetAttribute("href")!);
+
+    [GeneratedRegex("共(\\d+)条")]
+    private static partial Regex PagerTotal();
+
+    [GeneratedRegex("<!--Blazor:\\{\"type\":\"server\",\"prerenderId\":\"([0-9a-f]+)\"[^>]*-->")]
+    private static partial Regex ServerComponent();
+
+    [GeneratedRegex("</?template[^>]*>")]
+    private static partial Regex TemplateTag();
+}
