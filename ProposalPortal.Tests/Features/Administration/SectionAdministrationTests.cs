@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Domain.Deadlines;
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Administration.Staff;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Features.Administration;
+
+/// <summary>The Admin's sections and their 分管副局长, against the demo database.</summary>
+public sealed class SectionAdministrationTests : AdministrationTestBase
+{
+    [Fact]
+    public async Task ANonAdminIsRefusedAndNothingChanges()
+    {
+        await AssertANonAdminIsRefusedAndNothingChangesAsync(async yangYi =>
+        [
+            (await SectionAdmin.AddSectionAsync(Office, "新科室", null)).Error,
+        ]);
+    }
+
+    [Fact]
+    public async Task ASectionsDeputyMustBeADeputyDirector()
+    {
+        await using var db = Portal.Db();
+        var office = await db.Staff.SingleAsync(s => s.Name == "尤四");
+        var deputy = await db.Staff.SingleAsync(s => s.Name == "秦三");
+
+        var refused = await SectionAdmin.SetSectionDeputyAsync(Admin, PlanningSectionId, office.Id);
+        var accepted = await SectionAdmin.SetSectionDeputyAsync(Admin, PlanningSectionId, deputy.Id);
+
+        Assert.Equal("分管领导须为分管副局长,尤四不是分管副局长", refused.Error);
+        Assert.True(accepted.Succeeded, accepted.Error);
+        await using var after = Portal.Db();
+        Assert.Equal(deputy.Id, (await after.Sections.SingleAsync(s => s.Id == PlanningSectionId)).DeputyDirectorId);
+    }
+}
