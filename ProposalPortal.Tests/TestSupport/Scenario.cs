@@ -129,6 +129,17 @@ public sealed class Scenario
             yield break;
         }
 
+        if (target is ProposalState.ReturnRequested or ProposalState.Returned)
+        {
+            yield return (Office, (p, c) => p.RequestReturn(Office, "不属于本局职能", c));
+            if (target == ProposalState.Returned)
+            {
+                yield return (Office, (p, c) => p.ApproveReturn(Office, null, c));
+            }
+
+            yield break;
+        }
+
         var deputy = _members[Deputy.StaffId];
         var handler = _members[Handler.StaffId];
         yield return (Office, (p, c) => p.SetResponsibility(Office, deputy, Section, handler, null, c));
