@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
@@ -7,7 +8,7 @@ namespace ProposalPortal.Tests.TestSupport;
 
 /// <summary>
 /// The people a test needs, saved in an empty <see cref="TestPortal"/>: a section with its 分管副局长 and handler,
-/// the 局长, the 办公室 and the 系统管理员, and a second section whose handler is a stranger to the first one's items.
+/// the 局长, the 办公室 and the 系统管理员 (the portal's first one), and a second section whose handler is a stranger to the first one's items.
 /// Items are registered and driven through the real <see cref="ProposalService"/> to the state a test asks for, so
 /// a test names nobody from the demo data and the demo data is free to change.
 /// </summary>
@@ -39,6 +40,9 @@ public sealed class Scenario
     /// <summary>The 分管副局长 of <see cref="Section"/>.</summary>
     public Actor Deputy { get; private set; } = null!;
 
+    /// <summary>The 分管副局长 of <see cref="OtherSection"/>.</summary>
+    public Actor OtherDeputy { get; private set; } = null!;
+
     public Actor Office { get; private set; } = null!;
 
     public Actor Admin { get; private set; } = null!;
@@ -58,8 +62,10 @@ public sealed class Scenario
         var deputy = new StaffMember("牛副局长", StaffRoles.DeputyDirector);
         var otherDeputy = new StaffMember("羊副局长", StaffRoles.DeputyDirector);
         var office = new StaffMember("鹿文书", StaffRoles.Office);
-        var admin = new StaffMember("鹤管理员", StaffRoles.Admin);
-        db.Staff.AddRange(director, deputy, otherDeputy, office, admin);
+        // An empty portal already has its first administrator (AccountSeeder): the scenario's admin is that person, so
+        // that "the only administrator" stays true.
+        var admin = (await db.Staff.ToListAsync()).FirstOrDefault(s => s.Has(StaffRoles.Admin)) ?? new StaffMember("鹤管理员", StaffRoles.Admin);
+        db.Staff.AddRange(new[] { director, deputy, otherDeputy, office, admin }.Where(m => m.Id == 0));
         await db.SaveChangesAsync();
         var section = new Section("测试一科", deputy.Id);
         var otherSection = new Section("测试二科", otherDeputy.Id);
@@ -79,6 +85,7 @@ public sealed class Scenario
         scenario.OtherSection = otherSection;
         scenario.Director = Actor.For(director, []);
         scenario.Deputy = Actor.For(deputy, [section.Id]);
+        scenario.OtherDeputy = Actor.For(otherDeputy, [otherSection.Id]);
         scenario.Office = Actor.For(office, []);
         scenario.Admin = Actor.For(admin, []);
         scenario.Handler = Actor.For(handler, []);

@@ -54,33 +54,29 @@ public sealed class AccountAdministrationTests : AdministrationTestBase
     [Fact]
     public async Task AResetPasswordWorksAndMustBeChanged()
     {
-        await using var db = Portal.Db();
-        var lvqi = await db.Staff.SingleAsync(s => s.Name == "吕七");
-
-        var result = await Accounts.ResetPasswordAsync(Admin, lvqi.Id, "Reset@2026x");
+        var result = await Accounts.ResetPasswordAsync(Admin, Handler.StaffId, "Reset@2026x");
 
         Assert.True(result.Succeeded, result.Error);
         var users = Portal.Scoped<UserManager<PortalUser>>();
-        var user = (await users.FindByNameAsync("lvqi"))!;
+        var user = (await users.FindByNameAsync(HandlerUserName))!;
         Assert.True(user.MustChangePassword);
         Assert.True(await users.CheckPasswordAsync(user, "Reset@2026x"));
-        Assert.False(await users.CheckPasswordAsync(user, AccountSeeder.DemoPassword));
+        Assert.False(await users.CheckPasswordAsync(user, HandlerPassword));
     }
 
     [Fact]
     public async Task UnlockingEndsALockout()
     {
-        await using var db = Portal.Db();
-        var lvqi = await db.Staff.SingleAsync(s => s.Name == "吕七");
+        var lvqi = Handler.StaffId;
         var users = Portal.Scoped<UserManager<PortalUser>>();
-        var user = (await users.FindByNameAsync("lvqi"))!;
+        var user = (await users.FindByNameAsync(HandlerUserName))!;
         await users.SetLockoutEndDateAsync(user, Portal.Clock.Now.AddMinutes(15));
-        Assert.True((await StaffAdmin.StaffAsync(Admin)).Value!.Single(s => s.Id == lvqi.Id).IsLockedOut);
+        Assert.True((await StaffAdmin.StaffAsync(Admin)).Value!.Single(s => s.Id == lvqi).IsLockedOut);
 
-        var result = await Accounts.UnlockAccountAsync(Admin, lvqi.Id);
+        var result = await Accounts.UnlockAccountAsync(Admin, lvqi);
 
         Assert.True(result.Succeeded, result.Error);
-        Assert.False((await StaffAdmin.StaffAsync(Admin)).Value!.Single(s => s.Id == lvqi.Id).IsLockedOut);
-        Assert.Equal("账号lvqi当前未被锁定", (await Accounts.UnlockAccountAsync(Admin, lvqi.Id)).Error);
+        Assert.False((await StaffAdmin.StaffAsync(Admin)).Value!.Single(s => s.Id == lvqi).IsLockedOut);
+        Assert.Equal($"账号{HandlerUserName}当前未被锁定", (await Accounts.UnlockAccountAsync(Admin, lvqi)).Error);
     }
 }

@@ -10,15 +10,24 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Features.Administration;
 
 /// <summary>
-/// A demo portal with its administrator (许五), an office member (尤四) and 发展规划科, shared by the tests of the four
-/// administration areas.
+/// An empty portal with a <see cref="Scenario"/> (its administrator, an office member, a section and its handler, who
+/// has an account), shared by the tests of the four administration areas.
 /// </summary>
 public abstract class AdministrationTestBase : IAsyncLifetime
 {
     /// <summary>Monday 2 March 2026: no holiday that week, and 2026 has no calendar entries in the demo database.</summary>
     protected static readonly DateOnly AssignedOn = new(2026, 3, 2);
 
+    /// <summary>The handler's user name and initial password (<see cref="InitializeAsync"/> creates the account).</summary>
+    protected const string HandlerUserName = "hanchengban";
+    protected const string HandlerPassword = "Initial@2026x";
+
     protected TestPortal Portal { get; private set; } = null!;
+
+    protected Scenario Scenario { get; private set; } = null!;
+
+    /// <summary>A 科室人员 of the section, with an account.</summary>
+    protected Actor Handler => Scenario.Handler;
 
     protected Actor Admin { get; private set; } = null!;
 
@@ -28,12 +37,13 @@ public abstract class AdministrationTestBase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Portal = await TestPortal.StartAsync(demo: true);
-        await using var db = Portal.Db();
-        var staff = await db.Staff.AsNoTracking().ToListAsync();
-        Admin = Actor.For(staff.Single(s => s.Name == "许五"), []);
-        Office = Actor.For(staff.Single(s => s.Name == "尤四"), []);
-        PlanningSectionId = (await db.Sections.SingleAsync(s => s.Name == "发展规划科")).Id;
+        Portal = await TestPortal.StartAsync();
+        Scenario = await Scenario.CreateAsync(Portal);
+        Admin = Scenario.Admin;
+        Office = Scenario.Office;
+        PlanningSectionId = Scenario.Section.Id;
+        var account = await Accounts.CreateAccountAsync(Admin, Handler.StaffId, HandlerUserName, HandlerPassword);
+        Assert.True(account.Succeeded, account.Error);
     }
 
     public async Task DisposeAsync() => await Portal.DisposeAsync();
@@ -60,25 +70,21 @@ public abstract class AdministrationTestBase : IAsyncLifetime
     }
 
     /// <summary>
-    /// Runs the calls an office member (尤四) makes on 杨一 (a director) and checks each was refused as "只有系统管理员可以…",
-    /// with nothing saved and 杨一 unchanged.
+    /// Runs the calls an office member makes on the director and checks each was refused as "只有系统管理员可以…",
+    /// with nothing saved and the director unchanged.
     /// </summary>
     protected async Task AssertANonAdminIsRefusedAndNothingChangesAsync(Func<int, Task<string?[]>> calls)
     {
         ArgumentNullException.ThrowIfNull(calls);
         var before = await CountsAsync();
-        StaffMember yangYi;
-        await using (var db = Portal.Db())
-        {
-            yangYi = await db.Staff.AsNoTracking().SingleAsync(s => s.Name == "杨一");
-        }
+        var director = Scenario.Director;
 
-        var refusals = await calls(yangYi.Id);
+        var refusals = await calls(director.StaffId);
 
         Assert.All(refusals, error => Assert.StartsWith("只有系统管理员可以", error));
         Assert.Equal(before, await CountsAsync());
         await using var after = Portal.Db();
-        var unchanged = await after.Staff.AsNoTracking().SingleAsync(s => s.Id == yangYi.Id);
+        var unchanged = await after.Staff.AsNoTracking().SingleAsync(s => s.Id == director.StaffId);
         Assert.Equal(StaffRoles.Director, unchanged.Roles);
         Assert.True(unchanged.IsActive);
     }

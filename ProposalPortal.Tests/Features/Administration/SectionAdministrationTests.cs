@@ -25,13 +25,13 @@ public sealed class SectionAdministrationTests : AdministrationTestBase
     public async Task ASectionsDeputyMustBeADeputyDirector()
     {
         await using var db = Portal.Db();
-        var office = await db.Staff.SingleAsync(s => s.Name == "尤四");
-        var deputy = await db.Staff.SingleAsync(s => s.Name == "秦三");
+        var office = await db.Staff.SingleAsync(s => s.Id == Office.StaffId);
+        var deputy = await db.Staff.SingleAsync(s => s.Id == Scenario.OtherDeputy.StaffId);
 
         var refused = await SectionAdmin.SetSectionDeputyAsync(Admin, PlanningSectionId, office.Id);
         var accepted = await SectionAdmin.SetSectionDeputyAsync(Admin, PlanningSectionId, deputy.Id);
 
-        Assert.Equal("分管领导须为分管副局长,尤四不是分管副局长", refused.Error);
+        Assert.Equal($"分管领导须为分管副局长,{office.Name}不是分管副局长", refused.Error);
         Assert.True(accepted.Succeeded, accepted.Error);
         await using var after = Portal.Db();
         Assert.Equal(deputy.Id, (await after.Sections.SingleAsync(s => s.Id == PlanningSectionId)).DeputyDirectorId);

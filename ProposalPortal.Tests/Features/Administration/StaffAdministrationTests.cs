@@ -53,22 +53,21 @@ public sealed class StaffAdministrationTests : AdministrationTestBase
     {
         var result = await StaffAdmin.ChangeRolesAsync(Admin, Admin.StaffId, StaffRoles.Office, null);
 
-        Assert.Equal("许五是唯一的系统管理员,系统中至少须保留一名在职的系统管理员", result.Error);
+        Assert.Equal($"{Admin.Name}是唯一的系统管理员,系统中至少须保留一名在职的系统管理员", result.Error);
         Assert.Equal("不能停用自己", (await StaffAdmin.DeactivateAsync(Admin, Admin.StaffId)).Error);
     }
 
     [Fact]
     public async Task ADeactivatedPersonsAccountIsLocked()
     {
-        await using var db = Portal.Db();
-        var lvqi = await db.Staff.SingleAsync(s => s.Name == "吕七");
+        var handler = Handler;
 
-        var result = await StaffAdmin.DeactivateAsync(Admin, lvqi.Id);
+        var result = await StaffAdmin.DeactivateAsync(Admin, handler.StaffId);
 
         Assert.True(result.Succeeded, result.Error);
-        var row = (await StaffAdmin.StaffAsync(Admin)).Value!.Single(s => s.Id == lvqi.Id);
+        var row = (await StaffAdmin.StaffAsync(Admin)).Value!.Single(s => s.Id == handler.StaffId);
         Assert.False(row.IsActive);
         Assert.True(row.IsLockedOut);
-        Assert.Equal("吕七已停用,不能解锁", (await Accounts.UnlockAccountAsync(Admin, lvqi.Id)).Error);
+        Assert.Equal($"{handler.Name}已停用,不能解锁", (await Accounts.UnlockAccountAsync(Admin, handler.StaffId)).Error);
     }
 }
