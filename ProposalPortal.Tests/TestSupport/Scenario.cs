@@ -106,7 +106,7 @@ public sealed class Scenario
             [new Proposer("提案人甲", "138-0000-0001")], ["测试主题"], assignedOn, HandlingRole.Lead, IsKey: key), Office);
         Assert.True(registered.Succeeded, registered.Error);
         var id = proposal!.Id;
-        foreach (var (actor, step) in StepsTo(state))
+        foreach (var (actor, step) in StepsTo(state, key))
         {
             await StepAsync(id, actor, step);
         }
@@ -123,7 +123,7 @@ public sealed class Scenario
         Assert.True(result.Succeeded, $"scenario step refused: {result.Error}");
     }
 
-    private IEnumerable<(Actor Actor, Func<Proposal, WorkflowContext, StepResult> Step)> StepsTo(ProposalState target)
+    private IEnumerable<(Actor Actor, Func<Proposal, WorkflowContext, StepResult> Step)> StepsTo(ProposalState target, bool key)
     {
         if (target == ProposalState.Registered)
         {
@@ -153,6 +153,13 @@ public sealed class Scenario
         yield return (Office, (p, c) => p.StartHandling(Office, c));
         yield return (Handler, (p, c) => p.LogCommunication(Handler, CommunicationStage.Before, CommunicationMethod.Phone, c.Today,
             "提案人甲", "电话了解诉求", c));
+        if (key)
+        {
+            // A key item is discussed face to face before its reply goes up.
+            yield return (Handler, (p, c) => p.LogCommunication(Handler, CommunicationStage.During, CommunicationMethod.FaceToFace, c.Today,
+                "提案人甲", "面商初步意见", c));
+        }
+
         if (target == ProposalState.InProgress)
         {
             yield break;
@@ -166,6 +173,12 @@ public sealed class Scenario
 
         yield return (Handler, (p, c) => p.SubmitForReview(Handler, c));
         if (target == ProposalState.UnderReview)
+        {
+            yield break;
+        }
+
+        yield return (Deputy, (p, c) => p.ApproveReview(Deputy, null, c));
+        if (target == ProposalState.AwaitingSignOff)
         {
             yield break;
         }
