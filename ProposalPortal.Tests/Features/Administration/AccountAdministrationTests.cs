@@ -1,15 +1,10 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using ProposalPortal.Domain.Deadlines;
-using ProposalPortal.Domain.Organization;
-using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
-using ProposalPortal.Features.Administration.Staff;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Features.Administration;
 
-/// <summary>The Admin's sign-in accounts: creation, password resets, unlocking, against the demo database.</summary>
+/// <summary>The Admin's sign-in accounts: creation, password resets, unlocking, in a <see cref="Scenario"/> of an empty portal.</summary>
 public sealed class AccountAdministrationTests : AdministrationTestBase
 {
     [Fact]

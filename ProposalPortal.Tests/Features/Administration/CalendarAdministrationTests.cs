@@ -1,16 +1,10 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Domain.Deadlines;
-using ProposalPortal.Domain.Organization;
-using ProposalPortal.Domain.Workflow;
-using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Common;
-using ProposalPortal.Features.Administration.Staff;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Features.Administration;
 
-/// <summary>The Admin's working-day calendar and how it reaches the deadlines, against the demo database.</summary>
+/// <summary>The Admin's working-day calendar and how it reaches the deadlines, in a <see cref="Scenario"/> of an empty portal.</summary>
 public sealed class CalendarAdministrationTests : AdministrationTestBase
 {
     [Fact]

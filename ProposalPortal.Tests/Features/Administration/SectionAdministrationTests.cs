@@ -1,15 +1,9 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using ProposalPortal.Domain.Deadlines;
-using ProposalPortal.Domain.Organization;
-using ProposalPortal.Domain.Workflow;
-using ProposalPortal.Features.Account;
-using ProposalPortal.Features.Administration.Staff;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Features.Administration;
 
-/// <summary>The Admin's sections and their 分管副局长, against the demo database.</summary>
+/// <summary>The Admin's sections and their 分管副局长, in a <see cref="Scenario"/> of an empty portal.</summary>
 public sealed class SectionAdministrationTests : AdministrationTestBase
 {
     [Fact]

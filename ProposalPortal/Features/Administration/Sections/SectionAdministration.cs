@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Data;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Workflow;
-using ProposalPortal.Features.Administration.Staff;
 using ProposalPortal.Features.Administration.Audit;
 using ProposalPortal.Features.Common;
 using static ProposalPortal.Features.Administration.AdminChecks;

@@ -1,4 +1,3 @@
-using ProposalPortal.Domain;
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Data;
 using ProposalPortal.Domain.Organization;
