@@ -148,7 +148,10 @@ public static class PortalServices
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddScoped<AccountSeeder>();
-        services.AddScoped<ProposalPortal.Features.Administration.AdministrationService>();
+        services.AddScoped<ProposalPortal.Features.Administration.Sections.SectionAdministration>();
+        services.AddScoped<ProposalPortal.Features.Administration.Staff.StaffAdministration>();
+        services.AddScoped<ProposalPortal.Features.Administration.Accounts.AccountAdministration>();
+        services.AddScoped<ProposalPortal.Features.Administration.Calendar.CalendarAdministration>();
         services.AddScoped<ProposalPortal.Features.Administration.RuleSettingsService>();
         return services;
     }

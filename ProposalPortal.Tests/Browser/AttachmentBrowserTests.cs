@@ -24,12 +24,11 @@ public sealed class AttachmentBrowserTests(BrowserFixture browser) : IClassFixtu
         await browser.SignInAsync(page, "kongjiu");
         await page.GotoAsync($"{browser.BaseUrl}/proposals/{id}");
         await BrowserFixture.WaitForCircuitAsync(page);
-        await BrowserFixture.WaitForFileInputAsync(page.Locator("[data-testid=attachment-input]"));
 
-        await page.Locator("[data-testid=attachment-input]").SetInputFilesAsync(new FilePayload
+        await BrowserFixture.ChooseFilesAsync(page.Locator("[data-testid=attachment-input]"), input => input.SetInputFilesAsync(new FilePayload
         {
             Name = "恶意.exe", MimeType = "application/octet-stream", Buffer = [1, 2, 3],
-        });
+        }), page.GetByTestId("attachment-error"));
         await Assertions.Expect(page.GetByTestId("attachment-error")).ToContainTextAsync("不支持的文件类型(.exe)");
 
         var content = System.Text.Encoding.UTF8.GetBytes("抽水蓄能电站调研记录");

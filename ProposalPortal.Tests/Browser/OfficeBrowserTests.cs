@@ -20,8 +20,8 @@ public sealed class OfficeBrowserTests(BrowserFixture browser) : IClassFixture<B
 
         try
         {
-            await BrowserFixture.WaitForFileInputAsync(page.Locator("input[type=file]").Last);
-            await page.Locator("input[type=file]").Last.SetInputFilesAsync(file);
+            await BrowserFixture.ChooseFilesAsync(page.Locator("input[type=file]").Last, input => input.SetInputFilesAsync(file),
+                page.Locator("[data-testid=import-summary]"));
 
             await Assertions.Expect(page.Locator("[data-testid=import-summary]")).ToContainTextAsync("可导入3件");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "import-preview.png"), FullPage = true });

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Proposals;
@@ -20,14 +18,12 @@ public sealed class AttachmentStoreTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _portal = await TestPortal.StartAsync(demo: true, settings: new Dictionary<string, string?> { ["Attachments:MaxBytes"] = "1000" });
-        await using var db = _portal.Db();
-        var id = await db.Proposals.Where(p => p.State == ProposalState.InProgress).Select(p => p.Id).FirstAsync();
-        var staff = await db.Staff.ToListAsync();
-        _office = Actor.For(staff.Single(s => s.Name == "尤四"), []);
-        _item = (await _portal.Scoped<ProposalService>().FindAsync(id, _office))!;
-        _handler = Actor.For(staff.Single(s => s.Id == _item.Responsibility!.HandlerId), []);
-        _stranger = Actor.For(staff.First(s => s.Roles == StaffRoles.SectionStaff && s.SectionId != _item.Responsibility!.SectionId), []);
+        _portal = await TestPortal.StartAsync(settings: new Dictionary<string, string?> { ["Attachments:MaxBytes"] = "1000" });
+        var scenario = await Scenario.CreateAsync(_portal);
+        _item = await scenario.ItemAsync(ProposalState.InProgress);
+        _office = scenario.Office;
+        _handler = scenario.Handler;
+        _stranger = scenario.OtherHandler;
     }
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Notices;
@@ -10,26 +9,24 @@ namespace ProposalPortal.Tests.Features;
 public sealed class ChaseAndJointHandlingServiceTests : IAsyncLifetime
 {
     private TestPortal _portal = null!;
+    private Scenario _scenario = null!;
 
-    public async Task InitializeAsync() => _portal = await TestPortal.StartAsync(demo: true);
+    public async Task InitializeAsync()
+    {
+        _portal = await TestPortal.StartAsync();
+        _scenario = await Scenario.CreateAsync(_portal);
+    }
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
-    private Task<Actor> ActorAsync(string name) => _portal.ActorAsync(name);
-
-    private async Task<Proposal> ItemAsync(int number)
-    {
-        await using var db = _portal.Db();
-        var id = await db.Proposals.Where(p => p.Year == 2026 && p.Number == number).Select(p => p.Id).SingleAsync();
-        return (await _portal.Scoped<ProposalService>().FindAsync(id, await ActorAsync("尤四")))!;
-    }
+    private async Task<Proposal> ItemAsync(int id) => (await _portal.Scoped<ProposalService>().FindAsync(id, _scenario.Office))!;
 
     [Fact]
     public async Task AChaseReachesTheHandlerAsANoticeAndStandsOnTheItem()
     {
-        var item = await ItemAsync(33);
-        var deputy = await ActorAsync("朱二");
-        var handler = await ActorAsync("曹十");
+        var item = await _scenario.ItemAsync(ProposalState.InProgress);
+        var deputy = _scenario.Deputy;
+        var handler = _scenario.Handler;
         var notices = _portal.Scoped<NoticeService>();
         Assert.Equal(0, await notices.UnreadCountAsync(handler));
 
@@ -38,10 +35,10 @@ public sealed class ChaseAndJointHandlingServiceTests : IAsyncLifetime
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(1, await notices.UnreadCountAsync(handler));
         var notice = (await notices.LatestAsync(handler)).Single();
-        Assert.Contains("朱二催办", notice.Text);
+        Assert.Contains($"{deputy.Name}催办", notice.Text);
         Assert.Contains("已超期,请于本周内报送答复稿", notice.Text);
-        var saved = await ItemAsync(33);
-        Assert.Equal(("朱二", handler.StaffId), (saved.Chases.Single().ChasedByName, saved.Chases.Single().HandlerId));
+        var saved = await ItemAsync(item.Id);
+        Assert.Equal((deputy.Name, handler.StaffId), (saved.Chases.Single().ChasedByName, saved.Chases.Single().HandlerId));
         Assert.Equal("Chase", saved.AuditTrail[^1].Action);
 
         // Someone else cannot mark the handler's notice read; the handler can.
@@ -54,29 +51,29 @@ public sealed class ChaseAndJointHandlingServiceTests : IAsyncLifetime
     [Fact]
     public async Task SectionStaffCannotChaseAndAnEmptyMessageIsRefused()
     {
-        var item = await ItemAsync(33);
+        var item = await _scenario.ItemAsync(ProposalState.InProgress);
         var service = _portal.Scoped<ProposalService>();
 
-        var bySection = await service.ChaseAsync(item.Id, item.Version, await ActorAsync("曹十"), "快办");
-        var empty = await service.ChaseAsync(item.Id, item.Version, await ActorAsync("尤四"), " ");
+        var bySection = await service.ChaseAsync(item.Id, item.Version, _scenario.Handler, "快办");
+        var empty = await service.ChaseAsync(item.Id, item.Version, _scenario.Office, " ");
 
         Assert.Equal("只有办公室或局领导可以催办", bySection.Error);
         Assert.Equal("请填写催办内容", empty.Error);
-        Assert.Equal(0, await _portal.Scoped<NoticeService>().UnreadCountAsync(await ActorAsync("曹十")));
+        Assert.Equal(0, await _portal.Scoped<NoticeService>().UnreadCountAsync(_scenario.Handler));
     }
 
     [Fact]
     public async Task LinkedItemsShareAGroupButKeepTheirOwnNumbersAndDeadlines()
     {
-        var a = await ItemAsync(26);
-        var b = await ItemAsync(5);
-        var office = await ActorAsync("尤四");
+        var a = await _scenario.ItemAsync(ProposalState.InProgress);
+        var b = await _scenario.ItemAsync(ProposalState.Accepted);
+        var office = _scenario.Office;
         var joint = _portal.Scoped<JointHandlingService>();
 
         var result = await joint.LinkAsync([a.Id, b.Id], office);
 
         Assert.True(result.Succeeded, result.Error);
-        var (a2, b2) = (await ItemAsync(26), await ItemAsync(5));
+        var (a2, b2) = (await ItemAsync(a.Id), await ItemAsync(b.Id));
         Assert.NotNull(a2.JointGroupId);
         Assert.Equal(a2.JointGroupId, b2.JointGroupId);
         Assert.Equal((a.Deadline, b.Deadline), (a2.Deadline, b2.Deadline));
@@ -86,24 +83,25 @@ public sealed class ChaseAndJointHandlingServiceTests : IAsyncLifetime
         Assert.Contains("并案办理", a2.AuditTrail[^1].Comment);
 
         Assert.True((await joint.UnlinkAsync(b.Id, office)).Succeeded);
-        Assert.Null((await ItemAsync(5)).JointGroupId);
-        Assert.Null((await ItemAsync(26)).JointGroupId);
+        Assert.Null((await ItemAsync(b.Id)).JointGroupId);
+        Assert.Null((await ItemAsync(a.Id)).JointGroupId);
     }
 
     [Fact]
     public async Task LinkingIsAllOrNothingAndOfficeOnly()
     {
-        var inProgress = await ItemAsync(26);
-        var replied = await ItemAsync(47);
+        var inProgress = await _scenario.ItemAsync(ProposalState.InProgress);
+        // Returned within the return window (a day after assignment): past handling, no longer joinable.
+        var returned = await _scenario.ItemAsync(ProposalState.Returned, daysAgo: 1);
         var joint = _portal.Scoped<JointHandlingService>();
 
-        var refused = await joint.LinkAsync([inProgress.Id, replied.Id], await ActorAsync("尤四"));
-        var bySection = await joint.LinkAsync([inProgress.Id, (await ItemAsync(58)).Id], await ActorAsync("孔九"));
-        var alone = await joint.LinkAsync([inProgress.Id], await ActorAsync("尤四"));
+        var refused = await joint.LinkAsync([inProgress.Id, returned.Id], _scenario.Office);
+        var bySection = await joint.LinkAsync([inProgress.Id, (await _scenario.ItemAsync(ProposalState.InProgress)).Id], _scenario.Handler);
+        var alone = await joint.LinkAsync([inProgress.Id], _scenario.Office);
 
         Assert.Contains("不能并案办理", refused.Error);
         Assert.Contains("只有办公室可以并案办理", bySection.Error);
         Assert.Equal("并案办理至少需要两件", alone.Error);
-        Assert.Null((await ItemAsync(26)).JointGroupId);
+        Assert.Null((await ItemAsync(inProgress.Id)).JointGroupId);
     }
 }

@@ -169,18 +169,21 @@ public sealed class MyWorkServiceTests
     [Fact]
     public async Task TheDeputyGetsTheReviewOfTheirSectionAndTheDirectorTheKeySignOff()
     {
-        await using var portal = await TestPortal.StartAsync(demo: true);
+        await using var portal = await TestPortal.StartAsync();
+        var scenario = await Scenario.CreateAsync(portal);
+        var underReview = await scenario.ItemAsync(ProposalState.UnderReview);
+        var keyToSign = await scenario.ItemAsync(ProposalState.AwaitingSignOff, key: true);
         var service = portal.Scoped<MyWorkService>();
 
-        var qin = await service.ForAsync(await ActorAsync(portal, "秦三"));
-        var zhu = await service.ForAsync(await ActorAsync(portal, "朱二"));
-        var director = await service.ForAsync(await ActorAsync(portal, "杨一"));
+        var deputy = await service.ForAsync(scenario.Deputy);
+        var otherDeputy = await service.ForAsync(scenario.OtherDeputy);
+        var director = await service.ForAsync(scenario.Director);
 
-        var review = Assert.Single(qin);
-        Assert.Equal(("关于规范课后服务收费的建议", ProposalState.UnderReview, "审核"), (review.Title, review.State, review.Task));
-        Assert.Empty(zhu);
+        var review = Assert.Single(deputy);
+        Assert.Equal((underReview.Title, ProposalState.UnderReview, "审核"), (review.Title, review.State, review.Task));
+        Assert.Empty(otherDeputy);
         var signOff = Assert.Single(director);
-        Assert.Equal(("关于加快楚雄市新型储能产业发展的提案", true, "签发"), (signOff.Title, signOff.IsKey, signOff.Task));
+        Assert.Equal((keyToSign.Title, true, "签发"), (signOff.Title, signOff.IsKey, signOff.Task));
     }
 
     [Fact]

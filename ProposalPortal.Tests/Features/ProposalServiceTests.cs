@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Proposals;
@@ -11,48 +10,25 @@ namespace ProposalPortal.Tests.Features;
 public sealed class ProposalServiceTests : IAsyncLifetime
 {
     private TestPortal _portal = null!;
+    private Scenario _scenario = null!;
     private Actor _office = null!;
     private Actor _director = null!;
-    private Actor _deputy = null!;
 
     public async Task InitializeAsync()
     {
-        _portal = await TestPortal.StartAsync(demo: true);
-        await using var db = _portal.Db();
-        var staff = await db.Staff.ToListAsync();
-        var sections = await db.Sections.ToListAsync();
-        Actor For(string name)
-        {
-            var s = staff.Single(x => x.Name == name);
-            return Actor.For(s, sections.Where(x => x.DeputyDirectorId == s.Id).Select(x => x.Id));
-        }
-
-        _office = For("尤四");
-        _director = For("杨一");
-        _deputy = For("秦三");
+        _portal = await TestPortal.StartAsync();
+        _scenario = await Scenario.CreateAsync(_portal);
+        _office = _scenario.Office;
+        _director = _scenario.Director;
     }
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
-    private async Task<Proposal> FindAsync(Func<IQueryable<Proposal>, IQueryable<Proposal>> filter)
-    {
-        await using var db = _portal.Db();
-        var id = await filter(db.Proposals).Select(p => p.Id).FirstAsync();
-        return (await _portal.Scoped<ProposalService>().FindAsync(id, _office))!;
-    }
-
-    private async Task<Actor> HandlerOfAsync(Proposal p)
-    {
-        await using var db = _portal.Db();
-        var handler = await db.Staff.SingleAsync(s => s.Id == p.Responsibility!.HandlerId);
-        return Actor.For(handler, []);
-    }
-
     [Fact]
     public async Task TheSecondOfTwoConcurrentSavesIsRefusedAndNothingIsMerged()
     {
-        var item = await FindAsync(q => q.Where(p => p.State == ProposalState.InProgress && p.ReopenRound == 0 && p.Role == HandlingRole.Lead));
-        var handler = await HandlerOfAsync(item);
+        var item = await _scenario.ItemAsync(ProposalState.InProgress);
+        var handler = _scenario.Handler;
         var service = _portal.Scoped<ProposalService>();
         var draftA = new ReplyDraft(ResultCategory.A, Disclosure.Publish, null, "甲的答复稿", null, null);
         var draftB = new ReplyDraft(ResultCategory.B, Disclosure.Publish, null, "乙的答复稿", null, null);
@@ -74,8 +50,8 @@ public sealed class ProposalServiceTests : IAsyncLifetime
     [Fact]
     public async Task ARaceBetweenLoadAndSaveIsCaughtByTheDatabase()
     {
-        var item = await FindAsync(q => q.Where(p => p.State == ProposalState.InProgress && p.ReopenRound == 0 && p.Role == HandlingRole.Lead));
-        var handler = await HandlerOfAsync(item);
+        var item = await _scenario.ItemAsync(ProposalState.InProgress);
+        var handler = _scenario.Handler;
         var service = _portal.Scoped<ProposalService>();
 
         // The competing save lands after this step loaded the item but before it saves.
@@ -88,7 +64,7 @@ public sealed class ProposalServiceTests : IAsyncLifetime
         });
 
         Assert.False(result.Succeeded);
-        Assert.Contains("尤四(延期)", result.Error);
+        Assert.Contains($"{_office.Name}(延期)", result.Error);
         var saved = await service.FindAsync(item.Id, _office);
         Assert.DoesNotContain(saved!.Communications, c => c.Summary == "电话沟通");
     }
@@ -96,7 +72,7 @@ public sealed class ProposalServiceTests : IAsyncLifetime
     [Fact]
     public async Task ARefusedStepSavesNothing()
     {
-        var item = await FindAsync(q => q.Where(p => p.State == ProposalState.Accepted));
+        var item = await _scenario.ItemAsync(ProposalState.Accepted);
         var service = _portal.Scoped<ProposalService>();
 
         var result = await service.ExecuteAsync(item.Id, item.Version, _office, (p, c) => p.StartHandling(_office, c));
@@ -111,10 +87,8 @@ public sealed class ProposalServiceTests : IAsyncLifetime
     [Fact]
     public async Task SectionStaffCannotOpenOrChangeAnotherSectionsItem()
     {
-        var item = await FindAsync(q => q.Where(p => p.State == ProposalState.InProgress && p.Responsibility != null));
-        await using var db = _portal.Db();
-        var stranger = await db.Staff.FirstAsync(s => s.Roles == StaffRoles.SectionStaff && s.SectionId != item.Responsibility!.SectionId);
-        var actor = Actor.For(stranger, []);
+        var item = await _scenario.ItemAsync(ProposalState.InProgress);
+        var actor = _scenario.OtherHandler;
         var service = _portal.Scoped<ProposalService>();
 
         Assert.Null(await service.FindAsync(item.Id, actor));
@@ -129,15 +103,14 @@ public sealed class ProposalServiceTests : IAsyncLifetime
         // Put several items of the current year into 待签发, then sign them all off at once.
         var year = _portal.Clock.Today.Year;
         await using var db = _portal.Db();
-        var drafted = await db.Proposals.Where(p => p.Year == year && p.State == ProposalState.AwaitingSignOff).Select(p => p.Id).ToListAsync();
         var service = _portal.Scoped<ProposalService>();
         var existing = await db.Set<Reply>().Where(r => r.DocumentYear == year).Select(r => r.DocumentSerial).ToListAsync();
 
-        var ids = new List<int>(drafted);
-        foreach (var candidate in await db.Proposals.Where(p => p.Year == year && p.State == ProposalState.UnderReview).Select(p => p.Id).ToListAsync())
+        var ids = new List<int>();
+        for (var n = 0; n < 4; n++)
         {
-            var p = (await service.FindAsync(candidate, _office))!;
-            var deputy = await DeputyForAsync(p);
+            var p = await _scenario.ItemAsync(ProposalState.UnderReview);
+            var deputy = _scenario.Deputy;
             Assert.True((await service.ExecuteAsync(p.Id, p.Version, deputy, (x, c) => x.ApproveReview(deputy, null, c))).Succeeded);
             ids.Add(p.Id);
         }
@@ -166,28 +139,20 @@ public sealed class ProposalServiceTests : IAsyncLifetime
         });
     }
 
-    private async Task<Actor> DeputyForAsync(Proposal p)
-    {
-        await using var db = _portal.Db();
-        var section = await db.Sections.SingleAsync(s => s.Id == p.Responsibility!.SectionId);
-        var deputy = await db.Staff.SingleAsync(s => s.Id == section.DeputyDirectorId);
-        return Actor.For(deputy, [section.Id]);
-    }
-
     [Fact]
     public async Task RegisteringTheSameNumberOfASessionTwiceIsRefused()
     {
-        var item = await FindAsync(q => q.Where(p => p.Year == 2022 && p.Number == 199));
+        var item = await _scenario.ItemAsync(ProposalState.InProgress);
         var service = _portal.Scoped<ProposalService>();
-        var registration = new ProposalRegistration(2022, ProposalKind.Proposal, Level.City, "市政协十届一次会议", 199, "重复", null,
-            [new Proposer("张三")], [], new DateOnly(2022, 3, 21), HandlingRole.Lead);
+        var registration = new ProposalRegistration(item.Year, ProposalKind.Proposal, Level.City, item.Session, item.Number, "重复", null,
+            [new Proposer("张三")], [], item.AssignedOn, HandlingRole.Lead);
 
         var (created, result) = await service.RegisterAsync(registration, _office);
 
         Assert.Null(created);
-        Assert.Equal("市政协十届一次会议第199号已经登记过", result.Error);
-        Assert.Equal(ProposalState.Closed, item.State);
-        var (_, bySection) = await service.RegisterAsync(registration with { Number = 999 }, await HandlerOfAsync(item));
+        Assert.Equal($"{Scenario.Session}第{item.Number}号已经登记过", result.Error);
+        Assert.Equal(item.Title, (await service.FindAsync(item.Id, _office))!.Title);
+        var (_, bySection) = await service.RegisterAsync(registration with { Number = 999 }, _scenario.Handler);
         Assert.Equal("只有办公室可以登记建议提案", bySection.Error);
     }
 }

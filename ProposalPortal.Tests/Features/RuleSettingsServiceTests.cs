@@ -17,13 +17,15 @@ public sealed class RuleSettingsServiceTests : IAsyncLifetime
     private const string LeadMonths = "Rules:Deadlines:LeadReplyMonths";
     private TestPortal _portal = null!;
     private RuleSettingsService _service = null!;
+    private Scenario _scenario = null!;
     private Actor _admin = null!;
 
     public async Task InitializeAsync()
     {
-        _portal = await TestPortal.StartAsync(demo: true, settings: new Dictionary<string, string?> { [DueSoon] = "12" });
+        _portal = await TestPortal.StartAsync(settings: new Dictionary<string, string?> { [DueSoon] = "12" });
+        _scenario = await Scenario.CreateAsync(_portal);
         _service = _portal.Scoped<RuleSettingsService>();
-        _admin = await _portal.ActorAsync("许五");
+        _admin = _scenario.Admin;
     }
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
@@ -39,7 +41,7 @@ public sealed class RuleSettingsServiceTests : IAsyncLifetime
         var deadlines = await _portal.Get<WorkflowContextFactory>().DeadlinesAsync();
         Assert.Equal(new DateOnly(2023, 1, 30), deadlines.ReplyDeadline(HandlingRole.Lead, new DateOnly(2022, 11, 30)).Date);
         var stored = Assert.Single(await _service.OverridesAsync());
-        Assert.Equal(("2", "许五"), (stored.Value.Value, stored.Value.ChangedByName));
+        Assert.Equal(("2", _admin.Name), (stored.Value.Value, stored.Value.ChangedByName));
     }
 
     [Fact]
@@ -66,7 +68,7 @@ public sealed class RuleSettingsServiceTests : IAsyncLifetime
     [Fact]
     public async Task OnlyTheAdministratorMayChangeRules()
     {
-        var office = await _portal.ActorAsync("尤四");
+        var office = _scenario.Office;
 
         var result = await _service.SaveAsync(office, Changes((LeadMonths, "2")), Seen(LeadMonths));
 

@@ -17,15 +17,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright _playwright = null!;
 
     /// <summary>Where screenshots go: test-artifacts/ at the repository root.</summary>
-    public static string ArtifactsFolder
-    {
-        get
-        {
-            var folder = Path.Combine(Repository.Root, "test-artifacts");
-            Directory.CreateDirectory(folder);
-            return folder;
-        }
-    }
+    public static string ArtifactsFolder => Repository.Artifacts;
 
     public async Task InitializeAsync()
     {
@@ -61,14 +53,31 @@ public sealed class BrowserFixture : IAsyncLifetime
             new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 
     /// <summary>
-    /// Waits until Blazor's InputFile has hooked its change listener to the element: a file chosen before that is lost
-    /// without a trace, which made upload tests fail now and then on a loaded machine. The marker is the property the
-    /// framework's InputFile script sets when it initializes the element.
+    /// Chooses files on a Blazor InputFile (<paramref name="choose"/>) and waits until the page shows it took them
+    /// (<paramref name="taken"/> visible). InputFile hooks its change listener only after its first interactive render,
+    /// and a file chosen before that is lost without a trace; nothing public says when the hook is in place, so the
+    /// files are chosen again until the page answers. Use it for a first choice whose answer is harmless to repeat
+    /// (a preview, a refusal).
     /// </summary>
-    public static Task WaitForFileInputAsync(ILocator input) =>
-        input.EvaluateAsync("(e) => new Promise((resolve, reject) => { const t = Date.now(); (function check() { " +
-            "if (e._blazorInputFileNextFileId !== undefined) resolve(); else if (Date.now() - t > 30000) reject(new Error('InputFile never initialized')); " +
-            "else setTimeout(check, 50); })(); })");
+    public static async Task ChooseFilesAsync(ILocator input, Func<ILocator, Task> choose, ILocator taken)
+    {
+        ArgumentNullException.ThrowIfNull(choose);
+        ArgumentNullException.ThrowIfNull(taken);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await choose(input);
+            try
+            {
+                await taken.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 2_000 });
+                return;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < until)
+            {
+                // Not taken yet: the listener was not in place when the files were chosen.
+            }
+        }
+    }
 
     /// <summary>Signs in through the login form and waits for the home page's circuit.</summary>
     public async Task SignInAsync(IPage page, string userName, string password = ProposalPortal.Features.Account.AccountSeeder.DemoPassword)

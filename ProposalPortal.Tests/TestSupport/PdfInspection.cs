@@ -25,21 +25,20 @@ public static class PdfInspection
     private static Glyph ToGlyph(Letter letter, double pageHeight) => new(letter.Value, letter.StartBaseLine.X,
         pageHeight - letter.StartBaseLine.Y, letter.Width, letter.PointSize, letter.FontName ?? string.Empty);
 
-    /// <summary>Renders one page to test-artifacts/NAME.png with pdftoppm; returns the path, or null when poppler is missing.</summary>
-    public static string? RenderPng(byte[] pdf, string name, int page = 1, int dpi = 60)
+    /// <summary>
+    /// Renders one page to test-artifacts/NAME.png with pdftoppm and returns the path. Fails the test when poppler is
+    /// missing or cannot draw the page: a page nobody could render is not a page that looks right.
+    /// </summary>
+    public static string RenderPng(byte[] pdf, string name, int page = 1, int dpi = 60)
     {
-        if (!File.Exists("/usr/bin/pdftoppm"))
-        {
-            return null;
-        }
-
-        var folder = Path.Combine(Repository.Root, "test-artifacts");
-        Directory.CreateDirectory(folder);
+        const string pdftoppm = "/usr/bin/pdftoppm";
+        Assert.True(File.Exists(pdftoppm), $"{pdftoppm} is missing: install poppler-utils to render PDF pages");
         var input = Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.pdf");
         File.WriteAllBytes(input, pdf);
-        var output = Path.Combine(folder, name);
-        Run("/usr/bin/pdftoppm", $"-png -r {dpi} -f {page} -l {page} -singlefile \"{input}\" \"{output}\"");
+        var output = Path.Combine(Repository.Artifacts, name);
+        var (exitCode, message) = Run(pdftoppm, $"-png -r {dpi} -f {page} -l {page} -singlefile \"{input}\" \"{output}\"");
         File.Delete(input);
+        Assert.True(exitCode == 0, $"pdftoppm could not render page {page} of {name}: {message}");
         return output + ".png";
     }
 

@@ -5,6 +5,20 @@ public static class Repository
 {
     public static string Root { get; } = Find();
 
+    /// <summary>
+    /// test-artifacts/ at the root, created on first use: what tests write there for a person to look at (screenshots,
+    /// rendered pages). Every writer goes through here, so no test depends on another having created the folder.
+    /// </summary>
+    public static string Artifacts
+    {
+        get
+        {
+            var folder = Path.Combine(Root, "test-artifacts");
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+    }
+
     private static string Find()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -5,10 +5,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProposalPortal.Data;
 using ProposalPortal.Features.Account;
-using ProposalPortal.Features.Administration;
+using ProposalPortal.Features.Administration.Calendar;
 using ProposalPortal.Features.Common;
 using ProposalPortal.Tests.TestSupport;
-using CalendarPage = ProposalPortal.Features.Administration.Calendar;
 
 namespace ProposalPortal.Tests.Components.Administration;
 
@@ -28,7 +27,7 @@ public sealed class CalendarPageTests : PortalBunitContext
         auth.SetClaims(new Claim(PortalClaims.StaffId, admin.Id.ToString(CultureInfo.InvariantCulture)));
         Services.AddSingleton(_portal.Get<IDbContextFactory<PortalDbContext>>());
         Services.AddSingleton(_portal.Get<PortalClock>());
-        Services.AddSingleton(_portal.Scoped<AdministrationService>());
+        Services.AddSingleton(_portal.Scoped<CalendarAdministration>());
         Services.AddScoped<CurrentActor>();
     }
 

@@ -2,7 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Domain.Organization;
-using ProposalPortal.Features.Administration;
+using ProposalPortal.Features.Administration.Staff;
 using ProposalPortal.Features.Proposals.Detail;
 
 namespace ProposalPortal.Tests.Components.Proposals;
@@ -17,7 +17,7 @@ public sealed class CurrentPermissionsTests : ItemPageContext
     {
         var admin = await ActorAsync("许五");
         var staffId = (await ActorAsync(name)).StaffId;
-        var result = await TestPortal.Scoped<AdministrationService>().DeactivateAsync(admin, staffId);
+        var result = await TestPortal.Scoped<StaffAdministration>().DeactivateAsync(admin, staffId);
         Assert.True(result.Succeeded, result.Error);
     }
 
@@ -27,7 +27,7 @@ public sealed class CurrentPermissionsTests : ItemPageContext
         var section = await db.Sections.SingleAsync(s => s.Name == sectionName);
         var admin = await ActorAsync("许五");
         var staffId = (await ActorAsync(name)).StaffId;
-        var result = await TestPortal.Scoped<AdministrationService>().ChangeRolesAsync(admin, staffId, StaffRoles.SectionStaff, section.Id);
+        var result = await TestPortal.Scoped<StaffAdministration>().ChangeRolesAsync(admin, staffId, StaffRoles.SectionStaff, section.Id);
         Assert.True(result.Succeeded, result.Error);
     }
 

@@ -6,6 +6,10 @@ using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Administration;
+using ProposalPortal.Features.Administration.Accounts;
+using ProposalPortal.Features.Administration.Calendar;
+using ProposalPortal.Features.Administration.Sections;
+using ProposalPortal.Features.Administration.Staff;
 using ProposalPortal.Features.Administration.Audit;
 using ProposalPortal.Tests.TestSupport;
 
@@ -28,7 +32,13 @@ public sealed class AdminAuditTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
-    private AdministrationService Service => _portal.Scoped<AdministrationService>();
+    private SectionAdministration SectionAdmin => _portal.Scoped<SectionAdministration>();
+
+    private StaffAdministration StaffAdmin => _portal.Scoped<StaffAdministration>();
+
+    private AccountAdministration Accounts => _portal.Scoped<AccountAdministration>();
+
+    private CalendarAdministration CalendarAdmin => _portal.Scoped<CalendarAdministration>();
 
     private async Task<List<AdminAuditEntry>> RecordsAsync()
     {
@@ -48,7 +58,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
     [Fact]
     public async Task DeactivationIsRecordedWithTheStateBeforeAndAfter()
     {
-        Assert.True((await Service.DeactivateAsync(_admin, _lvqi)).Succeeded);
+        Assert.True((await StaffAdmin.DeactivateAsync(_admin, _lvqi)).Succeeded);
 
         var entry = await OnlyRecordAsync(AdminActions.Deactivate);
         Assert.Equal($"人员 吕七（编号{_lvqi}）", entry.Target);
@@ -65,7 +75,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
         var lvqi = await db.Staff.SingleAsync(s => s.Id == _lvqi);
         var oldSection = await db.Sections.SingleAsync(s => s.Id == lvqi.SectionId);
 
-        Assert.True((await Service.ChangeRolesAsync(_admin, _lvqi, StaffRoles.SectionStaff | StaffRoles.Office, pricing.Id)).Succeeded);
+        Assert.True((await StaffAdmin.ChangeRolesAsync(_admin, _lvqi, StaffRoles.SectionStaff | StaffRoles.Office, pricing.Id)).Succeeded);
 
         var entry = await OnlyRecordAsync(AdminActions.ChangeRoles);
         Assert.StartsWith($"角色：科室人员；科室：{oldSection.Name}；", entry.Before, StringComparison.Ordinal);
@@ -77,7 +87,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
     {
         var deputy = await _portal.ActorAsync("秦三");
 
-        Assert.True((await Service.SetSignOffDelegateAsync(_admin, deputy.StaffId, true)).Succeeded);
+        Assert.True((await StaffAdmin.SetSignOffDelegateAsync(_admin, deputy.StaffId, true)).Succeeded);
 
         var entry = await OnlyRecordAsync(AdminActions.SignOffDelegate);
         Assert.Equal(("签发代理人：否", "签发代理人：是"), (entry.Before, entry.After));
@@ -87,7 +97,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
     [Fact]
     public async Task APasswordResetIsRecordedWithoutThePassword()
     {
-        Assert.True((await Service.ResetPasswordAsync(_admin, _lvqi, "Reset@2026x")).Succeeded);
+        Assert.True((await Accounts.ResetPasswordAsync(_admin, _lvqi, "Reset@2026x")).Succeeded);
 
         var entry = await OnlyRecordAsync(AdminActions.ResetPassword);
         Assert.Equal("账号 lvqi（吕七）", entry.Target);
@@ -99,7 +109,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
     [Fact]
     public async Task ARefusedPasswordLeavesNoRecord()
     {
-        Assert.False((await Service.ResetPasswordAsync(_admin, _lvqi, "short")).Succeeded);
+        Assert.False((await Accounts.ResetPasswordAsync(_admin, _lvqi, "short")).Succeeded);
 
         Assert.DoesNotContain(await RecordsAsync(), e => e.Action == AdminActions.ResetPassword);
     }
@@ -111,7 +121,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
         var user = (await users.FindByNameAsync("lvqi"))!;
         await users.SetLockoutEndDateAsync(user, _portal.Clock.Now.AddMinutes(15));
 
-        Assert.True((await Service.UnlockAccountAsync(_admin, _lvqi)).Succeeded);
+        Assert.True((await Accounts.UnlockAccountAsync(_admin, _lvqi)).Succeeded);
 
         var entry = await OnlyRecordAsync(AdminActions.Unlock);
         Assert.StartsWith("锁定至2026年11月28日 10:15", entry.Before, StringComparison.Ordinal);
@@ -122,9 +132,9 @@ public sealed class AdminAuditTests : IAsyncLifetime
     public async Task CalendarChangesAreRecorded()
     {
         var day = new DateOnly(2026, 12, 31);
-        Assert.True((await Service.AddCalendarDayAsync(_admin, day, CalendarDayKind.Holiday, "元旦前")).Succeeded);
-        Assert.True((await Service.ChangeCalendarDayAsync(_admin, day, CalendarDayKind.Holiday, "元旦假期")).Succeeded);
-        Assert.True((await Service.RemoveCalendarDayAsync(_admin, day)).Succeeded);
+        Assert.True((await CalendarAdmin.AddCalendarDayAsync(_admin, day, CalendarDayKind.Holiday, "元旦前")).Succeeded);
+        Assert.True((await CalendarAdmin.ChangeCalendarDayAsync(_admin, day, CalendarDayKind.Holiday, "元旦假期")).Succeeded);
+        Assert.True((await CalendarAdmin.RemoveCalendarDayAsync(_admin, day)).Succeeded);
 
         var records = (await RecordsAsync()).Select(e => (e.Action, e.Target, e.Before, e.After)).ToList();
         Assert.Equal(
@@ -156,7 +166,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
     [Fact]
     public async Task ARecordCanBeNeitherChangedNorDeleted()
     {
-        Assert.True((await Service.DeactivateAsync(_admin, _lvqi)).Succeeded);
+        Assert.True((await StaffAdmin.DeactivateAsync(_admin, _lvqi)).Succeeded);
         await using var connection = new SqliteConnection($"Data Source={_portal.DatabasePath}");
         await connection.OpenAsync();
 

@@ -69,8 +69,7 @@ public sealed class EvaluationFormTests : IAsyncLifetime
             Assert.Contains(own, text, StringComparison.Ordinal);
             Assert.DoesNotContain(other, text, StringComparison.Ordinal);
             Assert.Contains(_links[n - 1].ProposerName + "委员", text, StringComparison.Ordinal);
-            Directory.CreateDirectory(Path.Combine(Repository.Root, "test-artifacts"));
-            File.WriteAllBytes(Path.Combine(Repository.Root, "test-artifacts", $"evaluation-form-{n}.pdf"), pdf);
+            File.WriteAllBytes(Path.Combine(Repository.Artifacts, $"evaluation-form-{n}.pdf"), pdf);
         }
     }
 

@@ -30,6 +30,22 @@ public sealed class DeadlineMonitorTests
         }
     }
 
+    /// <summary>When the monitor, having scanned, has gone to sleep: the time it will wake.</summary>
+    private static async Task<DateTimeOffset> SleepingUntilAsync(DeadlineMonitor monitor)
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            if (monitor.NextScanAt is { } next)
+            {
+                return next;
+            }
+
+            Assert.True(DateTime.UtcNow < until, "the monitor did not go to sleep after its scan");
+            await Task.Delay(20);
+        }
+    }
+
     private static async Task<List<Notice>> NoticesAsync(TestPortal portal, int proposalId)
     {
         await using var db = portal.Db();
@@ -61,9 +77,12 @@ public sealed class DeadlineMonitorTests
         await WaitForScansAsync(monitor, 1);
         Assert.Empty(await NoticesAsync(portal, id)); // 16 days left: not yet due soon.
 
-        // 23:59 in 楚雄: still the 28th.
+        // 23:59 in 楚雄: still the 28th. The monitor sleeps until midnight (16:00 UTC); the fake clock wakes a sleeper
+        // inside Advance, so a clock short of its wake-up time leaves it asleep, with nothing scanned.
+        var midnight = new DateTimeOffset(2026, 11, 28, 16, 0, 0, TimeSpan.Zero);
+        Assert.Equal(midnight, await SleepingUntilAsync(monitor));
         portal.Time.Advance(TimeSpan.FromHours(13) + TimeSpan.FromMinutes(59));
-        await Task.Delay(200);
+        Assert.Equal(midnight, monitor.NextScanAt);
         Assert.Equal(1, monitor.ScansCompleted);
 
         // Midnight: the 29th, 15 days left.

@@ -128,8 +128,16 @@ public sealed class DeadlineMonitor(
 {
     private int _scans;
 
+    private long _nextScanTicks;
+
     /// <summary>Scans finished since start, successful or not: tests wait on it.</summary>
     public int ScansCompleted => Volatile.Read(ref _scans);
+
+    /// <summary>
+    /// When the monitor wakes for its next scan (UTC), while it sleeps; null while it scans. Tests show that moving the
+    /// clock to just before it scans nothing, from the wake-up time rather than by waiting.
+    /// </summary>
+    public DateTimeOffset? NextScanAt => Volatile.Read(ref _nextScanTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -146,12 +154,19 @@ public sealed class DeadlineMonitor(
             try
             {
                 // A failed scan (the database busy or not yet migrated) is retried soon rather than tomorrow.
-                await Task.Delay(succeeded ? UntilNextMidnight() : RetryAfterFailure, clock.TimeProvider, stoppingToken);
+                var wait = succeeded ? UntilNextMidnight() : RetryAfterFailure;
+                var wakeAt = clock.Now + wait;
+                // Published once the timer exists, so that whoever reads it and moves the clock moves this timer too.
+                var sleep = Task.Delay(wait, clock.TimeProvider, stoppingToken);
+                Volatile.Write(ref _nextScanTicks, wakeAt.UtcTicks);
+                await sleep;
             }
             catch (OperationCanceledException)
             {
                 return;
             }
+
+            Volatile.Write(ref _nextScanTicks, 0);
         }
     }
 

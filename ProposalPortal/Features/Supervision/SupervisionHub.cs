@@ -41,7 +41,7 @@ public sealed class SupervisionHub(IDbContextFactory<PortalDbContext> dbFactory,
             return;
         }
 
-        // Deactivation or a change of roles or section closes the connection (AdministrationService): the client
+        // Deactivation or a change of roles or section closes the connection (StaffAdministration): the client
         // reconnects with today's scope, or is refused.
         if (StaffIdOf(Context.User) is { } staffId)
         {

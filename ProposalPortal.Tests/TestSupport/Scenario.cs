@@ -1,0 +1,188 @@
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Proposals;
+
+namespace ProposalPortal.Tests.TestSupport;
+
+/// <summary>
+/// The people a test needs, saved in an empty <see cref="TestPortal"/>: a section with its 分管副局长 and handler,
+/// the 局长, the 办公室 and the 系统管理员 (the portal's first one), and a second section whose handler is a stranger to the first one's items.
+/// Items are registered and driven through the real <see cref="ProposalService"/> to the state a test asks for, so
+/// a test names nobody from the demo data and the demo data is free to change.
+/// </summary>
+/// <example><code>
+/// var scenario = await Scenario.CreateAsync(portal);
+/// var item = await scenario.ItemAsync(ProposalState.InProgress);
+/// var result = await store.AddAsync(item.Id, item.Version, scenario.Handler, …);
+/// </code></example>
+public sealed class Scenario
+{
+    /// <summary>The session the scenario's items are registered in.</summary>
+    public const string Session = "测试会议";
+
+    private readonly Dictionary<int, StaffMember> _members = [];
+    private int _nextNumber = 1;
+
+    private Scenario(TestPortal portal) => Portal = portal;
+
+    public TestPortal Portal { get; }
+
+    /// <summary>The section that handles the scenario's items.</summary>
+    public Section Section { get; private set; } = null!;
+
+    /// <summary>Another section, with its own handler: for "someone else may not" checks.</summary>
+    public Section OtherSection { get; private set; } = null!;
+
+    public Actor Director { get; private set; } = null!;
+
+    /// <summary>The 分管副局长 of <see cref="Section"/>.</summary>
+    public Actor Deputy { get; private set; } = null!;
+
+    /// <summary>The 分管副局长 of <see cref="OtherSection"/>.</summary>
+    public Actor OtherDeputy { get; private set; } = null!;
+
+    public Actor Office { get; private set; } = null!;
+
+    public Actor Admin { get; private set; } = null!;
+
+    /// <summary>The 科室人员 of <see cref="Section"/> who handles its items.</summary>
+    public Actor Handler { get; private set; } = null!;
+
+    /// <summary>The 科室人员 of <see cref="OtherSection"/>.</summary>
+    public Actor OtherHandler { get; private set; } = null!;
+
+    public static async Task<Scenario> CreateAsync(TestPortal portal)
+    {
+        ArgumentNullException.ThrowIfNull(portal);
+        var scenario = new Scenario(portal);
+        await using var db = portal.Db();
+        var director = new StaffMember("马局长", StaffRoles.Director);
+        var deputy = new StaffMember("牛副局长", StaffRoles.DeputyDirector);
+        var otherDeputy = new StaffMember("羊副局长", StaffRoles.DeputyDirector);
+        var office = new StaffMember("鹿文书", StaffRoles.Office);
+        // An empty portal already has its first administrator (AccountSeeder): the scenario's admin is that person, so
+        // that "the only administrator" stays true.
+        var admin = (await db.Staff.ToListAsync()).FirstOrDefault(s => s.Has(StaffRoles.Admin)) ?? new StaffMember("鹤管理员", StaffRoles.Admin);
+        db.Staff.AddRange(new[] { director, deputy, otherDeputy, office, admin }.Where(m => m.Id == 0));
+        await db.SaveChangesAsync();
+        var section = new Section("测试一科", deputy.Id);
+        var otherSection = new Section("测试二科", otherDeputy.Id);
+        db.Sections.AddRange(section, otherSection);
+        await db.SaveChangesAsync();
+        var handler = new StaffMember("韩承办", StaffRoles.SectionStaff, section.Id);
+        var otherHandler = new StaffMember("林承办", StaffRoles.SectionStaff, otherSection.Id);
+        db.Staff.AddRange(handler, otherHandler);
+        await db.SaveChangesAsync();
+
+        foreach (var member in new[] { director, deputy, otherDeputy, office, admin, handler, otherHandler })
+        {
+            scenario._members[member.Id] = member;
+        }
+
+        scenario.Section = section;
+        scenario.OtherSection = otherSection;
+        scenario.Director = Actor.For(director, []);
+        scenario.Deputy = Actor.For(deputy, [section.Id]);
+        scenario.OtherDeputy = Actor.For(otherDeputy, [otherSection.Id]);
+        scenario.Office = Actor.For(office, []);
+        scenario.Admin = Actor.For(admin, []);
+        scenario.Handler = Actor.For(handler, []);
+        scenario.OtherHandler = Actor.For(otherHandler, []);
+        return scenario;
+    }
+
+    /// <summary>
+    /// A proposal of <see cref="Section"/>, assigned <paramref name="daysAgo"/> days before the portal's today and
+    /// driven to <paramref name="state"/>; every step must succeed.
+    /// </summary>
+    public async Task<Proposal> ItemAsync(ProposalState state = ProposalState.InProgress, int daysAgo = 10, bool key = false)
+    {
+        var number = _nextNumber++;
+        var assignedOn = Portal.Clock.Today.AddDays(-daysAgo);
+        var (proposal, registered) = await Portal.Scoped<ProposalService>().RegisterAsync(new ProposalRegistration(
+            assignedOn.Year, ProposalKind.Proposal, Level.City, Session, number, $"关于测试事项{number}的提案", "正文",
+            [new Proposer("提案人甲", "138-0000-0001")], ["测试主题"], assignedOn, HandlingRole.Lead, IsKey: key), Office);
+        Assert.True(registered.Succeeded, registered.Error);
+        var id = proposal!.Id;
+        foreach (var (actor, step) in StepsTo(state, key))
+        {
+            await StepAsync(id, actor, step);
+        }
+
+        return (await Portal.Scoped<ProposalService>().FindAsync(id, Office))!;
+    }
+
+    /// <summary>Takes one step through the workflow, as <paramref name="actor"/>; it must succeed.</summary>
+    public async Task StepAsync(int id, Actor actor, Func<Proposal, WorkflowContext, StepResult> step)
+    {
+        var service = Portal.Scoped<ProposalService>();
+        var current = await service.FindAsync(id, Office);
+        var result = await service.ExecuteAsync(id, current!.Version, actor, step);
+        Assert.True(result.Succeeded, $"scenario step refused: {result.Error}");
+    }
+
+    private IEnumerable<(Actor Actor, Func<Proposal, WorkflowContext, StepResult> Step)> StepsTo(ProposalState target, bool key)
+    {
+        if (target == ProposalState.Registered)
+        {
+            yield break;
+        }
+
+        yield return (Office, (p, c) => p.Accept(Office, c));
+        if (target == ProposalState.Accepted)
+        {
+            yield break;
+        }
+
+        if (target is ProposalState.ReturnRequested or ProposalState.Returned)
+        {
+            yield return (Office, (p, c) => p.RequestReturn(Office, "不属于本局职能", c));
+            if (target == ProposalState.Returned)
+            {
+                yield return (Office, (p, c) => p.ApproveReturn(Office, null, c));
+            }
+
+            yield break;
+        }
+
+        var deputy = _members[Deputy.StaffId];
+        var handler = _members[Handler.StaffId];
+        yield return (Office, (p, c) => p.SetResponsibility(Office, deputy, Section, handler, null, c));
+        yield return (Office, (p, c) => p.StartHandling(Office, c));
+        yield return (Handler, (p, c) => p.LogCommunication(Handler, CommunicationStage.Before, CommunicationMethod.Phone, c.Today,
+            "提案人甲", "电话了解诉求", c));
+        if (key)
+        {
+            // A key item is discussed face to face before its reply goes up.
+            yield return (Handler, (p, c) => p.LogCommunication(Handler, CommunicationStage.During, CommunicationMethod.FaceToFace, c.Today,
+                "提案人甲", "面商初步意见", c));
+        }
+
+        if (target == ProposalState.InProgress)
+        {
+            yield break;
+        }
+
+        yield return (Handler, (p, c) => p.SaveDraft(Handler, ProposalBuilder.Draft(), c));
+        if (target == ProposalState.Drafted)
+        {
+            yield break;
+        }
+
+        yield return (Handler, (p, c) => p.SubmitForReview(Handler, c));
+        if (target == ProposalState.UnderReview)
+        {
+            yield break;
+        }
+
+        yield return (Deputy, (p, c) => p.ApproveReview(Deputy, null, c));
+        if (target == ProposalState.AwaitingSignOff)
+        {
+            yield break;
+        }
+
+        throw new NotSupportedException($"Scenario does not reach {target} yet: add its steps here.");
+    }
+}

@@ -1,0 +1,159 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Domain;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Administration.Audit;
+using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Account;
+using static ProposalPortal.Features.Administration.AdminChecks;
+
+namespace ProposalPortal.Features.Administration.Accounts;
+
+/// <summary>
+/// The Admin's sign-in accounts: creation, password resets and unlocking. Every call takes the acting
+/// <see cref="Actor"/> and is refused unless they are 系统管理员; a refused call says why in Chinese and saves nothing.
+/// Every change is saved together with its record in <see cref="AdminAuditLog"/>; a password reset also closes the
+/// person's live connections (<see cref="IStaffConnections"/>).
+/// </summary>
+public sealed class AccountAdministration(
+    IServiceScopeFactory scopes,
+    PortalClock clock,
+    IStaffConnections connections,
+    AdminAuditLog audit)
+{
+    /// <summary>Creates the sign-in account of a person; the initial password must be changed at the first sign-in.</summary>
+    public async Task<StepResult> CreateAccountAsync(Actor actor, int staffId, string userName, string initialPassword, CancellationToken cancellationToken = default)
+    {
+        if (Refuse(actor, "创建账号") is { } refused)
+        {
+            return StepResult.Refused(refused);
+        }
+
+        if (string.IsNullOrWhiteSpace(userName))
+        {
+            return StepResult.Refused("请填写用户名");
+        }
+
+        if (string.IsNullOrEmpty(initialPassword))
+        {
+            return StepResult.Refused("请填写初始密码");
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, db) = Identity(scope);
+        var member = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Id == staffId, cancellationToken);
+        if (member is null || !member.IsActive)
+        {
+            return StepResult.Refused(member is null ? "该人员不存在" : $"{member.Name}已停用,不能创建账号");
+        }
+
+        if (await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.StaffMemberId == staffId, cancellationToken) is { } existing)
+        {
+            return StepResult.Refused($"{member.Name}已有账号({existing.UserName})");
+        }
+
+        var user = new PortalUser { UserName = userName.Trim(), StaffMemberId = staffId, MustChangePassword = true };
+        // Saved by the user store's own SaveChanges, with the account, or not at all when the account is refused.
+        audit.Add(db, actor, AdminActions.CreateAccount, Person(member), "无账号", $"账号：{user.UserName}；首次登录须修改密码");
+        return Outcome(await users.CreateAsync(user, initialPassword));
+    }
+
+    /// <summary>Sets a new password that the person must change at the next sign-in; open sessions end at their next check.</summary>
+    public async Task<StepResult> ResetPasswordAsync(Actor actor, int staffId, string newPassword, CancellationToken cancellationToken = default)
+    {
+        if (Refuse(actor, "重置密码") is { } refused)
+        {
+            return StepResult.Refused(refused);
+        }
+
+        if (string.IsNullOrEmpty(newPassword))
+        {
+            return StepResult.Refused("请填写新密码");
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, db) = Identity(scope);
+        var (user, error) = await ActiveAccountAsync(db, staffId, "重置密码", cancellationToken);
+        if (user is null)
+        {
+            return StepResult.Refused(error!);
+        }
+
+        // Saved together with the new password hash, or not at all when the password is refused. The password itself
+        // is never recorded.
+        audit.Add(db, actor, AdminActions.ResetPassword, await AccountAsync(db, user, cancellationToken),
+            $"下次登录须修改密码：{(user.MustChangePassword ? "是" : "否")}", "密码已由管理员重置；下次登录须修改密码：是");
+        user.MustChangePassword = true;
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var reset = await users.ResetPasswordAsync(user, token, newPassword);
+        if (reset.Succeeded)
+        {
+            connections.CloseAll(staffId); // until the new password is changed, the account may do nothing else
+        }
+
+        return Outcome(reset);
+    }
+
+    /// <summary>Ends a lockout after repeated wrong passwords.</summary>
+    public async Task<StepResult> UnlockAccountAsync(Actor actor, int staffId, CancellationToken cancellationToken = default)
+    {
+        if (Refuse(actor, "解锁账号") is { } refused)
+        {
+            return StepResult.Refused(refused);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, db) = Identity(scope);
+        var (user, error) = await ActiveAccountAsync(db, staffId, "解锁", cancellationToken);
+        if (user is null)
+        {
+            return StepResult.Refused(error!);
+        }
+
+        if (user.LockoutEnd is not { } end || end <= clock.Now)
+        {
+            return StepResult.Refused($"账号{user.UserName}当前未被锁定");
+        }
+
+        audit.Add(db, actor, AdminActions.Unlock, await AccountAsync(db, user, cancellationToken),
+            $"锁定至{ChineseDate.Format(clock.LocalDate(end))} {TimeZoneInfo.ConvertTime(end, clock.Zone):HH:mm}；连续输错密码{user.AccessFailedCount}次", "未锁定");
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        return Outcome(await users.UpdateAsync(user));
+    }
+
+    private static async Task<string> AccountAsync(PortalDbContext db, PortalUser user, CancellationToken cancellationToken)
+    {
+        var name = await db.Staff.AsNoTracking().Where(s => s.Id == user.StaffMemberId).Select(s => s.Name).SingleOrDefaultAsync(cancellationToken);
+        return $"账号 {user.UserName}（{name}）";
+    }
+
+    /// <summary>
+    /// UserManager and its context from a fresh scope: a Blazor circuit's own scope lives for hours, and its tracked
+    /// accounts would go stale (and fail Identity's concurrency check) after any sign-in attempt elsewhere.
+    /// </summary>
+    private static (UserManager<PortalUser> Users, PortalDbContext Db) Identity(AsyncServiceScope scope) =>
+        (scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>(), scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+
+    private static async Task<(PortalUser? User, string? Error)> ActiveAccountAsync(PortalDbContext db, int staffId, string action, CancellationToken cancellationToken)
+    {
+        var member = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Id == staffId, cancellationToken);
+        if (member is null)
+        {
+            return (null, "该人员不存在");
+        }
+
+        if (!member.IsActive)
+        {
+            return (null, $"{member.Name}已停用,不能{action}");
+        }
+
+        var user = await db.Users.SingleOrDefaultAsync(u => u.StaffMemberId == staffId, cancellationToken);
+        return user is null ? (null, $"{member.Name}尚无账号") : (user, null);
+    }
+
+    private static StepResult Outcome(IdentityResult result) =>
+        result.Succeeded ? StepResult.Ok : StepResult.Refused(string.Join(";", result.Errors.Select(e => e.Description)));
+}

@@ -1,0 +1,151 @@
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Administration.Audit;
+using ProposalPortal.Features.Common;
+using static ProposalPortal.Features.Administration.AdminChecks;
+
+namespace ProposalPortal.Features.Administration.Sections;
+
+/// <summary>A section as the administration page lists it.</summary>
+public sealed record SectionRow(int Id, string Name, int? DeputyDirectorId, string? DeputyName, int StaffCount);
+
+/// <summary>
+/// The Admin's sections (科室) and their 分管副局长. Every call takes the acting <see cref="Actor"/> and is refused unless
+/// they are 系统管理员; a refused call says why in Chinese and saves nothing. Every change is saved together with its
+/// record in <see cref="AdminAuditLog"/> (who, when, before and after).
+/// </summary>
+public sealed class SectionAdministration(IDbContextFactory<PortalDbContext> dbFactory, AdminAuditLog audit)
+{
+    public async Task<AdminResult<IReadOnlyList<SectionRow>>> SectionsAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (Refuse(actor, "查看科室设置") is { } refused)
+        {
+            return new(default, refused);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var staff = await db.Staff.AsNoTracking().ToListAsync(cancellationToken);
+        var sections = await db.Sections.AsNoTracking().OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        var names = staff.ToDictionary(s => s.Id, s => s.Name);
+        IReadOnlyList<SectionRow> rows =
+        [
+            .. sections.Select(s => new SectionRow(
+                s.Id, s.Name, s.DeputyDirectorId,
+                s.DeputyDirectorId is { } d ? names.GetValueOrDefault(d) : null,
+                staff.Count(m => m.IsActive && m.SectionId == s.Id))),
+        ];
+        return AdminResult.Ok(rows);
+    }
+
+    /// <summary>Adds a section, optionally with the 分管副局长 who reviews its replies.</summary>
+    public async Task<AdminResult<int>> AddSectionAsync(Actor actor, string name, int? deputyDirectorId, CancellationToken cancellationToken = default)
+    {
+        if (Refuse(actor, "新增科室") is { } refused)
+        {
+            return new(default, refused);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var error = CheckSectionName(name) ?? await CheckUniqueSectionNameAsync(db, name, null, cancellationToken);
+        if (error is null && deputyDirectorId is { } deputy)
+        {
+            error = await CheckDeputyAsync(db, deputy, cancellationToken);
+        }
+
+        if (error is not null)
+        {
+            return AdminResult.Refused<int>(error);
+        }
+
+        var section = new Section(name, deputyDirectorId);
+        db.Sections.Add(section);
+        audit.Add(db, actor, AdminActions.AddSection, $"科室 {section.Name}", null, await DescribeSectionAsync(db, section, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+        return AdminResult.Ok(section.Id);
+    }
+
+    public async Task<StepResult> RenameSectionAsync(Actor actor, int sectionId, string name, CancellationToken cancellationToken = default)
+    {
+        if (Refuse(actor, "修改科室名称") is { } refused)
+        {
+            return StepResult.Refused(refused);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var section = await db.Sections.SingleOrDefaultAsync(s => s.Id == sectionId, cancellationToken);
+        if (section is null)
+        {
+            return StepResult.Refused("该科室不存在");
+        }
+
+        if ((CheckSectionName(name) ?? await CheckUniqueSectionNameAsync(db, name, sectionId, cancellationToken)) is { } error)
+        {
+            return StepResult.Refused(error);
+        }
+
+        var before = section.Name;
+        section.Rename(name);
+        audit.Add(db, actor, AdminActions.RenameSection, $"科室 {before}", $"名称：{before}", $"名称：{section.Name}");
+        await db.SaveChangesAsync(cancellationToken);
+        return StepResult.Ok;
+    }
+
+    /// <summary>Sets the 分管副局长 of a section; they must be an active deputy director.</summary>
+    public async Task<StepResult> SetSectionDeputyAsync(Actor actor, int sectionId, int deputyDirectorId, CancellationToken cancellationToken = default)
+    {
+        if (Refuse(actor, "设置科室的分管领导") is { } refused)
+        {
+            return StepResult.Refused(refused);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var section = await db.Sections.SingleOrDefaultAsync(s => s.Id == sectionId, cancellationToken);
+        if (section is null)
+        {
+            return StepResult.Refused("该科室不存在");
+        }
+
+        if (await CheckDeputyAsync(db, deputyDirectorId, cancellationToken) is { } error)
+        {
+            return StepResult.Refused(error);
+        }
+
+        var before = await DescribeSectionAsync(db, section, cancellationToken);
+        section.AssignDeputy(deputyDirectorId);
+        audit.Add(db, actor, AdminActions.SectionDeputy, $"科室 {section.Name}", before, await DescribeSectionAsync(db, section, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+        return StepResult.Ok;
+    }
+
+    private static async Task<string> DescribeSectionAsync(PortalDbContext db, Section section, CancellationToken cancellationToken)
+    {
+        var deputy = section.DeputyDirectorId is { } id
+            ? await db.Staff.AsNoTracking().Where(s => s.Id == id).Select(s => s.Name).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        return $"名称：{section.Name}；分管领导：{deputy ?? "未设置"}";
+    }
+
+    private static string? CheckSectionName(string? name) => CheckText(name, "科室名称", required: true, NameMaxLength);
+
+    private static async Task<string?> CheckUniqueSectionNameAsync(PortalDbContext db, string name, int? except, CancellationToken cancellationToken)
+    {
+        var trimmed = name.Trim();
+        return await db.Sections.AnyAsync(s => s.Name == trimmed && s.Id != except, cancellationToken)
+            ? $"已有名为“{trimmed}”的科室"
+            : null;
+    }
+
+    private static async Task<string?> CheckDeputyAsync(PortalDbContext db, int deputyId, CancellationToken cancellationToken)
+    {
+        var deputy = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Id == deputyId, cancellationToken);
+        return deputy switch
+        {
+            null => "所选分管领导不存在",
+            { IsActive: false } => $"{deputy.Name}已停用,不能分管科室",
+            _ when !deputy.Has(StaffRoles.DeputyDirector) => $"分管领导须为分管副局长,{deputy.Name}不是分管副局长",
+            _ => null,
+        };
+    }
+}
