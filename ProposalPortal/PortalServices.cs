@@ -60,21 +60,12 @@ public static class PortalServices
     }
 
     /// <summary>
-    /// Live boards: the SignalR hub (cookie sign-in or an API key with the read scope), the relay from the notifier to
+    /// Live boards: the SignalR hub (policy <see cref="PortalPolicies.BoardReader"/>), the relay from the notifier to
     /// the hub, and the deadline monitor.
     /// </summary>
     public static IServiceCollection AddPortalSupervision(this IServiceCollection services)
     {
         services.AddSignalR();
-        services.AddAuthorizationBuilder().AddPolicy(SupervisionHub.Policy, policy => policy
-            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthenticationHandler.SchemeName)
-            .RequireAuthenticatedUser()
-            // The hub checks the person's roles again from the database when they connect; this refuses early.
-            .RequireAssertion(context => SupervisionHub.HasReadScope(context.User)
-                || context.User.IsInRole(nameof(StaffRoles.Director)) || context.User.IsInRole(nameof(StaffRoles.DeputyDirector))
-                || context.User.IsInRole(nameof(StaffRoles.Office))
-                || (context.User.IsInRole(nameof(StaffRoles.SectionStaff)) && context.User.HasClaim(c => c.Type == PortalClaims.SectionId))));
-
         // A hub client is a program, not a browser: it gets 401/403, not a redirect to the sign-in page.
         services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, cookie =>
         {
@@ -145,8 +136,7 @@ public static class PortalServices
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddDefaultTokenProviders();
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddAuthorizationBuilder().AddPortalPolicies();
         services.AddScoped<AccountSeeder>();
         services.AddScoped<ProposalPortal.Features.Administration.AdministrationService>();
         services.AddScoped<ProposalPortal.Features.Administration.RuleSettingsService>();
