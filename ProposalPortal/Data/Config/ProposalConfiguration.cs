@@ -168,7 +168,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
 {
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
-        builder.Property(a => a.Action).HasMaxLength(40).IsRequired();
+        // As text: the stored names are what the audit chain hashed (AuditAction).
+        builder.Property(a => a.Action).HasConversion<string>().HasMaxLength(40).IsRequired();
         builder.Property(a => a.ActorName).HasMaxLength(50).IsRequired();
         builder.Property(a => a.FromState).HasConversion<string>().HasMaxLength(24);
         builder.Property(a => a.ToState).HasConversion<string>().HasMaxLength(24);

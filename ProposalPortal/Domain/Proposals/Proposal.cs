@@ -182,7 +182,7 @@ public sealed class Proposal
         p.OriginalDeadline = deadline.Date;
         p.ReturnWindowEndsOn = context.Deadlines.ReturnWindowEnd(r.AssignedOn).Date;
         p.FirstContactDueOn = context.Deadlines.FirstContactDue(r.AssignedOn).Date;
-        p.Record(registeredBy, "Register", null, ProposalState.Registered, $"交办日期{ChineseDate.Format(r.AssignedOn)}", context);
+        p.Record(registeredBy, AuditAction.Register, null, ProposalState.Registered, $"交办日期{ChineseDate.Format(r.AssignedOn)}", context);
         return p;
     }
 
@@ -359,7 +359,7 @@ public sealed class Proposal
         });
 
     /// <summary>Action code of the audit entry written when a signed letter is issued and stored.</summary>
-    public const string IssueLetterAction = "IssueLetter";
+    public const AuditAction IssueLetterAction = AuditAction.IssueLetter;
 
     /// <summary>
     /// Writes the issue of a signed letter to the audit trail: its number, version and SHA-256, so that any copy can
@@ -370,7 +370,7 @@ public sealed class Proposal
             $"{document.DocumentNumber ?? "协办意见"} 第{document.Version}版 SHA-256:{document.Sha256}", context);
 
     /// <summary>Action code of the audit entry written when a stored letter is signed again as a new version.</summary>
-    public const string ReissueLetterAction = "ReissueLetter";
+    public const AuditAction ReissueLetterAction = AuditAction.ReissueLetter;
 
     /// <summary>
     /// Writes to the audit trail that <paramref name="document"/> reissues version <paramref name="withdrawnVersion"/>,
@@ -624,7 +624,7 @@ public sealed class Proposal
         var from = State;
         apply?.Invoke();
         State = to;
-        Record(actor, step.ToString(), from, to, comment, context);
+        Record(actor, AuditActions.Of(step), from, to, comment, context);
         return StepResult.Ok;
     }
 
@@ -637,7 +637,7 @@ public sealed class Proposal
 
         var from = State;
         apply();
-        Record(actor, step.ToString(), from, State == from ? null : State, comment, context);
+        Record(actor, AuditActions.Of(step), from, State == from ? null : State, comment, context);
         return StepResult.Ok;
     }
 
@@ -648,7 +648,7 @@ public sealed class Proposal
         DeadlineExplanation = deadline.Explanation;
     }
 
-    private void Record(Actor actor, string action, ProposalState? from, ProposalState? to, string? comment,
+    private void Record(Actor actor, AuditAction action, ProposalState? from, ProposalState? to, string? comment,
         WorkflowContext context)
     {
         _auditTrail.Add(new AuditEntry(context.Now, actor.StaffId == 0 ? null : actor.StaffId, actor.Name, action, from, to, comment));

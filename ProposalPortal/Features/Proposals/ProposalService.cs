@@ -228,9 +228,9 @@ public sealed class ProposalService(
         var sections = new[] { sectionBefore, proposal.Responsibility?.SectionId }.OfType<int>().Distinct().ToList();
         var recipients = db.ChangeTracker.Entries<Domain.Notices.Notice>()
             .Select(e => e.Entity.RecipientId).Distinct().ToList();
-        var kind = last.Action == nameof(WorkflowStep.Chase) ? SupervisionChangeKind.Chase : SupervisionChangeKind.Step;
+        var kind = last.Action == AuditAction.Chase ? SupervisionChangeKind.Chase : SupervisionChangeKind.Step;
         return new SupervisionChange(kind, [proposal.Id], sections, last.At,
-            $"{last.ActorName}{StepName(last.Action)}:{proposal.Designation}", recipients);
+            $"{last.ActorName}{last.Action.ToChinese()}:{proposal.Designation}", recipients);
     }
 
     internal static IQueryable<Proposal> WithEverything(IQueryable<Proposal> query) => query
@@ -256,12 +256,9 @@ public sealed class ProposalService(
             .OrderByDescending(a => a.Id)
             .Select(a => new { a.ActorName, a.Action, a.At })
             .FirstOrDefaultAsync(cancellationToken);
-        var who = latest is null ? "他人" : $"{latest.ActorName}({StepName(latest.Action)})";
+        var who = latest is null ? "他人" : $"{latest.ActorName}({latest.Action.ToChinese()})";
         return StepResult.Refused($"保存未成功:该件刚刚已被{who}修改。您填写的内容仍保留在本页,请刷新查看最新情况后再提交。");
     }
-
-    private static string StepName(string action) =>
-        Enum.TryParse<WorkflowStep>(action, out var step) ? step.ToChinese() : action == "Register" ? "登记" : action;
 
     private static bool IsUniqueViolation(DbUpdateException e) =>
         e.InnerException is SqliteException { SqliteErrorCode: 19 };

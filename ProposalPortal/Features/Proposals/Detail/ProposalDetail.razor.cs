@@ -364,9 +364,9 @@ public partial class ProposalDetail
     private List<TimelineEntry> Timeline(Proposal p)
     {
         var audit = p.AuditTrail
-            .Where(a => a.Action != nameof(WorkflowStep.LogCommunication))
-            .Select(a => new TimelineEntry(a.At, a.Id, ActionName(a.Action), a.ActorName, LocalTime(a.At),
-                FromTo(a), a.Comment, null, a.Action));
+            .Where(a => a.Action != AuditAction.LogCommunication)
+            .Select(a => new TimelineEntry(a.At, a.Id, a.Action.ToChinese(), a.ActorName, LocalTime(a.At),
+                FromTo(a), a.Comment, null, a.Action.ToString()));
         var communications = p.Communications
             .Select(c => new TimelineEntry(c.RecordedAt, c.Id, c.Stage.ToChinese(), _names.Person(c.RecordedById),
                 LocalTime(c.RecordedAt), null, null, c));
@@ -382,15 +382,6 @@ public partial class ProposalDetail
         (null, { } to) => $"→ {to.ToChinese()}",
         _ => null,
     };
-
-    private static string ActionName(string action) =>
-        Enum.TryParse<WorkflowStep>(action, out var step) ? step.ToChinese() : action switch
-        {
-            "Register" => "登记",
-            Proposal.IssueLetterAction => "生成签章答复函",
-            Proposal.ReissueLetterAction => "重新签章答复函",
-            _ => action,
-        };
 
     /// <summary>An instant as the bureau reads it: 2022年8月22日 09:30, in its own time zone.</summary>
     private string LocalTime(DateTimeOffset at)
