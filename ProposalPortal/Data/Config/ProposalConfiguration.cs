@@ -20,6 +20,10 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         builder.Property(p => p.KeyDesignation).HasMaxLength(100);
         builder.Property(p => p.DeadlineExplanation).HasMaxLength(1000);
         builder.Property(p => p.Version).IsConcurrencyToken();
+        // Who acts next, as text like the state; 我的待办 filters on it.
+        builder.Property(p => p.WaitingForRole).HasConversion<string>().HasMaxLength(16);
+        builder.Ignore(p => p.WaitingFor);
+        builder.HasIndex(p => new { p.WaitingForRole, p.WaitingForSectionId });
 
         builder.OwnsOne(p => p.Responsibility, r =>
         {

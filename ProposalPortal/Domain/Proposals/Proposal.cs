@@ -94,6 +94,15 @@ public sealed class Proposal
     /// <summary>Communications logged since this moment count for the current round's 先沟通后答复.</summary>
     public DateTimeOffset CurrentRoundStartedAt { get; private set; }
 
+    /// <summary>Who the item waits for (<see cref="Workflow.WaitingFor"/>), set by every step: 我的待办 reads it.</summary>
+    public WaitingRole WaitingForRole { get; private set; }
+
+    /// <summary>The section whose staff or deputy the item waits for; null when it waits for the Office or a signer.</summary>
+    public int? WaitingForSectionId { get; private set; }
+
+    /// <summary>Who the item waits for now.</summary>
+    public WaitingFor WaitingFor => new(WaitingForRole, WaitingForSectionId);
+
     /// <summary>Optimistic concurrency: bumped by every change, checked on save.</summary>
     public int Version { get; private set; }
 
@@ -652,6 +661,8 @@ public sealed class Proposal
         WorkflowContext context)
     {
         _auditTrail.Add(new AuditEntry(context.Now, actor.StaffId == 0 ? null : actor.StaffId, actor.Name, action, from, to, comment));
+        // Every step ends here, so this is where the item learns who acts next.
+        (WaitingForRole, WaitingForSectionId) = Workflow.WaitingFor.Of(this);
         Version++;
     }
 }
