@@ -163,8 +163,12 @@ public static class PortalServices
         // Tests register a FakeTimeProvider first; TryAdd keeps it.
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PortalClock>();
-        services.AddDbContextFactory<PortalDbContext>(options =>
-            options.UseSqlite(ResolveConnectionString(config, contentRoot)));
+        // Domain events are published after each committed save (DomainEventDispatcher) to their handlers.
+        services.AddSingleton<IProposalEventHandler, SupervisionEventHandler>();
+        services.AddSingleton<DomainEventDispatcher>();
+        services.AddDbContextFactory<PortalDbContext>((sp, options) => options
+            .UseSqlite(ResolveConnectionString(config, contentRoot))
+            .AddInterceptors(sp.GetRequiredService<DomainEventDispatcher>()));
         services.AddSingleton<WorkflowContextFactory>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<ProposalPortal.Features.Administration.Audit.AdminAuditLog>();

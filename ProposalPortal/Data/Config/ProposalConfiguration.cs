@@ -23,6 +23,7 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         // Who acts next, as text like the state; 我的待办 filters on it.
         builder.Property(p => p.WaitingForRole).HasConversion<string>().HasMaxLength(16);
         builder.Ignore(p => p.WaitingFor);
+        builder.Ignore(p => p.DomainEvents);
         builder.HasIndex(p => new { p.WaitingForRole, p.WaitingForSectionId });
 
         builder.OwnsOne(p => p.Responsibility, r =>

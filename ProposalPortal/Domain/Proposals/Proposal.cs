@@ -38,6 +38,7 @@ public sealed class Proposal
     private readonly List<Evaluation> _evaluations = [];
     private readonly List<DeadlineExtension> _extensions = [];
     private readonly List<AuditEntry> _auditTrail = [];
+    private readonly List<ProposalEvent> _events = [];
     private readonly List<Attachment> _attachments = [];
     private readonly List<ChaseRecord> _chases = [];
 
@@ -114,6 +115,12 @@ public sealed class Proposal
     public IReadOnlyList<Evaluation> Evaluations => _evaluations;
     public IReadOnlyList<DeadlineExtension> Extensions => _extensions;
     public IReadOnlyList<AuditEntry> AuditTrail => _auditTrail;
+
+    /// <summary>What happened since the item was loaded and not yet published; not stored.</summary>
+    public IReadOnlyList<ProposalEvent> DomainEvents => _events;
+
+    /// <summary>Forgets the events once they have been handed on for publication.</summary>
+    public void ClearDomainEvents() => _events.Clear();
     public IReadOnlyList<Attachment> Attachments => _attachments;
     public IReadOnlyList<ChaseRecord> Chases => _chases;
 
@@ -631,9 +638,10 @@ public sealed class Proposal
         }
 
         var from = State;
+        var sectionBefore = Responsibility?.SectionId;
         apply?.Invoke();
         State = to;
-        Record(actor, AuditActions.Of(step), from, to, comment, context);
+        Record(actor, AuditActions.Of(step), from, to, comment, context, sectionBefore);
         return StepResult.Ok;
     }
 
@@ -645,8 +653,9 @@ public sealed class Proposal
         }
 
         var from = State;
+        var sectionBefore = Responsibility?.SectionId;
         apply();
-        Record(actor, AuditActions.Of(step), from, State == from ? null : State, comment, context);
+        Record(actor, AuditActions.Of(step), from, State == from ? null : State, comment, context, sectionBefore);
         return StepResult.Ok;
     }
 
@@ -658,11 +667,12 @@ public sealed class Proposal
     }
 
     private void Record(Actor actor, AuditAction action, ProposalState? from, ProposalState? to, string? comment,
-        WorkflowContext context)
+        WorkflowContext context, int? sectionBefore = null)
     {
         _auditTrail.Add(new AuditEntry(context.Now, actor.StaffId == 0 ? null : actor.StaffId, actor.Name, action, from, to, comment));
         // Every step ends here, so this is where the item learns who acts next.
         (WaitingForRole, WaitingForSectionId) = Workflow.WaitingFor.Of(this);
+        _events.Add(ProposalEvent.For(this, action, actor.Name, context.Now, sectionBefore ?? Responsibility?.SectionId));
         Version++;
     }
 }
