@@ -60,21 +60,12 @@ public static class PortalServices
     }
 
     /// <summary>
-    /// Live boards: the SignalR hub (cookie sign-in or an API key with the read scope), the relay from the notifier to
+    /// Live boards: the SignalR hub (policy <see cref="PortalPolicies.BoardReader"/>), the relay from the notifier to
     /// the hub, and the deadline monitor.
     /// </summary>
     public static IServiceCollection AddPortalSupervision(this IServiceCollection services)
     {
         services.AddSignalR();
-        services.AddAuthorizationBuilder().AddPolicy(SupervisionHub.Policy, policy => policy
-            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthenticationHandler.SchemeName)
-            .RequireAuthenticatedUser()
-            // The hub checks the person's roles again from the database when they connect; this refuses early.
-            .RequireAssertion(context => SupervisionHub.HasReadScope(context.User)
-                || context.User.IsInRole(nameof(StaffRoles.Director)) || context.User.IsInRole(nameof(StaffRoles.DeputyDirector))
-                || context.User.IsInRole(nameof(StaffRoles.Office))
-                || (context.User.IsInRole(nameof(StaffRoles.SectionStaff)) && context.User.HasClaim(c => c.Type == PortalClaims.SectionId))));
-
         // A hub client is a program, not a browser: it gets 401/403, not a redirect to the sign-in page.
         services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, cookie =>
         {
@@ -145,8 +136,7 @@ public static class PortalServices
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddDefaultTokenProviders();
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddAuthorizationBuilder().AddPortalPolicies();
         services.AddScoped<AccountSeeder>();
         services.AddScoped<ProposalPortal.Features.Administration.Sections.SectionAdministration>();
         services.AddScoped<ProposalPortal.Features.Administration.Staff.StaffAdministration>();
@@ -176,8 +166,12 @@ public static class PortalServices
         // Tests register a FakeTimeProvider first; TryAdd keeps it.
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PortalClock>();
-        services.AddDbContextFactory<PortalDbContext>(options =>
-            options.UseSqlite(ResolveConnectionString(config, contentRoot)));
+        // Domain events are published after each committed save (DomainEventDispatcher) to their handlers.
+        services.AddSingleton<IProposalEventHandler, SupervisionEventHandler>();
+        services.AddSingleton<DomainEventDispatcher>();
+        services.AddDbContextFactory<PortalDbContext>((sp, options) => options
+            .UseSqlite(ResolveConnectionString(config, contentRoot))
+            .AddInterceptors(sp.GetRequiredService<DomainEventDispatcher>()));
         services.AddSingleton<WorkflowContextFactory>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<ProposalPortal.Features.Administration.Audit.AdminAuditLog>();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using ProposalPortal.Data;
+using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Data;
@@ -84,6 +85,28 @@ public sealed class MigrationTests
         }
 
         await AuditTrailRefusesChanges(portal);
+    }
+
+    [Fact]
+    public async Task TheUpgradeFillsWhoEachItemWaitsForAsTheStepsWould()
+    {
+        await using var portal = await TestPortal.StartAsync(demo: true);
+        await using var db = portal.Db();
+        // What the aggregate's steps stored while the demo data was built.
+        var byTheSteps = await db.Proposals.AsNoTracking()
+            .ToDictionaryAsync(p => p.Id, p => (p.WaitingForRole, p.WaitingForSectionId));
+        Assert.Contains(byTheSteps.Values, w => w.WaitingForRole == WaitingRole.Section);
+        Assert.Contains(byTheSteps.Values, w => w.WaitingForRole == WaitingRole.Signer);
+
+        // A database from before the column: back to the migration before WaitingFor, then forward as an upgrade would.
+        var migrator = db.GetService<IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_WaitingFor", StringComparison.Ordinal)) - 1]);
+        await db.Database.MigrateAsync();
+
+        var byTheMigration = await db.Proposals.AsNoTracking()
+            .ToDictionaryAsync(p => p.Id, p => (p.WaitingForRole, p.WaitingForSectionId));
+        Assert.Equal(byTheSteps, byTheMigration);
     }
 
     [Fact]

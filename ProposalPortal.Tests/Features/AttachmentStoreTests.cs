@@ -45,7 +45,7 @@ public sealed class AttachmentStoreTests : IAsyncLifetime
         var saved = (await _portal.Scoped<ProposalService>().FindAsync(_item.Id, _office))!;
         var attachment = saved.Attachments.Single();
         Assert.Equal(("调研报告.pdf", "application/pdf", 500L), (attachment.FileName, attachment.ContentType, attachment.Size));
-        Assert.Equal("AddAttachment", saved.AuditTrail[^1].Action);
+        Assert.Equal(AuditAction.AddAttachment, saved.AuditTrail[^1].Action);
 
         var file = await store.OpenAsync(_item.Id, attachment.Id, _office);
         using var copy = new MemoryStream();

@@ -39,7 +39,7 @@ public sealed class ChaseAndJointHandlingServiceTests : IAsyncLifetime
         Assert.Contains("已超期,请于本周内报送答复稿", notice.Text);
         var saved = await ItemAsync(item.Id);
         Assert.Equal((deputy.Name, handler.StaffId), (saved.Chases.Single().ChasedByName, saved.Chases.Single().HandlerId));
-        Assert.Equal("Chase", saved.AuditTrail[^1].Action);
+        Assert.Equal(AuditAction.Chase, saved.AuditTrail[^1].Action);
 
         // Someone else cannot mark the handler's notice read; the handler can.
         await notices.MarkReadAsync(deputy, notice.Id);
@@ -79,7 +79,7 @@ public sealed class ChaseAndJointHandlingServiceTests : IAsyncLifetime
         Assert.Equal((a.Deadline, b.Deadline), (a2.Deadline, b2.Deadline));
         var others = await joint.OthersAsync(a2);
         Assert.Equal(b.Id, Assert.Single(others).Id);
-        Assert.Equal("JoinGroup", a2.AuditTrail[^1].Action);
+        Assert.Equal(AuditAction.JoinGroup, a2.AuditTrail[^1].Action);
         Assert.Contains("并案办理", a2.AuditTrail[^1].Comment);
 
         Assert.True((await joint.UnlinkAsync(b.Id, office)).Succeeded);

@@ -10,8 +10,8 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Features;
 
 /// <summary>
-/// 我的待办's query: the step it expects of someone is always one the workflow offers them, it misses none the
-/// workflow offers, and the SQL agrees with the whole items.
+/// 我的待办 over the stored waiting-for: for every state, the step it expects of someone is always one the workflow
+/// offers them, it misses none the workflow offers, and the SQL agrees with the whole items.
 /// </summary>
 public sealed class MyWorkServiceTests
 {
@@ -67,7 +67,7 @@ public sealed class MyWorkServiceTests
         var proposal = Build(item);
         foreach (var (name, actor) in People)
         {
-            var expected = MyWorkService.ExpectedSteps(WorkItemFacts.From(proposal), actor);
+            var expected = Expected(proposal, actor);
             var available = ProposalWorkflow.AvailableSteps(proposal, actor, Later);
             Assert.All(expected, step => Assert.True(available.Contains(step),
                 $"{item}: 我的待办 expects {step} of {name}, but the workflow offers only {string.Join(", ", available)}"));
@@ -81,7 +81,7 @@ public sealed class MyWorkServiceTests
         var proposal = Build(item);
         foreach (var (name, actor) in People)
         {
-            var expected = MyWorkService.ExpectedSteps(WorkItemFacts.From(proposal), actor);
+            var expected = Expected(proposal, actor);
             var available = ProposalWorkflow.AvailableSteps(proposal, actor, Later);
             // Once evaluated, 登记评价 only revises an answer given (while the window is open): nothing waits for it.
             var mustList = available.Where(s => (Progressing.Contains(s)
@@ -99,12 +99,12 @@ public sealed class MyWorkServiceTests
         foreach (var item in ItemNames())
         {
             var proposal = Build(item);
-            if (proposal.State is ProposalState.Returned || (proposal.State is ProposalState.Closed && !WorkItemFacts.From(proposal).PublicationPending))
+            if (proposal.State is ProposalState.Returned || (proposal.State is ProposalState.Closed && !WaitingFor.PublicationPending(proposal)))
             {
                 continue;
             }
 
-            Assert.True(People.Any(p => MyWorkService.ExpectedSteps(WorkItemFacts.From(proposal), p.Actor).Count > 0),
+            Assert.True(People.Any(p => Expected(proposal, p.Actor).Count > 0),
                 $"{item} waits for nobody");
         }
     }
@@ -112,21 +112,21 @@ public sealed class MyWorkServiceTests
     [Fact]
     public void ASignOffDelegateIsNotExpectedToSignKeyItems()
     {
-        var key = WorkItemFacts.From(ProposalBuilder.Lead().Key().In(ProposalState.AwaitingSignOff));
-        var ordinary = WorkItemFacts.From(ProposalBuilder.Lead().In(ProposalState.AwaitingSignOff));
+        var key = ProposalBuilder.Lead().Key().In(ProposalState.AwaitingSignOff);
+        var ordinary = ProposalBuilder.Lead().In(ProposalState.AwaitingSignOff);
 
-        Assert.Empty(MyWorkService.ExpectedSteps(key, Staff.Delegate));
-        Assert.Equal([WorkflowStep.SignOff], MyWorkService.ExpectedSteps(ordinary, Staff.Delegate));
-        Assert.Equal([WorkflowStep.SignOff], MyWorkService.ExpectedSteps(key, Staff.Director));
+        Assert.Empty(Expected(key, Staff.Delegate));
+        Assert.Equal([WorkflowStep.SignOff], Expected(ordinary, Staff.Delegate));
+        Assert.Equal([WorkflowStep.SignOff], Expected(key, Staff.Director));
     }
 
     [Fact]
     public void AnUnpublishedReplyAsksTheOfficeToPublishBeforeTheEvaluation()
     {
-        var replied = WorkItemFacts.From(ProposalBuilder.Lead().In(ProposalState.Replied));
+        var replied = ProposalBuilder.Lead().In(ProposalState.Replied);
 
-        Assert.True(replied.PublicationPending);
-        Assert.Equal("公开 / 登记评价", MyWorkService.Describe(MyWorkService.ExpectedSteps(replied, Staff.Office)));
+        Assert.True(WaitingFor.PublicationPending(replied));
+        Assert.Equal("公开 / 登记评价", MyWorkService.Describe(Expected(replied, Staff.Office)));
         Assert.Equal("审核", MyWorkService.Describe([WorkflowStep.ApproveReview]));
     }
 
@@ -153,7 +153,7 @@ public sealed class MyWorkServiceTests
             var rows = await service.ForAsync(actor);
 
             var expected = items
-                .Select(p => (p.Id, Steps: MyWorkService.ExpectedSteps(WorkItemFacts.From(p), actor)))
+                .Select(p => (p.Id, Steps: Expected(p, actor)))
                 .Where(x => x.Steps.Count > 0)
                 .ToDictionary(x => x.Id, x => x.Steps);
             Assert.Equal(expected.Keys.Order(), rows.Select(r => r.Id).Order());
@@ -198,6 +198,23 @@ public sealed class MyWorkServiceTests
         Assert.All(rows.Skip(open.Count), r => Assert.Equal(DeadlineLevel.Done, r.Status!.Level));
         Assert.NotEqual(open.Count, rows.Count);
     }
+
+    [Theory]
+    [MemberData(nameof(Items))]
+    public void EveryStepStoresWhoTheItemWaitsFor(string item)
+    {
+        var proposal = Build(item);
+
+        Assert.Equal(WaitingFor.Of(proposal), proposal.WaitingFor);
+        Assert.Equal(proposal.WaitingFor.Role is WaitingRole.Section or WaitingRole.DeputyInCharge,
+            proposal.WaitingFor.SectionId is not null);
+    }
+
+    /// <summary>What 我的待办 expects of <paramref name="actor"/>: the stored waiting-for, if it includes them.</summary>
+    private static IReadOnlyList<WorkflowStep> Expected(Proposal proposal, Actor actor) =>
+        proposal.WaitingFor.Includes(actor, proposal.IsKey)
+            ? proposal.WaitingFor.ExpectedSteps(proposal.Role, proposal.State, proposal.Responsibility is not null, WaitingFor.PublicationPending(proposal))
+            : [];
 
     private static async Task<Actor> ActorAsync(TestPortal portal, string name)
     {

@@ -172,7 +172,7 @@ public sealed class PublicPagesTests(PortalFactory factory) : IClassFixture<Port
         Assert.DoesNotContain("关于城市夜间经济的提案", await client.GetStringAsync("/public"));
         Assert.DoesNotContain("关于城市夜间经济的提案", await client.GetStringAsync("/public/feed"));
         var audit = (await Driver.LoadAsync(id)).AuditTrail.OrderBy(a => a.Id).Last();
-        Assert.Equal("Unpublish", audit.Action);
+        Assert.Equal(AuditAction.Unpublish, audit.Action);
         Assert.Contains("含有未经核实的数据", audit.Comment);
     }
 }

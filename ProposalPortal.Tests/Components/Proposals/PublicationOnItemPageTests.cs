@@ -45,7 +45,7 @@ public sealed class PublicationOnItemPageTests : PortalBunitContext
 
         Assert.Null(await Portal.Scoped<PublicationService>().FindAsync(replyId));
         var audit = (await FindAsync(id)).AuditTrail.OrderBy(a => a.Id).Last();
-        Assert.Equal(nameof(WorkflowStep.Unpublish), audit.Action);
+        Assert.Equal(AuditAction.Unpublish, audit.Action);
         Assert.Contains("答复中的项目数据需更正", audit.Comment);
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("button[data-step=Unpublish]")));
     }

@@ -288,7 +288,7 @@ public sealed class WorkflowGuardTests
         var p = ProposalBuilder.Lead().In(ProposalState.AwaitingSignOff);
 
         var approve = p.AuditTrail[^1];
-        Assert.Equal(nameof(WorkflowStep.ApproveReview), approve.Action);
+        Assert.Equal(AuditAction.ApproveReview, approve.Action);
         Assert.Equal("朱二", approve.ActorName);
         Assert.Equal(ProposalState.UnderReview, approve.FromState);
         Assert.Equal(ProposalState.AwaitingSignOff, approve.ToState);

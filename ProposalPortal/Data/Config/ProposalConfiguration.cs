@@ -20,6 +20,11 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         builder.Property(p => p.KeyDesignation).HasMaxLength(100);
         builder.Property(p => p.DeadlineExplanation).HasMaxLength(1000);
         builder.Property(p => p.Version).IsConcurrencyToken();
+        // Who acts next, as text like the state; 我的待办 filters on it.
+        builder.Property(p => p.WaitingForRole).HasConversion<string>().HasMaxLength(16);
+        builder.Ignore(p => p.WaitingFor);
+        builder.Ignore(p => p.DomainEvents);
+        builder.HasIndex(p => new { p.WaitingForRole, p.WaitingForSectionId });
 
         builder.OwnsOne(p => p.Responsibility, r =>
         {
@@ -168,7 +173,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
 {
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
-        builder.Property(a => a.Action).HasMaxLength(40).IsRequired();
+        // As text: the stored names are what the audit chain hashed (AuditAction).
+        builder.Property(a => a.Action).HasConversion<string>().HasMaxLength(40).IsRequired();
         builder.Property(a => a.ActorName).HasMaxLength(50).IsRequired();
         builder.Property(a => a.FromState).HasConversion<string>().HasMaxLength(24);
         builder.Property(a => a.ToState).HasConversion<string>().HasMaxLength(24);

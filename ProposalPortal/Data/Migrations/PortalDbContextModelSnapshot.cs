@@ -698,6 +698,14 @@ namespace ProposalPortal.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("WaitingForRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WaitingForSectionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
 
@@ -709,6 +717,8 @@ namespace ProposalPortal.Data.Migrations
 
                     b.HasIndex("Session", "Number")
                         .IsUnique();
+
+                    b.HasIndex("WaitingForRole", "WaitingForSectionId");
 
                     b.HasIndex("Year", "Deadline");
 

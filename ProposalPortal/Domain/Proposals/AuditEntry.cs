@@ -8,11 +8,10 @@ public sealed class AuditEntry
 {
     private AuditEntry()
     {
-        Action = string.Empty;
         ActorName = string.Empty;
     }
 
-    internal AuditEntry(DateTimeOffset at, int? actorId, string actorName, string action, ProposalState? from,
+    internal AuditEntry(DateTimeOffset at, int? actorId, string actorName, AuditAction action, ProposalState? from,
         ProposalState? to, string? comment)
     {
         At = at;
@@ -30,8 +29,8 @@ public sealed class AuditEntry
     public int? ActorId { get; private set; }
     public string ActorName { get; private set; }
 
-    /// <summary>The step's code, e.g. "SignOff" (a <see cref="Workflow.WorkflowStep"/> name or an edit code).</summary>
-    public string Action { get; private set; }
+    /// <summary>What was done; stored as its name, e.g. "SignOff".</summary>
+    public AuditAction Action { get; private set; }
     public ProposalState? FromState { get; private set; }
     public ProposalState? ToState { get; private set; }
     public string? Comment { get; private set; }

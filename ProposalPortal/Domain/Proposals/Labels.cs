@@ -55,6 +55,19 @@ public static class Labels
         _ => step.ToString(),
     };
 
+    /// <summary>
+    /// The audit trail's name for what was done, wherever a trail is shown (the item's timeline, the boards' activity,
+    /// the refusal of a concurrent save): a step's own name, and three that are not steps.
+    /// </summary>
+    public static string ToChinese(this AuditAction action) => action switch
+    {
+        AuditAction.Register => "登记",
+        AuditAction.IssueLetter => "生成签章答复函",
+        AuditAction.ReissueLetter => "重新签章答复函",
+        _ when action.Step() is { } step => step.ToChinese(),
+        _ => action.ToString(),
+    };
+
     public static string ToChinese(this DeadlineLevel level) => level switch
     {
         DeadlineLevel.Done => "已完成",

@@ -38,6 +38,7 @@ public sealed class Proposal
     private readonly List<Evaluation> _evaluations = [];
     private readonly List<DeadlineExtension> _extensions = [];
     private readonly List<AuditEntry> _auditTrail = [];
+    private readonly List<ProposalEvent> _events = [];
     private readonly List<Attachment> _attachments = [];
     private readonly List<ChaseRecord> _chases = [];
 
@@ -94,6 +95,15 @@ public sealed class Proposal
     /// <summary>Communications logged since this moment count for the current round's 先沟通后答复.</summary>
     public DateTimeOffset CurrentRoundStartedAt { get; private set; }
 
+    /// <summary>Who the item waits for (<see cref="Workflow.WaitingFor"/>), set by every step: 我的待办 reads it.</summary>
+    public WaitingRole WaitingForRole { get; private set; }
+
+    /// <summary>The section whose staff or deputy the item waits for; null when it waits for the Office or a signer.</summary>
+    public int? WaitingForSectionId { get; private set; }
+
+    /// <summary>Who the item waits for now.</summary>
+    public WaitingFor WaitingFor => new(WaitingForRole, WaitingForSectionId);
+
     /// <summary>Optimistic concurrency: bumped by every change, checked on save.</summary>
     public int Version { get; private set; }
 
@@ -105,6 +115,12 @@ public sealed class Proposal
     public IReadOnlyList<Evaluation> Evaluations => _evaluations;
     public IReadOnlyList<DeadlineExtension> Extensions => _extensions;
     public IReadOnlyList<AuditEntry> AuditTrail => _auditTrail;
+
+    /// <summary>What happened since the item was loaded and not yet published; not stored.</summary>
+    public IReadOnlyList<ProposalEvent> DomainEvents => _events;
+
+    /// <summary>Forgets the events once they have been handed on for publication.</summary>
+    public void ClearDomainEvents() => _events.Clear();
     public IReadOnlyList<Attachment> Attachments => _attachments;
     public IReadOnlyList<ChaseRecord> Chases => _chases;
 
@@ -182,7 +198,7 @@ public sealed class Proposal
         p.OriginalDeadline = deadline.Date;
         p.ReturnWindowEndsOn = context.Deadlines.ReturnWindowEnd(r.AssignedOn).Date;
         p.FirstContactDueOn = context.Deadlines.FirstContactDue(r.AssignedOn).Date;
-        p.Record(registeredBy, "Register", null, ProposalState.Registered, $"交办日期{ChineseDate.Format(r.AssignedOn)}", context);
+        p.Record(registeredBy, AuditAction.Register, null, ProposalState.Registered, $"交办日期{ChineseDate.Format(r.AssignedOn)}", context);
         return p;
     }
 
@@ -359,7 +375,7 @@ public sealed class Proposal
         });
 
     /// <summary>Action code of the audit entry written when a signed letter is issued and stored.</summary>
-    public const string IssueLetterAction = "IssueLetter";
+    public const AuditAction IssueLetterAction = AuditAction.IssueLetter;
 
     /// <summary>
     /// Writes the issue of a signed letter to the audit trail: its number, version and SHA-256, so that any copy can
@@ -370,7 +386,7 @@ public sealed class Proposal
             $"{document.DocumentNumber ?? "协办意见"} 第{document.Version}版 SHA-256:{document.Sha256}", context);
 
     /// <summary>Action code of the audit entry written when a stored letter is signed again as a new version.</summary>
-    public const string ReissueLetterAction = "ReissueLetter";
+    public const AuditAction ReissueLetterAction = AuditAction.ReissueLetter;
 
     /// <summary>
     /// Writes to the audit trail that <paramref name="document"/> reissues version <paramref name="withdrawnVersion"/>,
@@ -622,9 +638,10 @@ public sealed class Proposal
         }
 
         var from = State;
+        var sectionBefore = Responsibility?.SectionId;
         apply?.Invoke();
         State = to;
-        Record(actor, step.ToString(), from, to, comment, context);
+        Record(actor, AuditActions.Of(step), from, to, comment, context, sectionBefore);
         return StepResult.Ok;
     }
 
@@ -636,8 +653,9 @@ public sealed class Proposal
         }
 
         var from = State;
+        var sectionBefore = Responsibility?.SectionId;
         apply();
-        Record(actor, step.ToString(), from, State == from ? null : State, comment, context);
+        Record(actor, AuditActions.Of(step), from, State == from ? null : State, comment, context, sectionBefore);
         return StepResult.Ok;
     }
 
@@ -648,10 +666,13 @@ public sealed class Proposal
         DeadlineExplanation = deadline.Explanation;
     }
 
-    private void Record(Actor actor, string action, ProposalState? from, ProposalState? to, string? comment,
-        WorkflowContext context)
+    private void Record(Actor actor, AuditAction action, ProposalState? from, ProposalState? to, string? comment,
+        WorkflowContext context, int? sectionBefore = null)
     {
         _auditTrail.Add(new AuditEntry(context.Now, actor.StaffId == 0 ? null : actor.StaffId, actor.Name, action, from, to, comment));
+        // Every step ends here, so this is where the item learns who acts next.
+        (WaitingForRole, WaitingForSectionId) = Workflow.WaitingFor.Of(this);
+        _events.Add(ProposalEvent.For(this, action, actor.Name, context.Now, sectionBefore ?? Responsibility?.SectionId));
         Version++;
     }
 }

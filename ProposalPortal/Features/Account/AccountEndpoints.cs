@@ -13,7 +13,7 @@ public static class AccountEndpoints
         {
             await signIn.SignOutAsync();
             return Results.LocalRedirect(LoginPath);
-        });
+        }).RequireAuthorization(PortalPolicies.SignedIn);
 
     /// <summary>
     /// An account that must change its password (the first administrator, or after an administrator's reset) can do

@@ -27,9 +27,7 @@ public static class ApiEndpoints
     public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder endpoints)
     {
         // The API's description is for those who may use it: a signed-in person or a program with a key.
-        endpoints.MapOpenApi().RequireAuthorization(policy => policy
-            .AddAuthenticationSchemes(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme, ApiKeyAuthenticationHandler.SchemeName)
-            .RequireAuthenticatedUser());
+        endpoints.MapOpenApi().RequireAuthorization(ApiPolicies.Describe);
         var api = endpoints.MapGroup("/api/v1").WithTags("ProposalPortal");
 
         api.MapGet("/statistics/{year:int}", StatisticsAsync)

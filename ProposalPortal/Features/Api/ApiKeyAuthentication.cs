@@ -130,6 +130,9 @@ public static class ApiPolicies
     /// <summary>Importing assignment lists: a key with scope <c>import</c>, or a signed-in Office member.</summary>
     public const string Import = "ApiImport";
 
+    /// <summary>Reading the API's description: anyone signed in or holding a key, whatever its scope.</summary>
+    public const string Describe = "ApiDescribe";
+
     /// <summary>The API key scheme, the policies, and 401/403 instead of login redirects for the API's paths.</summary>
     public static IServiceCollection AddPortalApiKeys(this IServiceCollection services, IConfiguration config)
     {
@@ -146,7 +149,10 @@ public static class ApiPolicies
             .AddPolicy(Import, policy => policy
                 .AddAuthenticationSchemes(schemes)
                 .RequireAuthenticatedUser()
-                .RequireAssertion(c => HasScope(c.User, ApiScopes.Import) || (IsStaff(c.User) && c.User.IsInRole(PortalRoles.Office))));
+                .RequireAssertion(c => HasScope(c.User, ApiScopes.Import) || (IsStaff(c.User) && c.User.IsInRole(PortalRoles.Office))))
+            .AddPolicy(Describe, policy => policy
+                .AddAuthenticationSchemes(schemes)
+                .RequireAuthenticatedUser());
 
         // A program calling the API cannot follow a redirect to the sign-in form: it gets the status code instead.
         services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, cookie =>

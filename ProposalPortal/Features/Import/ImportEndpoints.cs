@@ -10,7 +10,7 @@ public static class ImportEndpoints
     public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/import/template.xlsx", () => Results.File(AssignmentImportService.Template(), XlsxContentType, "交办清单模板.xlsx"))
-            .RequireAuthorization(policy => policy.RequireRole(PortalRoles.Office));
+            .RequireAuthorization(PortalPolicies.Office);
         return endpoints;
     }
 }

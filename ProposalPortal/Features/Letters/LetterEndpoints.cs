@@ -30,7 +30,7 @@ public static class LetterEndpoints
             return file is null
                 ? Results.Text(error, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound)
                 : Results.File(file.Content, "application/pdf");
-        }).RequireAuthorization();
+        }).RequireAuthorization(PortalPolicies.SignedIn);
 
         endpoints.MapGet("/proposals/{id:int}/letter", async (int id, int? version, bool? download, HttpContext http,
             ReplyLetterService letters, IDbContextFactory<PortalDbContext> dbFactory) =>
@@ -52,7 +52,7 @@ public static class LetterEndpoints
             return download == true
                 ? Results.File(file.Content, "application/pdf", file.FileName)
                 : Results.File(file.Content, "application/pdf");
-        }).RequireAuthorization();
+        }).RequireAuthorization(PortalPolicies.SignedIn);
 
         // One proposer's 办理情况征询意见表, n = their position (1 = lead). It holds their personal link: the Office only,
         // never cached on the way.
@@ -70,6 +70,6 @@ public static class LetterEndpoints
             return result.File is { } file
                 ? Results.File(file.Content, "application/pdf", file.FileName)
                 : Results.Text(result.Error, "text/plain; charset=utf-8", statusCode: result.Status);
-        }).RequireAuthorization();
+        }).RequireAuthorization(PortalPolicies.SignedIn);
     }
 }

@@ -194,8 +194,6 @@ public sealed class ProposalService(
             return await ConcurrentChangeAsync(db, id, cancellationToken);
         }
 
-        var sectionBefore = proposal.Responsibility?.SectionId;
-        var trailBefore = proposal.AuditTrail.Count;
         var result = await step(db, proposal, await contexts.CreateAsync(cancellationToken));
         if (!result.Succeeded)
         {
@@ -216,21 +214,8 @@ public sealed class ProposalService(
             return StepResult.Refused(e.Message);
         }
 
-        // Only after the commit: a board must never show a change that was rolled back.
-        await notifier.PublishAsync(ChangeAfterStep(proposal, sectionBefore, trailBefore, db), CancellationToken.None);
+        // The boards hear of it from the item's events after the commit (DomainEventDispatcher).
         return result;
-    }
-
-    private static SupervisionChange ChangeAfterStep(Proposal proposal, int? sectionBefore, int trailBefore, PortalDbContext db)
-    {
-        var entries = proposal.AuditTrail.Skip(trailBefore).ToList();
-        var last = entries.Count > 0 ? entries[^1] : proposal.AuditTrail[^1];
-        var sections = new[] { sectionBefore, proposal.Responsibility?.SectionId }.OfType<int>().Distinct().ToList();
-        var recipients = db.ChangeTracker.Entries<Domain.Notices.Notice>()
-            .Select(e => e.Entity.RecipientId).Distinct().ToList();
-        var kind = last.Action == nameof(WorkflowStep.Chase) ? SupervisionChangeKind.Chase : SupervisionChangeKind.Step;
-        return new SupervisionChange(kind, [proposal.Id], sections, last.At,
-            $"{last.ActorName}{StepName(last.Action)}:{proposal.Designation}", recipients);
     }
 
     internal static IQueryable<Proposal> WithEverything(IQueryable<Proposal> query) => query
@@ -256,12 +241,9 @@ public sealed class ProposalService(
             .OrderByDescending(a => a.Id)
             .Select(a => new { a.ActorName, a.Action, a.At })
             .FirstOrDefaultAsync(cancellationToken);
-        var who = latest is null ? "他人" : $"{latest.ActorName}({StepName(latest.Action)})";
+        var who = latest is null ? "他人" : $"{latest.ActorName}({latest.Action.ToChinese()})";
         return StepResult.Refused($"保存未成功:该件刚刚已被{who}修改。您填写的内容仍保留在本页,请刷新查看最新情况后再提交。");
     }
-
-    private static string StepName(string action) =>
-        Enum.TryParse<WorkflowStep>(action, out var step) ? step.ToChinese() : action == "Register" ? "登记" : action;
 
     private static bool IsUniqueViolation(DbUpdateException e) =>
         e.InnerException is SqliteException { SqliteErrorCode: 19 };

@@ -11,7 +11,7 @@ public static class StatisticsEndpoints
     public static IEndpointRouteBuilder MapStatisticsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/statistics/{year:int:range(2000,2100)}")
-            .RequireAuthorization(policy => policy.RequireRole(PortalRoles.Director, PortalRoles.DeputyDirector, PortalRoles.Office));
+            .RequireAuthorization(PortalPolicies.Leadership);
 
         group.MapGet("/figures.xlsx", async (int year, StatisticsExport export, CancellationToken cancellationToken) =>
             Results.File(await export.FiguresXlsxAsync(year, cancellationToken), ImportEndpoints.XlsxContentType, $"{year}年建议提案办理统计.xlsx"));

@@ -11,7 +11,7 @@ public static class SummaryEndpoints
     {
         endpoints.MapGet("/summary/{year:int:range(2000,2100)}.docx", async (int year, AnnualSummaryService summaries, CancellationToken cancellationToken) =>
                 Results.File(await summaries.DocxAsync(year, cancellationToken), DocxContentType, $"{year}年建议提案办理工作总结.docx"))
-            .RequireAuthorization(policy => policy.RequireRole(PortalRoles.Director, PortalRoles.DeputyDirector, PortalRoles.Office));
+            .RequireAuthorization(PortalPolicies.Leadership);
         endpoints.MapGet("/summary/{year:int:range(2000,2100)}.pdf", async (int year, AnnualSummaryService summaries, CancellationToken cancellationToken) =>
             {
                 var (pdf, error) = await summaries.PdfAsync(year, cancellationToken);
@@ -19,7 +19,7 @@ public static class SummaryEndpoints
                     ? Results.Text(error, "text/plain; charset=utf-8", statusCode: StatusCodes.Status422UnprocessableEntity)
                     : Results.File(pdf, "application/pdf", $"{year}年建议提案办理工作总结.pdf");
             })
-            .RequireAuthorization(policy => policy.RequireRole(PortalRoles.Director, PortalRoles.DeputyDirector, PortalRoles.Office));
+            .RequireAuthorization(PortalPolicies.Leadership);
         return endpoints;
     }
 }

@@ -114,7 +114,7 @@ public sealed class BoardService(
             headline, overdue, dueSoon, load, keyItems, lateCommitments, forecast,
             settings.ForecastWorkingDays, settings.ForecastIdleDays,
             activity.Select(a => new ActivityLine(a.Id, a.ProposalId, Proposal.DesignationOf(a.Session, a.Number, a.Kind),
-                a.At, a.ActorName, ActionName(a.Action), a.FromState?.ToChinese(), a.ToState?.ToChinese())).ToList());
+                a.At, a.ActorName, a.Action.ToChinese(), a.FromState?.ToChinese(), a.ToState?.ToChinese())).ToList());
     }
 
     private async Task<BoardHeadline> BureauHeadlineAsync(int year, List<Row> items, int overdue, int dueSoon, CancellationToken cancellationToken)
@@ -181,9 +181,6 @@ public sealed class BoardService(
 
     private static string Name(Dictionary<int, string> names, int? id, string none) =>
         id is { } key && names.TryGetValue(key, out var name) ? name : none;
-
-    private static string ActionName(string action) =>
-        Enum.TryParse<Domain.Workflow.WorkflowStep>(action, out var step) ? step.ToChinese() : action == "Register" ? "登记" : action;
 
     private sealed record Row(int Id, string Session, int Number, ProposalKind Kind, string Title, bool IsKey, HandlingRole Role,
         ProposalState State, DateOnly? Deadline, int? SectionId, int? HandlerId, int? LeaderId);

@@ -14,12 +14,11 @@ namespace ProposalPortal.Features.Supervision;
 /// committed change arrives as <see cref="ChangedMethod"/>; <see cref="GetBoard"/> returns the board data within
 /// the caller's scope.
 /// </summary>
-[Authorize(Policy = Policy)]
+[Authorize(Policy = PortalPolicies.BoardReader)]
 public sealed class SupervisionHub(IDbContextFactory<PortalDbContext> dbFactory, BoardService boards, PortalClock clock,
     IStaffConnections connections) : Hub
 {
     public const string Path = "/hubs/supervision";
-    public const string Policy = "SupervisionBoard";
     public const string ChangedMethod = "changed";
     public const string BureauGroup = "bureau";
 

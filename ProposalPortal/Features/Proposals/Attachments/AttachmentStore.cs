@@ -1,3 +1,4 @@
+using ProposalPortal.Features.Account;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
 using ProposalPortal.Domain.Workflow;
@@ -128,5 +129,5 @@ public static class AttachmentEndpoints
 
             var file = await store.OpenAsync(id, attachmentId, actor, http.RequestAborted);
             return file is { } f ? Results.File(f.Content, f.ContentType, f.FileName) : Results.NotFound();
-        }).RequireAuthorization();
+        }).RequireAuthorization(PortalPolicies.SignedIn);
 }

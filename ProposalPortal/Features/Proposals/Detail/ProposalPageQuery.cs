@@ -72,9 +72,9 @@ public sealed class ProposalPageQuery(
     private List<TimelineEntry> Timeline(Proposal p, Names names)
     {
         var audit = p.AuditTrail
-            .Where(a => a.Action != nameof(WorkflowStep.LogCommunication))
-            .Select(a => new TimelineEntry(a.At, a.Id, ActionName(a.Action), a.ActorName, LocalTime(a.At),
-                FromTo(a), a.Comment, null, a.Action));
+            .Where(a => a.Action != AuditAction.LogCommunication)
+            .Select(a => new TimelineEntry(a.At, a.Id, a.Action.ToChinese(), a.ActorName, LocalTime(a.At),
+                FromTo(a), a.Comment, null, a.Action.ToString()));
         var communications = p.Communications
             .Select(c => new TimelineEntry(c.RecordedAt, c.Id, c.Stage.ToChinese(), names.Person(c.RecordedById),
                 LocalTime(c.RecordedAt), null, null, c));
@@ -92,13 +92,4 @@ public sealed class ProposalPageQuery(
         (null, { } to) => $"→ {to.ToChinese()}",
         _ => null,
     };
-
-    private static string ActionName(string action) =>
-        Enum.TryParse<WorkflowStep>(action, out var step) ? step.ToChinese() : action switch
-        {
-            "Register" => "登记",
-            Proposal.IssueLetterAction => "生成签章答复函",
-            Proposal.ReissueLetterAction => "重新签章答复函",
-            _ => action,
-        };
 }

@@ -1,0 +1,144 @@
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Proposals;
+using ProposalPortal.Features.Supervision;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Features.Supervision;
+
+/// <summary>
+/// The item records what happened; the boards hear of it from those events once the save has committed: once per
+/// step, for the sections before and after, and never for a refusal, a failed save or a rolled-back transaction.
+/// Dispatch is synchronous after the commit, so "nothing heard" is asserted once the save has returned.
+/// </summary>
+public sealed class DomainEventTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(10);
+    private TestPortal _portal = null!;
+    private SupervisionWorld _world = null!;
+    private readonly List<SupervisionChange> _heard = [];
+    private readonly TaskCompletionSource<SupervisionChange> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IDisposable? _subscription;
+    private int _id;
+
+    public async Task InitializeAsync()
+    {
+        _portal = await TestPortal.StartAsync();
+        _world = await SupervisionWorld.CreateAsync(_portal);
+        _id = await _world.StartedItemAsync(1, new DateOnly(2026, 11, 20));
+        _subscription = _portal.Get<ISupervisionNotifier>().Subscribe(change =>
+        {
+            lock (_heard)
+            {
+                _heard.Add(change);
+            }
+
+            _first.TrySetResult(change);
+            return Task.CompletedTask;
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _subscription?.Dispose();
+        await _portal.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task MovingAnItemToAnotherSectionTellsBothSectionsOnce()
+    {
+        int planning;
+        Section section;
+        StaffMember deputy, shiba;
+        await using (var db = _portal.Db())
+        {
+            planning = (await db.Sections.SingleAsync(s => s.Name == "发展规划科")).Id;
+            section = await db.Sections.SingleAsync(s => s.Name == "价格管理科");
+            deputy = await db.Staff.SingleAsync(s => s.Name == "朱二");
+            shiba = await db.Staff.SingleAsync(s => s.Name == "施八");
+        }
+
+        var prices = section.Id;
+        await _world.StepAsync(_id, _world.Office, (p, c) => p.SetResponsibility(_world.Office, deputy, section, shiba, null, c));
+
+        var change = await _first.Task.WaitAsync(Bounded);
+        Assert.Single(_heard);
+        Assert.Equal(SupervisionChangeKind.Step, change.Kind);
+        Assert.Equal([_id], change.ProposalIds);
+        Assert.Equal(new[] { planning, prices }.Order(), change.SectionIds.Order());
+        Assert.Equal($"尤四{WorkflowStep.SetResponsibility.ToChinese()}", change.Summary[..(2 + WorkflowStep.SetResponsibility.ToChinese().Length)]);
+    }
+
+    [Fact]
+    public async Task AChaseIsOneChaseChangeForTheHandlersBell()
+    {
+        var item = await _world.ItemAsync(_id);
+        var result = await _portal.Scoped<ProposalService>().ChaseAsync(_id, item.Version, _world.Office, "请抓紧办理");
+        Assert.True(result.Succeeded, result.Error);
+
+        var change = await _first.Task.WaitAsync(Bounded);
+        Assert.Single(_heard);
+        Assert.Equal(SupervisionChangeKind.Chase, change.Kind);
+        Assert.Equal([_world.Planning.StaffId], change.NoticeRecipientIds);
+        Assert.Equal([_world.Planning.SectionId!.Value], change.SectionIds);
+    }
+
+    [Fact]
+    public async Task ARefusedStepOrAFailedSavePublishesNothing()
+    {
+        var service = _portal.Scoped<ProposalService>();
+        var item = await _world.ItemAsync(_id);
+
+        // Refused by the workflow: a section cannot accept.
+        Assert.False((await service.ExecuteAsync(_id, item.Version, _world.Planning, (p, c) => p.Accept(_world.Planning, c))).Succeeded);
+        // Refused at the save: text with a control character.
+        Assert.False((await service.ChaseAsync(_id, item.Version, _world.Office, "请抓紧\u0001办理")).Succeeded);
+        Assert.Empty(_heard);
+
+        // Two saves of the same version: the second fails at the commit and is not heard.
+        var context = await _portal.Get<WorkflowContextFactory>().CreateAsync();
+        await using var first = _portal.Db();
+        await using var second = _portal.Db();
+        var a = await ProposalService.WithEverything(first.Proposals).SingleAsync(p => p.Id == _id);
+        var b = await ProposalService.WithEverything(second.Proposals).SingleAsync(p => p.Id == _id);
+        Assert.True(a.Chase(_world.Office, "第一次催办", context).Succeeded);
+        Assert.True(b.Chase(_world.Office, "第二次催办", context).Succeeded);
+        await first.SaveChangesAsync();
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+
+        var heard = Assert.Single(_heard);
+        Assert.Equal(SupervisionChangeKind.Chase, heard.Kind);
+    }
+
+    [Fact]
+    public async Task InTheCallersTransactionTheBoardsHearOnlyOnCommit()
+    {
+        var context = await _portal.Get<WorkflowContextFactory>().CreateAsync();
+        await using (var db = _portal.Db())
+        {
+            await using var rolledBack = await db.Database.BeginTransactionAsync();
+            var item = await ProposalService.WithEverything(db.Proposals).SingleAsync(p => p.Id == _id);
+            Assert.True(item.Chase(_world.Office, "不会提交的催办", context).Succeeded);
+            await db.SaveChangesAsync();
+            await rolledBack.RollbackAsync();
+        }
+
+        Assert.Empty(_heard);
+
+        await using (var db = _portal.Db())
+        {
+            await using var committed = await db.Database.BeginTransactionAsync();
+            var item = await ProposalService.WithEverything(db.Proposals).SingleAsync(p => p.Id == _id);
+            Assert.True(item.Chase(_world.Office, "提交的催办", context).Succeeded);
+            await db.SaveChangesAsync();
+            Assert.Empty(_heard);
+            await committed.CommitAsync();
+        }
+
+        Assert.Equal(SupervisionChangeKind.Chase, (await _first.Task.WaitAsync(Bounded)).Kind);
+        Assert.Single(_heard);
+    }
+}
