@@ -57,12 +57,12 @@ public sealed class ImportCrashTests(ITestOutputHelper output) : IDisposable
             await using (var connection = new SqliteConnection($"Data Source={Database};Pooling=False"))
             {
                 await connection.OpenAsync();
-                Assert.Equal("ok", await ScalarAsync(connection, "PRAGMA integrity_check;"));
-                var imported = int.Parse(await ScalarAsync(connection, $"SELECT COUNT(*) FROM Proposals WHERE Session = '{Session}'"),
+                Assert.Equal("ok", await SqliteScalar.ReadAsync(connection, "PRAGMA integrity_check;"));
+                var imported = int.Parse(await SqliteScalar.ReadAsync(connection, $"SELECT COUNT(*) FROM Proposals WHERE Session = '{Session}'"),
                     System.Globalization.CultureInfo.InvariantCulture);
                 output.WriteLine($"after the crash: {imported} of {Rows} items");
                 Assert.True(imported is 0 or Rows, $"{imported} of {Rows} rows survived the crash");
-                var orphans = await ScalarAsync(connection,
+                var orphans = await SqliteScalar.ReadAsync(connection,
                     "SELECT COUNT(*) FROM AuditEntries a WHERE NOT EXISTS (SELECT 1 FROM Proposals p WHERE p.Id = a.ProposalId)");
                 Assert.Equal("0", orphans);
             }
@@ -74,7 +74,7 @@ public sealed class ImportCrashTests(ITestOutputHelper output) : IDisposable
             await using var check = new SqliteConnection($"Data Source={Database};Pooling=False");
             await check.OpenAsync();
             Assert.Equal(Rows.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                await ScalarAsync(check, $"SELECT COUNT(*) FROM Proposals WHERE Session = '{Session}'"));
+                await SqliteScalar.ReadAsync(check, $"SELECT COUNT(*) FROM Proposals WHERE Session = '{Session}'"));
         }
     }
 
@@ -83,13 +83,6 @@ public sealed class ImportCrashTests(ITestOutputHelper output) : IDisposable
         var file = new ByteArrayContent(list);
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         return new MultipartFormDataContent { { file, "file", "交办清单.csv" } };
-    }
-
-    private static async Task<string> ScalarAsync(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
     }
 
     public void Dispose()

@@ -156,7 +156,7 @@ public sealed class BackupServiceTests(BackedUpPortal fixture) : IClassFixture<B
 
         await using var connection = new SqliteConnection($"Data Source={copy};Pooling=False");
         await connection.OpenAsync();
-        Assert.Equal("ok", await ScalarAsync(connection, "PRAGMA integrity_check;"));
+        Assert.Equal("ok", await SqliteScalar.ReadAsync(connection, "PRAGMA integrity_check;"));
         var backedUp = new List<int>();
         await using (var command = connection.CreateCommand())
         {
@@ -172,7 +172,7 @@ public sealed class BackupServiceTests(BackedUpPortal fixture) : IClassFixture<B
         // holds the first ones in order and none of the later: never a gap.
         Assert.Subset(backedUp.ToHashSet(), before.ToHashSet());
         Assert.Equal(written.Take(backedUp.Count), backedUp);
-        Assert.Equal(backup.Manifest!.Counts.Items, int.Parse(await ScalarAsync(connection, "SELECT COUNT(*) FROM Proposals"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(backup.Manifest!.Counts.Items, int.Parse(await SqliteScalar.ReadAsync(connection, "SELECT COUNT(*) FROM Proposals"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -320,13 +320,6 @@ public sealed class BackupServiceTests(BackedUpPortal fixture) : IClassFixture<B
     private static ProposalRegistration Registration(int number, DateOnly today) => new(
         today.Year, ProposalKind.Proposal, Level.City, "备份测试会议", number, $"关于备份测试第{number}号的提案", "正文",
         [new Proposer("测试委员", "138-0000-0001")], ["测试主题"], today, HandlingRole.Lead, null, null, false);
-
-    private static async Task<string> ScalarAsync(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
-    }
 
     public void Dispose()
     {
