@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Administration.Accounts;
+using ProposalPortal.Features.Administration.Staff;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Functional.Security;
@@ -37,6 +40,39 @@ public sealed partial class SignInAndHeadersTests(ProxiedPortalFactory factory) 
         // Once the window has passed, the outside address may try again.
         factory.Time.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
         Assert.True(SignedIn(await TryAsync(factory.From(ProxiedPortalFactory.Proxy, "203.0.113.7"), "xuwu")));
+    }
+
+    [Fact]
+    public async Task AfterTheAdministratorUnlocksAnAccountItsOwnerSignsInAtOnceFromAnywhere()
+    {
+        // Wrong passwords for heliu from three addresses reach the account's limit over all addresses (8).
+        string[] addresses = ["203.0.113.70", "203.0.113.71", "203.0.113.72"];
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Contains("用户名或密码不正确", await TryAsync(factory.From(ProxiedPortalFactory.Proxy, addresses[i % 3]), "heliu", "guess-" + i));
+        }
+
+        var refused = await TryAsync(factory.From(ProxiedPortalFactory.Proxy, "198.51.100.70"), "heliu");
+        Assert.Contains("该账号登录失败次数过多", refused);
+        Assert.False(SignedIn(refused));
+
+        var driver = new ItemDriver(factory.Services);
+        var admin = await driver.ActorAsync("xuwu");
+        var heliu = (await driver.ActorAsync("heliu")).StaffId;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var row = (await scope.ServiceProvider.GetRequiredService<StaffAdministration>().StaffAsync(admin)).Value!.Single(s => s.Id == heliu);
+            Assert.True(row.HeldBySignInThrottle);
+            Assert.True(row.IsLockedOut); // so the Staff page offers 解锁
+            var unlocked = await scope.ServiceProvider.GetRequiredService<AccountAdministration>().UnlockAccountAsync(admin, heliu);
+            Assert.True(unlocked.Succeeded, unlocked.Error);
+            row = (await scope.ServiceProvider.GetRequiredService<StaffAdministration>().StaffAsync(admin)).Value!.Single(s => s.Id == heliu);
+            Assert.False(row.IsLockedOut);
+        }
+
+        // No time has passed: the right password signs in at once, from a new address and from one that guessed.
+        Assert.True(SignedIn(await TryAsync(factory.From(ProxiedPortalFactory.Proxy, "198.51.100.70"), "heliu")));
+        Assert.True(SignedIn(await TryAsync(factory.From(ProxiedPortalFactory.Proxy, "203.0.113.70"), "heliu")));
     }
 
     [Fact]

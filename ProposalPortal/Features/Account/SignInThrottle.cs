@@ -92,6 +92,46 @@ public sealed class SignInThrottle(TimeProvider time, Microsoft.Extensions.Optio
         }
     }
 
+    /// <summary>
+    /// Whether the account is refused now from everywhere, or from at least one address, because of wrong passwords: the
+    /// Staff page shows it so the administrator knows why someone cannot sign in.
+    /// </summary>
+    public bool IsHeld(string userName)
+    {
+        var limits = options.CurrentValue;
+        var now = time.GetUtcNow();
+        var prefix = AccountPrefix(userName);
+        lock (_lock)
+        {
+            foreach (var key in _failures.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+            {
+                var limit = key.EndsWith("|*", StringComparison.Ordinal) ? limits.AccountLockoutFailures : limits.FailuresPerAccount;
+                if (Count(key, now) >= limit)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The administrator's 解锁: forgets the account's counts from every address and from all together, so its owner can
+    /// sign in at once from anywhere. The addresses' own counts stay: they guard against guessing many accounts.
+    /// </summary>
+    public void ClearAccount(string userName)
+    {
+        var prefix = AccountPrefix(userName);
+        lock (_lock)
+        {
+            foreach (var key in _failures.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+            {
+                _failures.Remove(key);
+            }
+        }
+    }
+
     private int Count(string key, DateTimeOffset now)
     {
         if (!_failures.TryGetValue(key, out var times))
@@ -126,5 +166,7 @@ public sealed class SignInThrottle(TimeProvider time, Microsoft.Extensions.Optio
     private static string AddressKey(IPAddress? address) => "a:" + (address?.ToString() ?? "unknown");
 
     private static string AccountKey(IPAddress? address, string userName, bool everywhere = false) =>
-        "u:" + userName.Trim().ToUpperInvariant() + "|" + (everywhere ? "*" : address?.ToString() ?? "unknown");
+        AccountPrefix(userName) + (everywhere ? "*" : address?.ToString() ?? "unknown");
+
+    private static string AccountPrefix(string userName) => "u:" + userName.Trim().ToUpperInvariant() + "|";
 }

@@ -21,7 +21,8 @@ public sealed class AccountAdministration(
     IServiceScopeFactory scopes,
     PortalClock clock,
     IStaffConnections connections,
-    AdminAuditLog audit)
+    AdminAuditLog audit,
+    SignInThrottle throttle)
 {
     /// <summary>Creates the sign-in account of a person; the initial password must be changed at the first sign-in.</summary>
     public async Task<StepResult> CreateAccountAsync(Actor actor, int staffId, string userName, string initialPassword, CancellationToken cancellationToken = default)
@@ -96,7 +97,10 @@ public sealed class AccountAdministration(
         return Outcome(reset);
     }
 
-    /// <summary>Ends a lockout after repeated wrong passwords.</summary>
+    /// <summary>
+    /// Ends a lockout after repeated wrong passwords: Identity's, and the sign-in throttle's counts for the account from
+    /// every address, so its owner can sign in at once from anywhere.
+    /// </summary>
     public async Task<StepResult> UnlockAccountAsync(Actor actor, int staffId, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "解锁账号") is { } refused)
@@ -112,16 +116,26 @@ public sealed class AccountAdministration(
             return StepResult.Refused(error!);
         }
 
-        if (user.LockoutEnd is not { } end || end <= clock.Now)
+        var lockedUntil = user.LockoutEnd is { } end && end > clock.Now ? end : (DateTimeOffset?)null;
+        var held = throttle.IsHeld(user.UserName!);
+        if (lockedUntil is null && !held)
         {
             return StepResult.Refused($"账号{user.UserName}当前未被锁定");
         }
 
-        audit.Add(db, actor, AdminActions.Unlock, await AccountAsync(db, user, cancellationToken),
-            $"锁定至{ChineseDate.Format(clock.LocalDate(end))} {TimeZoneInfo.ConvertTime(end, clock.Zone):HH:mm}；连续输错密码{user.AccessFailedCount}次", "未锁定");
+        var before = lockedUntil is { } until
+            ? $"锁定至{ChineseDate.Format(clock.LocalDate(until))} {TimeZoneInfo.ConvertTime(until, clock.Zone):HH:mm}；连续输错密码{user.AccessFailedCount}次"
+            : "输错密码次数过多，暂停登录";
+        audit.Add(db, actor, AdminActions.Unlock, await AccountAsync(db, user, cancellationToken), before, "未锁定");
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
-        return Outcome(await users.UpdateAsync(user));
+        var outcome = Outcome(await users.UpdateAsync(user));
+        if (outcome.Succeeded)
+        {
+            throttle.ClearAccount(user.UserName!);
+        }
+
+        return outcome;
     }
 
     private static async Task<string> AccountAsync(PortalDbContext db, PortalUser user, CancellationToken cancellationToken)

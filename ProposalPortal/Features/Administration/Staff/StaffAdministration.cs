@@ -25,11 +25,13 @@ public sealed record StaffRow(
     bool IsActive,
     string? UserName,
     DateTimeOffset? LockedOutUntil,
-    bool MustChangePassword)
+    bool MustChangePassword,
+    bool HeldBySignInThrottle = false)
 {
     public bool HasAccount => UserName is not null;
 
-    public bool IsLockedOut => LockedOutUntil is not null;
+    /// <summary>Locked by Identity (until a time) or refused by the sign-in throttle after wrong passwords: 解锁 ends either.</summary>
+    public bool IsLockedOut => LockedOutUntil is not null || HeldBySignInThrottle;
 }
 
 
@@ -43,7 +45,8 @@ public sealed class StaffAdministration(
     IDbContextFactory<PortalDbContext> dbFactory,
     PortalClock clock,
     Account.IStaffConnections connections,
-    AdminAuditLog audit)
+    AdminAuditLog audit,
+    Account.SignInThrottle throttle)
 {
     private const int PhoneMaxLength = 30;
 
@@ -69,7 +72,8 @@ public sealed class StaffAdministration(
                 return new StaffRow(
                     s.Id, s.Name, s.Title, s.Phone, s.Roles, s.SectionId,
                     s.SectionId is { } sec ? sections.GetValueOrDefault(sec) : null,
-                    s.IsSignOffDelegate, s.IsActive, account?.UserName, lockedUntil, account?.MustChangePassword ?? false);
+                    s.IsSignOffDelegate, s.IsActive, account?.UserName, lockedUntil, account?.MustChangePassword ?? false,
+                    account?.UserName is { } userName && throttle.IsHeld(userName));
             }),
         ];
         return AdminResult.Ok(rows);
