@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -142,6 +143,51 @@ public sealed class PersonalLinkTests(PortalFactory factory) : IClassFixture<Por
             var codes = QrInspection.Decode(pdf);
             Assert.True(codes.Count == 0, $"{route} carries a QR code: {string.Join(", ", codes)}");
         }
+    }
+
+    /// <summary>
+    /// Marks every stored letter of the item as printing a link, as the upgrade's migration marks such letters: past the
+    /// append-only trigger, which is put back, in its own words, in the same transaction.
+    /// </summary>
+    private async Task WithholdAllLettersAsync(int id)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var trigger = await db.Database.SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE name = 'ReplyDocuments_NoUpdate'").SingleAsync();
+        await db.Database.ExecuteSqlRawAsync("DROP TRIGGER ReplyDocuments_NoUpdate;");
+        Assert.True(await db.Database.ExecuteSqlAsync($"UPDATE ReplyDocuments SET PrintsEvaluationLink = 1 WHERE ProposalId = {id}") > 0);
+        await db.Database.ExecuteSqlRawAsync(trigger);
+        await transaction.CommitAsync();
+    }
+
+    [Fact]
+    public async Task WhileAnItemsOnlyLetterAwaitsReissueEveryRouteSaysItIsBeingReSigned()
+    {
+        var id = await Driver.RepliedAsync("关于重新签章期间下载答复函的提案", ItemDriver.Draft("您提出的提案收悉。重新签章期间的答复正文。"));
+        await Driver.StepAsync(id, "yousi", (a, p, c) => p.Publish(a, c));
+        var replyId = (await Driver.LoadAsync(id)).CurrentReply!.Id;
+        await WithholdAllLettersAsync(id);
+        var office = await SignedInAsync("yousi");
+
+        var api = await office.GetAsync($"/api/v1/proposals/{id}/reply.pdf");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType!.MediaType);
+        var problem = await api.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>();
+        Assert.Equal(ReplyLetterService.BeingReissued, problem!.Detail);
+        Assert.Equal("暂时无法提供", problem.Title);
+
+        var staff = await office.GetAsync(LetterEndpoints.SignedPath(id, download: true));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, staff.StatusCode);
+        Assert.Equal(ReplyLetterService.BeingReissued, await staff.Content.ReadAsStringAsync());
+
+        var published = await factory.CreateClient().GetAsync($"/public/replies/{replyId}/pdf");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, published.StatusCode);
+        Assert.Contains(ReplyLetterService.BeingReissued, await published.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Someone who may not see the item learns nothing of its letter.
+        var stranger = await SignedInAsync("kongjiu"); // a handler of another section
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/proposals/{id}/reply.pdf")).StatusCode);
     }
 
     [Fact]

@@ -72,15 +72,24 @@ public static class ApiEndpoints
                 var letter = proposal.CurrentReply is { IsSigned: true, Kind: ReplyKind.Letter }
                     ? await letters.SignedAsync(id, null, actor!, http.RequestAborted)
                     : null;
-                return letter is null
-                    ? Results.NotFound(new ApiProblem("尚无已签发的答复函"))
-                    : Results.File(letter.Content, "application/pdf", letter.FileName);
+                if (letter is not null)
+                {
+                    return Results.File(letter.Content, "application/pdf", letter.FileName);
+                }
+
+                // 503, not 409: the letter exists and the request is right; it is the server that cannot hand it out
+                // until the letter is re-signed (at the next start, once the certificate opens), and the caller can do
+                // nothing but try again later — which is what 503 tells a program, where 409 asks it to change something.
+                return await letters.AwaitsReissueAsync(id, actor!, http.RequestAborted)
+                    ? Results.Problem(detail: Letters.ReplyLetterService.BeingReissued, statusCode: StatusCodes.Status503ServiceUnavailable)
+                    : Results.NotFound(new ApiProblem("尚无已签发的答复函"));
             })
             .RequireAuthorization(ApiPolicies.Read)
             .WithName("GetReplyPdf")
-            .WithSummary("该件当前答复函的已签发 PDF(原样字节)")
+            .WithSummary("该件当前答复函的已签发 PDF(原样字节)；答复函正在重新签章时返回 503")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound);
+            .Produces<ApiProblem>(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapPost("/imports", ImportAsync)
             .RequireAuthorization(ApiPolicies.Import)

@@ -42,6 +42,12 @@ public static class LetterEndpoints
             }
 
             var file = await letters.SignedAsync(id, version, actor, http.RequestAborted);
+            if (file is null && version is null && await letters.AwaitsReissueAsync(id, actor, http.RequestAborted))
+            {
+                // 503 as in the API: the letter exists and comes back once re-signed; try again later.
+                return Results.Text(ReplyLetterService.BeingReissued, "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
             if (file is null)
             {
                 return Results.Text("找不到该件的签章答复函,或您无权查看该件", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);

@@ -114,6 +114,39 @@ public sealed class ReplyLetterService(
         return document is null ? null : new LetterFile(document.Content, document.FileName, document.Sha256);
     }
 
+    /// <summary>What every download route says while the item's only letters are withheld until they are re-signed.</summary>
+    public const string BeingReissued = "该件的答复函正在重新签章，请稍后再试。";
+
+    /// <summary>
+    /// Whether the item, for someone who may see it, has signed letters but all of them are withheld until
+    /// <see cref="LegacyLetters"/> re-signs them: the letter exists and will be back, so "no signed letter" would mislead.
+    /// </summary>
+    public async Task<bool> AwaitsReissueAsync(int proposalId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var proposal = await db.Proposals.AsNoTracking().Include(p => p.Proposers).FirstOrDefaultAsync(p => p.Id == proposalId, cancellationToken);
+        if (proposal is null || !ProposalWorkflow.CanView(proposal, actor))
+        {
+            return false;
+        }
+
+        var documents = db.ReplyDocuments.AsNoTracking().Where(d => d.ProposalId == proposalId);
+        return await documents.AnyAsync(d => d.PrintsEvaluationLink, cancellationToken)
+            && !await documents.AnyAsync(d => !d.PrintsEvaluationLink, cancellationToken);
+    }
+
+    /// <summary>As <see cref="AwaitsReissueAsync"/>, for a reply published in full (the public pages, no actor).</summary>
+    public async Task<bool> PublishedAwaitsReissueAsync(int replyId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var published = await db.Set<Reply>().AsNoTracking()
+            .AnyAsync(r => r.Id == replyId && r.PublishedAt != null && r.Disclosure == Disclosure.Publish, cancellationToken);
+        var documents = db.ReplyDocuments.AsNoTracking().Where(d => d.ReplyId == replyId);
+        return published
+            && await documents.AnyAsync(d => d.PrintsEvaluationLink, cancellationToken)
+            && !await documents.AnyAsync(d => !d.PrintsEvaluationLink, cancellationToken);
+    }
+
     /// <summary>The stored versions of the item's letters, newest first, for the item page.</summary>
     public async Task<IReadOnlyList<ReplyDocumentInfo>> VersionsAsync(int proposalId, Actor actor, CancellationToken cancellationToken = default)
     {

@@ -130,6 +130,17 @@ public static class PublicEndpoints
         {
             if (await letters.PublishedAsync(id, http.RequestAborted) is not { } letter)
             {
+                // A published letter withheld until it is re-signed comes back: 503 (try later), not "no longer public".
+                if (await letters.PublishedAwaitsReissueAsync(id, http.RequestAborted))
+                {
+                    return Page<PublicMessageView>(http, StatusCodes.Status503ServiceUnavailable, new()
+                    {
+                        [nameof(PublicMessageView.Title)] = "暂时无法提供",
+                        [nameof(PublicMessageView.Message)] = Letters.ReplyLetterService.BeingReissued,
+                        [nameof(PublicMessageView.Bureau)] = http.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.BureauName,
+                    });
+                }
+
                 return NotFound(http);
             }
 
