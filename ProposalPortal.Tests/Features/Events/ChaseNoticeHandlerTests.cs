@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Domain.Notices;
+using ProposalPortal.Features.Common;
+using ProposalPortal.Features.Proposals;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Features.Events;
+
+/// <summary>
+/// The 催办 notice comes from the Chased event, not from the service: a chase saved straight from the aggregate leaves
+/// the handler's notice, in the same transaction (a rolled-back chase leaves none).
+/// </summary>
+public sealed class ChaseNoticeHandlerTests : IAsyncLifetime
+{
+    private TestPortal _portal = null!;
+    private SupervisionWorld _world = null!;
+    private int _id;
+
+    public async Task InitializeAsync()
+    {
+        _portal = await TestPortal.StartAsync();
+        _world = await SupervisionWorld.CreateAsync(_portal);
+        _id = await _world.StartedItemAsync(1, new DateOnly(2026, 11, 20));
+    }
+
+    public async Task DisposeAsync() => await _portal.DisposeAsync();
+
+    [Fact]
+    public async Task AChaseSavedFromTheItemLeavesItsNoticeOnlyWhenItCommits()
+    {
+        var context = await _portal.Get<WorkflowContextFactory>().CreateAsync();
+        await using (var db = _portal.Db())
+        {
+            await using var rolledBack = await db.Database.BeginTransactionAsync();
+            var item = await ProposalService.WithEverything(db.Proposals).SingleAsync(p => p.Id == _id);
+            Assert.True(item.Chase(_world.Office, "不会提交的催办", context).Succeeded);
+            await db.SaveChangesAsync();
+            await rolledBack.RollbackAsync();
+        }
+
+        await using (var db = _portal.Db())
+        {
+            Assert.Empty(await db.Notices.Where(n => n.ProposalId == _id).ToListAsync());
+        }
+
+        await using (var db = _portal.Db())
+        {
+            // No service involved: only the event handler can write the notice.
+            var item = await ProposalService.WithEverything(db.Proposals).SingleAsync(p => p.Id == _id);
+            Assert.True(item.Chase(_world.Office, "  请本周内答复  ", context).Succeeded);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var check = _portal.Db())
+        {
+            var notice = Assert.Single(await check.Notices.Where(n => n.ProposalId == _id).ToListAsync());
+            Assert.Equal(_world.Planning.StaffId, notice.RecipientId);
+            Assert.Equal(NoticeKind.Chase, notice.Kind);
+            Assert.EndsWith("催办" + (await _world.ItemAsync(_id)).Designation + ":请本周内答复", notice.Text);
+            Assert.StartsWith(_world.Office.Name, notice.Text);
+        }
+    }
+}
