@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using ProposalPortal.Data;
+using ProposalPortal.Features.Notices;
 using ProposalPortal.Domain.Notices;
 using ProposalPortal.Features.Common;
 using ProposalPortal.Features.Proposals;
@@ -8,7 +11,8 @@ namespace ProposalPortal.Tests.Features.Events;
 
 /// <summary>
 /// The 催办 notice comes from the Chased event, not from the service: a chase saved straight from the aggregate leaves
-/// the handler's notice, in the same transaction (a rolled-back chase leaves none).
+/// the handler's notice, in the same transaction (a rolled-back chase leaves none). A handler that fails after the
+/// commit does not undo the chase nor fail the save, and the handlers after it still run.
 /// </summary>
 public sealed class ChaseNoticeHandlerTests : IAsyncLifetime
 {
@@ -58,6 +62,44 @@ public sealed class ChaseNoticeHandlerTests : IAsyncLifetime
             Assert.Equal(NoticeKind.Chase, notice.Kind);
             Assert.EndsWith("催办" + (await _world.ItemAsync(_id)).Designation + ":请本周内答复", notice.Text);
             Assert.StartsWith(_world.Office.Name, notice.Text);
+        }
+    }
+
+    [Fact]
+    public async Task AHandlerFailingAfterTheCommitLeavesTheChaseAndItsNoticeStanding()
+    {
+        var heard = new Recording();
+        var dispatcher = new DomainEventDispatcher([new ChaseNoticeHandler()], [new Failing(), heard], NullLogger<DomainEventDispatcher>.Instance);
+        var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={_portal.DatabasePath}")
+            .AddInterceptors(dispatcher).Options;
+        var context = await _portal.Get<WorkflowContextFactory>().CreateAsync();
+        await using (var db = new PortalDbContext(options))
+        {
+            var item = await ProposalService.WithEverything(db.Proposals).SingleAsync(p => p.Id == _id);
+            Assert.True(item.Chase(_world.Office, "请抓紧办理", context).Succeeded);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(1, heard.Count);
+        await using var check = _portal.Db();
+        Assert.Single((await ProposalService.WithEverything(check.Proposals).SingleAsync(p => p.Id == _id)).Chases);
+        Assert.Single(await check.Notices.Where(n => n.ProposalId == _id).ToListAsync());
+    }
+
+    private sealed class Failing : IProposalEventHandler
+    {
+        public Task HandleAsync(CommittedEvents committed, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("索引不可用");
+    }
+
+    private sealed class Recording : IProposalEventHandler
+    {
+        public int Count { get; private set; }
+
+        public Task HandleAsync(CommittedEvents committed, CancellationToken cancellationToken)
+        {
+            Count++;
+            return Task.CompletedTask;
         }
     }
 }
