@@ -167,7 +167,10 @@ public static class PortalServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PortalClock>();
         // Domain events are published after each committed save (DomainEventDispatcher) to their handlers.
+        // Saving handlers add to the step's own save; the others run after the commit and cannot undo it.
+        services.AddSingleton<IProposalEventSavingHandler, ProposalPortal.Features.Notices.ChaseNoticeHandler>();
         services.AddSingleton<IProposalEventHandler, SupervisionEventHandler>();
+        services.AddSingleton<IProposalEventHandler, PublicSearchEventHandler>();
         services.AddSingleton<DomainEventDispatcher>();
         services.AddDbContextFactory<PortalDbContext>((sp, options) => options
             .UseSqlite(ResolveConnectionString(config, contentRoot))

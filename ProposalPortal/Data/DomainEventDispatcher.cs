@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using ProposalPortal.Domain.Notices;
 using ProposalPortal.Domain.Proposals;
 
@@ -10,10 +11,22 @@ namespace ProposalPortal.Data;
 /// <summary>What one committed save recorded: the items' events and the people who got a notice in it.</summary>
 public sealed record CommittedEvents(IReadOnlyList<ProposalEvent> Events, IReadOnlyList<int> NoticeRecipientIds);
 
-/// <summary>Hears of the events of every committed save (the supervision notifier, and more to come).</summary>
+/// <summary>
+/// Hears of the events of every committed save (the supervision boards, the public search index). Runs after the
+/// commit: the step stands whatever the handler does, so a handler's failure is logged and does not reach the caller.
+/// </summary>
 public interface IProposalEventHandler
 {
     Task HandleAsync(CommittedEvents committed, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Hears of the events just before the save that stores them, and adds what must be stored with the step in the same
+/// transaction (the 催办 notice): it commits or fails with the step, so a step never stands without its notice.
+/// </summary>
+public interface IProposalEventSavingHandler
+{
+    void Handle(DbContext db, IReadOnlyList<ProposalEvent> events);
 }
 
 /// <summary>
@@ -23,9 +36,12 @@ public interface IProposalEventHandler
 /// commit of that transaction, and a failed save or a rollback publishes nothing. A save without a transaction of its
 /// own has committed when it returns.
 /// </summary>
-public sealed class DomainEventDispatcher(IEnumerable<IProposalEventHandler> handlers) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class DomainEventDispatcher(IEnumerable<IProposalEventSavingHandler> savingHandlers, IEnumerable<IProposalEventHandler> handlers,
+    ILogger<DomainEventDispatcher> logger) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
+    // Events already given to the saving handlers: a save retried on the same context must not add a second notice.
+    private readonly ConditionalWeakTable<ProposalEvent, object> _prepared = [];
 
     private sealed class Pending(CommittedEvents committed)
     {
@@ -107,6 +123,17 @@ public sealed class DomainEventDispatcher(IEnumerable<IProposalEventHandler> han
             return;
         }
 
+        var fresh = events.Where(e => !_prepared.TryGetValue(e, out _)).ToList();
+        if (fresh.Count > 0)
+        {
+            foreach (var handler in savingHandlers)
+            {
+                handler.Handle(context, fresh);
+            }
+
+            fresh.ForEach(e => _prepared.AddOrUpdate(e, e));
+        }
+
         var recipients = context.ChangeTracker.Entries<Notice>().Where(e => e.State == EntityState.Added)
             .Select(e => e.Entity.RecipientId).Distinct().ToList();
         _pending.AddOrUpdate(context, new Pending(new CommittedEvents(events, recipients)));
@@ -139,7 +166,18 @@ public sealed class DomainEventDispatcher(IEnumerable<IProposalEventHandler> han
         _pending.Remove(context);
         foreach (var handler in handlers)
         {
-            await handler.HandleAsync(pending.Committed, cancellationToken);
+            // The step has committed: a failing handler cannot undo it, and must not make the caller believe it failed
+            // (nor stop the other handlers). It is logged; what it missed is caught up elsewhere (the boards reload on
+            // reconnect, the search index syncs lazily before a search).
+            try
+            {
+                await handler.HandleAsync(pending.Committed, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Domain event handler {Handler} failed after commit for items {Ids}", handler.GetType().Name,
+                    string.Join(",", pending.Committed.Events.Select(x => x.Proposal.Id).Distinct()));
+            }
         }
     }
 

@@ -672,7 +672,7 @@ public sealed class Proposal
         _auditTrail.Add(new AuditEntry(context.Now, actor.StaffId == 0 ? null : actor.StaffId, actor.Name, action, from, to, comment));
         // Every step ends here, so this is where the item learns who acts next.
         (WaitingForRole, WaitingForSectionId) = Workflow.WaitingFor.Of(this);
-        _events.Add(ProposalEvent.For(this, action, actor.Name, context.Now, sectionBefore ?? Responsibility?.SectionId));
+        _events.Add(ProposalEvent.For(this, action, actor.Name, context.Now, sectionBefore ?? Responsibility?.SectionId, comment));
         Version++;
     }
 }

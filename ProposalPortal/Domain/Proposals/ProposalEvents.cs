@@ -13,10 +13,11 @@ public abstract record ProposalEvent(Proposal Proposal, AuditAction Action, stri
         new[] { SectionBefore, Proposal.Responsibility?.SectionId }.OfType<int>().Distinct().ToList();
 
     /// <summary>The event an audit entry stands for.</summary>
-    internal static ProposalEvent For(Proposal proposal, AuditAction action, string actorName, DateTimeOffset at, int? sectionBefore) =>
+    internal static ProposalEvent For(Proposal proposal, AuditAction action, string actorName, DateTimeOffset at, int? sectionBefore,
+        string? comment) =>
         action switch
         {
-            AuditAction.Chase => new Chased(proposal, actorName, at, sectionBefore),
+            AuditAction.Chase => new Chased(proposal, actorName, at, sectionBefore, comment ?? ""),
             AuditAction.IssueLetter or AuditAction.ReissueLetter => new LetterIssued(proposal, action, actorName, at, sectionBefore),
             AuditAction.RecordEvaluation => new EvaluationRecorded(proposal, actorName, at, sectionBefore),
             _ => new StepTaken(proposal, action, actorName, at, sectionBefore),
@@ -27,8 +28,8 @@ public abstract record ProposalEvent(Proposal Proposal, AuditAction Action, stri
 public sealed record StepTaken(Proposal Proposal, AuditAction Action, string ActorName, DateTimeOffset At, int? SectionBefore)
     : ProposalEvent(Proposal, Action, ActorName, At, SectionBefore);
 
-/// <summary>催办: the handler was chased.</summary>
-public sealed record Chased(Proposal Proposal, string ActorName, DateTimeOffset At, int? SectionBefore)
+/// <summary>催办: the handler was chased, with the chaser's message.</summary>
+public sealed record Chased(Proposal Proposal, string ActorName, DateTimeOffset At, int? SectionBefore, string Message)
     : ProposalEvent(Proposal, AuditAction.Chase, ActorName, At, SectionBefore);
 
 /// <summary>A signed letter was issued, or reissued as a new version.</summary>

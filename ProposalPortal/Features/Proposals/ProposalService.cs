@@ -165,17 +165,8 @@ public sealed class ProposalService(
 
     /// <summary>催办: records the chase on the item and leaves a notice for the handler, in one transaction.</summary>
     public Task<StepResult> ChaseAsync(int id, int expectedVersion, Actor actor, string message, CancellationToken cancellationToken = default) =>
-        RunAsync(id, expectedVersion, actor, (db, proposal, context) =>
-        {
-            var result = proposal.Chase(actor, message, context);
-            if (result.Succeeded)
-            {
-                db.Notices.Add(new Domain.Notices.Notice(proposal.Responsibility!.HandlerId, proposal.Id, Domain.Notices.NoticeKind.Chase,
-                    $"{actor.Name}催办{proposal.Designation}:{message.Trim()}", context.Now));
-            }
-
-            return Task.FromResult(result);
-        }, cancellationToken);
+        // The handler's notice is written from the Chased event (Features/Notices/ChaseNoticeHandler), in the same save.
+        RunAsync(id, expectedVersion, actor, (_, proposal, context) => Task.FromResult(proposal.Chase(actor, message, context)), cancellationToken);
 
     /// <summary>Load, check visibility and version, run the step, save; a concurrent save is refused, not merged.</summary>
     private async Task<StepResult> RunAsync(int id, int? expectedVersion, Actor actor,

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Proposals;
+
+namespace ProposalPortal.Features.Publication;
+
+/// <summary>
+/// Brings the public search index in line once a 公开 or 撤回公开 has committed, so the next visitor's search does not
+/// pay for it. Runs after the commit, in its own context: if it fails, the publication stands and the dispatcher logs
+/// the failure; the index then still differs from the published set's signature, and the lazy sync before the next
+/// search (<see cref="PublicationService"/>) repairs it.
+/// </summary>
+public sealed class PublicSearchEventHandler(IServiceProvider services) : IProposalEventHandler
+{
+    public async Task HandleAsync(CommittedEvents committed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(committed);
+        if (!committed.Events.Any(e => e.Action is AuditAction.Publish or AuditAction.Unpublish))
+        {
+            return;
+        }
+
+        // Resolved here, not injected: the context factory's options hold the dispatcher that holds this handler.
+        var dbFactory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        var index = services.GetRequiredService<PublicSearchIndex>();
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        // The index must follow even if the caller has stopped waiting.
+        await index.SyncAsync(db, await PublicSearchIndex.SignatureAsync(db, CancellationToken.None), CancellationToken.None);
+    }
+}
