@@ -48,4 +48,25 @@ public sealed class StaticListBrowserTests(BrowserFixture browser) : IClassFixtu
             .ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 10_000 });
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"));
     }
+
+    [Fact]
+    public async Task CommitmentFiltersAreAGetFormWhoseChoicesLandInTheAddress()
+    {
+        var page = await browser.NewPageAsync();
+        await browser.SignInAsync(page, "yousi");
+        await page.GotoAsync($"{browser.BaseUrl}/commitments");
+        await Assertions.Expect(page.Locator("[data-testid=commitment-row]")).ToHaveCountAsync(2);
+
+        // Each choice submits the form; the default 落实情况 (未落实) is empty and stays out of the address.
+        await page.SelectOptionAsync("#commitment-year", "2022");
+        await page.WaitForURLAsync("**/commitments?year=2022");
+        await page.SelectOptionAsync("#commitment-status", "Late");
+        await page.WaitForURLAsync("**/commitments?status=Late&year=2022");
+
+        var row = page.Locator("[data-testid=commitment-row]");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync("推进公共充电设施建设");
+        await Assertions.Expect(page.Locator("#commitment-status")).ToHaveValueAsync("Late");
+        await Assertions.Expect(page.Locator("#commitment-year")).ToHaveValueAsync("2022");
+    }
 }

@@ -58,9 +58,33 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
         Assert.DoesNotContain("page=", byNumber, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CommitmentFiltersRoundTripThroughTheAddress()
+    {
+        var client = factory.CreateClient();
+        await HttpSignIn.SignInAsync(client, "yousi");
+
+        // The default, 未落实 in every year: both open promises, the form showing the defaults as empty values.
+        var pending = await GetAsync(client, "/commitments");
+        Assert.Equal(2, pending.QuerySelectorAll("[data-testid=commitment-row]").Length);
+        Assert.Equal("", Selected(pending, "commitment-status"));
+        Assert.Equal("", Selected(pending, "commitment-year"));
+        var form = pending.QuerySelector("form.commitment-filters")!;
+        Assert.Equal("get", form.GetAttribute("method"));
+        Assert.Equal(["status", "year"], form.QuerySelectorAll("select").Select(s => s.GetAttribute("name")!));
+
+        // What the form sends for 已逾期 in 2022 comes back as the one late promise of 2022, the selects showing it.
+        var late2022 = await GetAsync(client, "/commitments?status=Late&year=2022");
+        var row = Assert.Single(late2022.QuerySelectorAll("[data-testid=commitment-row]"));
+        Assert.Contains("推进公共充电设施建设", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Late", Selected(late2022, "commitment-status"));
+        Assert.Equal("2022", Selected(late2022, "commitment-year"));
+    }
+
     [Theory]
     [InlineData("/proposals", "proposal-title")]
     [InlineData("/my-work", "my-work-task")]
+    [InlineData("/commitments", "commitment-row")]
     public async Task TheListIsServedStaticallyWithNoCircuitForItsBody(string path, string rowMarker)
     {
         var client = factory.CreateClient();
