@@ -1,5 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Notices;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Tests.TestSupport;
@@ -68,5 +71,33 @@ public sealed class StaticListBrowserTests(BrowserFixture browser) : IClassFixtu
         await Assertions.Expect(row).ToContainTextAsync("推进公共充电设施建设");
         await Assertions.Expect(page.Locator("#commitment-status")).ToHaveValueAsync("Late");
         await Assertions.Expect(page.Locator("#commitment-year")).ToHaveValueAsync("2022");
+    }
+
+    [Fact]
+    public async Task OpeningANoticeOnTheStaticPageMarksItReadAndShowsItsItem()
+    {
+        long noticeId;
+        int item;
+        await using (var db = await browser.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            var handler = await db.Staff.Where(s => s.Name == "何六").Select(s => s.Id).SingleAsync();
+            item = await db.Proposals.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+            var notice = new Notice(handler, item, NoticeKind.Chase, "浏览器验证催办", TestPortal.DefaultNow.AddHours(-1));
+            db.Notices.Add(notice);
+            await db.SaveChangesAsync();
+            noticeId = notice.Id;
+        }
+
+        var page = await browser.NewPageAsync();
+        await browser.SignInAsync(page, "heliu");
+        await page.GotoAsync($"{browser.BaseUrl}/notices");
+        await page.Locator("[data-testid=notice-open]", new() { HasText = "浏览器验证催办" }).ClickAsync();
+
+        // The endpoint marks it read and redirects; enhanced navigation lands on the interactive item page.
+        await page.WaitForURLAsync($"**/proposals/{item}");
+        await using var check = await browser.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.NotNull(await check.Notices.Where(n => n.Id == noticeId).Select(n => n.ReadAt).SingleAsync());
+        await page.GotoAsync($"{browser.BaseUrl}/notices");
+        await Assertions.Expect(page.Locator($"[data-testid=notice][data-notice-id='{noticeId}']")).ToHaveAttributeAsync("data-read", "true");
     }
 }
