@@ -1,5 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Notices;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Tests.TestSupport;
@@ -47,5 +50,54 @@ public sealed class StaticListBrowserTests(BrowserFixture browser) : IClassFixtu
         await Assertions.Expect(page.Locator("a[data-testid=proposal-title]", new() { HasText = "关于实时刷新验证的提案" }))
             .ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 10_000 });
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"));
+    }
+
+    [Fact]
+    public async Task CommitmentFiltersAreAGetFormWhoseChoicesLandInTheAddress()
+    {
+        var page = await browser.NewPageAsync();
+        await browser.SignInAsync(page, "yousi");
+        await page.GotoAsync($"{browser.BaseUrl}/commitments");
+        await Assertions.Expect(page.Locator("[data-testid=commitment-row]")).ToHaveCountAsync(2);
+
+        // Each choice submits the form; the default 落实情况 (未落实) is empty and stays out of the address.
+        await page.SelectOptionAsync("#commitment-year", "2022");
+        await page.WaitForURLAsync("**/commitments?year=2022");
+        await page.SelectOptionAsync("#commitment-status", "Late");
+        await page.WaitForURLAsync("**/commitments?status=Late&year=2022");
+
+        var row = page.Locator("[data-testid=commitment-row]");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync("推进公共充电设施建设");
+        await Assertions.Expect(page.Locator("#commitment-status")).ToHaveValueAsync("Late");
+        await Assertions.Expect(page.Locator("#commitment-year")).ToHaveValueAsync("2022");
+    }
+
+    [Fact]
+    public async Task OpeningANoticeOnTheStaticPageMarksItReadAndShowsItsItem()
+    {
+        long noticeId;
+        int item;
+        await using (var db = await browser.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            var handler = await db.Staff.Where(s => s.Name == "何六").Select(s => s.Id).SingleAsync();
+            item = await db.Proposals.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+            var notice = new Notice(handler, item, NoticeKind.Chase, "浏览器验证催办", TestPortal.DefaultNow.AddHours(-1));
+            db.Notices.Add(notice);
+            await db.SaveChangesAsync();
+            noticeId = notice.Id;
+        }
+
+        var page = await browser.NewPageAsync();
+        await browser.SignInAsync(page, "heliu");
+        await page.GotoAsync($"{browser.BaseUrl}/notices");
+        await page.Locator("[data-testid=notice-open]", new() { HasText = "浏览器验证催办" }).ClickAsync();
+
+        // The endpoint marks it read and redirects; enhanced navigation lands on the interactive item page.
+        await page.WaitForURLAsync($"**/proposals/{item}");
+        await using var check = await browser.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.NotNull(await check.Notices.Where(n => n.Id == noticeId).Select(n => n.ReadAt).SingleAsync());
+        await page.GotoAsync($"{browser.BaseUrl}/notices");
+        await Assertions.Expect(page.Locator($"[data-testid=notice][data-notice-id='{noticeId}']")).ToHaveAttributeAsync("data-read", "true");
     }
 }

@@ -1,6 +1,12 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Notices;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Tests.TestSupport;
 
@@ -58,9 +64,33 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
         Assert.DoesNotContain("page=", byNumber, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CommitmentFiltersRoundTripThroughTheAddress()
+    {
+        var client = factory.CreateClient();
+        await HttpSignIn.SignInAsync(client, "yousi");
+
+        // The default, 未落实 in every year: both open promises, the form showing the defaults as empty values.
+        var pending = await GetAsync(client, "/commitments");
+        Assert.Equal(2, pending.QuerySelectorAll("[data-testid=commitment-row]").Length);
+        Assert.Equal("", Selected(pending, "commitment-status"));
+        Assert.Equal("", Selected(pending, "commitment-year"));
+        var form = pending.QuerySelector("form.commitment-filters")!;
+        Assert.Equal("get", form.GetAttribute("method"));
+        Assert.Equal(["status", "year"], form.QuerySelectorAll("select").Select(s => s.GetAttribute("name")!));
+
+        // What the form sends for 已逾期 in 2022 comes back as the one late promise of 2022, the selects showing it.
+        var late2022 = await GetAsync(client, "/commitments?status=Late&year=2022");
+        var row = Assert.Single(late2022.QuerySelectorAll("[data-testid=commitment-row]"));
+        Assert.Contains("推进公共充电设施建设", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Late", Selected(late2022, "commitment-status"));
+        Assert.Equal("2022", Selected(late2022, "commitment-year"));
+    }
+
     [Theory]
     [InlineData("/proposals", "proposal-title")]
     [InlineData("/my-work", "my-work-task")]
+    [InlineData("/commitments", "commitment-row")]
     public async Task TheListIsServedStaticallyWithNoCircuitForItsBody(string path, string rowMarker)
     {
         var client = factory.CreateClient();
@@ -69,10 +99,74 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
         var html = await client.GetStringAsync(path);
 
         // Two islands, the bell and the live refresh; the rows lie outside both.
-        var islands = ServerComponent().Matches(html);
-        Assert.Equal(2, islands.Count);
+        var outside = OutsideIslands(html, islands: 2, rowMarker);
+
+        Assert.Contains($"data-testid=\"{rowMarker}\"", outside, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoticesAreStaticLinksThatMarkOnlyTheirOwnersNoticeReadAndGoToTheItem()
+    {
+        long mine, other;
+        int item;
+        var dbFactory = factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var handler = await db.Staff.Where(s => s.Name == "何六").Select(s => s.Id).SingleAsync();
+            item = await db.Proposals.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+            var first = new Notice(handler, item, NoticeKind.Chase, "尤四催办:请抓紧办理", TestPortal.DefaultNow.AddHours(-1));
+            var second = new Notice(handler, item, NoticeKind.DueSoon, "临近办理时限", TestPortal.DefaultNow.AddHours(-2));
+            db.Notices.AddRange(first, second);
+            await db.SaveChangesAsync();
+            (mine, other) = (first.Id, second.Id);
+        }
+
+        var heliu = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await SignInWithoutRedirectsAsync(heliu, "heliu");
+
+        // The page holds one island, the bell; the notices, plain links to the open endpoint, lie outside it.
+        var html = await heliu.GetStringAsync("/notices");
+        var outside = OutsideIslands(html, islands: 1, "notice-open");
+        Assert.Contains($"href=\"/notices/{mine}/open\"", outside, StringComparison.Ordinal);
+
+        // Someone else following the link gets nothing and marks nothing.
+        var yousi = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await SignInWithoutRedirectsAsync(yousi, "yousi");
+        Assert.Equal(HttpStatusCode.NotFound, (await yousi.GetAsync($"/notices/{mine}/open")).StatusCode);
+        Assert.False(await IsReadAsync(dbFactory, mine));
+
+        // The owner is sent to the item, and only that notice is read.
+        var opened = await heliu.GetAsync($"/notices/{mine}/open");
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        Assert.Equal($"/proposals/{item}", opened.Headers.Location!.OriginalString);
+        Assert.True(await IsReadAsync(dbFactory, mine));
+        Assert.False(await IsReadAsync(dbFactory, other));
+        Assert.Equal(HttpStatusCode.NotFound, (await heliu.GetAsync("/notices/987654321/open")).StatusCode);
+    }
+
+    /// <summary>Signs in a client that shows redirects rather than following them: the login answers 302 to 首页.</summary>
+    private static async Task SignInWithoutRedirectsAsync(HttpClient client, string userName)
+    {
+        var response = await HttpSignIn.PostLoginAsync(client, userName, ProposalPortal.Features.Account.AccountSeeder.DemoPassword);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    private static async Task<bool> IsReadAsync(IDbContextFactory<PortalDbContext> dbFactory, long noticeId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.Notices.Where(n => n.Id == noticeId).Select(n => n.ReadAt != null).SingleAsync();
+    }
+
+    /// <summary>
+    /// The page without its interactive islands, after checking there are <paramref name="islands"/> of them and that
+    /// none holds <paramref name="rowMarker"/>: what is left is what the static render drew.
+    /// </summary>
+    private static string OutsideIslands(string html, int islands, string rowMarker)
+    {
+        var found = ServerComponent().Matches(html);
+        Assert.Equal(islands, found.Count);
         var outside = html;
-        foreach (Match island in islands)
+        foreach (Match island in found)
         {
             var end = $"<!--Blazor:{{\"prerenderId\":\"{island.Groups[1].Value}\"}}-->";
             var from = outside.IndexOf(island.Value, StringComparison.Ordinal);
@@ -82,7 +176,7 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
             outside = outside[..from] + outside[(to + end.Length)..];
         }
 
-        Assert.Contains($"data-testid=\"{rowMarker}\"", outside, StringComparison.Ordinal);
+        return outside;
     }
 
     private static async Task<IDocument> GetAsync(HttpClient client, string path)

@@ -1,5 +1,7 @@
 using AngleSharp.Dom;
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Features.Commitments;
 using ProposalPortal.Tests.TestSupport;
@@ -15,7 +17,7 @@ public sealed class CommitmentsPageTests : PortalBunitContext
         await using var portal = await TestPortal.StartAsync(demo: true);
         await SignInAsync(portal, "尤四");
 
-        var cut = Render<ProposalPortal.Features.Commitments.Commitments>();
+        var cut = Open("/commitments");
 
         cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
         // The charging promise of 2022 was due 2023年12月31日 and is still open: the longest overdue comes first.
@@ -35,11 +37,39 @@ public sealed class CommitmentsPageTests : PortalBunitContext
         await using var portal = await TestPortal.StartAsync(demo: true);
         await SignInAsync(portal, "何六");
 
-        var cut = Render<ProposalPortal.Features.Commitments.Commitments>();
+        var cut = Open("/commitments");
 
         cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
         Assert.Contains("乡镇国土空间规划编制", Rows(cut)[0].TextContent);
         Assert.DoesNotContain("充电", cut.Markup);
+    }
+
+    [Fact]
+    public async Task TheAddressChoosesTheFilterAndYearAndTheSelectsShowThem()
+    {
+        await using var portal = await TestPortal.StartAsync(demo: true);
+        await SignInAsync(portal, "尤四");
+        var cut = Open("/commitments?status=Late&year=2022");
+
+        // Of the two late promises only the charging one (an item of 2022) is left.
+        cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
+        Assert.Contains("推进公共充电设施建设", Rows(cut)[0].TextContent);
+        Assert.Equal("Late", cut.Find("#commitment-status option[selected]").GetAttribute("value"));
+        Assert.Equal("2022", cut.Find("#commitment-year option[selected]").GetAttribute("value"));
+    }
+
+    [Theory]
+    [InlineData("/commitments?status=Nonsense&year=abc")]
+    [InlineData("/commitments?status=1&year=-5")]
+    public async Task AnAddressThePageDoesNotKnowShowsTheDefaultPendingList(string url)
+    {
+        await using var portal = await TestPortal.StartAsync(demo: true);
+        await SignInAsync(portal, "尤四");
+        var cut = Open(url);
+
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
+        Assert.Equal("", cut.Find("#commitment-status option[selected]").GetAttribute("value"));
+        Assert.Equal("", cut.Find("#commitment-year option[selected]").GetAttribute("value"));
     }
 
     [Fact]
@@ -61,6 +91,15 @@ public sealed class CommitmentsPageTests : PortalBunitContext
         var done = Assert.Single(await queries.ListAsync(office, CommitmentFilter.Done), r => r.Id == planning.Id);
         Assert.False(done.IsLate);
         Assert.Equal(new DateOnly(2026, 11, 28), done.CompletedOn);
+    }
+
+    /// <summary>Opens the static page at an address, as a browser's GET would: a fresh render of that URL.</summary>
+    private IRenderedComponent<ProposalPortal.Features.Commitments.Commitments> Open(string url)
+    {
+        // The page renders statically; its LiveRefresh island stays quiet outside a circuit.
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return Render<ProposalPortal.Features.Commitments.Commitments>();
     }
 
     private static List<IElement> Rows(IRenderedComponent<ProposalPortal.Features.Commitments.Commitments> cut) =>

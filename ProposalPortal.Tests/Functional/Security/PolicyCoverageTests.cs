@@ -52,6 +52,7 @@ public sealed class PolicyCoverageTests(PortalFactory factory) : IClassFixture<P
         ["GET /proposals/{id:int}/letter/preview"] = PortalPolicies.SignedIn,
         ["GET /proposals/{id:int}/letter"] = PortalPolicies.SignedIn,
         ["GET /proposals/{id:int}/forms/evaluation/{n:int}.pdf"] = PortalPolicies.SignedIn,
+        ["GET /notices/{id:long}/open"] = PortalPolicies.SignedIn,
         ["GET /import/template.xlsx"] = PortalPolicies.Office,
         ["GET /summary/{year:int:range(2000,2100)}.docx"] = PortalPolicies.Leadership,
         ["GET /summary/{year:int:range(2000,2100)}.pdf"] = PortalPolicies.Leadership,

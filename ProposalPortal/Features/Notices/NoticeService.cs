@@ -27,14 +27,28 @@ public sealed class NoticeService(IDbContextFactory<PortalDbContext> dbFactory, 
     }
 
     /// <summary>Marks one of the actor's own notices read; another person's notice is left alone.</summary>
-    public async Task MarkReadAsync(Actor actor, long noticeId, CancellationToken cancellationToken = default)
+    public async Task MarkReadAsync(Actor actor, long noticeId, CancellationToken cancellationToken = default) =>
+        await OpenAsync(actor, noticeId, cancellationToken);
+
+    /// <summary>
+    /// Opens one of the actor's own notices: marks it read (once; the first reading keeps its time) and gives the item
+    /// it is about. Null for a notice that is not the actor's or does not exist, which is left alone.
+    /// </summary>
+    public async Task<int?> OpenAsync(Actor actor, long noticeId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var notice = await db.Notices.SingleOrDefaultAsync(n => n.Id == noticeId && n.RecipientId == actor.StaffId, cancellationToken);
-        if (notice is not null)
+        if (notice is null)
+        {
+            return null;
+        }
+
+        if (!notice.IsRead)
         {
             notice.MarkRead(clock.Now);
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        return notice.ProposalId;
     }
 }
