@@ -30,6 +30,24 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser) : IClassFi
             await browser.SignInAsync(page, userName);
         }
         await page.GotoAsync(browser.BaseUrl + path);
+        await AssertNoViolationsAsync(page, path);
+    }
+
+    [Fact]
+    public async Task TheItemPageHasNoWcagAaViolations()
+    {
+        // Where axe first found the unlabelled file input and the deadline notes posing as a listbox.
+        var page = await browser.NewPageAsync(bypassCsp: true);
+        await browser.SignInAsync(page, "yousi");
+        await page.GotoAsync(browser.BaseUrl + "/proposals?year=all");
+        var item = await page.Locator(".proposal-list tbody a[href*='/proposals/']").First.GetAttributeAsync("href");
+        await page.GotoAsync(new Uri(new Uri(browser.BaseUrl), item).ToString());
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await AssertNoViolationsAsync(page, item!);
+    }
+
+    private static async Task AssertNoViolationsAsync(IPage page, string path)
+    {
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         var result = await page.RunAxe(WcagAa);
