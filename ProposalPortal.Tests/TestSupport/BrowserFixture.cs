@@ -37,12 +37,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900)
+    /// <param name="bypassCsp">Only for a test that injects its own script (axe-core): relaxes the portal's strict
+    /// Content-Security-Policy in this browser context alone; the app still sends it.</param>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, bool bypassCsp = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             Locale = "zh-CN",
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            BypassCSP = bypassCsp,
         });
         return await context.NewPageAsync();
     }

@@ -59,6 +59,34 @@ public sealed class ItemPanelTests : PortalBunitContext
     }
 
     [Fact]
+    public void TheDeadlineNotesAreStaticTextNotAListboxOfFocusableOptions()
+    {
+        var page = PageOf(ProposalBuilder.Lead().In(ProposalState.InProgress), day: 10);
+
+        var panel = Render<DeadlinePanel>(ps => ps.Add(p => p.View, page));
+
+        var notes = panel.Find("[data-testid=deadline-notes]");
+        Assert.Equal("UL", notes.TagName);
+        Assert.Null(notes.GetAttribute("role"));
+        Assert.Empty(panel.FindAll("[role=listbox], [role=option], [data-testid=deadline-notes] [tabindex]"));
+        Assert.Contains("办前联系期限", panel.Find("[data-testid=deadline-notes] li[data-testid=first-contact]").TextContent);
+    }
+
+    [Fact]
+    public void TheAttachmentFileInputIsNamedByItsVisibleLabel()
+    {
+        var page = PageOf(ProposalBuilder.Lead().In(ProposalState.InProgress), day: 10, steps: [WorkflowStep.AddAttachment]);
+
+        var panel = Render<AttachmentsPanel>(ps => ps.Add(p => p.View, page));
+
+        var input = panel.Find("[data-testid=attachment-input]");
+        Assert.Equal("file", input.GetAttribute("type"));
+        var id = input.GetAttribute("id");
+        Assert.False(string.IsNullOrEmpty(id));
+        Assert.Equal("添加附件:", panel.Find($"label[for={id}]").TextContent.Trim());
+    }
+
+    [Fact]
     public void TheOfficeSeesEachProposersFormAndANoteWhereALinkCanNoLongerBeRead()
     {
         var proposal = ProposalBuilder.Lead().In(ProposalState.Replied);

@@ -263,7 +263,8 @@ public sealed class ProposalListTests : PortalBunitContext
 
         cut = Follow(SortHeader(cut, "编号"));
         cut.WaitForAssertion(() => Assert.Equal(highest, TitleLinks(cut)[0].TextContent));
-        Assert.Equal("descending", SortHeader(cut, "编号").GetAttribute("aria-sort"));
+        Assert.Equal("descending", SortHeader(cut, "编号").Closest("th")!.GetAttribute("aria-sort"));
+        Assert.Null(SortHeader(cut, "编号").GetAttribute("aria-sort"));
     }
 
     [Fact]
