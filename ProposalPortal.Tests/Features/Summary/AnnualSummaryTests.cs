@@ -61,7 +61,9 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
 
         var paragraphs = Paragraphs(docx);
         Assert.Equal("楚雄市发展和改革局2022年人大代表建议和政协委员提案办理工作总结", paragraphs[0]);
-        Assert.Contains(SeedOpening2022, paragraphs);
+        Assert.Contains(SummaryPdfTests.PrintedOpening2022, paragraphs);
+        // Printed like the PDF: no half-width , ; : ( ) ? ! next to a Chinese character anywhere in the document.
+        Assert.All(paragraphs, p => Assert.DoesNotMatch(@"[\p{IsCJKUnifiedIdeographs}][,;:()?!]|[,;:()?!][\p{IsCJKUnifiedIdeographs}]", p));
         var headings = new[] { "一、主要做法", "二、重点提案办理情况", "三、存在困难问题", "四、下步工作措施" }
             .Select(h => paragraphs.IndexOf(h)).ToList();
         Assert.DoesNotContain(-1, headings);
@@ -105,8 +107,8 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
         string? StyleOf(string start) => paragraphs.First(p => p.InnerText.StartsWith(start, StringComparison.Ordinal)).ParagraphProperties?.ParagraphStyleId?.Val?.Value;
         Assert.Equal("Title", StyleOf("楚雄市发展和改革局2022年"));
         Assert.Equal("Heading1", StyleOf("一、主要做法"));
-        Assert.Null(StyleOf("2022年,市发展和改革局共收到"));
-        Assert.Equal(SeedOpening2022, paragraphs.Single(p => p.InnerText.StartsWith("2022年,", StringComparison.Ordinal)).InnerText);
+        Assert.Null(StyleOf("2022年，市发展和改革局共收到"));
+        Assert.Equal(SummaryPdfTests.PrintedOpening2022, paragraphs.Single(p => p.InnerText.StartsWith("2022年，", StringComparison.Ordinal)).InnerText);
 
         // A4 with the GB/T 9704 margins: 37 mm top, 35 mm bottom, 28 mm binding side, 26 mm outside.
         var section = main.Document.Body.GetFirstChild<SectionProperties>()!;
@@ -157,7 +159,7 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
         Assert.StartsWith("下步工作中,我局将始终如一", (await Service.GetAsync(2022)).Prose.NextSteps, StringComparison.Ordinal); // other years untouched
         var paragraphs = Paragraphs(await Service.DocxAsync(2021));
         var next = paragraphs.IndexOf("四、下步工作措施");
-        Assert.Equal("下步工作中,我局将进一步提升办理质量。", paragraphs[next + 1]);
+        Assert.Equal("下步工作中，我局将进一步提升办理质量。", paragraphs[next + 1]); // saved as typed, printed full-width
         Assert.Equal("坚决杜绝“重答复、轻落实”。", paragraphs[next + 2]);
         Assert.Equal("2021年8月20日", paragraphs[^1]);
     }

@@ -31,12 +31,12 @@ public sealed class SummaryPdfTests(SummaryPdfFixture fixture) : IClassFixture<S
     private static readonly PageGeometry Grid = PageGeometry.Gb9704;
 
     /// <summary>
-    /// The seed's opening as printed. The portal keeps the seed's half-width , ; ( ) (the .docx prints them as
-    /// stored, <see cref="AnnualSummaryTests"/>); the PDF is typeset like an official document, which prints the
+    /// The seed's opening as printed. The portal keeps the seed's half-width , ; ( ) as stored; the PDF and the .docx
+    /// (<see cref="AnnualSummaryTests"/>) are set like an official document, which prints the
     /// full-width marks next to Chinese (ChineseLineBreaker.ToChinesePunctuation, as the letters do). Every other
     /// character, the digits and “” and % included, is the seed's.
     /// </summary>
-    private const string PrintedOpening2022 =
+    internal const string PrintedOpening2022 =
         "2022年，市发展和改革局共收到州市人大代表议案建议和政协提案20件，其中，主办件13件（州人大代表建议2件，政协委员提案1件，市人大代表建议2件，市政协委员提案8件）；" +
         "协办件7件（市人大代表建议4件，州政协委员提案3件）。到7月10日，13件主办件已办结，办理类别为“A”类，办结率100%。" +
         "同时通过政府门户网站进行了公开，主动接受社会监督与批评，满意率100%。";

@@ -130,7 +130,7 @@ public sealed class OfficeDownloadsTests(PortalFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", response.Content.Headers.ContentType?.MediaType);
         var paragraphs = AnnualSummaryTests.Paragraphs(await response.Content.ReadAsByteArrayAsync());
-        Assert.StartsWith("2022年,市发展和改革局共收到州市人大代表议案建议和政协提案20件", paragraphs[1]);
+        Assert.StartsWith("2022年，市发展和改革局共收到州市人大代表议案建议和政协提案20件", paragraphs[1]);
     }
 
     [Theory]

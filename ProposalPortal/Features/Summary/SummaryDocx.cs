@@ -3,6 +3,8 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 
+using ProposalPortal.Features.Documents.Typesetting;
+
 namespace ProposalPortal.Features.Summary;
 
 /// <summary>
@@ -96,7 +98,13 @@ public static class SummaryDocx
         new ParagraphProperties(
             new Indentation { Right = Twips(4 * BodyHalfPoints * 10), FirstLine = "0" },
             new Justification { Val = JustificationValues.Right }),
-        TextRun(text));
+        TextRun(Print(text)));
+
+    /// <summary>
+    /// As printed: full-width marks next to Chinese (the stored prose may carry , ; ( ) typed on an English keyboard),
+    /// as the PDF and the letters print them.
+    /// </summary>
+    private static string Print(string text) => ChineseLineBreaker.ToChinesePunctuation(text);
 
     /// <summary>One paragraph, one run: readers (and the tests) find each sentence whole in the XML.</summary>
     private static Paragraph Paragraph(string text, string? style)
@@ -109,7 +117,7 @@ public static class SummaryDocx
 
         if (text.Length > 0)
         {
-            paragraph.Append(TextRun(text));
+            paragraph.Append(TextRun(Print(text)));
         }
 
         return paragraph;
