@@ -22,6 +22,12 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser) : IClassFi
     [InlineData("yousi", "/proposals")]
     [InlineData("yousi", "/my-work")]
     [InlineData("yangyi", "/supervision")]
+    [InlineData("zhuer", "/my-work")]
+    [InlineData("heliu", "/my-work")]
+    [InlineData("heliu", "/commitments")]
+    [InlineData("yousi", "/statistics")]
+    [InlineData("xuwu", "/admin/staff")]
+    [InlineData("xuwu", "/admin/audit")]
     public async Task TheMainPagesHaveNoWcagAaViolations(string? userName, string path)
     {
         var page = await browser.NewPageAsync(bypassCsp: true);

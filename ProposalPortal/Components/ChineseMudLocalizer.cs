@@ -83,7 +83,7 @@ internal sealed class ChineseMudLocalizer : MudLocalizer
         ["MudBaseDatePicker_PrevYear"] = "上一年",
         ["MudBaseDatePicker_NextYear"] = "下一年",
         ["MudBaseDatePicker_Open"] = "打开日期选择",
-        ["MudNavGroup_ToggleExpand"] = "展开或收起",
+        ["MudNavGroup_ToggleExpand"] = "{0}（展开或收起）", // the visible title first: the accessible name must contain it (WCAG 2.5.3)
         ["MudStepper_Next"] = "下一步",
         ["MudStepper_Previous"] = "上一步",
         ["MudStepper_Complete"] = "完成",
