@@ -50,4 +50,22 @@ public sealed class OfficeBrowserTests(BrowserFixture browser) : IClassFixture<B
         Assert.DoesNotContain("您无权访问此页面", text);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, screenshot), FullPage = true });
     }
+
+    [Fact]
+    public async Task ChoosingAYearOnTheStatisticsPageShowsThatYearInTheAddressAndTheFigures()
+    {
+        var page = await browser.NewPageAsync();
+        await browser.SignInAsync(page, "yangyi");
+        await page.GotoAsync(browser.BaseUrl + "/statistics?year=2022");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        var received2022 = await page.Locator("[data-testid=figure-received] [data-testid=figure-value]").InnerTextAsync();
+
+        // A static page: the native select submits its GET form (portal.js), the address says the year.
+        await page.Locator("#statistics-year").SelectOptionAsync("2021");
+
+        await page.WaitForURLAsync(url => url.Contains("year=2021", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("#statistics-year")).ToHaveValueAsync("2021");
+        await Assertions.Expect(page.Locator("[data-testid=export-figures]")).ToHaveAttributeAsync("href", "/statistics/2021/figures.xlsx");
+        Assert.NotEqual(received2022, await page.Locator("[data-testid=figure-received] [data-testid=figure-value]").InnerTextAsync());
+    }
 }

@@ -105,6 +105,35 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task StatisticsAreStaticWithTheYearInTheAddressAndNoCircuitButTheBells()
+    {
+        var client = factory.CreateClient();
+        await HttpSignIn.SignInAsync(client, "yangyi");
+
+        // One island, the bell; the figures lie outside it, drawn by the static render.
+        var html = await client.GetStringAsync("/statistics?year=2022");
+        var outside = OutsideIslands(html, islands: 1, "figure-value");
+        Assert.Contains("data-testid=\"figure-received\"", outside, StringComparison.Ordinal);
+
+        // The year chooser is a GET form field; what it sends for 2021 comes back as 2021's figures and exports.
+        var y2022 = await GetAsync(client, "/statistics?year=2022");
+        var form = y2022.QuerySelector("form.statistics-filters")!;
+        Assert.Equal("get", form.GetAttribute("method"));
+        Assert.Equal(["year"], form.QuerySelectorAll("select").Select(s => s.GetAttribute("name")!));
+        Assert.Equal("2022", Selected(y2022, "statistics-year"));
+        Assert.Equal("20", y2022.QuerySelector("[data-testid=figure-received] [data-testid=figure-value]")!.TextContent.Trim());
+
+        var y2021 = await GetAsync(client, "/statistics?year=2021");
+        Assert.Equal("2021", Selected(y2021, "statistics-year"));
+        Assert.Equal("/statistics/2021/figures.xlsx", y2021.QuerySelector("[data-testid=export-figures]")!.GetAttribute("href"));
+        Assert.Equal("/statistics/2021/items.xlsx", y2021.QuerySelector("[data-testid=export-items]")!.GetAttribute("href"));
+        Assert.NotEqual(Figures(y2022), Figures(y2021));
+    }
+
+    private static string Figures(IDocument page) =>
+        string.Join("|", page.QuerySelectorAll("[data-testid=figure-value]").Select(v => v.TextContent.Trim()));
+
+    [Fact]
     public async Task NoticesAreStaticLinksThatMarkOnlyTheirOwnersNoticeReadAndGoToTheItem()
     {
         long mine, other;
