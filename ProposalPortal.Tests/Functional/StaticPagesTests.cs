@@ -133,6 +133,31 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
     private static string Figures(IDocument page) =>
         string.Join("|", page.QuerySelectorAll("[data-testid=figure-value]").Select(v => v.TextContent.Trim()));
 
+    [Theory]
+    [InlineData("/supervision", "board-overdue")]
+    [InlineData("/proposals/{0}", "actions")]
+    public async Task TheBoardAndTheItemAreIslandsWhileTheMenuAroundThemIsStatic(string path, string islandMarker)
+    {
+        int item;
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            item = await db.Proposals.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+        }
+
+        var client = factory.CreateClient();
+        await HttpSignIn.SignInAsync(client, "yousi");
+
+        var html = await client.GetStringAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, item));
+
+        // Three islands, all in one circuit: the bell, the MudBlazor providers, and the board or the item. The menu
+        // (主导航) lies outside them, drawn once by the static render and kept by no circuit; the working part is inside.
+        var outside = OutsideIslands(html, islands: 3, "主导航");
+        Assert.Contains("aria-label=\"主导航\"", outside, StringComparison.Ordinal);
+        Assert.DoesNotContain($"data-testid=\"{islandMarker}\"", outside, StringComparison.Ordinal);
+        Assert.Contains($"data-testid=\"{islandMarker}\"", html, StringComparison.Ordinal);
+        Assert.Equal(1, Regex.Count(html, "id=\"circuit-state\""));
+    }
+
     [Fact]
     public async Task NoticesAreStaticLinksThatMarkOnlyTheirOwnersNoticeReadAndGoToTheItem()
     {
