@@ -10,12 +10,18 @@ namespace ProposalPortal.Tests.Components;
 /// <summary>The shell: the menu each role sees, the current page marked, the signed-in name and sign-out.</summary>
 public sealed class MainLayoutTests : PortalBunitContext
 {
-    public override async Task InitializeAsync() => Portal = await TestPortal.StartAsync(demo: true);
+    private Scenario _scenario = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Portal = await TestPortal.StartAsync();
+        _scenario = await Scenario.CreateAsync(Portal);
+    }
 
     [Fact]
     public async Task SectionStaffSeeTheirWorkOnlyAndNotTheOfficeLeadershipOrAdministrationPages()
     {
-        await SignInAsync(Portal!, "何六", PortalRoles.SectionStaff);
+        await SignInAsync(Portal!, _scenario.Handler.Name, PortalRoles.SectionStaff);
 
         var layout = RenderLayout();
 
@@ -26,7 +32,7 @@ public sealed class MainLayoutTests : PortalBunitContext
     [Fact]
     public async Task TheOfficeSeesRegistrationImportBoardsAndFigures()
     {
-        await SignInAsync(Portal!, "尤四", PortalRoles.Office);
+        await SignInAsync(Portal!, _scenario.Office.Name, PortalRoles.Office);
 
         var layout = RenderLayout();
 
@@ -43,7 +49,7 @@ public sealed class MainLayoutTests : PortalBunitContext
     [Fact]
     public async Task TheAdministratorGetsTheAdministrationGroup()
     {
-        await SignInAsync(Portal!, "许五", PortalRoles.Admin);
+        await SignInAsync(Portal!, _scenario.Admin.Name, PortalRoles.Admin);
 
         var layout = RenderLayout();
 
@@ -56,7 +62,7 @@ public sealed class MainLayoutTests : PortalBunitContext
     [Fact]
     public async Task TheCurrentPageIsMarkedAndTheMarkFollowsNavigation()
     {
-        await SignInAsync(Portal!, "尤四", PortalRoles.Office);
+        await SignInAsync(Portal!, _scenario.Office.Name, PortalRoles.Office);
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("/proposals?year=all");
 

@@ -20,19 +20,25 @@ public sealed class NoticesPageTests : PortalBunitContext
 {
     private TestPortal _portal => Portal!;
 
-    public override async Task InitializeAsync() => Portal = await TestPortal.StartAsync(demo: true);
+    private Scenario _scenario = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Portal = await TestPortal.StartAsync();
+        _scenario = await Scenario.CreateAsync(Portal);
+    }
 
 
     [Fact]
     public async Task UnreadNoticesComeFirstInBoldWithTheirKind()
     {
-        var handler = await ActorAsync("何六");
-        var item = await ItemAsync(21);
-        var chase = await AddNoticeAsync(handler, item, NoticeKind.Chase, "尤四催办第21号:请抓紧办理", TimeSpan.FromHours(-1));
-        var overdue = await AddNoticeAsync(handler, item, NoticeKind.Overdue, "第21号已超期", TimeSpan.FromHours(-3));
-        var dueSoon = await AddNoticeAsync(handler, item, NoticeKind.DueSoon, "第21号临近办理时限", TimeSpan.FromHours(-2));
+        var handler = _scenario.Handler;
+        var item = (await _scenario.ItemAsync()).Id;
+        var chase = await AddNoticeAsync(handler, item, NoticeKind.Chase, "办公室催办第1号:请抓紧办理", TimeSpan.FromHours(-1));
+        var overdue = await AddNoticeAsync(handler, item, NoticeKind.Overdue, "第1号已超期", TimeSpan.FromHours(-3));
+        var dueSoon = await AddNoticeAsync(handler, item, NoticeKind.DueSoon, "第1号临近办理时限", TimeSpan.FromHours(-2));
         await _portal.Scoped<NoticeService>().MarkReadAsync(handler, chase);
-        SignIn("何六", handler.StaffId);
+        SignIn(handler);
 
         var page = Render<Notices>();
 
@@ -44,7 +50,7 @@ public sealed class NoticesPageTests : PortalBunitContext
         Assert.Contains("font-weight: 700", rows[0].GetAttribute("style"));
         Assert.Null(rows[2].GetAttribute("style"));
         Assert.Equal(["临期", "超期", "催办"], page.FindAll("[data-testid=notice-kind]").Select(k => k.TextContent.Trim()));
-        Assert.Contains("尤四催办第21号:请抓紧办理", rows[2].TextContent);
+        Assert.Contains("办公室催办第1号:请抓紧办理", rows[2].TextContent);
         Assert.Contains("2条未读", page.Find("[data-testid=notices-summary]").TextContent);
     }
 
@@ -53,11 +59,11 @@ public sealed class NoticesPageTests : PortalBunitContext
     {
         // Marking read and going to the item happen at GET /notices/{id}/open (StaticPagesTests follows the link);
         // the static page only draws the link, and drawing it reads nothing.
-        var handler = await ActorAsync("何六");
-        var item = await ItemAsync(21);
-        var notice = await AddNoticeAsync(handler, item, NoticeKind.Chase, "尤四催办第21号:请抓紧办理", TimeSpan.FromHours(-1));
-        await AddNoticeAsync(handler, item, NoticeKind.DueSoon, "第21号临近办理时限", TimeSpan.FromHours(-2));
-        SignIn("何六", handler.StaffId);
+        var handler = _scenario.Handler;
+        var item = (await _scenario.ItemAsync()).Id;
+        var notice = await AddNoticeAsync(handler, item, NoticeKind.Chase, "办公室催办第1号:请抓紧办理", TimeSpan.FromHours(-1));
+        await AddNoticeAsync(handler, item, NoticeKind.DueSoon, "第1号临近办理时限", TimeSpan.FromHours(-2));
+        SignIn(handler);
         var notices = _portal.Scoped<NoticeService>();
         var page = Render<Notices>();
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=notice]").Count));
@@ -71,9 +77,8 @@ public sealed class NoticesPageTests : PortalBunitContext
     public async Task SomeoneWithoutNoticesSeesTheEmptyState()
     {
         // Another person's notice is not shown.
-        await AddNoticeAsync(await ActorAsync("何六"), await ItemAsync(21), NoticeKind.Chase, "尤四催办第21号", TimeSpan.FromHours(-1));
-        var office = await ActorAsync("尤四");
-        SignIn("尤四", office.StaffId);
+        await AddNoticeAsync(_scenario.Handler, (await _scenario.ItemAsync()).Id, NoticeKind.Chase, "办公室催办第1号", TimeSpan.FromHours(-1));
+        SignIn(_scenario.Office);
 
         var page = Render<Notices>();
 
@@ -84,11 +89,11 @@ public sealed class NoticesPageTests : PortalBunitContext
     [Fact]
     public async Task TheBellInTheAppBarCountsTheUnreadNoticesAndHidesTheCountWhenThereAreNone()
     {
-        var handler = await ActorAsync("何六");
-        var item = await ItemAsync(21);
-        var first = await AddNoticeAsync(handler, item, NoticeKind.Chase, "尤四催办第21号", TimeSpan.FromHours(-1));
-        await AddNoticeAsync(handler, item, NoticeKind.Overdue, "第21号已超期", TimeSpan.FromHours(-2));
-        SignIn("何六", handler.StaffId);
+        var handler = _scenario.Handler;
+        var item = (await _scenario.ItemAsync()).Id;
+        var first = await AddNoticeAsync(handler, item, NoticeKind.Chase, "办公室催办第1号", TimeSpan.FromHours(-1));
+        await AddNoticeAsync(handler, item, NoticeKind.Overdue, "第1号已超期", TimeSpan.FromHours(-2));
+        SignIn(handler);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
 
         var layout = Render<MainLayout>(ps => ps.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "正文"))));
@@ -114,12 +119,12 @@ public sealed class NoticesPageTests : PortalBunitContext
 
     // ---- helpers ---------------------------------------------------------------------------------------
 
-    private void SignIn(string name, int staffId)
+    private void SignIn(Actor actor)
     {
         UsePortal(_portal);
         var auth = AddAuthorization();
-        auth.SetAuthorized(name);
-        auth.SetClaims(new Claim(PortalClaims.StaffId, staffId.ToString(CultureInfo.InvariantCulture)));
+        auth.SetAuthorized(actor.Name);
+        auth.SetClaims(new Claim(PortalClaims.StaffId, actor.StaffId.ToString(CultureInfo.InvariantCulture)));
     }
 
     private async Task<long> AddNoticeAsync(Actor recipient, int proposalId, NoticeKind kind, string text, TimeSpan age)
@@ -130,12 +135,4 @@ public sealed class NoticesPageTests : PortalBunitContext
         await db.SaveChangesAsync();
         return notice.Id;
     }
-
-    private async Task<int> ItemAsync(int number)
-    {
-        await using var db = _portal.Db();
-        return await db.Proposals.Where(p => p.Year == 2026 && p.Number == number).Select(p => p.Id).SingleAsync();
-    }
-
-    private Task<Actor> ActorAsync(string name) => _portal.ActorAsync(name);
 }

@@ -10,12 +10,13 @@ public sealed class SignInFixtureTests : PortalBunitContext
     [Fact]
     public async Task SigningInWithRolesKeepsThePersonAndTheRoles()
     {
-        Portal = await TestPortal.StartAsync(demo: true);
-        await SignInAsync(Portal, "尤四", PortalRoles.Office);
+        Portal = await TestPortal.StartAsync();
+        var office = (await Scenario.CreateAsync(Portal)).Office;
+        await SignInAsync(Portal, office.Name, PortalRoles.Office);
 
         var actor = await Services.GetRequiredService<CurrentActor>().GetAsync();
 
         Assert.NotNull(actor);
-        Assert.Equal("尤四", actor.Name);
+        Assert.Equal((office.StaffId, office.Name), (actor.StaffId, actor.Name));
     }
 }

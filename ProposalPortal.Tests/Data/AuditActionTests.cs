@@ -61,9 +61,13 @@ public sealed class AuditActionTests
     }
 
     [Fact]
-    public async Task TheDemoTrailIsStoredAsTheOldStringsAndReadsBack()
+    public async Task ATrailIsStoredAsTheOldStringsAndReadsBack()
     {
-        await using var portal = await TestPortal.StartAsync(demo: true);
+        // Items taken through most steps: from registration to closing, and a return.
+        await using var portal = await TestPortal.StartAsync();
+        var scenario = await Scenario.CreateAsync(portal);
+        await scenario.ItemAsync(ProposalState.Closed, key: true);
+        await scenario.ItemAsync(ProposalState.Returned, daysAgo: 1);
         await using var db = portal.Db();
 
         var raw = await db.Database.SqlQueryRaw<string>("SELECT DISTINCT Action AS Value FROM AuditEntries").ToListAsync();
@@ -71,6 +75,7 @@ public sealed class AuditActionTests
 
         Assert.Contains("Register", raw);
         Assert.Contains("SignOff", raw);
+        Assert.Contains("ApproveReturn", raw);
         Assert.All(raw, s => Assert.Contains(s, StoredBefore));
         Assert.Equal(raw.Order(), read.Select(a => a.ToString()).Order());
     }

@@ -65,48 +65,141 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public async Task ADatabaseOfThePreviousVersionUpgradesAndKeepsItsData()
+    public async Task TheSquashedMigrationsBuildTheSchemaTheOldOnesBuilt()
     {
-        await using var portal = await TestPortal.StartAsync(demo: true);
-        await using (var db = portal.Db())
-        {
-            var migrator = db.GetService<IMigrator>();
-            var migrations = db.Database.GetMigrations().ToList();
-            var before = await db.Proposals.CountAsync();
+        await using var portal = await TestPortal.StartAsync();
+        await using var db = portal.Db();
+        await db.Database.OpenConnectionAsync();
 
-            // Back to the version before the newest migration, then forward again, as an upgrade would.
-            await migrator.MigrateAsync(migrations[^2]);
-            Assert.Equal(migrations.Count - 1, (await db.Database.GetAppliedMigrationsAsync()).Count());
-
-            await db.Database.MigrateAsync();
-
-            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-            Assert.Equal(before, await db.Proposals.CountAsync());
-        }
-
-        await AuditTrailRefusesChanges(portal);
+        // The committed schema is the one the old script builds (so the fixture is what the old migrations made)…
+        var old = await OldDatabaseSchemaAsync();
+        Assert.Equal(SchemaDump.PreSquash(), old);
+        // …and the squashed migrations build the same, but for two column defaults the old migrations needed only to fill
+        // rows already there when they added the column (the model always writes both columns, so no insert relies on
+        // them); a database made before the squash keeps them, which is harmless.
+        var expected = SchemaDump.PreSquash()
+            .Select(line => line
+                .Replace("\"WaitingForRole\" TEXT NOT NULL DEFAULT 'Nobody'", "\"WaitingForRole\" TEXT NOT NULL", StringComparison.Ordinal)
+                .Replace("\"PrintsEvaluationLink\" INTEGER NOT NULL DEFAULT 1", "\"PrintsEvaluationLink\" INTEGER NOT NULL", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(expected, SchemaDump.Describe(db.Database.GetDbConnection()));
     }
 
     [Fact]
-    public async Task TheUpgradeFillsWhoEachItemWaitsForAsTheStepsWould()
+    public async Task ADatabaseMadeByTheMigrationsBeforeTheSquashOpensAndKeepsItsData()
     {
-        await using var portal = await TestPortal.StartAsync(demo: true);
+        var folder = TestPortal.NewFolder();
+        var file = await OldDatabaseAsync(folder);
+        await using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await OldRowsAsync(connection);
+        }
+
+        await using var portal = await TestPortal.StartAsync(folder: folder);
         await using var db = portal.Db();
-        // What the aggregate's steps stored while the demo data was built.
-        var byTheSteps = await db.Proposals.AsNoTracking()
-            .ToDictionaryAsync(p => p.Id, p => (p.WaitingForRole, p.WaitingForSectionId));
-        Assert.Contains(byTheSteps.Values, w => w.WaitingForRole == WaitingRole.Section);
-        Assert.Contains(byTheSteps.Values, w => w.WaitingForRole == WaitingRole.Signer);
 
-        // A database from before the column: back to the migration before WaitingFor, then forward as an upgrade would.
-        var migrator = db.GetService<IMigrator>();
-        var migrations = db.Database.GetMigrations().ToList();
-        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_WaitingFor", StringComparison.Ordinal)) - 1]);
-        await db.Database.MigrateAsync();
+        // The history names the squashed migrations, and nothing was applied: every old object, row and default is there.
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+        await db.Database.OpenConnectionAsync();
+        Assert.Equal(SchemaDump.PreSquash(), SchemaDump.Describe(db.Database.GetDbConnection()));
+        var item = await db.Proposals.AsNoTracking().SingleAsync();
+        Assert.Equal("关于发展屋顶光伏的建议", item.Title);
+        Assert.Equal(WaitingRole.Section, item.WaitingForRole);
+        // (The start adds the first administrator, as to any database without accounts.)
+        Assert.Subset((await db.Staff.Select(s => s.Name).ToListAsync()).ToHashSet(), new HashSet<string> { "何六", "尤四" });
 
-        var byTheMigration = await db.Proposals.AsNoTracking()
-            .ToDictionaryAsync(p => p.Id, p => (p.WaitingForRole, p.WaitingForSectionId));
-        Assert.Equal(byTheSteps, byTheMigration);
+        // The two entries written before the chain are sealed at the start, and the chain verifies.
+        var chain = AuditChain.Verify(db.Database.GetDbConnection(), null, AuditChain.ItemAudit);
+        Assert.True(chain.IsIntact, chain.FirstBreak?.Reason);
+        Assert.Equal(2, chain.Count);
+        await AuditTrailRefusesChanges(portal);
+
+        // A second start finds nothing to rewrite.
+        await using var again = await portal.RestartAsync();
+        await using var db2 = again.Db();
+        Assert.Equal(db2.Database.GetMigrations(), await db2.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(1, await db2.Proposals.CountAsync());
+    }
+
+    [Fact]
+    public async Task ADatabaseAtAnOlderMigrationBeforeTheSquashIsRefusedAndLeftAsItWas()
+    {
+        var folder = TestPortal.NewFolder();
+        var file = await OldDatabaseAsync(folder);
+        await using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"DELETE FROM __EFMigrationsHistory WHERE MigrationId = '{PreSquashHistory.LastOldMigration}'";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => TestPortal.StartAsync(folder: folder));
+
+        Assert.Contains("请先用上一版本", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(PreSquashHistory.LastOldMigration, refused.Message, StringComparison.Ordinal);
+        SqliteConnection.ClearAllPools();
+        await using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM __EFMigrationsHistory";
+            Assert.Equal(13L, await command.ExecuteScalarAsync());
+        }
+
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task ADatabaseOfThePreviousVersionGetsTheSqlObjectsWorkingOnItsRows()
+    {
+        // The previous version here is the baseline: the tables with rows in them, without the hand-written objects. The
+        // demo data gives rows of every kind, published letters among them.
+        var demo = await TestPortal.StartAsync(demo: true);
+        int proposals;
+        Dictionary<int, (WaitingRole, int?)> byTheSteps;
+        string publishedTitle;
+        await using (var db = demo.Db())
+        {
+            proposals = await db.Proposals.CountAsync();
+            byTheSteps = await db.Proposals.AsNoTracking().ToDictionaryAsync(p => p.Id, p => (p.WaitingForRole, p.WaitingForSectionId));
+            Assert.Contains(byTheSteps.Values, w => w.Item1 == WaitingRole.Section);
+            Assert.Contains(byTheSteps.Values, w => w.Item1 == WaitingRole.Signer);
+            publishedTitle = (await demo.Scoped<ProposalPortal.Features.Publication.PublicationService>()
+                .ListAsync(new ProposalPortal.Features.Publication.PublicFilter())).Items[0].Title;
+
+            var migrator = db.GetService<IMigrator>();
+            var migrations = db.Database.GetMigrations().ToList();
+            await migrator.MigrateAsync(migrations[0]);
+            Assert.Equal([migrations[0]], await db.Database.GetAppliedMigrationsAsync());
+            // Rows as the baseline has them: no hashes, no "waiting for" (the columns' defaults).
+            await db.Database.ExecuteSqlRawAsync("UPDATE AuditEntries SET Hash = NULL; UPDATE AdminAuditEntries SET Hash = NULL; " +
+                "UPDATE Proposals SET WaitingForRole = 'Nobody', WaitingForSectionId = NULL;");
+        }
+
+        // The upgrade: the next start applies the SQL objects' migration and seals the trails.
+        await using var portal = await demo.RestartAsync();
+        await using (var db = portal.Db())
+        {
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.Equal(proposals, await db.Proposals.CountAsync());
+            Assert.Equal(byTheSteps, await db.Proposals.AsNoTracking().ToDictionaryAsync(p => p.Id, p => (p.WaitingForRole, p.WaitingForSectionId)));
+            await db.Database.OpenConnectionAsync();
+            foreach (var table in AuditChain.Tables)
+            {
+                var chain = AuditChain.Verify(db.Database.GetDbConnection(), null, table);
+                Assert.True(chain.IsIntact, chain.FirstBreak?.Reason);
+            }
+
+            Assert.True(AuditChain.Verify(db.Database.GetDbConnection(), null, AuditChain.ItemAudit).Count > 0);
+        }
+
+        // The search index is new and empty; the first search fills it from the letters published before.
+        var found = await portal.Scoped<ProposalPortal.Features.Publication.PublicationService>()
+            .ListAsync(new ProposalPortal.Features.Publication.PublicFilter(Keyword: publishedTitle[2..6]));
+        Assert.Contains(found.Items, i => i.Title == publishedTitle);
+        await AuditTrailRefusesChanges(portal);
     }
 
     [Fact]
@@ -115,6 +208,62 @@ public sealed class MigrationTests
         await using var portal = await TestPortal.StartAsync(demo: true);
 
         await AuditTrailRefusesChanges(portal);
+    }
+
+    /// <summary>A database file in <paramref name="folder"/> made by the migrations before the squash (their script).</summary>
+    private static async Task<string> OldDatabaseAsync(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "portal.db");
+        await using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = SchemaDump.PreSquashScript();
+        await command.ExecuteNonQueryAsync();
+        return file;
+    }
+
+    private static async Task<IReadOnlyList<string>> OldDatabaseSchemaAsync()
+    {
+        var folder = TestPortal.NewFolder();
+        try
+        {
+            await using var connection = new SqliteConnection($"Data Source={await OldDatabaseAsync(folder)};Pooling=False");
+            await connection.OpenAsync();
+            var schema = SchemaDump.Describe(connection);
+            if (Environment.GetEnvironmentVariable("PORTAL_WRITE_PRESQUASH_SCHEMA") is { Length: > 0 } target)
+            {
+                await File.WriteAllTextAsync(target, string.Join("\n", schema) + "\n");
+            }
+
+            return schema;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Rows as the previous release wrote them: a section, two people, an item being handled and two entries.</summary>
+    private static async Task OldRowsAsync(SqliteConnection connection)
+    {
+        var at = (long)new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter()
+            .ConvertToProvider(TestPortal.DefaultNow.AddDays(-3))!;
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO Staff (Id, Name, Roles, SectionId, IsSignOffDelegate, IsActive) VALUES (1, '尤四', 4, NULL, 0, 1);
+            INSERT INTO Sections (Id, Name, DeputyDirectorId) VALUES (1, '发展规划科', NULL);
+            INSERT INTO Staff (Id, Name, Roles, SectionId, IsSignOffDelegate, IsActive) VALUES (2, '何六', 8, 1, 0, 1);
+            INSERT INTO Proposals (Id, Year, Kind, Level, Session, Number, Title, AssignedOn, Role, IsKey, State, SectionId, HandlerId,
+                ReopenRound, CurrentRoundStartedAt, Version, WaitingForRole, WaitingForSectionId)
+            VALUES (1, 2026, 'Proposal', 'City', '市政协十届一次会议', 1, '关于发展屋顶光伏的建议', '2026-11-18', 'Lead', 0, 'InProgress', 1, 2,
+                0, {at}, 3, 'Section', 1);
+            INSERT INTO Proposer ("Order", Name, ProposalId) VALUES (0, '张三', 1);
+            INSERT INTO AuditEntries (ProposalId, At, ActorId, ActorName, Action, FromState, ToState) VALUES
+                (1, {at}, 1, '尤四', 'Register', NULL, 'Registered'),
+                (1, {at}, 1, '尤四', 'StartHandling', 'Registered', 'InProgress');
+            """;
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task AuditTrailRefusesChanges(TestPortal portal)

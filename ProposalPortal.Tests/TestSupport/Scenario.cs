@@ -10,7 +10,8 @@ namespace ProposalPortal.Tests.TestSupport;
 /// The people a test needs, saved in an empty <see cref="TestPortal"/>: a section with its 分管副局长 and handler,
 /// the 局长, the 办公室 and the 系统管理员 (the portal's first one), and a second section whose handler is a stranger to the first one's items.
 /// Items are registered and driven through the real <see cref="ProposalService"/> to the state a test asks for, so
-/// a test names nobody from the demo data and the demo data is free to change.
+/// a test names nobody from the demo data and the demo data is free to change. (It is the one way to build a world:
+/// the supervision tests' own builder was folded into it, see <see cref="StartedItemAsync"/>.)
 /// </summary>
 /// <example><code>
 /// var scenario = await Scenario.CreateAsync(portal);
@@ -123,6 +124,38 @@ public sealed class Scenario
         Assert.True(result.Succeeded, $"scenario step refused: {result.Error}");
     }
 
+    /// <summary>
+    /// Registers item <paramref name="number"/> of <see cref="Session"/>, assigned on <paramref name="assignedOn"/> (with an
+    /// explicit deadline when given), sets 五定 to <paramref name="handler"/>'s section (<see cref="Handler"/> by default,
+    /// or <see cref="OtherHandler"/>) and starts it, logging no communication: for tests that place items on a calendar.
+    /// Numbers given here are not used again by <see cref="ItemAsync(ProposalState, int, bool)"/>.
+    /// </summary>
+    public async Task<int> StartedItemAsync(int number, DateOnly assignedOn, DateOnly? deadline = null, Actor? handler = null, bool key = false)
+    {
+        handler ??= Handler;
+        _nextNumber = Math.Max(_nextNumber, number + 1);
+        var (proposal, registered) = await Portal.Scoped<ProposalService>().RegisterAsync(new ProposalRegistration(
+            assignedOn.Year, ProposalKind.Proposal, Level.City, Session, number, $"关于测试事项{number}的提案", "正文",
+            [new Proposer("提案人甲", "138-0000-0001")], ["测试主题"], assignedOn, HandlingRole.Lead, IsKey: key,
+            ExplicitDeadline: deadline), Office);
+        Assert.True(registered.Succeeded, registered.Error);
+        var (deputy, section) = handler.SectionId == OtherSection.Id ? (OtherDeputy, OtherSection) : (Deputy, Section);
+        await StepAsync(proposal!.Id, Office, (p, c) => p.Accept(Office, c));
+        await StepAsync(proposal.Id, Office, (p, c) => p.SetResponsibility(Office, Member(deputy), section, Member(handler), null, c));
+        await StepAsync(proposal.Id, Office, (p, c) => p.StartHandling(Office, c));
+        return proposal.Id;
+    }
+
+    /// <summary>The item as it is now, read through <see cref="ProposalService"/>.</summary>
+    public async Task<Proposal> FindAsync(int id) => (await Portal.Scoped<ProposalService>().FindAsync(id, Office))!;
+
+    /// <summary>The staff record behind one of the scenario's people, for steps that take a person (五定).</summary>
+    public StaffMember Member(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return _members[actor.StaffId];
+    }
+
     private IEnumerable<(Actor Actor, Func<Proposal, WorkflowContext, StepResult> Step)> StepsTo(ProposalState target, bool key)
     {
         if (target == ProposalState.Registered)
@@ -179,6 +212,25 @@ public sealed class Scenario
 
         yield return (Deputy, (p, c) => p.ApproveReview(Deputy, null, c));
         if (target == ProposalState.AwaitingSignOff)
+        {
+            yield break;
+        }
+
+        // Signed off in the workflow alone (no letter is stored): the item's id is the number's serial, so numbers differ.
+        yield return (Director, (p, c) => p.SignOff(Director, new DocumentNumber("测试复", c.Today.Year, p.Id), c));
+        if (target == ProposalState.Replied)
+        {
+            yield break;
+        }
+
+        yield return (Office, (p, c) => p.RecordEvaluation(Office, Satisfaction.Satisfied, null, enteredByStaff: true, c));
+        if (target == ProposalState.Evaluated)
+        {
+            yield break;
+        }
+
+        yield return (Office, (p, c) => p.Close(Office, null, c));
+        if (target == ProposalState.Closed)
         {
             yield break;
         }

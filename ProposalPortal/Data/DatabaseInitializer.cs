@@ -32,6 +32,8 @@ public sealed class DatabaseInitializer(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         EnsureDataFolder(db.Database.GetConnectionString());
+        // A database from before the migrations were squashed: same schema, old ids in its history.
+        await PreSquashHistory.RewriteAsync(db, logger, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         // WAL lets the boards read while a clerk writes; the setting is kept in the file.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);

@@ -15,8 +15,8 @@ public sealed class BackupsPageTests : PortalBunitContext
 
     public override async Task InitializeAsync()
     {
-        Portal = await TestPortal.StartAsync(demo: true);
-        await SignInAsync(Portal, "许五", PortalRoles.Admin);
+        Portal = await TestPortal.StartAsync();
+        await SignInAsync(Portal, (await Scenario.CreateAsync(Portal)).Admin.Name, PortalRoles.Admin);
         Render<MudPopoverProvider>();
     }
 

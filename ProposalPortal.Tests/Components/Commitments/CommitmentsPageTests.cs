@@ -8,14 +8,32 @@ using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Components.Commitments;
 
-/// <summary>跟踪问效 across items, as the demo people see it on 2026-11-28.</summary>
+/// <summary>跟踪问效 across items, as a <see cref="Scenario"/>'s people see it on 2026-11-28.</summary>
 public sealed class CommitmentsPageTests : PortalBunitContext
 {
+    /// <summary>
+    /// Two late promises: one of 2022 by the other section (due 2023年12月31日, still open) and one of this year by the
+    /// scenario's section (due 2026年10月31日).
+    /// </summary>
+    private static async Task<(TestPortal Portal, Scenario Scenario)> PromisesAsync()
+    {
+        var portal = await TestPortal.StartAsync();
+        var scenario = await Scenario.CreateAsync(portal);
+        var charging = await scenario.StartedItemAsync(199, new DateOnly(2022, 3, 1), handler: scenario.OtherHandler);
+        await scenario.StepAsync(charging, scenario.OtherHandler, (p, c) => p.AddCommitment(scenario.OtherHandler, "推进公共充电设施建设",
+            null, null, new DateOnly(2023, 12, 31), c));
+        var planning = await scenario.StartedItemAsync(5, new DateOnly(2026, 3, 1));
+        await scenario.StepAsync(planning, scenario.Handler, (p, c) => p.AddCommitment(scenario.Handler, "乡镇国土空间规划编制",
+            null, null, new DateOnly(2026, 10, 31), c));
+        return (portal, scenario);
+    }
+
     [Fact]
     public async Task TheOfficeSeesEveryPendingPromiseWithTheLateOnesFirstAndHowLate()
     {
-        await using var portal = await TestPortal.StartAsync(demo: true);
-        await SignInAsync(portal, "尤四");
+        var (portal, scenario) = await PromisesAsync();
+        await using var _ = portal;
+        await SignInAsync(portal, scenario.Office.Name);
 
         var cut = Open("/commitments");
 
@@ -23,7 +41,7 @@ public sealed class CommitmentsPageTests : PortalBunitContext
         // The charging promise of 2022 was due 2023年12月31日 and is still open: the longest overdue comes first.
         var first = Rows(cut)[0];
         Assert.Contains("推进公共充电设施建设", first.TextContent);
-        Assert.Contains("市政协十届一次会议第199号提案", first.TextContent);
+        Assert.Contains($"{Scenario.Session}第199号提案", first.TextContent);
         Assert.Equal("true", first.GetAttribute("data-late"));
         var days = new DateOnly(2026, 11, 28).DayNumber - new DateOnly(2023, 12, 31).DayNumber;
         Assert.Equal($"逾期{days}天", first.QuerySelector("[data-testid='commitment-late']")!.TextContent);
@@ -34,8 +52,9 @@ public sealed class CommitmentsPageTests : PortalBunitContext
     [Fact]
     public async Task SectionStaffSeeOnlyTheirSectionsPromises()
     {
-        await using var portal = await TestPortal.StartAsync(demo: true);
-        await SignInAsync(portal, "何六");
+        var (portal, scenario) = await PromisesAsync();
+        await using var _ = portal;
+        await SignInAsync(portal, scenario.Handler.Name);
 
         var cut = Open("/commitments");
 
@@ -47,8 +66,9 @@ public sealed class CommitmentsPageTests : PortalBunitContext
     [Fact]
     public async Task TheAddressChoosesTheFilterAndYearAndTheSelectsShowThem()
     {
-        await using var portal = await TestPortal.StartAsync(demo: true);
-        await SignInAsync(portal, "尤四");
+        var (portal, scenario) = await PromisesAsync();
+        await using var _ = portal;
+        await SignInAsync(portal, scenario.Office.Name);
         var cut = Open("/commitments?status=Late&year=2022");
 
         // Of the two late promises only the charging one (an item of 2022) is left.
@@ -63,8 +83,9 @@ public sealed class CommitmentsPageTests : PortalBunitContext
     [InlineData("/commitments?status=1&year=-5")]
     public async Task AnAddressThePageDoesNotKnowShowsTheDefaultPendingList(string url)
     {
-        await using var portal = await TestPortal.StartAsync(demo: true);
-        await SignInAsync(portal, "尤四");
+        var (portal, scenario) = await PromisesAsync();
+        await using var _ = portal;
+        await SignInAsync(portal, scenario.Office.Name);
         var cut = Open(url);
 
         cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
@@ -75,13 +96,14 @@ public sealed class CommitmentsPageTests : PortalBunitContext
     [Fact]
     public async Task AKeptPromiseLeavesThePendingListAndShowsUnderDone()
     {
-        await using var portal = await TestPortal.StartAsync(demo: true);
-        var office = await portal.ActorAsync("尤四");
+        var (portal, scenario) = await PromisesAsync();
+        await using var _ = portal;
+        var office = scenario.Office;
         var queries = portal.Scoped<CommitmentQueryService>();
         var planning = (await queries.ListAsync(office, CommitmentFilter.Pending)).Single(r => r.Description.Contains("国土空间规划"));
         var service = portal.Scoped<ProposalPortal.Features.Proposals.ProposalService>();
         var item = await service.FindAsync(planning.ProposalId, office);
-        var handler = await portal.ActorAsync("何六");
+        var handler = scenario.Handler;
 
         var result = await service.ExecuteAsync(planning.ProposalId, item!.Version, handler, (p, c) =>
             p.UpdateCommitment(handler, planning.Id, CommitmentStatus.Done, "已完成编制并印发", "楚市规〔2026〕3号", c));

@@ -11,7 +11,13 @@ namespace ProposalPortal.Tests.Components.Import;
 /// <summary>/import: choose a file, read the preview, confirm; a broken file cannot be confirmed.</summary>
 public sealed class ImportPageTests : PortalBunitContext
 {
-    public override async Task InitializeAsync() => Portal = await TestPortal.StartAsync(demo: true);
+    private Scenario _scenario = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Portal = await TestPortal.StartAsync();
+        _scenario = await Scenario.CreateAsync(Portal);
+    }
 
     private static List<string[]> Rows() =>
         ImportFiles.CleanRows().Select(r => { var c = (string[])r.Clone(); c[2] = "页面测试届次"; return c; }).ToList();
@@ -25,7 +31,7 @@ public sealed class ImportPageTests : PortalBunitContext
     [Fact]
     public async Task ACleanFileIsPreviewedThenImportedOnConfirmation()
     {
-        await SignInAsync(Portal!, "尤四");
+        await SignInAsync(Portal!, _scenario.Office.Name);
         var page = Render<ImportPage>();
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(ImportFiles.Xlsx(Rows()), "交办清单.xlsx"));
@@ -42,7 +48,7 @@ public sealed class ImportPageTests : PortalBunitContext
     [Fact]
     public async Task ABrokenFileShowsEachProblemOnItsRowAndCannotBeConfirmed()
     {
-        await SignInAsync(Portal!, "尤四");
+        await SignInAsync(Portal!, _scenario.Office.Name);
         var rows = Rows();
         rows[1][Array.IndexOf(ImportFiles.Header, AssignmentList.Source)] = "省人大";
         var page = Render<ImportPage>();
@@ -58,7 +64,7 @@ public sealed class ImportPageTests : PortalBunitContext
     [Fact]
     public async Task AnotherTypeOfFileIsRefusedWithAMessage()
     {
-        await SignInAsync(Portal!, "尤四");
+        await SignInAsync(Portal!, _scenario.Office.Name);
         var page = Render<ImportPage>();
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("hello", "清单.docx"));

@@ -9,9 +9,8 @@ public sealed class AttachmentUploadTests : ItemPageContext
     [Fact]
     public async Task AFileOverTheLimitIsRefusedWithAMessageAndNothingIsKept()
     {
-        // 第26号 is 能源科's, in progress; 孔九 works there.
-        var id = await ItemAsync(26);
-        await SignInAsync("孔九");
+        var id = (await Scenario.ItemAsync(ProposalPortal.Domain.Proposals.ProposalState.InProgress)).Id;
+        await SignInAsync(Scenario.Handler);
         var page = RenderPage(id);
         page.WaitForElement("[data-testid=attachment-input]");
         var tooBig = new byte[11 * 1024 * 1024];

@@ -24,6 +24,8 @@ namespace ProposalPortal.Tests.Components.Proposals;
 /// </summary>
 public sealed class ChaseAndJointHandlingTests : ItemPageContext
 {
+    protected override bool Demo => true;
+
 
 
 

@@ -11,8 +11,9 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Components.Proposals;
 
 /// <summary>
-/// For tests of the item page: the demo portal (current-year batch dated relative to 2026-11-28), sign-in through
-/// bUnit's authorization doubles with the portal's staff claim, and the page's actions, dialogs and snackbars.
+/// For tests of the item page: a portal with a <see cref="Scenario"/> (or, for a class that overrides
+/// <see cref="Demo"/>, the demo portal: current-year batch dated relative to 2026-11-28), sign-in through bUnit's
+/// authorization doubles with the portal's staff claim, and the page's actions, dialogs and snackbars.
 /// </summary>
 public abstract class ItemPageContext : PortalBunitContext
 {
@@ -20,7 +21,20 @@ public abstract class ItemPageContext : PortalBunitContext
 
     protected TestPortal TestPortal => Portal!;
 
-    public override async Task InitializeAsync() => Portal = await TestPortal.StartAsync(demo: true);
+    /// <summary>Whether the class still acts in the demo data (item numbers, demo people) instead of <see cref="Scenario"/>.</summary>
+    protected virtual bool Demo => false;
+
+    /// <summary>The people and section of the test's world (null for a class on the demo data).</summary>
+    protected Scenario Scenario { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Portal = await TestPortal.StartAsync(demo: Demo);
+        if (!Demo)
+        {
+            Scenario = await Scenario.CreateAsync(Portal);
+        }
+    }
 
     /// <summary>Registers the real services of the test portal, signs in as the named person, renders the dialog host.</summary>
     protected async Task<IRenderedComponent<MudDialogProvider>> SignInAsync(string name)
@@ -45,10 +59,17 @@ public abstract class ItemPageContext : PortalBunitContext
         return await db.Proposals.Where(p => p.Year == Year && p.Number == number).Select(p => p.Id).SingleAsync();
     }
 
+    /// <summary>Signs <paramref name="actor"/> in (one of <see cref="Scenario"/>'s people) and renders the dialog host.</summary>
+    protected Task<IRenderedComponent<MudDialogProvider>> SignInAsync(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return SignInAsync(actor.Name);
+    }
+
     /// <summary>The item as stored now, read as the Office (which sees every section).</summary>
     protected async Task<Proposal> FindAsync(int id)
     {
-        var office = await ActorAsync("尤四");
+        var office = Demo ? await ActorAsync("尤四") : Scenario.Office;
         return await TestPortal.Scoped<ProposalService>().FindAsync(id, office) ?? throw new InvalidOperationException($"item {id} not found");
     }
 

@@ -1,95 +1,122 @@
 using AngleSharp.Dom;
 using Bunit;
+using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Components.Proposals;
 
-/// <summary>我的待办 as the demo people see it on 2026-11-28.</summary>
+/// <summary>我的待办 as each person of a <see cref="Scenario"/> sees it.</summary>
 public sealed class MyWorkTests : PortalBunitContext
 {
-
-
     [Fact]
     public async Task TheDeputyInChargeSeesTheItemWaitingForTheirReviewAndNothingOfTheOtherDeputy()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "秦三");
+        await using var portal = await TestPortal.StartAsync();
+        var scenario = await Scenario.CreateAsync(portal);
+        var mine = await scenario.ItemAsync(ProposalState.UnderReview);
+        await OtherSectionUnderReviewAsync(scenario);
+        SignedInPortal.Use(this, portal, scenario.Deputy);
 
         var cut = Render<MyWork>();
 
         cut.WaitForAssertion(() => Assert.NotEmpty(Rows(cut)));
         var row = Assert.Single(Rows(cut));
-        Assert.Contains("关于规范课后服务收费的建议", row.TextContent);
-        Assert.Equal(["审核", "价格管理科", "主办 · 待审核"], Cells(row, 0, 3, 4));
-        foreach (var other in new[] { "发展规划科", "固定资产投资科", "农村经济科" })
-        {
-            Assert.DoesNotContain(other, cut.Markup);
-        }
+        Assert.Contains(mine.Title, row.TextContent);
+        Assert.Equal(["审核", scenario.Section.Name, "主办 · 待审核"], Cells(row, 0, 3, 4));
+        Assert.DoesNotContain(scenario.OtherSection.Name, cut.Markup);
     }
 
     [Fact]
     public async Task TheOtherDeputyHasNothingToReviewAndIsToldSo()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "朱二");
+        await using var portal = await TestPortal.StartAsync();
+        var scenario = await Scenario.CreateAsync(portal);
+        var mine = await scenario.ItemAsync(ProposalState.UnderReview);
+        SignedInPortal.Use(this, portal, scenario.OtherDeputy);
 
         var cut = Render<MyWork>();
 
         cut.WaitForAssertion(() => Assert.Contains("暂无待办事项", cut.Markup));
         Assert.Empty(Rows(cut));
-        Assert.DoesNotContain("关于规范课后服务收费的建议", cut.Markup);
+        Assert.DoesNotContain(mine.Title, cut.Markup);
     }
 
     [Fact]
     public async Task TheDirectorSeesTheKeyItemWaitingForSignOff()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "杨一");
+        await using var portal = await TestPortal.StartAsync();
+        var scenario = await Scenario.CreateAsync(portal);
+        var key = await scenario.ItemAsync(ProposalState.AwaitingSignOff, key: true);
+        await scenario.ItemAsync(ProposalState.UnderReview);
+        SignedInPortal.Use(this, portal, scenario.Director);
 
         var cut = Render<MyWork>();
 
         cut.WaitForAssertion(() => Assert.NotEmpty(Rows(cut)));
         var row = Assert.Single(Rows(cut));
-        Assert.Contains("关于加快楚雄市新型储能产业发展的提案", row.TextContent);
-        Assert.Equal(["签发", "能源科", "主办 · 待签发"], Cells(row, 0, 3, 4));
+        Assert.Contains(key.Title, row.TextContent);
+        Assert.Equal(["签发", scenario.Section.Name, "主办 · 待签发"], Cells(row, 0, 3, 4));
         Assert.NotNull(row.QuerySelector("[data-key]"));
     }
 
     [Fact]
     public async Task SectionStaffSeeTheirSectionsWorkSoonestDeadlineFirstWithTheOverdueOneInRed()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "曹十");
+        await using var portal = await TestPortal.StartAsync();
+        var scenario = await Scenario.CreateAsync(portal);
+        var today = portal.Clock.Today;
+        await scenario.StartedItemAsync(1, today.AddDays(-30), deadline: today.AddDays(40));
+        var overdue = await scenario.StartedItemAsync(2, today.AddDays(-100), deadline: today.AddDays(-5));
+        await scenario.StartedItemAsync(3, today.AddDays(-30), deadline: today.AddDays(-1), handler: scenario.OtherHandler);
+        SignedInPortal.Use(this, portal, scenario.Handler);
 
         var cut = Render<MyWork>();
 
         cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
         var rows = Rows(cut);
-        Assert.All(rows, r => Assert.Equal("农村经济科", Cells(r, 3)[0]));
+        Assert.All(rows, r => Assert.Equal(scenario.Section.Name, Cells(r, 3)[0]));
         Assert.All(rows, r => Assert.Equal("拟稿", Cells(r, 0)[0]));
         var dues = rows.Select(r => r.GetAttribute("data-due")).ToList();
         Assert.Equal(dues.Order(StringComparer.Ordinal), dues);
 
-        var late = rows.Single(r => r.TextContent.Contains("关于加快乡村振兴项目储备的建议", StringComparison.Ordinal));
+        var late = rows.Single(r => r.GetAttribute("data-proposal-id") == overdue.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Same(rows[0], late);
         var chip = late.QuerySelector("td [data-deadline]")!;
         Assert.Equal("overdue", chip.GetAttribute("data-deadline"));
         Assert.Contains("mud-chip-color-error", chip.ClassList);
-        Assert.Matches(@"^超期\d+天$", chip.TextContent.Trim());
+        Assert.Equal("超期5天", chip.TextContent.Trim());
     }
 
     [Fact]
     public async Task TheOfficeSeesWhatToAcceptAssignEvaluateAndCloseWithOpenDeadlinesFirst()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        await using var portal = await TestPortal.StartAsync();
+        var scenario = await Scenario.CreateAsync(portal);
+        var registered = await scenario.ItemAsync(ProposalState.Registered);
+        var accepted = await scenario.ItemAsync(ProposalState.Accepted);
+        var returning = await scenario.ItemAsync(ProposalState.ReturnRequested, daysAgo: 1);
+        var replied = await scenario.ItemAsync(ProposalState.Replied);
+        var evaluated = await scenario.ItemAsync(ProposalState.Evaluated);
+        await scenario.ItemAsync(ProposalState.InProgress);
+        var closed = await scenario.ItemAsync(ProposalState.Closed);
+        SignedInPortal.Use(this, portal, scenario.Office);
 
         var cut = Render<MyWork>();
 
         cut.WaitForAssertion(() => Assert.NotEmpty(Rows(cut)));
         var tasks = Rows(cut).ToDictionary(r => r.QuerySelector("a")!.TextContent, r => Cells(r, 0)[0]);
-        Assert.Equal("签收", tasks["关于加快城区公共充电桩建设的提案"]);
-        Assert.Equal("落实五定", tasks["关于完善农村电商服务体系的提案"]);
-        Assert.Equal("确认退回 / 撤销退回申请", tasks["关于城区供水价格调整听证的建议"]);
-        Assert.Equal("登记评价", tasks["关于加快推进智慧停车建设的提案"]);
-        Assert.Equal("办结", tasks["关于推进光伏发电项目建设的提案"]);
-        Assert.Equal("办结", tasks["关于推进州域清洁能源基地建设的提案"]);
-        Assert.Equal(6, tasks.Count);
+        // The replies were signed but not yet published (the scenario stores no letter): publishing is the Office's too,
+        // also for the closed item. The item in progress is the section's.
+        Assert.Equal(new Dictionary<string, string>
+        {
+            [registered.Title] = "签收",
+            [accepted.Title] = "落实五定",
+            [returning.Title] = "确认退回 / 撤销退回申请",
+            [replied.Title] = "公开 / 登记评价",
+            [evaluated.Title] = "公开 / 办结",
+            [closed.Title] = "公开",
+        }, tasks);
 
         // Items whose deadline step is done (grey) come after those still running against a deadline.
         var levels = Rows(cut).Select(r => r.GetAttribute("data-deadline")).ToList();
@@ -100,11 +127,25 @@ public sealed class MyWorkTests : PortalBunitContext
     [Fact]
     public async Task SomeoneWithNothingWaitingIsToldSo()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "吕七");
+        await using var portal = await TestPortal.StartAsync();
+        var scenario = await Scenario.CreateAsync(portal);
+        await scenario.ItemAsync(ProposalState.InProgress);
+        SignedInPortal.Use(this, portal, scenario.OtherHandler);
 
         var cut = Render<MyWork>();
 
         cut.WaitForAssertion(() => Assert.Contains("暂无待办事项", cut.Find("[data-testid='my-work-empty']").TextContent));
+    }
+
+    /// <summary>An item of the other section, drafted and submitted to its own deputy.</summary>
+    private static async Task OtherSectionUnderReviewAsync(Scenario scenario)
+    {
+        var id = await scenario.StartedItemAsync(90, scenario.Portal.Clock.Today.AddDays(-10), handler: scenario.OtherHandler);
+        var handler = scenario.OtherHandler;
+        await scenario.StepAsync(id, handler, (p, c) => p.LogCommunication(handler, ProposalPortal.Domain.Proposals.CommunicationStage.Before,
+            ProposalPortal.Domain.Proposals.CommunicationMethod.Phone, c.Today, "提案人甲", "电话了解诉求", c));
+        await scenario.StepAsync(id, handler, (p, c) => p.SaveDraft(handler, ProposalBuilder.Draft(), c));
+        await scenario.StepAsync(id, handler, (p, c) => p.SubmitForReview(handler, c));
     }
 
     private static IReadOnlyList<IElement> Rows(IRenderedComponent<MyWork> cut) => cut.FindAll("tr[data-proposal-id]");

@@ -24,6 +24,8 @@ namespace ProposalPortal.Tests.Components.Proposals;
 /// </summary>
 public sealed class ProposalDetailTests : ItemPageContext
 {
+    protected override bool Demo => true;
+
 
 
 

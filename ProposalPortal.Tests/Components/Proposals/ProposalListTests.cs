@@ -352,6 +352,16 @@ internal static class SignedInPortal
             staffId = await db.Staff.Where(s => s.Name == name).Select(s => s.Id).SingleAsync();
         }
 
+        Use(context, portal, name, staffId);
+        return portal;
+    }
+
+    /// <summary>Signs <paramref name="actor"/> (of a <see cref="Scenario"/>) in to <paramref name="portal"/>'s lists.</summary>
+    public static void Use(BunitContext context, TestPortal portal, ProposalPortal.Domain.Workflow.Actor actor) =>
+        Use(context, portal, actor.Name, actor.StaffId);
+
+    private static void Use(BunitContext context, TestPortal portal, string name, int staffId)
+    {
         var auth = context.AddAuthorization();
         auth.SetAuthorized(name);
         auth.SetClaims(new Claim(PortalClaims.StaffId, staffId.ToString(CultureInfo.InvariantCulture)),
@@ -369,6 +379,5 @@ internal static class SignedInPortal
         services.AddSingleton(portal.Get<ProposalPortal.Features.Supervision.ISupervisionNotifier>());
         // The lists render statically; their LiveRefresh island stays quiet outside a circuit.
         context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
-        return portal;
     }
 }

@@ -17,13 +17,13 @@ namespace ProposalPortal.Tests.Features.Events;
 public sealed class ChaseNoticeHandlerTests : IAsyncLifetime
 {
     private TestPortal _portal = null!;
-    private SupervisionWorld _world = null!;
+    private Scenario _world = null!;
     private int _id;
 
     public async Task InitializeAsync()
     {
         _portal = await TestPortal.StartAsync();
-        _world = await SupervisionWorld.CreateAsync(_portal);
+        _world = await Scenario.CreateAsync(_portal);
         _id = await _world.StartedItemAsync(1, new DateOnly(2026, 11, 20));
     }
 
@@ -58,9 +58,9 @@ public sealed class ChaseNoticeHandlerTests : IAsyncLifetime
         await using (var check = _portal.Db())
         {
             var notice = Assert.Single(await check.Notices.Where(n => n.ProposalId == _id).ToListAsync());
-            Assert.Equal(_world.Planning.StaffId, notice.RecipientId);
+            Assert.Equal(_world.Handler.StaffId, notice.RecipientId);
             Assert.Equal(NoticeKind.Chase, notice.Kind);
-            Assert.EndsWith("催办" + (await _world.ItemAsync(_id)).Designation + ":请本周内答复", notice.Text);
+            Assert.EndsWith("催办" + (await _world.FindAsync(_id)).Designation + ":请本周内答复", notice.Text);
             Assert.StartsWith(_world.Office.Name, notice.Text);
         }
     }

@@ -14,23 +14,24 @@ public sealed class ProposalPageQueryTests : IAsyncLifetime
 {
     private TestPortal _portal = null!;
 
-    public async Task InitializeAsync() => _portal = await TestPortal.StartAsync(demo: true);
+    private Scenario _scenario = null!;
+
+    public async Task InitializeAsync()
+    {
+        _portal = await TestPortal.StartAsync();
+        _scenario = await Scenario.CreateAsync(_portal);
+    }
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
     [Fact]
     public async Task MoreCommunicationsAndAttachmentsCostNoMoreQueries()
     {
-        int id;
-        Actor handler;
-        await using (var db = _portal.Db())
-        {
-            // An item being drafted: the page also reads the related replies, the heaviest case short of evaluation.
-            var item = await db.Proposals.Where(p => p.State == ProposalState.InProgress && p.Role == HandlingRole.Lead)
-                .OrderBy(p => p.Id).Select(p => new { p.Id, p.Responsibility!.HandlerId }).FirstAsync();
-            id = item.Id;
-            handler = Actor.For(await db.Staff.SingleAsync(s => s.Id == item.HandlerId), []);
-        }
+        // An item being drafted: the page also reads the related replies (an earlier reply on the same topic), the
+        // heaviest case short of evaluation.
+        await _scenario.ItemAsync(ProposalState.Closed, daysAgo: 60);
+        var id = (await _scenario.ItemAsync(ProposalState.InProgress)).Id;
+        var handler = _scenario.Handler;
 
         var query = _portal.Scoped<ProposalPageQuery>();
         await query.LoadAsync(id, handler); // the working-day calendar is read once and cached for the process
@@ -50,11 +51,10 @@ public sealed class ProposalPageQueryTests : IAsyncLifetime
     [Fact]
     public async Task SomeoneWhoMayNotSeeTheItemGetsNoPage()
     {
-        await using var db = _portal.Db();
-        var item = await db.Proposals.Where(p => p.State == ProposalState.InProgress).Select(p => new { p.Id, p.Responsibility!.SectionId }).FirstAsync();
-        var stranger = Actor.For(await db.Staff.FirstAsync(s => s.Roles == StaffRoles.SectionStaff && s.SectionId != item.SectionId), []);
+        var item = await _scenario.ItemAsync(ProposalState.InProgress);
 
-        Assert.Null(await _portal.Scoped<ProposalPageQuery>().LoadAsync(item.Id, stranger));
+        Assert.NotNull(await _portal.Scoped<ProposalPageQuery>().LoadAsync(item.Id, _scenario.Handler));
+        Assert.Null(await _portal.Scoped<ProposalPageQuery>().LoadAsync(item.Id, _scenario.OtherHandler));
     }
 
     private async Task AddHistoryAsync(int id, Actor handler, int communications, int attachments)

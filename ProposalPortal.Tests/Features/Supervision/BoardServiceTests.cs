@@ -13,7 +13,7 @@ namespace ProposalPortal.Tests.Features.Supervision;
 public sealed class BoardServiceTests : IAsyncLifetime
 {
     private TestPortal _portal = null!;
-    private SupervisionWorld _world = null!;
+    private Scenario _world = null!;
     private int _overdue;
     private int _urgent;
     private int _idleSoon;
@@ -26,24 +26,24 @@ public sealed class BoardServiceTests : IAsyncLifetime
     {
         // Everything is set up on 1 November and the board is read on Saturday 28 November 2026 (10:00 in 楚雄).
         _portal = await TestPortal.StartAsync(now: new DateTimeOffset(2026, 11, 1, 2, 0, 0, TimeSpan.Zero));
-        _world = await SupervisionWorld.CreateAsync(_portal);
+        _world = await Scenario.CreateAsync(_portal);
         var assigned = new DateOnly(2026, 10, 20);
         _overdue = await _world.StartedItemAsync(1, assigned, deadline: new DateOnly(2026, 11, 20));
         _urgent = await _world.StartedItemAsync(2, assigned, deadline: new DateOnly(2026, 12, 5));
         _idleSoon = await _world.StartedItemAsync(3, assigned, deadline: new DateOnly(2026, 12, 8));
         _idleLater = await _world.StartedItemAsync(4, assigned, deadline: new DateOnly(2027, 1, 20));
         _activeSoon = await _world.StartedItemAsync(5, assigned, deadline: new DateOnly(2026, 12, 9));
-        _otherSection = await _world.StartedItemAsync(6, assigned, deadline: new DateOnly(2026, 11, 25), handler: _world.Prices);
+        _otherSection = await _world.StartedItemAsync(6, assigned, deadline: new DateOnly(2026, 11, 25), handler: _world.OtherHandler);
         _key = await _world.StartedItemAsync(7, assigned, deadline: new DateOnly(2027, 1, 20), key: true);
-        await _world.StepAsync(_key, _world.Planning, (p, c) => p.LogCommunication(_world.Planning,
+        await _world.StepAsync(_key, _world.Handler, (p, c) => p.LogCommunication(_world.Handler,
             CommunicationStage.Before, CommunicationMethod.Phone, c.Today, "张三", "电话联系", c));
-        await _world.StepAsync(_key, _world.Planning, (p, c) => p.AddCommitment(_world.Planning, "年内完成现场踏勘", null, null,
+        await _world.StepAsync(_key, _world.Handler, (p, c) => p.AddCommitment(_world.Handler, "年内完成现场踏勘", null, null,
             new DateOnly(2026, 11, 20), c));
 
         _portal.Time.Advance(new DateTimeOffset(2026, 11, 28, 2, 0, 0, TimeSpan.Zero) - _portal.Time.GetUtcNow());
-        await _world.StepAsync(_activeSoon, _world.Planning, (p, c) => p.LogCommunication(_world.Planning,
+        await _world.StepAsync(_activeSoon, _world.Handler, (p, c) => p.LogCommunication(_world.Handler,
             CommunicationStage.Before, CommunicationMethod.Phone, c.Today, "张三", "电话联系", c));
-        await _world.StepAsync(_urgent, _world.Planning, (p, c) => p.LogCommunication(_world.Planning,
+        await _world.StepAsync(_urgent, _world.Handler, (p, c) => p.LogCommunication(_world.Handler,
             CommunicationStage.Before, CommunicationMethod.Phone, c.Today, "张三", "电话联系", c));
     }
 
@@ -58,7 +58,7 @@ public sealed class BoardServiceTests : IAsyncLifetime
 
         Assert.Equal([_overdue, _otherSection], board.Overdue.Select(i => i.Id));
         var late = board.Overdue[0];
-        Assert.Equal((-8, DeadlineLevel.Overdue, "发展规划科", "何六", "朱二", "办理中"),
+        Assert.Equal((-8, DeadlineLevel.Overdue, _world.Section.Name, _world.Handler.Name, _world.Deputy.Name, "办理中"),
             (late.DaysLeft, late.Level, late.Section, late.Handler, late.Leader, late.State));
         Assert.Equal([_urgent, _idleSoon, _activeSoon], board.DueSoon.Select(i => i.Id));
         Assert.Equal(DeadlineLevel.Urgent, board.DueSoon[0].Level);
@@ -91,8 +91,8 @@ public sealed class BoardServiceTests : IAsyncLifetime
         Assert.Equal([true, false, false, false, false, false, false, false], key.Steps.Select(s => s.Done));
         Assert.Equal(12, key.Percent);
         var commitment = Assert.Single(board.LateCommitments);
-        Assert.Equal(("发展规划科", "年内完成现场踏勘", 8), (commitment.Section, commitment.Description, commitment.DaysLate));
-        var planning = board.Sections.Single(s => s.Section == "发展规划科");
+        Assert.Equal((_world.Section.Name, "年内完成现场踏勘", 8), (commitment.Section, commitment.Description, commitment.DaysLate));
+        var planning = board.Sections.Single(s => s.Section == _world.Section.Name);
         Assert.Equal((6, 1, 3, 1), (planning.Open, planning.Overdue, planning.DueSoon, planning.LateCommitments));
         Assert.Equal("办理中", Assert.Single(planning.OpenByState).State);
     }
@@ -100,14 +100,14 @@ public sealed class BoardServiceTests : IAsyncLifetime
     [Fact]
     public async Task ASectionsBoardHoldsOnlyItsOwnItemsAndNoBureauRates()
     {
-        var prices = await BoardAsync(BoardScope.For(_world.Prices)!);
+        var prices = await BoardAsync(BoardScope.For(_world.OtherHandler)!);
 
-        Assert.Equal("价格管理科", prices.ScopeName);
+        Assert.Equal(_world.OtherSection.Name, prices.ScopeName);
         Assert.Equal([_otherSection], prices.Overdue.Select(i => i.Id));
         Assert.Empty(prices.DueSoon);
         Assert.Empty(prices.KeyItems);
         Assert.Empty(prices.LateCommitments);
-        Assert.Equal(["价格管理科"], prices.Sections.Select(s => s.Section));
+        Assert.Equal([_world.OtherSection.Name], prices.Sections.Select(s => s.Section));
         Assert.All(prices.Activity, a => Assert.Equal(_otherSection, a.ProposalId));
         Assert.Equal(1, prices.Headline.Received);
         Assert.Null(prices.Headline.CompletionRate);

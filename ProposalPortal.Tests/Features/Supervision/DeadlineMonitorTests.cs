@@ -57,9 +57,9 @@ public sealed class DeadlineMonitorTests
     {
         // Saturday 2026-11-28, 10:00 in 楚雄.
         await using var portal = await TestPortal.StartAsync();
-        var world = await SupervisionWorld.CreateAsync(portal);
+        var world = await Scenario.CreateAsync(portal);
         var id = await world.StartedItemAsync(1, new DateOnly(2026, 11, 20), deadline: new DateOnly(2026, 12, 14));
-        await world.StepAsync(id, world.Planning, (p, c) => p.LogCommunication(world.Planning,
+        await world.StepAsync(id, world.Handler, (p, c) => p.LogCommunication(world.Handler,
             CommunicationStage.Before, CommunicationMethod.Phone, c.Today, "张三", "电话联系", c));
         var heard = new List<SupervisionChange>();
         using var subscription = portal.Get<ISupervisionNotifier>().Subscribe(c =>
@@ -90,13 +90,13 @@ public sealed class DeadlineMonitorTests
         await WaitForScansAsync(monitor, 2);
         var dueSoon = Assert.Single(await NoticesAsync(portal, id));
         Assert.Equal(NoticeKind.DueSoon, dueSoon.Kind);
-        Assert.Equal(world.Planning.StaffId, dueSoon.RecipientId);
-        Assert.Equal("市政协十届一次会议第1号提案将于2026年12月14日到期(剩15天),请抓紧办理", dueSoon.Text);
+        Assert.Equal(world.Handler.StaffId, dueSoon.RecipientId);
+        Assert.Equal($"{Scenario.Session}第1号提案将于2026年12月14日到期(剩15天),请抓紧办理", dueSoon.Text);
         lock (heard)
         {
             var crossing = Assert.Single(heard, c => c.Kind == SupervisionChangeKind.DeadlineCrossed);
-            Assert.Contains(world.Planning.StaffId, crossing.NoticeRecipientIds);
-            Assert.Contains(world.Planning.SectionId!.Value, crossing.SectionIds);
+            Assert.Contains(world.Handler.StaffId, crossing.NoticeRecipientIds);
+            Assert.Contains(world.Handler.SectionId!.Value, crossing.SectionIds);
         }
 
         // The next midnight: still due soon, nothing new for the handler; the boards still hear that a day began
@@ -107,7 +107,7 @@ public sealed class DeadlineMonitorTests
         lock (heard)
         {
             Assert.Equal(2, heard.Count(c => c.Kind == SupervisionChangeKind.NewDay));
-            Assert.Contains(world.Planning.SectionId!.Value, heard[^1].SectionIds);
+            Assert.Contains(world.Handler.SectionId!.Value, heard[^1].SectionIds);
             Assert.Equal("2026年11月30日:按新的一天重新计算", heard[^1].Summary);
         }
         await monitor.StopAsync(CancellationToken.None);
@@ -136,9 +136,9 @@ public sealed class DeadlineMonitorTests
         // Friday 26 September, the 15th working day is Thursday 23 October (a count without the make-up days would
         // end on Monday 27 October).
         await using var portal = await TestPortal.StartAsync(now: new DateTimeOffset(2025, 10, 23, 2, 0, 0, TimeSpan.Zero));
-        var world = await SupervisionWorld.CreateAsync(portal);
+        var world = await Scenario.CreateAsync(portal);
         var id = await world.StartedItemAsync(2, new DateOnly(2025, 9, 26), deadline: new DateOnly(2025, 12, 26));
-        Assert.Equal(new DateOnly(2025, 10, 23), (await world.ItemAsync(id)).FirstContactDueOn);
+        Assert.Equal(new DateOnly(2025, 10, 23), (await world.FindAsync(id)).FirstContactDueOn);
 
         var monitor = NewMonitor(portal);
         await monitor.StartAsync(CancellationToken.None);
@@ -148,10 +148,10 @@ public sealed class DeadlineMonitorTests
         portal.Time.Advance(TimeSpan.FromHours(14)); // midnight: Friday 24 October
         await WaitForScansAsync(monitor, 2);
         var notice = Assert.Single(await NoticesAsync(portal, id));
-        Assert.Equal("市政协十届一次会议第2号提案已过办前联系时限(2025年10月23日),尚未记录与提出人的联系", notice.Text);
+        Assert.Equal($"{Scenario.Session}第2号提案已过办前联系时限(2025年10月23日),尚未记录与提出人的联系", notice.Text);
 
         // Over the weekend nothing more is sent; logging the contact afterwards does not bring another notice either.
-        await world.StepAsync(id, world.Planning, (p, c) => p.LogCommunication(world.Planning,
+        await world.StepAsync(id, world.Handler, (p, c) => p.LogCommunication(world.Handler,
             CommunicationStage.Before, CommunicationMethod.Phone, c.Today, "张三", "电话联系", c));
         portal.Time.Advance(TimeSpan.FromDays(3));
         await WaitForScansAsync(monitor, 3);
@@ -164,7 +164,7 @@ public sealed class DeadlineMonitorTests
     public async Task TwoMonitorsRacingSendOneNotice()
     {
         await using var portal = await TestPortal.StartAsync();
-        var world = await SupervisionWorld.CreateAsync(portal);
+        var world = await Scenario.CreateAsync(portal);
         var id = await world.StartedItemAsync(3, new DateOnly(2026, 8, 20), deadline: new DateOnly(2026, 11, 20));
 
         var scanner = portal.Get<DeadlineScanner>();

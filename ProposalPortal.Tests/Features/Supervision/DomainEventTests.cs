@@ -18,7 +18,7 @@ public sealed class DomainEventTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(10);
     private TestPortal _portal = null!;
-    private SupervisionWorld _world = null!;
+    private Scenario _world = null!;
     private readonly List<SupervisionChange> _heard = [];
     private readonly TaskCompletionSource<SupervisionChange> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IDisposable? _subscription;
@@ -27,7 +27,7 @@ public sealed class DomainEventTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _portal = await TestPortal.StartAsync();
-        _world = await SupervisionWorld.CreateAsync(_portal);
+        _world = await Scenario.CreateAsync(_portal);
         _id = await _world.StartedItemAsync(1, new DateOnly(2026, 11, 20));
         _subscription = _portal.Get<ISupervisionNotifier>().Subscribe(change =>
         {
@@ -50,50 +50,41 @@ public sealed class DomainEventTests : IAsyncLifetime
     [Fact]
     public async Task MovingAnItemToAnotherSectionTellsBothSectionsOnce()
     {
-        int planning;
-        Section section;
-        StaffMember deputy, shiba;
-        await using (var db = _portal.Db())
-        {
-            planning = (await db.Sections.SingleAsync(s => s.Name == "发展规划科")).Id;
-            section = await db.Sections.SingleAsync(s => s.Name == "价格管理科");
-            deputy = await db.Staff.SingleAsync(s => s.Name == "朱二");
-            shiba = await db.Staff.SingleAsync(s => s.Name == "施八");
-        }
-
-        var prices = section.Id;
-        await _world.StepAsync(_id, _world.Office, (p, c) => p.SetResponsibility(_world.Office, deputy, section, shiba, null, c));
+        var planning = _world.Section.Id;
+        var prices = _world.OtherSection.Id;
+        await _world.StepAsync(_id, _world.Office, (p, c) => p.SetResponsibility(_world.Office, _world.Member(_world.OtherDeputy),
+            _world.OtherSection, _world.Member(_world.OtherHandler), null, c));
 
         var change = await _first.Task.WaitAsync(Bounded);
         Assert.Single(_heard);
         Assert.Equal(SupervisionChangeKind.Step, change.Kind);
         Assert.Equal([_id], change.ProposalIds);
         Assert.Equal(new[] { planning, prices }.Order(), change.SectionIds.Order());
-        Assert.Equal($"尤四{WorkflowStep.SetResponsibility.ToChinese()}", change.Summary[..(2 + WorkflowStep.SetResponsibility.ToChinese().Length)]);
+        Assert.StartsWith($"{_world.Office.Name}{WorkflowStep.SetResponsibility.ToChinese()}", change.Summary, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task AChaseIsOneChaseChangeForTheHandlersBell()
     {
-        var item = await _world.ItemAsync(_id);
+        var item = await _world.FindAsync(_id);
         var result = await _portal.Scoped<ProposalService>().ChaseAsync(_id, item.Version, _world.Office, "请抓紧办理");
         Assert.True(result.Succeeded, result.Error);
 
         var change = await _first.Task.WaitAsync(Bounded);
         Assert.Single(_heard);
         Assert.Equal(SupervisionChangeKind.Chase, change.Kind);
-        Assert.Equal([_world.Planning.StaffId], change.NoticeRecipientIds);
-        Assert.Equal([_world.Planning.SectionId!.Value], change.SectionIds);
+        Assert.Equal([_world.Handler.StaffId], change.NoticeRecipientIds);
+        Assert.Equal([_world.Handler.SectionId!.Value], change.SectionIds);
     }
 
     [Fact]
     public async Task ARefusedStepOrAFailedSavePublishesNothing()
     {
         var service = _portal.Scoped<ProposalService>();
-        var item = await _world.ItemAsync(_id);
+        var item = await _world.FindAsync(_id);
 
         // Refused by the workflow: a section cannot accept.
-        Assert.False((await service.ExecuteAsync(_id, item.Version, _world.Planning, (p, c) => p.Accept(_world.Planning, c))).Succeeded);
+        Assert.False((await service.ExecuteAsync(_id, item.Version, _world.Handler, (p, c) => p.Accept(_world.Handler, c))).Succeeded);
         // Refused at the save: text with a control character.
         Assert.False((await service.ChaseAsync(_id, item.Version, _world.Office, "请抓紧\u0001办理")).Succeeded);
         Assert.Empty(_heard);

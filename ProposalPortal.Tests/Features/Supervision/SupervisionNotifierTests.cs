@@ -15,7 +15,7 @@ public sealed class SupervisionNotifierTests
     public async Task AnImportIsOneChangeAndARefusedStepIsNone()
     {
         await using var portal = await TestPortal.StartAsync();
-        var world = await SupervisionWorld.CreateAsync(portal);
+        var world = await Scenario.CreateAsync(portal);
         var heard = new List<SupervisionChange>();
         using var subscription = portal.Get<ISupervisionNotifier>().Subscribe(c =>
         {
@@ -33,13 +33,13 @@ public sealed class SupervisionNotifierTests
         var import = Assert.Single(heard);
         Assert.Equal(SupervisionChangeKind.Registration, import.Kind);
         Assert.Equal(imported.Select(p => p.Id), import.ProposalIds);
-        Assert.Equal("尤四导入3件建议提案", import.Summary);
+        Assert.Equal($"{world.Office.Name}导入3件建议提案", import.Summary);
         Assert.Empty(import.SectionIds); // no section has them yet: only leaders, the Office and displays hear of it
-        Assert.False(import.IsVisibleTo(world.Planning.SectionId));
+        Assert.False(import.IsVisibleTo(world.Handler.SectionId));
         Assert.True(import.IsVisibleTo(null));
 
         // A section cannot accept an item: refused, nothing saved, nothing heard.
-        var refused = await service.ExecuteAsync(imported[0].Id, imported[0].Version, world.Planning, (p, c) => p.Accept(world.Planning, c));
+        var refused = await service.ExecuteAsync(imported[0].Id, imported[0].Version, world.Handler, (p, c) => p.Accept(world.Handler, c));
         Assert.False(refused.Succeeded);
         Assert.Single(heard);
 
@@ -53,7 +53,7 @@ public sealed class SupervisionNotifierTests
     public async Task AFailingSubscriberNeitherFailsTheSaveNorKeepsTheChangeFromTheOthers()
     {
         await using var portal = await TestPortal.StartAsync();
-        var world = await SupervisionWorld.CreateAsync(portal);
+        var world = await Scenario.CreateAsync(portal);
         var notifier = portal.Get<ISupervisionNotifier>();
         using var broken = notifier.Subscribe(_ => throw new InvalidOperationException("a closed circuit"));
         var heard = 0;
@@ -69,6 +69,6 @@ public sealed class SupervisionNotifierTests
         second.Dispose();
         await world.StepAsync(id, world.Office, (p, c) => p.Chase(world.Office, "请抓紧", c));
         Assert.Equal(4, heard);
-        Assert.Single((await world.ItemAsync(id)).Chases);
+        Assert.Single((await world.FindAsync(id)).Chases);
     }
 }
