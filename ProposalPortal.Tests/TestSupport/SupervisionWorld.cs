@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
@@ -58,7 +59,7 @@ public sealed class SupervisionWorld
             assignedOn.Year, ProposalKind.Proposal, Level.City, "市政协十届一次会议", number, $"测试提案{number}", "正文",
             [new Proposer("张三", "138-0000-0001")], ["数字经济"], assignedOn, HandlingRole.Lead, IsKey: key,
             ExplicitDeadline: deadline), Office);
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         var (section, member) = _sections[handler.SectionId!.Value];
         await StepAsync(proposal!.Id, Office, (p, c) => p.Accept(Office, c));
         await StepAsync(proposal.Id, Office, (p, c) => p.SetResponsibility(Office, _deputy, section, member, null, c));
@@ -66,12 +67,12 @@ public sealed class SupervisionWorld
         return proposal.Id;
     }
 
-    public async Task StepAsync(int id, Actor actor, Func<Proposal, WorkflowContext, StepResult> step)
+    public async Task StepAsync(int id, Actor actor, Func<Proposal, WorkflowContext, Result> step)
     {
         var service = Portal.Scoped<ProposalService>();
         var current = await service.FindAsync(id, Office);
         var result = await service.ExecuteAsync(id, current!.Version, actor, step);
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
     }
 
     public async Task<Proposal> ItemAsync(int id) => (await Portal.Scoped<ProposalService>().FindAsync(id, Office))!;

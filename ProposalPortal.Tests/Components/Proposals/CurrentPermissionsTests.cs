@@ -18,7 +18,7 @@ public sealed class CurrentPermissionsTests : ItemPageContext
         var admin = await ActorAsync("许五");
         var staffId = (await ActorAsync(name)).StaffId;
         var result = await TestPortal.Scoped<StaffAdministration>().DeactivateAsync(admin, staffId);
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
     }
 
     private async Task MoveToSectionAsync(string name, string sectionName)
@@ -28,7 +28,7 @@ public sealed class CurrentPermissionsTests : ItemPageContext
         var admin = await ActorAsync("许五");
         var staffId = (await ActorAsync(name)).StaffId;
         var result = await TestPortal.Scoped<StaffAdministration>().ChangeRolesAsync(admin, staffId, StaffRoles.SectionStaff, section.Id);
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
     }
 
     private static InputFileContent Pdf() => InputFileContent.CreateFromBinary(

@@ -43,7 +43,7 @@ public abstract class AdministrationTestBase : IAsyncLifetime
         Office = Scenario.Office;
         PlanningSectionId = Scenario.Section.Id;
         var account = await Accounts.CreateAccountAsync(Admin, Handler.StaffId, HandlerUserName, HandlerPassword);
-        Assert.True(account.Succeeded, account.Error);
+        Assert.True(account.IsOk, account.Error);
     }
 
     public async Task DisposeAsync() => await Portal.DisposeAsync();

@@ -60,7 +60,7 @@ public sealed class StaffAdministrationTests : AdministrationTestBase
 
         var result = await StaffAdmin.DeactivateAsync(Admin, handler.StaffId);
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         var row = (await StaffAdmin.StaffAsync(Admin)).Value!.Single(s => s.Id == handler.StaffId);
         Assert.False(row.IsActive);
         Assert.True(row.IsLockedOut);

@@ -41,7 +41,7 @@ public sealed class EvaluationFormTests : IAsyncLifetime
 
         var service = _portal.Scoped<ProposalService>();
         var result = await service.SignOffAsync(id, (await service.FindAsync(id, _office))!.Version, director);
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         _item = (await service.FindAsync(id, _office))!;
         _links = await _portal.Scoped<EvaluationLinks>().ForProposalAsync(_item);
         Assert.Equal(2, _links.Count);

@@ -74,7 +74,7 @@ public sealed class AssignmentImportService(
         }
 
         var (registered, result) = await proposals.RegisterManyAsync(rows.Select(r => r.Registration!).ToList(), actor, cancellationToken);
-        if (!result.Succeeded)
+        if (!result.IsOk)
         {
             return new ImportOutcome(preview, 0, result.Error);
         }

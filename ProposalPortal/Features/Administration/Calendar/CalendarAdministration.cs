@@ -50,22 +50,22 @@ public sealed class CalendarAdministration(
     }
 
     /// <summary>Enters a holiday (放假) or a 调休 make-up working day; a date has at most one entry.</summary>
-    public async Task<StepResult> AddCalendarDayAsync(Actor actor, DateOnly date, CalendarDayKind kind, string name, CancellationToken cancellationToken = default)
+    public async Task<Result> AddCalendarDayAsync(Actor actor, DateOnly date, CalendarDayKind kind, string name, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "维护工作日历") is { } refused)
         {
-            return StepResult.Refused(refused);
+            return Result.Refused(refused);
         }
 
         if (CheckCalendarDay(date, kind, name) is { } error)
         {
-            return StepResult.Refused(error);
+            return Result.Refused(error);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.CalendarDays.AsNoTracking().SingleOrDefaultAsync(d => d.Date == date, cancellationToken) is { } existing)
         {
-            return StepResult.Refused(
+            return Result.Refused(
                 $"{ChineseDate.Format(date)}已登记为{KindText(existing.Kind)}({existing.Name}),不能重复登记;如需更改请修改该条目");
         }
 
@@ -74,27 +74,27 @@ public sealed class CalendarAdministration(
         audit.Add(db, actor, AdminActions.CalendarAdd, CalendarTarget(date), null, DescribeDay(day));
         await db.SaveChangesAsync(cancellationToken);
         workflowContexts.InvalidateCalendar();
-        return StepResult.Ok;
+        return Result.Ok;
     }
 
     /// <summary>Changes the kind or name of an entry. To move it to another date, remove it and add a new one.</summary>
-    public async Task<StepResult> ChangeCalendarDayAsync(Actor actor, DateOnly date, CalendarDayKind kind, string name, CancellationToken cancellationToken = default)
+    public async Task<Result> ChangeCalendarDayAsync(Actor actor, DateOnly date, CalendarDayKind kind, string name, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "维护工作日历") is { } refused)
         {
-            return StepResult.Refused(refused);
+            return Result.Refused(refused);
         }
 
         if (CheckCalendarDay(date, kind, name) is { } error)
         {
-            return StepResult.Refused(error);
+            return Result.Refused(error);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var existing = await db.CalendarDays.SingleOrDefaultAsync(d => d.Date == date, cancellationToken);
         if (existing is null)
         {
-            return StepResult.Refused($"{ChineseDate.Format(date)}没有登记,无法修改");
+            return Result.Refused($"{ChineseDate.Format(date)}没有登记,无法修改");
         }
 
         // CalendarDay is an immutable record: the tracked row takes the new values.
@@ -103,28 +103,28 @@ public sealed class CalendarAdministration(
         db.Entry(existing).CurrentValues.SetValues(changed);
         await db.SaveChangesAsync(cancellationToken);
         workflowContexts.InvalidateCalendar();
-        return StepResult.Ok;
+        return Result.Ok;
     }
 
-    public async Task<StepResult> RemoveCalendarDayAsync(Actor actor, DateOnly date, CancellationToken cancellationToken = default)
+    public async Task<Result> RemoveCalendarDayAsync(Actor actor, DateOnly date, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "维护工作日历") is { } refused)
         {
-            return StepResult.Refused(refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var existing = await db.CalendarDays.SingleOrDefaultAsync(d => d.Date == date, cancellationToken);
         if (existing is null)
         {
-            return StepResult.Refused($"{ChineseDate.Format(date)}没有登记,无需删除");
+            return Result.Refused($"{ChineseDate.Format(date)}没有登记,无需删除");
         }
 
         db.CalendarDays.Remove(existing);
         audit.Add(db, actor, AdminActions.CalendarRemove, CalendarTarget(date), DescribeDay(existing), null);
         await db.SaveChangesAsync(cancellationToken);
         workflowContexts.InvalidateCalendar();
-        return StepResult.Ok;
+        return Result.Ok;
     }
 
     /// <summary>放假 / 调休上班, as the calendar page and the refusals name the kinds.</summary>

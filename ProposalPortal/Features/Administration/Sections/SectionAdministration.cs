@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Data;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Administration.Audit;
@@ -66,57 +67,57 @@ public sealed class SectionAdministration(IDbContextFactory<PortalDbContext> dbF
         return AdminResult.Ok(section.Id);
     }
 
-    public async Task<StepResult> RenameSectionAsync(Actor actor, int sectionId, string name, CancellationToken cancellationToken = default)
+    public async Task<Result> RenameSectionAsync(Actor actor, int sectionId, string name, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "修改科室名称") is { } refused)
         {
-            return StepResult.Refused(refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var section = await db.Sections.SingleOrDefaultAsync(s => s.Id == sectionId, cancellationToken);
         if (section is null)
         {
-            return StepResult.Refused("该科室不存在");
+            return Result.Refused("该科室不存在");
         }
 
         if ((CheckSectionName(name) ?? await CheckUniqueSectionNameAsync(db, name, sectionId, cancellationToken)) is { } error)
         {
-            return StepResult.Refused(error);
+            return Result.Refused(error);
         }
 
         var before = section.Name;
         section.Rename(name);
         audit.Add(db, actor, AdminActions.RenameSection, $"科室 {before}", $"名称：{before}", $"名称：{section.Name}");
         await db.SaveChangesAsync(cancellationToken);
-        return StepResult.Ok;
+        return Result.Ok;
     }
 
     /// <summary>Sets the 分管副局长 of a section; they must be an active deputy director.</summary>
-    public async Task<StepResult> SetSectionDeputyAsync(Actor actor, int sectionId, int deputyDirectorId, CancellationToken cancellationToken = default)
+    public async Task<Result> SetSectionDeputyAsync(Actor actor, int sectionId, int deputyDirectorId, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "设置科室的分管领导") is { } refused)
         {
-            return StepResult.Refused(refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var section = await db.Sections.SingleOrDefaultAsync(s => s.Id == sectionId, cancellationToken);
         if (section is null)
         {
-            return StepResult.Refused("该科室不存在");
+            return Result.Refused("该科室不存在");
         }
 
         if (await CheckDeputyAsync(db, deputyDirectorId, cancellationToken) is { } error)
         {
-            return StepResult.Refused(error);
+            return Result.Refused(error);
         }
 
         var before = await DescribeSectionAsync(db, section, cancellationToken);
         section.AssignDeputy(deputyDirectorId);
         audit.Add(db, actor, AdminActions.SectionDeputy, $"科室 {section.Name}", before, await DescribeSectionAsync(db, section, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
-        return StepResult.Ok;
+        return Result.Ok;
     }
 
     private static async Task<string> DescribeSectionAsync(PortalDbContext db, Section section, CancellationToken cancellationToken)

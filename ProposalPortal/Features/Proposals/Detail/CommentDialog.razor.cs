@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 
@@ -49,7 +50,7 @@ public partial class CommentDialog
         _ => (step.ToChinese(), CommentRequirement.Optional, "意见(可选)", ""),
     };
 
-    protected override Task<StepResult> RunAsync()
+    protected override Task<Result> RunAsync()
     {
         var comment = string.IsNullOrWhiteSpace(_comment) ? null : _comment.Trim();
         return Step switch
@@ -70,7 +71,7 @@ public partial class CommentDialog
                 WorkflowStep.Close => p.Close(actor, comment, c),
                 WorkflowStep.Publish => p.Publish(actor, c),
                 WorkflowStep.Unpublish => p.Unpublish(actor, comment ?? string.Empty, c),
-                _ => StepResult.Refused($"「{Step.ToChinese()}」不能在此办理"),
+                _ => Result.Refused($"「{Step.ToChinese()}」不能在此办理"),
             }),
         };
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
@@ -92,7 +93,7 @@ public partial class ProposalDetail
             // One byte over the limit lets the store see (and refuse) an oversized file instead of a stream exception.
             await using var stream = file.OpenReadStream(limit + 1);
             var result = await Attachments.AddAsync(page.Proposal.Id, page.Proposal.Version, actor, file.Name, file.Size, stream);
-            if (!result.Succeeded)
+            if (!result.IsOk)
             {
                 _uploadError = result.Error;
                 return;
@@ -181,8 +182,8 @@ public partial class ProposalDetail
         {
             var result = await CurrentActor.GetAsync() is { } actor
                 ? await Joint.UnlinkAsync(p.Id, actor)
-                : StepResult.Refused(StepRunner.NoLongerAllowed);
-            if (result.Succeeded)
+                : Result.Refused(StepRunner.NoLongerAllowed);
+            if (result.IsOk)
             {
                 Snackbar.Add("已取消并案办理", Severity.Success);
             }

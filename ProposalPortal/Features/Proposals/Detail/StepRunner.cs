@@ -1,3 +1,4 @@
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 
@@ -24,18 +25,18 @@ public sealed class StepRunner(ProposalService proposals, Func<Task<Actor?>> cur
     public Task<Actor?> ActorAsync() => currentActor();
 
     /// <summary>Runs <paramref name="action"/> as the person's current self, or refuses when the account no longer stands.</summary>
-    public async Task<StepResult> AsActorAsync(Func<Actor, Task<StepResult>> action) =>
-        await currentActor() is { } actor ? await action(actor) : StepResult.Refused(NoLongerAllowed);
+    public async Task<Result> AsActorAsync(Func<Actor, Task<Result>> action) =>
+        await currentActor() is { } actor ? await action(actor) : Result.Refused(NoLongerAllowed);
 
     /// <summary>Runs one step on the version the user loaded.</summary>
-    public Task<StepResult> ExecuteAsync(Func<Proposal, Actor, WorkflowContext, StepResult> step) =>
+    public Task<Result> ExecuteAsync(Func<Proposal, Actor, WorkflowContext, Result> step) =>
         AsActorAsync(actor => proposals.ExecuteAsync(Proposal.Id, Version, actor, (p, c) => step(p, actor, c)));
 
     /// <summary>签发, which also allocates the document number.</summary>
-    public Task<StepResult> SignOffAsync() => AsActorAsync(actor => proposals.SignOffAsync(Proposal.Id, Version, actor));
+    public Task<Result> SignOffAsync() => AsActorAsync(actor => proposals.SignOffAsync(Proposal.Id, Version, actor));
 
     /// <summary>催办, which also leaves a notice for the handler.</summary>
-    public Task<StepResult> ChaseAsync(string message) => AsActorAsync(actor => proposals.ChaseAsync(Proposal.Id, Version, actor, message));
+    public Task<Result> ChaseAsync(string message) => AsActorAsync(actor => proposals.ChaseAsync(Proposal.Id, Version, actor, message));
 
     /// <summary>
     /// Whether the stored item has moved on since the user loaded it (or is no longer visible). Not when the account
