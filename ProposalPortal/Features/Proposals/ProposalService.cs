@@ -14,7 +14,9 @@ namespace ProposalPortal.Features.Proposals;
 
 /// <summary>
 /// Loads an item, lets the domain take one step on it, and saves it, refusing the save when someone else changed
-/// the item in between. Every page and endpoint that changes an item goes through here.
+/// the item in between. The engine under the use cases (<see cref="UseCases"/>): pages, endpoints, jobs and tests call
+/// a use case's handler, which names its step and runs it here, so the version check, the save, the refusal of a
+/// concurrent change and the domain events stay in one place.
 /// </summary>
 public sealed class ProposalService(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -89,10 +91,10 @@ public sealed class ProposalService(
     }
 
     /// <summary>
-    /// Takes one workflow step. <paramref name="expectedVersion"/> is the version the user was looking at:
+    /// Takes one workflow step, for a use case's handler. <paramref name="expectedVersion"/> is the version the user was looking at:
     /// when someone saved in between, the step is refused and nothing is saved.
     /// </summary>
-    public Task<Result> ExecuteAsync(int id, int expectedVersion, Actor actor,
+    internal Task<Result> ExecuteAsync(int id, int expectedVersion, Actor actor,
         Func<Proposal, WorkflowContext, Result> step, CancellationToken cancellationToken = default) =>
         RunAsync(id, expectedVersion, actor, (_, proposal, context) => Task.FromResult(step(proposal, context)), cancellationToken);
 
@@ -101,7 +103,7 @@ public sealed class ProposalService(
     /// item is being one of its proposers, which <see cref="ProposalWorkflow"/> checks again. Their answer does not
     /// depend on a version they looked at, so none is expected; a save racing another change is still refused.
     /// </summary>
-    public Task<Result> ExecuteForProposerAsync(int id, Actor proposer, Func<Proposal, WorkflowContext, Result> step,
+    internal Task<Result> ExecuteForProposerAsync(int id, Actor proposer, Func<Proposal, WorkflowContext, Result> step,
         CancellationToken cancellationToken = default)
     {
         if (proposer.ProposerId is null)
@@ -118,7 +120,7 @@ public sealed class ProposalService(
     /// number, signs it with the bureau's certificate and stores it as the item's next letter version, all in one
     /// save. A letter with characters the fonts lack is refused before anything changes.
     /// </summary>
-    public async Task<Result> SignOffAsync(int id, int expectedVersion, Actor actor, CancellationToken cancellationToken = default)
+    internal async Task<Result> SignOffAsync(int id, int expectedVersion, Actor actor, CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -164,7 +166,7 @@ public sealed class ProposalService(
     }
 
     /// <summary>催办: records the chase on the item and leaves a notice for the handler, in one transaction.</summary>
-    public Task<Result> ChaseAsync(int id, int expectedVersion, Actor actor, string message, CancellationToken cancellationToken = default) =>
+    internal Task<Result> ChaseAsync(int id, int expectedVersion, Actor actor, string message, CancellationToken cancellationToken = default) =>
         // The handler's notice is written from the Chased event (Features/Notices/ChaseNoticeHandler), in the same save.
         RunAsync(id, expectedVersion, actor, (_, proposal, context) => Task.FromResult(proposal.Chase(actor, message, context)), cancellationToken);
 

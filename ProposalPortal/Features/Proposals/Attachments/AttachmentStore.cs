@@ -1,8 +1,9 @@
-using ProposalPortal.Domain;
-using ProposalPortal.Features.Account;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Proposals.UseCases;
 
 namespace ProposalPortal.Features.Proposals.Attachments;
 
@@ -10,7 +11,7 @@ namespace ProposalPortal.Features.Proposals.Attachments;
 /// Keeps uploaded files outside the web root under random names, records them on the item through the workflow
 /// (so only the Office and the item's section may add them), and streams them back only to people who may see the item.
 /// </summary>
-public sealed class AttachmentStore(ProposalService proposals, IOptions<AttachmentOptions> options)
+public sealed class AttachmentStore(ProposalService proposals, UseCase<AddAttachment> addAttachment, IOptions<AttachmentOptions> options)
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
@@ -70,8 +71,8 @@ public sealed class AttachmentStore(ProposalService proposals, IOptions<Attachme
         }
 
         var contentType = ContentTypes.TryGetContentType(name, out var type) ? type : "application/octet-stream";
-        var result = await proposals.ExecuteAsync(proposalId, expectedVersion, actor,
-            (p, c) => p.AddAttachment(actor, name, contentType, written, stored, c), cancellationToken);
+        var result = await addAttachment.HandleAsync(
+            new AddAttachment(proposalId, expectedVersion, name, contentType, written, stored), actor, cancellationToken);
         if (!result.IsOk)
         {
             File.Delete(path);

@@ -7,6 +7,7 @@ using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Organization;
 using ProposalPortal.Features.Proposals.Attachments;
+using ProposalPortal.Features.Proposals.UseCases;
 
 namespace ProposalPortal.Features.Proposals.Detail;
 
@@ -31,6 +32,9 @@ public partial class ProposalDetail
 
     [Inject]
     private ProposalService Proposals { get; set; } = default!;
+
+    [Inject]
+    private UseCaseDispatcher UseCases { get; set; } = default!;
 
     [Inject]
     private CurrentActor CurrentActor { get; set; } = default!;
@@ -136,7 +140,7 @@ public partial class ProposalDetail
         }
 
         // The runner asks who acts again for every action the dialog takes, however long it stays open.
-        var runner = new StepRunner(Proposals, () => CurrentActor.GetAsync(), page.Proposal, RefreshFromDialogAsync);
+        var runner = new StepRunner(Proposals, UseCases, () => CurrentActor.GetAsync(), page.Proposal, RefreshFromDialogAsync);
         var parameters = new DialogParameters
         {
             { nameof(StepDialogBase.Runner), runner },

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using ProposalPortal.Domain;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Proposals.UseCases;
 
 namespace ProposalPortal.Features.Proposals.Detail;
 
@@ -77,6 +78,6 @@ public partial class ResponsibilityDialog
         }
 
         var note = _qualityNote;
-        return Runner.ExecuteAsync((p, actor, c) => p.SetResponsibility(actor, leader, section, handler, note, c));
+        return Runner.RunAsync(new SetResponsibility(Proposal.Id, Runner.Version, leader, section, handler, note));
     }
 }

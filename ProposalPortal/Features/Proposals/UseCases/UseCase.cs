@@ -1,0 +1,68 @@
+using System.Reflection;
+using ProposalPortal.Domain;
+using ProposalPortal.Domain.Workflow;
+
+namespace ProposalPortal.Features.Proposals.UseCases;
+
+/// <summary>
+/// A change someone asks for on one item, as the version they were looking at: a save is refused when someone else
+/// saved after it. Each command has one handler (<see cref="UseCase{TCommand}"/>) in the same file.
+/// </summary>
+public interface IProposalCommand
+{
+    int ProposalId { get; }
+
+    int ExpectedVersion { get; }
+}
+
+/// <summary>Runs a command whose type is known only at run time (the item page's dialogs build different ones).</summary>
+public interface IUseCase
+{
+    Task<Result> HandleAsync(IProposalCommand command, Actor actor, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// The handler of one use case. Handlers stay small: they say which domain step the command is, and hand it to
+/// <see cref="ProposalService"/>, the one engine that loads the item, checks who may see it and the version, runs the
+/// step, saves and lets the domain events go out. Who acts is the caller's fresh read of the account
+/// (<see cref="Account.CurrentActor"/>): a page, an endpoint, a background job and a test all call the same handler.
+/// </summary>
+public abstract class UseCase<TCommand> : IUseCase where TCommand : IProposalCommand
+{
+    public abstract Task<Result> HandleAsync(TCommand command, Actor actor, CancellationToken cancellationToken = default);
+
+    Task<Result> IUseCase.HandleAsync(IProposalCommand command, Actor actor, CancellationToken cancellationToken) =>
+        HandleAsync((TCommand)command, actor, cancellationToken);
+}
+
+/// <summary>Finds the handler of a command. No mediator library: the container holds one handler per command type.</summary>
+public sealed class UseCaseDispatcher(IServiceProvider services)
+{
+    public Task<Result> RunAsync(IProposalCommand command, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var handler = (IUseCase)services.GetRequiredService(typeof(UseCase<>).MakeGenericType(command.GetType()));
+        return handler.HandleAsync(command, actor, cancellationToken);
+    }
+}
+
+public static class UseCaseRegistration
+{
+    /// <summary>Registers every handler in the app (scoped, like <see cref="ProposalService"/> they use) under its <see cref="UseCase{TCommand}"/>.</summary>
+    public static IServiceCollection AddUseCases(this IServiceCollection services)
+    {
+        foreach (var (handler, contract) in Handlers())
+        {
+            services.AddScoped(contract, handler);
+        }
+
+        services.AddScoped<UseCaseDispatcher>();
+        return services;
+    }
+
+    /// <summary>Every handler type with the <see cref="UseCase{TCommand}"/> it serves.</summary>
+    internal static IEnumerable<(Type Handler, Type Contract)> Handlers() =>
+        from type in typeof(UseCase<>).Assembly.GetTypes()
+        where type is { IsAbstract: false, IsClass: true } && type.BaseType is { IsGenericType: true } b
+            && b.GetGenericTypeDefinition() == typeof(UseCase<>)
+        select (type, type.BaseType!);
+}
