@@ -27,7 +27,7 @@ public sealed class StaffAdministrationTests : AdministrationTestBase
 
         var result = await StaffAdmin.AddStaffAsync(Admin, new StaffInput("新人", "科员", null, StaffRoles.SectionStaff, null));
 
-        Assert.False(result.Succeeded);
+        Assert.False(result.IsOk);
         Assert.Equal("科室人员须选择所在科室", result.Error);
         Assert.Equal(before, await CountsAsync());
     }

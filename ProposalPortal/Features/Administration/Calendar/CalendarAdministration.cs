@@ -21,32 +21,32 @@ public sealed class CalendarAdministration(
     AdminAuditLog audit)
 {
     /// <summary>The entries of a year, by date; an empty list means the year's holidays have not been entered.</summary>
-    public async Task<AdminResult<IReadOnlyList<CalendarDay>>> CalendarYearAsync(Actor actor, int year, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<CalendarDay>>> CalendarYearAsync(Actor actor, int year, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "查看工作日历") is { } refused)
         {
-            return new(default, refused);
+            return Result.Refused(refused);
         }
 
         var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         IReadOnlyList<CalendarDay> days = await db.CalendarDays.AsNoTracking()
             .Where(d => d.Date >= from && d.Date <= to).OrderBy(d => d.Date).ToListAsync(cancellationToken);
-        return AdminResult.Ok(days);
+        return Result<IReadOnlyList<CalendarDay>>.Ok(days);
     }
 
     /// <summary>The years in [<paramref name="fromYear"/>, <paramref name="toYear"/>] without any entry: there only weekends are days off.</summary>
-    public async Task<AdminResult<IReadOnlyList<int>>> YearsWithoutEntriesAsync(Actor actor, int fromYear, int toYear, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<int>>> YearsWithoutEntriesAsync(Actor actor, int fromYear, int toYear, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "查看工作日历") is { } refused)
         {
-            return new(default, refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var present = (await db.CalendarDays.AsNoTracking().Select(d => d.Date).ToListAsync(cancellationToken)).Select(d => d.Year).ToHashSet();
         IReadOnlyList<int> missing = [.. Enumerable.Range(fromYear, Math.Max(0, toYear - fromYear + 1)).Where(y => !present.Contains(y))];
-        return AdminResult.Ok(missing);
+        return Result<IReadOnlyList<int>>.Ok(missing);
     }
 
     /// <summary>Enters a holiday (放假) or a 调休 make-up working day; a date has at most one entry.</summary>

@@ -19,11 +19,11 @@ public sealed record SectionRow(int Id, string Name, int? DeputyDirectorId, stri
 /// </summary>
 public sealed class SectionAdministration(IDbContextFactory<PortalDbContext> dbFactory, AdminAuditLog audit)
 {
-    public async Task<AdminResult<IReadOnlyList<SectionRow>>> SectionsAsync(Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<SectionRow>>> SectionsAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "查看科室设置") is { } refused)
         {
-            return new(default, refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -37,15 +37,15 @@ public sealed class SectionAdministration(IDbContextFactory<PortalDbContext> dbF
                 s.DeputyDirectorId is { } d ? names.GetValueOrDefault(d) : null,
                 staff.Count(m => m.IsActive && m.SectionId == s.Id))),
         ];
-        return AdminResult.Ok(rows);
+        return Result<IReadOnlyList<SectionRow>>.Ok(rows);
     }
 
     /// <summary>Adds a section, optionally with the 分管副局长 who reviews its replies.</summary>
-    public async Task<AdminResult<int>> AddSectionAsync(Actor actor, string name, int? deputyDirectorId, CancellationToken cancellationToken = default)
+    public async Task<Result<int>> AddSectionAsync(Actor actor, string name, int? deputyDirectorId, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "新增科室") is { } refused)
         {
-            return new(default, refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -57,14 +57,14 @@ public sealed class SectionAdministration(IDbContextFactory<PortalDbContext> dbF
 
         if (error is not null)
         {
-            return AdminResult.Refused<int>(error);
+            return Result.Refused(error);
         }
 
         var section = new Section(name, deputyDirectorId);
         db.Sections.Add(section);
         audit.Add(db, actor, AdminActions.AddSection, $"科室 {section.Name}", null, await DescribeSectionAsync(db, section, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
-        return AdminResult.Ok(section.Id);
+        return Result<int>.Ok(section.Id);
     }
 
     public async Task<Result> RenameSectionAsync(Actor actor, int sectionId, string name, CancellationToken cancellationToken = default)

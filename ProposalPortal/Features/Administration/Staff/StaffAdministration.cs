@@ -52,11 +52,11 @@ public sealed class StaffAdministration(
     private const int PhoneMaxLength = 30;
 
     /// <summary>Everyone, active people first, with their section and account state.</summary>
-    public async Task<AdminResult<IReadOnlyList<StaffRow>>> StaffAsync(Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<StaffRow>>> StaffAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "查看人员与账号") is { } refused)
         {
-            return new(default, refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -77,16 +77,16 @@ public sealed class StaffAdministration(
                     account?.UserName is { } userName && throttle.IsHeld(userName));
             }),
         ];
-        return AdminResult.Ok(rows);
+        return Result<IReadOnlyList<StaffRow>>.Ok(rows);
     }
 
     /// <summary>Adds a person. Section staff (科室人员) must belong to a section.</summary>
-    public async Task<AdminResult<int>> AddStaffAsync(Actor actor, StaffInput input, CancellationToken cancellationToken = default)
+    public async Task<Result<int>> AddStaffAsync(Actor actor, StaffInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (Refuse(actor, "新增人员") is { } refused)
         {
-            return new(default, refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -96,7 +96,7 @@ public sealed class StaffAdministration(
             ?? await CheckRolesAsync(db, input.Roles, input.SectionId, cancellationToken);
         if (error is not null)
         {
-            return AdminResult.Refused<int>(error);
+            return Result.Refused(error);
         }
 
         var member = new StaffMember(input.Name, input.Roles, input.SectionId, Blank(input.Phone), Blank(input.Title));
@@ -104,7 +104,7 @@ public sealed class StaffAdministration(
         // The new person's id exists only after the insert: the record names them, and is saved with them.
         audit.Add(db, actor, AdminActions.AddStaff, $"人员 {member.Name}", null, await DescribeAsync(db, member, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
-        return AdminResult.Ok(member.Id);
+        return Result<int>.Ok(member.Id);
     }
 
     /// <summary>
