@@ -40,6 +40,9 @@ public readonly record struct Result<T>
     /// <summary>Drops the value: the outcome alone.</summary>
     public Result WithoutValue => new(Error);
 
+    /// <summary>Lets a caller write <c>var (file, error) = await …</c>.</summary>
+    public void Deconstruct(out T? value, out string? error) => (value, error) = (Value, Error);
+
     public static implicit operator Result<T>(Result refused) => refused.IsOk
         ? throw new InvalidOperationException("A successful Result carries no value: use Result<T>.Ok(value).")
         : Refused(refused.Error!);

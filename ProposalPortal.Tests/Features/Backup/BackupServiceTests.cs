@@ -67,7 +67,7 @@ public sealed class BackedUpPortal : IAsyncLifetime
 
         BackupFile = Path.Combine(Portal.Folder, "backup-test.zip");
         Backup = await Portal.Get<BackupService>().CreateAsync(BackupFile, "测试");
-        Assert.True(Backup.Succeeded, Backup.Error);
+        Assert.True(Backup.Outcome.IsOk, Backup.Outcome.Error);
     }
 
     public static async Task<string> FiguresAsync(TestPortal portal, int year) =>
@@ -147,7 +147,7 @@ public sealed class BackupServiceTests(BackedUpPortal fixture) : IClassFixture<B
         await writer;
         var written = committed.ToArray();
 
-        Assert.True(backup.Succeeded, backup.Error);
+        Assert.True(backup.Outcome.IsOk, backup.Outcome.Error);
         var copy = Path.Combine(NewFolder(), "portal.db");
         using (var zip = ZipFile.OpenRead(file))
         {

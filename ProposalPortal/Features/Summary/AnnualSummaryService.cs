@@ -127,10 +127,10 @@ public sealed class AnnualSummaryService(
     /// The year's summary as a PDF set by the official-document typesetter from the same view as the .docx; null
     /// with the Chinese reason when the fonts cannot print a character of it.
     /// </summary>
-    public async Task<(byte[]? Pdf, string? Error)> PdfAsync(int year, CancellationToken cancellationToken = default)
+    public async Task<Result<byte[]>> PdfAsync(int year, CancellationToken cancellationToken = default)
     {
         var view = await GetAsync(year, cancellationToken);
-        return WhyNotPrintable(view) is { } why ? (null, why) : (pdf.Write(view, portal.Value.BureauName), null);
+        return WhyNotPrintable(view) is { } why ? Result.Refused(why) : Result<byte[]>.Ok(pdf.Write(view, portal.Value.BureauName));
     }
 
     /// <summary>Why the summary cannot be printed as a PDF (characters the fonts lack), or null.</summary>
