@@ -24,18 +24,24 @@ public readonly record struct Result(string? Error)
     Justification = "Result<T>.Ok(value) and Result<T>.Refused(reason) read as what they say at the call site.")]
 public readonly record struct Result<T>
 {
-    private Result(T? value, string? error) => (Value, Error) = (value, error);
+    private Result(T? value, string? error, RefusalKind kind) => (Value, Error, Kind) = (value, error, kind);
 
     /// <summary>What the call brought back; default when refused.</summary>
     public T? Value { get; }
 
     public string? Error { get; }
 
+    /// <summary>
+    /// What sort of refusal this is, for a caller that must answer in HTTP terms (an endpoint serving a file); pages
+    /// show <see cref="Error"/> alone. <see cref="RefusalKind.Rule"/> unless the refusing code said otherwise.
+    /// </summary>
+    public RefusalKind Kind { get; }
+
     public bool IsOk => Error is null;
 
-    public static Result<T> Ok(T value) => new(value, null);
+    public static Result<T> Ok(T value) => new(value, null, RefusalKind.Rule);
 
-    public static Result<T> Refused(string chineseReason) => new(default, chineseReason);
+    public static Result<T> Refused(string chineseReason, RefusalKind kind = RefusalKind.Rule) => new(default, chineseReason, kind);
 
     /// <summary>Drops the value: the outcome alone.</summary>
     public Result WithoutValue => new(Error);
@@ -48,4 +54,20 @@ public readonly record struct Result<T>
         : Refused(refused.Error!);
 
     public override string ToString() => Error ?? $"成功:{Value}";
+}
+
+/// <summary>Why something was refused, in the few sorts an endpoint tells apart (each its own HTTP status there).</summary>
+public enum RefusalKind
+{
+    /// <summary>A rule says no to this request as it stands (the default).</summary>
+    Rule,
+
+    /// <summary>This actor may not do it at all.</summary>
+    NotAllowed,
+
+    /// <summary>There is no such thing, or the actor may not see it.</summary>
+    NotFound,
+
+    /// <summary>What is stored stands in the way (say, a key that is no longer kept).</summary>
+    Conflict,
 }
