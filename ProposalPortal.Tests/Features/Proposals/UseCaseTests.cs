@@ -26,11 +26,13 @@ public sealed partial class UseCaseTests : IAsyncLifetime
     [Fact]
     public void EveryCommandHasExactlyOneHandlerInTheApp()
     {
-        var commands = typeof(IProposalCommand).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IProposalCommand).IsAssignableFrom(t)).ToList();
+        var commands = typeof(ICommand).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICommand).IsAssignableFrom(t)).ToList();
         using var scope = _portal.Services.CreateScope();
 
         Assert.Contains(typeof(RecordCommunication), commands);
+        Assert.Contains(typeof(LinkJointHandling), commands);
+        Assert.Contains(typeof(UnlinkJointHandling), commands);
         Assert.All(commands, c => Assert.NotNull(scope.ServiceProvider.GetService(typeof(UseCase<>).MakeGenericType(c))));
         var handled = UseCaseRegistration.Handlers().Select(h => h.Contract.GetGenericArguments()[0]).ToList();
         Assert.Equal(handled.Count, handled.Distinct().Count());

@@ -49,9 +49,6 @@ public partial class ProposalDetail
     private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject]
-    private JointHandlingService Joint { get; set; } = default!;
-
-    [Inject]
     private AttachmentStore Attachments { get; set; } = default!;
 
     protected override Task OnParametersSetAsync() => LoadAsync();
@@ -185,7 +182,7 @@ public partial class ProposalDetail
         try
         {
             var result = await CurrentActor.GetAsync() is { } actor
-                ? await Joint.UnlinkAsync(p.Id, actor)
+                ? await UseCases.RunAsync(new UnlinkJointHandling(p.Id), actor)
                 : Result.Refused(StepRunner.NoLongerAllowed);
             if (result.IsOk)
             {

@@ -4,11 +4,14 @@ using ProposalPortal.Domain.Workflow;
 
 namespace ProposalPortal.Features.Proposals.UseCases;
 
+/// <summary>Something someone asks the portal to do, with one handler (<see cref="UseCase{TCommand}"/>) in the same file.</summary>
+public interface ICommand;
+
 /// <summary>
 /// A change someone asks for on one item, as the version they were looking at: a save is refused when someone else
-/// saved after it. Each command has one handler (<see cref="UseCase{TCommand}"/>) in the same file.
+/// saved after it.
 /// </summary>
-public interface IProposalCommand
+public interface IProposalCommand : ICommand
 {
     int ProposalId { get; }
 
@@ -18,7 +21,7 @@ public interface IProposalCommand
 /// <summary>Runs a command whose type is known only at run time (the item page's dialogs build different ones).</summary>
 public interface IUseCase
 {
-    Task<Result> HandleAsync(IProposalCommand command, Actor actor, CancellationToken cancellationToken = default);
+    Task<Result> HandleAsync(ICommand command, Actor actor, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -27,18 +30,18 @@ public interface IUseCase
 /// step, saves and lets the domain events go out. Who acts is the caller's fresh read of the account
 /// (<see cref="Account.CurrentActor"/>): a page, an endpoint, a background job and a test all call the same handler.
 /// </summary>
-public abstract class UseCase<TCommand> : IUseCase where TCommand : IProposalCommand
+public abstract class UseCase<TCommand> : IUseCase where TCommand : ICommand
 {
     public abstract Task<Result> HandleAsync(TCommand command, Actor actor, CancellationToken cancellationToken = default);
 
-    Task<Result> IUseCase.HandleAsync(IProposalCommand command, Actor actor, CancellationToken cancellationToken) =>
+    Task<Result> IUseCase.HandleAsync(ICommand command, Actor actor, CancellationToken cancellationToken) =>
         HandleAsync((TCommand)command, actor, cancellationToken);
 }
 
 /// <summary>Finds the handler of a command. No mediator library: the container holds one handler per command type.</summary>
 public sealed class UseCaseDispatcher(IServiceProvider services)
 {
-    public Task<Result> RunAsync(IProposalCommand command, Actor actor, CancellationToken cancellationToken = default)
+    public Task<Result> RunAsync(ICommand command, Actor actor, CancellationToken cancellationToken = default)
     {
         var handler = (IUseCase)services.GetRequiredService(typeof(UseCase<>).MakeGenericType(command.GetType()));
         return handler.HandleAsync(command, actor, cancellationToken);
