@@ -7,6 +7,10 @@ namespace ProposalPortal.Features.Proposals.UseCases;
 /// <summary>Something someone asks the portal to do, with one handler (<see cref="UseCase{TCommand}"/>) in the same file.</summary>
 public interface ICommand;
 
+/// <summary>Something someone asks for that brings a value back (a registration: the new item), handled by a <see cref="UseCase{TCommand, TValue}"/>.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1040:Avoid empty interfaces", Justification = "It names what a command brings back, for the dispatcher.")]
+public interface ICommand<TValue>;
+
 /// <summary>
 /// A change someone asks for on one item, as the version they were looking at: a save is refused when someone else
 /// saved after it.
@@ -38,12 +42,33 @@ public abstract class UseCase<TCommand> : IUseCase where TCommand : ICommand
         HandleAsync((TCommand)command, actor, cancellationToken);
 }
 
+/// <summary>Runs a command that brings a value back, its type known only at run time.</summary>
+public interface IUseCase<TValue>
+{
+    Task<Result<TValue>> HandleAsync(ICommand<TValue> command, Actor actor, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The handler of a use case that brings a value back: the value, or the Chinese reason it was refused.</summary>
+public abstract class UseCase<TCommand, TValue> : IUseCase<TValue> where TCommand : ICommand<TValue>
+{
+    public abstract Task<Result<TValue>> HandleAsync(TCommand command, Actor actor, CancellationToken cancellationToken = default);
+
+    Task<Result<TValue>> IUseCase<TValue>.HandleAsync(ICommand<TValue> command, Actor actor, CancellationToken cancellationToken) =>
+        HandleAsync((TCommand)command, actor, cancellationToken);
+}
+
 /// <summary>Finds the handler of a command. No mediator library: the container holds one handler per command type.</summary>
 public sealed class UseCaseDispatcher(IServiceProvider services)
 {
     public Task<Result> RunAsync(ICommand command, Actor actor, CancellationToken cancellationToken = default)
     {
         var handler = (IUseCase)services.GetRequiredService(typeof(UseCase<>).MakeGenericType(command.GetType()));
+        return handler.HandleAsync(command, actor, cancellationToken);
+    }
+
+    public Task<Result<TValue>> RunAsync<TValue>(ICommand<TValue> command, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var handler = (IUseCase<TValue>)services.GetRequiredService(typeof(UseCase<,>).MakeGenericType(command.GetType(), typeof(TValue)));
         return handler.HandleAsync(command, actor, cancellationToken);
     }
 }
@@ -62,10 +87,10 @@ public static class UseCaseRegistration
         return services;
     }
 
-    /// <summary>Every handler type with the <see cref="UseCase{TCommand}"/> it serves.</summary>
+    /// <summary>Every handler type with the <see cref="UseCase{TCommand}"/> (or <see cref="UseCase{TCommand, TValue}"/>) it serves.</summary>
     internal static IEnumerable<(Type Handler, Type Contract)> Handlers() =>
         from type in typeof(UseCase<>).Assembly.GetTypes()
         where type is { IsAbstract: false, IsClass: true } && type.BaseType is { IsGenericType: true } b
-            && b.GetGenericTypeDefinition() == typeof(UseCase<>)
+            && (b.GetGenericTypeDefinition() == typeof(UseCase<>) || b.GetGenericTypeDefinition() == typeof(UseCase<,>))
         select (type, type.BaseType!);
 }
