@@ -215,7 +215,7 @@ public static class BoardFanout
         var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
         var item = await proposals.FindAsync(id, office);
         var result = await proposals.ChaseAsync(id, item!.Version, office, "请抓紧办理(基准测试)");
-        if (!result.Succeeded)
+        if (!result.IsOk)
         {
             throw new InvalidOperationException(result.Error);
         }

@@ -72,7 +72,7 @@ public class OfficeBenchmarks
     /// <summary>The same summary as a PDF: the same data, laid out by the typesetter with the shipped font embedded.</summary>
     [Benchmark(Description = "Summary .pdf, 2022 of 100,000 items")]
     public async Task<byte[]?> SummaryPdfOlderYear() =>
-        (await _bigPortal.Services.GetRequiredService<AnnualSummaryService>().PdfAsync(2022)).Pdf;
+        (await _bigPortal.Services.GetRequiredService<AnnualSummaryService>().PdfAsync(2022)).Value;
 
     /// <summary>Only the typesetting and writing of the PDF (SummaryPdf.Write), from the data already read.</summary>
     [Benchmark(Description = "Summary .pdf writing alone (SummaryPdf.Write)")]

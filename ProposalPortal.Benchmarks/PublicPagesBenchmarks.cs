@@ -179,9 +179,9 @@ public static class PublicBenchmarkDatabase
         return text.Append("感谢您对发展改革工作的关心和支持。").ToString();
     }
 
-    private static void Require(Domain.Workflow.StepResult result)
+    private static void Require(Domain.Result result)
     {
-        if (!result.Succeeded)
+        if (!result.IsOk)
         {
             throw new InvalidOperationException(result.Error);
         }

@@ -358,13 +358,13 @@ internal sealed class SyntheticPortalGenerator(
         return last < assignedOn.AddDays(1) ? assignedOn.AddDays(1) : last;
     }
 
-    private List<(string Name, Func<WorkflowContext, StepResult> Run)> LeadSteps(Proposal p, SectionUnit unit, Target target,
+    private List<(string Name, Func<WorkflowContext, Result> Run)> LeadSteps(Proposal p, SectionUnit unit, Target target,
         bool key, int proposerCount)
     {
         var office = _org.Office;
         var (handler, handlerActor) = unit.Handlers[_random.Next(unit.Handlers.Length)];
         var participants = proposerCount == 1 ? "提出人" : $"提出人等{proposerCount}人";
-        var steps = new List<(string, Func<WorkflowContext, StepResult>)>();
+        var steps = new List<(string, Func<WorkflowContext, Result>)>();
         if (target is Target.Registered)
         {
             return steps;
@@ -481,7 +481,7 @@ internal sealed class SyntheticPortalGenerator(
         return steps;
     }
 
-    private void AddSignOff(List<(string, Func<WorkflowContext, StepResult>)> steps, Proposal p, ReplyDraft draft)
+    private void AddSignOff(List<(string, Func<WorkflowContext, Result>)> steps, Proposal p, ReplyDraft draft)
     {
         steps.Add(("SignOff", c => p.SignOff(_org.Director, NextNumber(c.Today.Year), c)));
         if (draft.Disclosure != Disclosure.Withhold)
@@ -504,11 +504,11 @@ internal sealed class SyntheticPortalGenerator(
             disclosure == Disclosure.PublishSummary ? "我局已将所提事项纳入年度重点工作统筹推进。" : null);
     }
 
-    private List<(string Name, Func<WorkflowContext, StepResult> Run)> AssistingSteps(Proposal p, SectionUnit unit, Target target)
+    private List<(string Name, Func<WorkflowContext, Result> Run)> AssistingSteps(Proposal p, SectionUnit unit, Target target)
     {
         var office = _org.Office;
         var (handler, handlerActor) = unit.Handlers[_random.Next(unit.Handlers.Length)];
-        var steps = new List<(string, Func<WorkflowContext, StepResult>)>();
+        var steps = new List<(string, Func<WorkflowContext, Result>)>();
         if (target == Target.Registered)
         {
             return steps;
@@ -547,7 +547,7 @@ internal sealed class SyntheticPortalGenerator(
     // ---- the machinery, as DemoData does it -------------------------------------------------------------
 
     /// <summary>Runs the steps with their dates spread evenly from first to last; a refusal is a bug in the generator.</summary>
-    private void Run(Proposal p, List<(string Name, Func<WorkflowContext, StepResult> Run)> steps, DateOnly first, DateOnly last)
+    private void Run(Proposal p, List<(string Name, Func<WorkflowContext, Result> Run)> steps, DateOnly first, DateOnly last)
     {
         if (last < first)
         {
@@ -559,7 +559,7 @@ internal sealed class SyntheticPortalGenerator(
         {
             var day = first.AddDays(steps.Count == 1 ? span : span * i / (steps.Count - 1));
             var result = steps[i].Run(Context(day, i));
-            if (!result.Succeeded)
+            if (!result.IsOk)
             {
                 throw new InvalidOperationException($"合成数据有误:{p.Designation}「{steps[i].Name}」被拒绝:{result.Error}");
             }

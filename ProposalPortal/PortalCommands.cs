@@ -61,9 +61,9 @@ public static class PortalCommands
     {
         var file = FileArgument(arguments);
         var result = await services.GetRequiredService<BackupService>().CreateAsync(file, "命令行");
-        if (!result.Succeeded)
+        if (!result.Outcome.IsOk)
         {
-            await output.WriteLineAsync(result.Error);
+            await output.WriteLineAsync(result.Outcome.Error);
             return 1;
         }
 

@@ -25,6 +25,7 @@ using ProposalPortal.Features.Letters;
 using ProposalPortal.Features.Organization;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Features.Proposals.Attachments;
+using ProposalPortal.Features.Proposals.UseCases;
 using ProposalPortal.Features.Publication;
 using ProposalPortal.Features.Statistics;
 using ProposalPortal.Features.Supervision;
@@ -179,6 +180,7 @@ public static class PortalServices
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<ProposalPortal.Features.Administration.Audit.AdminAuditLog>();
         services.AddScoped<ProposalService>();
+        services.AddUseCases();
         services.AddScoped<AttachmentStore>();
         services.AddScoped<StatisticsService>();
         services.AddScoped<ProposalQueryService>();

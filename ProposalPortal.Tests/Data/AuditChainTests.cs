@@ -37,7 +37,7 @@ public sealed class AuditChainTests : IAsyncLifetime
     {
         var result = await AuditVerification.VerifyAsync(_admin, _portal.Get<IDbContextFactory<PortalDbContext>>());
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         Assert.All(result.Value!, r => Assert.True(r.IsIntact, r.Describe()));
         Assert.True(result.Value!.Single(r => r.Table == AuditChain.ItemAudit).Count > 100, "the demo's item trail is chained");
         Assert.Equal(5, result.Value!.Single(r => r.Table == AuditChain.AdminAudit).Count);

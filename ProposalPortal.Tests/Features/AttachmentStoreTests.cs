@@ -40,7 +40,7 @@ public sealed class AttachmentStoreTests : IAsyncLifetime
 
         var result = await store.AddAsync(_item.Id, _item.Version, _handler, "调研报告.pdf", 500, Bytes(500));
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         Assert.StartsWith(_portal.Folder, Folder);
         var saved = (await _portal.Scoped<ProposalService>().FindAsync(_item.Id, _office))!;
         var attachment = saved.Attachments.Single();

@@ -32,7 +32,7 @@ public sealed class ChaseAndJointHandlingServiceTests : IAsyncLifetime
 
         var result = await _portal.Scoped<ProposalService>().ChaseAsync(item.Id, item.Version, deputy, "已超期,请于本周内报送答复稿");
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         Assert.Equal(1, await notices.UnreadCountAsync(handler));
         var notice = (await notices.LatestAsync(handler)).Single();
         Assert.Contains($"{deputy.Name}催办", notice.Text);
@@ -72,7 +72,7 @@ public sealed class ChaseAndJointHandlingServiceTests : IAsyncLifetime
 
         var result = await joint.LinkAsync([a.Id, b.Id], office);
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         var (a2, b2) = (await ItemAsync(a.Id), await ItemAsync(b.Id));
         Assert.NotNull(a2.JointGroupId);
         Assert.Equal(a2.JointGroupId, b2.JointGroupId);
@@ -82,7 +82,7 @@ public sealed class ChaseAndJointHandlingServiceTests : IAsyncLifetime
         Assert.Equal(AuditAction.JoinGroup, a2.AuditTrail[^1].Action);
         Assert.Contains("并案办理", a2.AuditTrail[^1].Comment);
 
-        Assert.True((await joint.UnlinkAsync(b.Id, office)).Succeeded);
+        Assert.True((await joint.UnlinkAsync(b.Id, office)).IsOk);
         Assert.Null((await ItemAsync(b.Id)).JointGroupId);
         Assert.Null((await ItemAsync(a.Id)).JointGroupId);
     }

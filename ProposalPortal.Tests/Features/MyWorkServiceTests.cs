@@ -241,7 +241,7 @@ public sealed class MyWorkServiceTests
                 "公开" => proposal.Publish(Staff.Office, ProposalBuilder.Day(30)),
                 _ => throw new ArgumentOutOfRangeException(nameof(item), extra, null),
             };
-            Assert.True(result.Succeeded, $"{item}: {result.Error}");
+            Assert.True(result.IsOk, $"{item}: {result.Error}");
         }
 
         return proposal;

@@ -37,8 +37,8 @@ public sealed class ProposalServiceTests : IAsyncLifetime
         var first = await service.ExecuteAsync(item.Id, item.Version, handler, (p, c) => p.SaveDraft(handler, draftA, c));
         var second = await service.ExecuteAsync(item.Id, item.Version, handler, (p, c) => p.SaveDraft(handler, draftB, c));
 
-        Assert.True(first.Succeeded);
-        Assert.False(second.Succeeded);
+        Assert.True(first.IsOk);
+        Assert.False(second.IsOk);
         Assert.Contains("该件刚刚已被", second.Error);
         Assert.Contains("拟稿", second.Error);
         Assert.Contains("您填写的内容仍保留在本页", second.Error);
@@ -59,11 +59,11 @@ public sealed class ProposalServiceTests : IAsyncLifetime
         {
             var other = _portal.Scoped<ProposalService>().ExecuteAsync(item.Id, item.Version, _office,
                 (q, c2) => q.ExtendDeadline(_office, q.AssignedOn.AddMonths(5), "需协调多个部门", c2)).GetAwaiter().GetResult();
-            Assert.True(other.Succeeded, other.Error);
+            Assert.True(other.IsOk, other.Error);
             return p.LogCommunication(handler, CommunicationStage.During, CommunicationMethod.Phone, c.Today, "委员", "电话沟通", c);
         });
 
-        Assert.False(result.Succeeded);
+        Assert.False(result.IsOk);
         Assert.Contains($"{_office.Name}(延期)", result.Error);
         var saved = await service.FindAsync(item.Id, _office);
         Assert.DoesNotContain(saved!.Communications, c => c.Summary == "电话沟通");
@@ -77,7 +77,7 @@ public sealed class ProposalServiceTests : IAsyncLifetime
 
         var result = await service.ExecuteAsync(item.Id, item.Version, _office, (p, c) => p.StartHandling(_office, c));
 
-        Assert.False(result.Succeeded);
+        Assert.False(result.IsOk);
         Assert.StartsWith("五定尚未落实", result.Error);
         var saved = await service.FindAsync(item.Id, _office);
         Assert.Equal(item.Version, saved!.Version);
@@ -111,7 +111,7 @@ public sealed class ProposalServiceTests : IAsyncLifetime
         {
             var p = await _scenario.ItemAsync(ProposalState.UnderReview);
             var deputy = _scenario.Deputy;
-            Assert.True((await service.ExecuteAsync(p.Id, p.Version, deputy, (x, c) => x.ApproveReview(deputy, null, c))).Succeeded);
+            Assert.True((await service.ExecuteAsync(p.Id, p.Version, deputy, (x, c) => x.ApproveReview(deputy, null, c))).IsOk);
             ids.Add(p.Id);
         }
 
@@ -122,7 +122,7 @@ public sealed class ProposalServiceTests : IAsyncLifetime
             return await _portal.Scoped<ProposalService>().SignOffAsync(id, p.Version, _director);
         }));
 
-        Assert.All(results, r => Assert.True(r.Succeeded, r.Error));
+        Assert.All(results, r => Assert.True(r.IsOk, r.Error));
         var serials = await db.Set<Reply>().Where(r => r.DocumentYear == year).Select(r => r.DocumentSerial!.Value).OrderBy(s => s).ToListAsync();
         Assert.Equal(Enumerable.Range(1, existing.Count + ids.Count), serials);
 

@@ -35,7 +35,7 @@ public sealed class RuleSettingsServiceTests : IAsyncLifetime
     {
         var result = await _service.SaveAsync(_admin, Changes((LeadMonths, "2")), Seen(LeadMonths));
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         Assert.Equal(2, _portal.Get<IOptionsMonitor<DeadlineOptions>>().CurrentValue.LeadReplyMonths);
         // The next deadline the workflow computes uses it: assigned 2022-11-30 → 2023-01-30 instead of 2023-02-28.
         var deadlines = await _portal.Get<WorkflowContextFactory>().DeadlinesAsync();
@@ -49,7 +49,7 @@ public sealed class RuleSettingsServiceTests : IAsyncLifetime
     {
         var result = await _service.SaveAsync(_admin, Changes((Urgent, "20")), Seen(Urgent));
 
-        Assert.False(result.Succeeded);
+        Assert.False(result.IsOk);
         Assert.Contains("紧急提醒天数须在0至临期提醒天数之间", result.Error);
         Assert.Equal(7, _portal.Get<IOptionsMonitor<DeadlineOptions>>().CurrentValue.UrgentDays);
         Assert.Empty(await _service.OverridesAsync());
@@ -60,7 +60,7 @@ public sealed class RuleSettingsServiceTests : IAsyncLifetime
     {
         var result = await _service.SaveAsync(_admin, Changes((LeadMonths, "三")), Seen(LeadMonths));
 
-        Assert.False(result.Succeeded);
+        Assert.False(result.IsOk);
         Assert.Contains("整数", result.Error);
         Assert.Empty(await _service.OverridesAsync());
     }
@@ -80,11 +80,11 @@ public sealed class RuleSettingsServiceTests : IAsyncLifetime
     public async Task AColleaguesChangeMadeSinceThePageOpenedIsNotOverwritten()
     {
         var seen = Seen(DueSoon);
-        Assert.True((await _service.SaveAsync(_admin, Changes((DueSoon, "20")), Seen(DueSoon))).Succeeded);
+        Assert.True((await _service.SaveAsync(_admin, Changes((DueSoon, "20")), Seen(DueSoon))).IsOk);
 
         var late = await _service.SaveAsync(_admin, Changes((DueSoon, "10")), seen);
 
-        Assert.False(late.Succeeded);
+        Assert.False(late.IsOk);
         Assert.Contains("已被他人修改为“20”", late.Error);
         Assert.Equal(20, _portal.Get<IOptionsMonitor<DeadlineOptions>>().CurrentValue.DueSoonDays);
     }
@@ -92,11 +92,11 @@ public sealed class RuleSettingsServiceTests : IAsyncLifetime
     [Fact]
     public async Task RestoringARuleReturnsItToTheConfigurationFilesValue()
     {
-        Assert.True((await _service.SaveAsync(_admin, Changes((DueSoon, "20")), Seen(DueSoon))).Succeeded);
+        Assert.True((await _service.SaveAsync(_admin, Changes((DueSoon, "20")), Seen(DueSoon))).IsOk);
 
         var result = await _service.SaveAsync(_admin, Changes((DueSoon, null)), Seen(DueSoon));
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         Assert.Equal(12, _portal.Get<IOptionsMonitor<DeadlineOptions>>().CurrentValue.DueSoonDays);
         Assert.Empty(await _service.OverridesAsync());
         await using var db = _portal.Db();

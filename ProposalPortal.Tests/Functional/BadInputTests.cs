@@ -218,7 +218,7 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
 
         var pdf = "%PDF-1.7\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
         var kept = await store.AddAsync(id, (await Driver.LoadAsync(id)).Version, office, "调研报告.pdf", pdf.Length, new MemoryStream(pdf));
-        Assert.True(kept.Succeeded, kept.Error);
+        Assert.True(kept.IsOk, kept.Error);
         Assert.Equal(pdf.Length, Assert.Single((await Driver.LoadAsync(id)).Attachments).Size);
     }
 

@@ -74,7 +74,7 @@ public sealed class LetterEndpointTests(PortalFactory factory) : IClassFixture<P
             var deputy = Actor.For(await db.Staff.SingleAsync(s => s.Id == section.DeputyDirectorId), [section.Id]);
             var approved = await scope.ServiceProvider.GetRequiredService<ProposalService>()
                 .ExecuteAsync(id, item.Version, deputy, (x, c) => x.ApproveReview(deputy, null, c));
-            Assert.True(approved.Succeeded, approved.Error);
+            Assert.True(approved.IsOk, approved.Error);
         }
 
         await using (var scope = factory.Services.CreateAsyncScope())
@@ -84,7 +84,7 @@ public sealed class LetterEndpointTests(PortalFactory factory) : IClassFixture<P
             var director = await DirectorAsync(scope);
             var item = (await service.FindAsync(id, office))!;
             var result = await service.SignOffAsync(id, item.Version, director);
-            Assert.True(result.Succeeded, result.Error);
+            Assert.True(result.IsOk, result.Error);
         }
 
         var client = factory.CreateClient();

@@ -120,7 +120,7 @@ public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassF
         await using var scope = factory.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<ProposalService>()
             .ChaseAsync(item.Id, item.Version, office, "请抓紧办理");
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
     }
 
     [Fact]
@@ -233,7 +233,7 @@ public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassF
 
         var result = await administration.GetRequiredService<StaffAdministration>().DeactivateAsync(admin, staffId);
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         await closed;
         Assert.Equal(HubConnectionState.Disconnected, energy.State);
         // The same cookie no longer yields a board: the hub drops the connection or refuses the call.
@@ -254,7 +254,7 @@ public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassF
 
         var result = await administration.GetRequiredService<AccountAdministration>().ResetPasswordAsync(admin, staffId, "Reset@2026x");
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         await closed;
         // The cookie predates the reset and carries no must-change mark: the database refuses the board all the same.
         await Assert.ThrowsAnyAsync<Exception>(async () =>
@@ -280,7 +280,7 @@ public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassF
 
         var result = await administration.GetRequiredService<StaffAdministration>().ChangeRolesAsync(admin, staffId, ProposalPortal.Domain.Organization.StaffRoles.SectionStaff, energySection);
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         await closed;
         // The sign-in cookie still names the old section; the board follows the database.
         await price.StartAsync();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProposalPortal.Data;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Proposals;
@@ -32,14 +33,14 @@ public sealed class ItemDriver(IServiceProvider services)
         return (await proposals.FindAsync(id, await ActorAsync("yousi")))!;
     }
 
-    public async Task StepAsync(int id, string userName, Func<Actor, Proposal, WorkflowContext, StepResult> step)
+    public async Task StepAsync(int id, string userName, Func<Actor, Proposal, WorkflowContext, Result> step)
     {
         var actor = await ActorAsync(userName);
         await using var scope = services.CreateAsyncScope();
         var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
         var version = (await proposals.FindAsync(id, actor))!.Version;
         var result = await proposals.ExecuteAsync(id, version, actor, (p, c) => step(actor, p, c));
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
     }
 
     /// <summary>A signed reply letter (已答复), assigned a few weeks before the test clock's today.</summary>
@@ -55,7 +56,7 @@ public sealed class ItemDriver(IServiceProvider services)
             var (proposal, result) = await proposals.RegisterAsync(new ProposalRegistration(clock.Today.Year, ProposalKind.Proposal, Level.City,
                 "市政协测试会议", number, title, "提案正文", [new Proposer("测试委员", phone, "某某单位"), new Proposer("附议委员", "138-0000-0998")],
                 [topic], clock.Today.AddDays(-30), HandlingRole.Lead), await ActorAsync("yousi"));
-            Assert.True(result.Succeeded, result.Error);
+            Assert.True(result.IsOk, result.Error);
             id = proposal!.Id;
         }
 
@@ -83,7 +84,7 @@ public sealed class ItemDriver(IServiceProvider services)
             var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
             var version = (await proposals.FindAsync(id, director))!.Version;
             var signed = await proposals.SignOffAsync(id, version, director);
-            Assert.True(signed.Succeeded, signed.Error);
+            Assert.True(signed.IsOk, signed.Error);
         }
 
         return id;

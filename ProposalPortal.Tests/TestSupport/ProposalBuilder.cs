@@ -1,3 +1,4 @@
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 
@@ -46,7 +47,7 @@ public sealed class ProposalBuilder
         foreach (var step in StepsTo(p, state))
         {
             var result = step();
-            Assert.True(result.Succeeded, $"builder step refused on the way to {state}: {result.Error}");
+            Assert.True(result.IsOk, $"builder step refused on the way to {state}: {result.Error}");
         }
 
         return p;
@@ -55,7 +56,7 @@ public sealed class ProposalBuilder
     public static ReplyDraft Draft(ResultCategory? category = ResultCategory.A, Disclosure? disclosure = Disclosure.Publish) =>
         new(category, disclosure, null, "您提出的《关于加快推进新能源汽车充电设施建设的提案》收悉,现答复如下:……", "联系人:何六", "市人民政府办公室");
 
-    private IEnumerable<Func<StepResult>> StepsTo(Proposal p, ProposalState target)
+    private IEnumerable<Func<Result>> StepsTo(Proposal p, ProposalState target)
     {
         if (target == ProposalState.Registered)
         {

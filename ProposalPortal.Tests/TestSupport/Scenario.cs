@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
@@ -105,7 +106,7 @@ public sealed class Scenario
         var (proposal, registered) = await Portal.Scoped<ProposalService>().RegisterAsync(new ProposalRegistration(
             assignedOn.Year, ProposalKind.Proposal, Level.City, Session, number, $"关于测试事项{number}的提案", "正文",
             [new Proposer("提案人甲", "138-0000-0001")], ["测试主题"], assignedOn, HandlingRole.Lead, IsKey: key), Office);
-        Assert.True(registered.Succeeded, registered.Error);
+        Assert.True(registered.IsOk, registered.Error);
         var id = proposal!.Id;
         foreach (var (actor, step) in StepsTo(state, key))
         {
@@ -116,12 +117,12 @@ public sealed class Scenario
     }
 
     /// <summary>Takes one step through the workflow, as <paramref name="actor"/>; it must succeed.</summary>
-    public async Task StepAsync(int id, Actor actor, Func<Proposal, WorkflowContext, StepResult> step)
+    public async Task StepAsync(int id, Actor actor, Func<Proposal, WorkflowContext, Result> step)
     {
         var service = Portal.Scoped<ProposalService>();
         var current = await service.FindAsync(id, Office);
         var result = await service.ExecuteAsync(id, current!.Version, actor, step);
-        Assert.True(result.Succeeded, $"scenario step refused: {result.Error}");
+        Assert.True(result.IsOk, $"scenario step refused: {result.Error}");
     }
 
     /// <summary>
@@ -138,7 +139,7 @@ public sealed class Scenario
             assignedOn.Year, ProposalKind.Proposal, Level.City, Session, number, $"关于测试事项{number}的提案", "正文",
             [new Proposer("提案人甲", "138-0000-0001")], ["测试主题"], assignedOn, HandlingRole.Lead, IsKey: key,
             ExplicitDeadline: deadline), Office);
-        Assert.True(registered.Succeeded, registered.Error);
+        Assert.True(registered.IsOk, registered.Error);
         var (deputy, section) = handler.SectionId == OtherSection.Id ? (OtherDeputy, OtherSection) : (Deputy, Section);
         await StepAsync(proposal!.Id, Office, (p, c) => p.Accept(Office, c));
         await StepAsync(proposal.Id, Office, (p, c) => p.SetResponsibility(Office, Member(deputy), section, Member(handler), null, c));
@@ -156,7 +157,7 @@ public sealed class Scenario
         return _members[actor.StaffId];
     }
 
-    private IEnumerable<(Actor Actor, Func<Proposal, WorkflowContext, StepResult> Step)> StepsTo(ProposalState target, bool key)
+    private IEnumerable<(Actor Actor, Func<Proposal, WorkflowContext, Result> Step)> StepsTo(ProposalState target, bool key)
     {
         if (target == ProposalState.Registered)
         {

@@ -108,7 +108,7 @@ public sealed class CommitmentsPageTests : PortalBunitContext
         var result = await service.ExecuteAsync(planning.ProposalId, item!.Version, handler, (p, c) =>
             p.UpdateCommitment(handler, planning.Id, CommitmentStatus.Done, "已完成编制并印发", "楚市规〔2026〕3号", c));
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         Assert.DoesNotContain(await queries.ListAsync(office, CommitmentFilter.Pending), r => r.Id == planning.Id);
         var done = Assert.Single(await queries.ListAsync(office, CommitmentFilter.Done), r => r.Id == planning.Id);
         Assert.False(done.IsLate);

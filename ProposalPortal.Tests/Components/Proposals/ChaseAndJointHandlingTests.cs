@@ -181,7 +181,7 @@ public sealed class ChaseAndJointHandlingTests : ItemPageContext
     {
         var (a, b) = (await ItemAsync(26), await ItemAsync(5));
         var linked = await TestPortal.Scoped<JointHandlingService>().LinkAsync([a, b], await ActorAsync("尤四"));
-        Assert.True(linked.Succeeded, linked.Error);
+        Assert.True(linked.IsOk, linked.Error);
         await SignInAsync("孔九");
 
         var page = RenderPage(a);
@@ -199,7 +199,7 @@ public sealed class ChaseAndJointHandlingTests : ItemPageContext
     {
         var (a, b) = (await ItemAsync(26), await ItemAsync(5));
         var linked = await TestPortal.Scoped<JointHandlingService>().LinkAsync([a, b], await ActorAsync("尤四"));
-        Assert.True(linked.Succeeded, linked.Error);
+        Assert.True(linked.IsOk, linked.Error);
         var dialogs = await SignInAsync("尤四");
         var page = RenderPage(a);
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=joint-item]")));
@@ -218,7 +218,7 @@ public sealed class ChaseAndJointHandlingTests : ItemPageContext
     {
         var (a, b) = (await ItemAsync(26), await ItemAsync(5));
         var linked = await TestPortal.Scoped<JointHandlingService>().LinkAsync([a, b], await ActorAsync("尤四"));
-        Assert.True(linked.Succeeded, linked.Error);
+        Assert.True(linked.IsOk, linked.Error);
         var otherBody = (await FindAsync(b)).CurrentReply!.Body;
         Assert.Contains("您提出的《关于加快楚雄市新型储能产业发展的提案》", otherBody);
         var dialogs = await SignInAsync("孔九");

@@ -17,13 +17,13 @@ public sealed class CurrentPermissionsTests : ItemPageContext
     private async Task DeactivateAsync(Actor actor)
     {
         var result = await TestPortal.Scoped<StaffAdministration>().DeactivateAsync(Scenario.Admin, actor.StaffId);
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
     }
 
     private async Task MoveToSectionAsync(Actor actor, Section section)
     {
         var result = await TestPortal.Scoped<StaffAdministration>().ChangeRolesAsync(Scenario.Admin, actor.StaffId, StaffRoles.SectionStaff, section.Id);
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
     }
 
     /// <summary>An item of the scenario's section being handled: its handler may log a contact and draft.</summary>

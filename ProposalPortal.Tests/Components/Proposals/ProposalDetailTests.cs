@@ -195,7 +195,7 @@ public sealed class ProposalDetailTests : ItemPageContext
         var loaded = await FindAsync(id);
         var meanwhile = await TestPortal.Scoped<ProposalService>().ExecuteAsync(id, loaded.Version, office, (p, c) =>
             p.LogCommunication(office, CommunicationStage.During, CommunicationMethod.Phone, c.Today, "周八委员", "电话通报办理进展", c));
-        Assert.True(meanwhile.Succeeded, meanwhile.Error);
+        Assert.True(meanwhile.IsOk, meanwhile.Error);
 
         dialogs.Find("[data-testid=step-submit]").Click();
 

@@ -41,7 +41,7 @@ public sealed class SummaryPageTests : PortalBunitContext
         var service = Portal.Scoped<AnnualSummaryService>();
         var opened = await service.GetAsync(year);
         Assert.True((await service.SaveAsync(year, opened.Prose with { NextSteps = "走访𪚥村代表。" }, opened.Version,
-            new Actor(0, "尤四", StaffRoles.Office))).Succeeded);
+            new Actor(0, "尤四", StaffRoles.Office))).IsOk);
 
         var (page, _) = await OpenAsync();
 

@@ -94,7 +94,7 @@ public sealed class SupervisionBoardTests : PortalBunitContext
         var (activity, key, headline) = (Version(first, "board-activity"), Version(first, "board-key"), Version(first, "board-headline"));
 
         var result = await Portal!.Scoped<ProposalService>().ChaseAsync(item.Id, item.Version, await ActorAsync("尤四"), "请本周内报送答复稿");
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
 
         foreach (var board in new[] { first, second })
         {
@@ -129,7 +129,7 @@ public sealed class SupervisionBoardTests : PortalBunitContext
         var before = int.Parse(layout.Find("[data-testid=notice-bell]").GetAttribute("data-unread")!, System.Globalization.CultureInfo.InvariantCulture);
 
         var result = await Portal.Scoped<ProposalService>().ChaseAsync(item.Id, item.Version, await ActorAsync("朱二"), "请抓紧办理");
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
 
         layout.WaitForAssertion(() => Assert.Equal((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
             layout.Find("[data-testid=notice-bell]").GetAttribute("data-unread")));

@@ -1,3 +1,4 @@
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
@@ -8,13 +9,13 @@ namespace ProposalPortal.Tests.Domain.Workflow;
 /// <summary>The guards of DOMAIN.md: each refusal says why, in Chinese, and leaves the item exactly as it was.</summary>
 public sealed class WorkflowGuardTests
 {
-    private static void AssertRefusedUnchanged(Proposal p, Func<StepResult> step, string expectedReason)
+    private static void AssertRefusedUnchanged(Proposal p, Func<Result> step, string expectedReason)
     {
         var (state, version, audit, replies, comms) = (p.State, p.Version, p.AuditTrail.Count, p.Replies.Count, p.Communications.Count);
 
         var result = step();
 
-        Assert.False(result.Succeeded);
+        Assert.False(result.IsOk);
         Assert.Contains(expectedReason, result.Error);
         Assert.Equal(state, p.State);
         Assert.Equal(version, p.Version);
@@ -67,7 +68,7 @@ public sealed class WorkflowGuardTests
         AssertRefusedUnchanged(p, () => p.SubmitForReview(Staff.Section, ProposalBuilder.Day(11)), "重点提案须与提出人面商");
 
         p.LogCommunication(Staff.Section, CommunicationStage.During, CommunicationMethod.SiteVisit, ProposalBuilder.Assigned.AddDays(10), "委员", "实地走访", ProposalBuilder.Day(10));
-        Assert.True(p.SubmitForReview(Staff.Section, ProposalBuilder.Day(11)).Succeeded);
+        Assert.True(p.SubmitForReview(Staff.Section, ProposalBuilder.Day(11)).IsOk);
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class WorkflowGuardTests
         var options = new WorkflowOptions { RequireCommunicationBeforeReview = false };
         var p = ProposalBuilder.Lead().WithoutCommunication().WithOptions(options).In(ProposalState.Drafted);
 
-        Assert.True(p.SubmitForReview(Staff.Section, ProposalBuilder.Day(11, options)).Succeeded);
+        Assert.True(p.SubmitForReview(Staff.Section, ProposalBuilder.Day(11, options)).IsOk);
     }
 
     [Theory]
@@ -86,7 +87,7 @@ public sealed class WorkflowGuardTests
     public void AReplyNeedsACategoryAndADisclosureDecisionBeforeReview(ResultCategory? category, Disclosure? disclosure, string reason)
     {
         var p = ProposalBuilder.Lead().In(ProposalState.InProgress);
-        Assert.True(p.SaveDraft(Staff.Section, ProposalBuilder.Draft(category, disclosure), ProposalBuilder.Day(10)).Succeeded);
+        Assert.True(p.SaveDraft(Staff.Section, ProposalBuilder.Draft(category, disclosure), ProposalBuilder.Day(10)).IsOk);
 
         AssertRefusedUnchanged(p, () => p.SubmitForReview(Staff.Section, ProposalBuilder.Day(11)), reason);
     }
@@ -107,7 +108,7 @@ public sealed class WorkflowGuardTests
 
         AssertRefusedUnchanged(p, () => p.ApproveReview(Staff.OtherDeputy, null, ProposalBuilder.Day(12)), "只有分管本件承办科室的副局长可以审核通过");
         AssertRefusedUnchanged(p, () => p.ApproveReview(Staff.Director, null, ProposalBuilder.Day(12)), "只有分管本件承办科室的副局长");
-        Assert.True(p.ApproveReview(Staff.Deputy, "同意", ProposalBuilder.Day(12)).Succeeded);
+        Assert.True(p.ApproveReview(Staff.Deputy, "同意", ProposalBuilder.Day(12)).IsOk);
     }
 
     [Fact]
@@ -117,7 +118,7 @@ public sealed class WorkflowGuardTests
 
         AssertRefusedUnchanged(p, () => p.SendBackFromReview(Staff.Deputy, "  ", ProposalBuilder.Day(12)), "退回须填写修改意见");
 
-        Assert.True(p.SendBackFromReview(Staff.Deputy, "请补充充电桩建设进度数据", ProposalBuilder.Day(12)).Succeeded);
+        Assert.True(p.SendBackFromReview(Staff.Deputy, "请补充充电桩建设进度数据", ProposalBuilder.Day(12)).IsOk);
         Assert.Equal(ProposalState.InProgress, p.State);
         Assert.Equal("请补充充电桩建设进度数据", p.AuditTrail[^1].Comment);
     }
@@ -131,8 +132,8 @@ public sealed class WorkflowGuardTests
 
         AssertRefusedUnchanged(key, () => key.SignOff(Staff.Delegate, number, ProposalBuilder.Day(13)), "重点提案须由局长本人签发");
         AssertRefusedUnchanged(ordinary, () => ordinary.SignOff(Staff.Deputy, number, ProposalBuilder.Day(13)), "只有局长");
-        Assert.True(ordinary.SignOff(Staff.Delegate, number, ProposalBuilder.Day(13)).Succeeded);
-        Assert.True(key.SignOff(Staff.Director, number with { Serial = 4 }, ProposalBuilder.Day(13)).Succeeded);
+        Assert.True(ordinary.SignOff(Staff.Delegate, number, ProposalBuilder.Day(13)).IsOk);
+        Assert.True(key.SignOff(Staff.Director, number with { Serial = 4 }, ProposalBuilder.Day(13)).IsOk);
     }
 
     [Fact]
@@ -156,7 +157,7 @@ public sealed class WorkflowGuardTests
         AssertRefusedUnchanged(p, () => p.RequestReturn(Staff.Office, "", ProposalBuilder.Day(2)), "申请退回须填写理由");
         AssertRefusedUnchanged(p, () => p.RequestReturn(Staff.Office, "不属于本局职能", Contexts.At(new DateOnly(2022, 3, 29))),
             "已超过申请退回期限(截至2022年3月28日)");
-        Assert.True(p.RequestReturn(Staff.Office, "不属于本局职能", Contexts.At(new DateOnly(2022, 3, 28))).Succeeded);
+        Assert.True(p.RequestReturn(Staff.Office, "不属于本局职能", Contexts.At(new DateOnly(2022, 3, 28))).IsOk);
         Assert.Equal("不属于本局职能", p.ReturnReason);
     }
 
@@ -165,7 +166,7 @@ public sealed class WorkflowGuardTests
     {
         var p = ProposalBuilder.Lead().In(ProposalState.ReturnRequested);
 
-        Assert.True(p.RejectReturn(Staff.Office, "市政府督查室不同意退回", ProposalBuilder.Day(4)).Succeeded);
+        Assert.True(p.RejectReturn(Staff.Office, "市政府督查室不同意退回", ProposalBuilder.Day(4)).IsOk);
 
         Assert.Equal(ProposalState.Accepted, p.State);
     }
@@ -183,18 +184,18 @@ public sealed class WorkflowGuardTests
         Assert.Null(p.CurrentReply);
 
         // The second round must talk with the proposer again before its new reply goes to review.
-        Assert.True(p.ResumeHandling(Staff.Section, ProposalBuilder.Day(21)).Succeeded);
-        Assert.True(p.SaveDraft(Staff.Section, ProposalBuilder.Draft(ResultCategory.B), ProposalBuilder.Day(22)).Succeeded);
+        Assert.True(p.ResumeHandling(Staff.Section, ProposalBuilder.Day(21)).IsOk);
+        Assert.True(p.SaveDraft(Staff.Section, ProposalBuilder.Draft(ResultCategory.B), ProposalBuilder.Day(22)).IsOk);
         AssertRefusedUnchanged(p, () => p.SubmitForReview(Staff.Section, ProposalBuilder.Day(23)), "先沟通后答复");
         p.LogCommunication(Staff.Section, CommunicationStage.During, CommunicationMethod.FaceToFace, ProposalBuilder.Assigned.AddDays(23), "委员", "再次面商", ProposalBuilder.Day(23));
-        Assert.True(p.SubmitForReview(Staff.Section, ProposalBuilder.Day(23)).Succeeded);
-        Assert.True(p.ApproveReview(Staff.Deputy, null, ProposalBuilder.Day(24)).Succeeded);
-        Assert.True(p.SignOff(Staff.Director, new DocumentNumber("楚市发改复", 2022, 30), ProposalBuilder.Day(25)).Succeeded);
+        Assert.True(p.SubmitForReview(Staff.Section, ProposalBuilder.Day(23)).IsOk);
+        Assert.True(p.ApproveReview(Staff.Deputy, null, ProposalBuilder.Day(24)).IsOk);
+        Assert.True(p.SignOff(Staff.Director, new DocumentNumber("楚市发改复", 2022, 30), ProposalBuilder.Day(25)).IsOk);
 
         // A second 不满意 no longer reopens (one re-handling by default): the result stands and the item can close.
-        Assert.True(p.RecordEvaluation(Staff.Office, Satisfaction.Unsatisfied, "仍不满意", false, ProposalBuilder.Day(30)).Succeeded);
+        Assert.True(p.RecordEvaluation(Staff.Office, Satisfaction.Unsatisfied, "仍不满意", false, ProposalBuilder.Day(30)).IsOk);
         Assert.Equal(ProposalState.Evaluated, p.State);
-        Assert.True(p.Close(Staff.Office, null, ProposalBuilder.Day(31)).Succeeded);
+        Assert.True(p.Close(Staff.Office, null, ProposalBuilder.Day(31)).IsOk);
         Assert.Equal(2, p.Replies.Count);
         Assert.Equal(Satisfaction.Unsatisfied, p.FirstEvaluation!.Satisfaction);
         Assert.Equal(2, p.FinalEvaluation!.Round);
@@ -221,7 +222,7 @@ public sealed class WorkflowGuardTests
         AssertRefusedUnchanged(withheld, () => withheld.Publish(Staff.Office, ProposalBuilder.Day(14)), "不予公开");
 
         var published = ProposalBuilder.Lead().In(ProposalState.Replied);
-        Assert.True(published.Publish(Staff.Office, ProposalBuilder.Day(14)).Succeeded);
+        Assert.True(published.Publish(Staff.Office, ProposalBuilder.Day(14)).IsOk);
         Assert.True(published.CurrentReply!.IsPublished);
         AssertRefusedUnchanged(published, () => published.Publish(Staff.Office, ProposalBuilder.Day(15)), "该答复已经公开");
     }
@@ -235,7 +236,7 @@ public sealed class WorkflowGuardTests
         AssertRefusedUnchanged(p, () => p.ExtendDeadline(Staff.Office, new DateOnly(2022, 9, 22), "需协调多个部门", ProposalBuilder.Day(3)), "6个月");
         AssertRefusedUnchanged(p, () => p.ExtendDeadline(Staff.Section, new DateOnly(2022, 8, 1), "需协调多个部门", ProposalBuilder.Day(3)), "只有办公室可以延期");
 
-        Assert.True(p.ExtendDeadline(Staff.Office, new DateOnly(2022, 9, 21), "需协调多个部门", ProposalBuilder.Day(3)).Succeeded);
+        Assert.True(p.ExtendDeadline(Staff.Office, new DateOnly(2022, 9, 21), "需协调多个部门", ProposalBuilder.Day(3)).IsOk);
         Assert.Equal(new DateOnly(2022, 9, 21), p.Deadline);
         Assert.Equal(new DateOnly(2022, 6, 21), p.Extensions.Single().From);
         Assert.Equal("需协调多个部门", p.Extensions.Single().Reason);
@@ -269,7 +270,7 @@ public sealed class WorkflowGuardTests
     public void ACommitmentMarkedDoneNeedsEvidenceAndLateOnesShow()
     {
         var p = ProposalBuilder.Lead().In(ProposalState.Replied);
-        Assert.True(p.AddCommitment(Staff.Section, "年底前新增公共充电桩100个", null, "孔九", new DateOnly(2022, 12, 31), ProposalBuilder.Day(14)).Succeeded);
+        Assert.True(p.AddCommitment(Staff.Section, "年底前新增公共充电桩100个", null, "孔九", new DateOnly(2022, 12, 31), ProposalBuilder.Day(14)).IsOk);
         var commitment = p.Commitments.Single();
         Entity.WithId(commitment, 1);
 
@@ -277,7 +278,7 @@ public sealed class WorkflowGuardTests
         Assert.True(commitment.IsLate(new DateOnly(2023, 1, 1)));
         Assert.False(commitment.IsLate(new DateOnly(2022, 12, 31)));
 
-        Assert.True(p.UpdateCommitment(Staff.Section, 1, CommitmentStatus.Done, "已建成", "验收报告", ProposalBuilder.Day(200)).Succeeded);
+        Assert.True(p.UpdateCommitment(Staff.Section, 1, CommitmentStatus.Done, "已建成", "验收报告", ProposalBuilder.Day(200)).IsOk);
         Assert.False(commitment.IsLate(new DateOnly(2023, 1, 1)));
         Assert.Equal(Staff.PlanningSectionId, commitment.OwnerSectionId);
     }

@@ -24,7 +24,7 @@ public sealed class AccountAdministrationTests : AdministrationTestBase
 
         var result = await Accounts.CreateAccountAsync(Admin, id, "xinren", "Initial@2026");
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         var users = Portal.Scoped<UserManager<PortalUser>>();
         var user = await users.FindByNameAsync("xinren");
         Assert.NotNull(user);
@@ -51,7 +51,7 @@ public sealed class AccountAdministrationTests : AdministrationTestBase
     {
         var result = await Accounts.ResetPasswordAsync(Admin, Handler.StaffId, "Reset@2026x");
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         var users = Portal.Scoped<UserManager<PortalUser>>();
         var user = (await users.FindByNameAsync(HandlerUserName))!;
         Assert.True(user.MustChangePassword);
@@ -70,7 +70,7 @@ public sealed class AccountAdministrationTests : AdministrationTestBase
 
         var result = await Accounts.UnlockAccountAsync(Admin, lvqi);
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         Assert.False((await StaffAdmin.StaffAsync(Admin)).Value!.Single(s => s.Id == lvqi).IsLockedOut);
         Assert.Equal($"账号{HandlerUserName}当前未被锁定", (await Accounts.UnlockAccountAsync(Admin, lvqi)).Error);
     }

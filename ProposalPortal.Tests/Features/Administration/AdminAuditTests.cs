@@ -58,7 +58,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
     [Fact]
     public async Task DeactivationIsRecordedWithTheStateBeforeAndAfter()
     {
-        Assert.True((await StaffAdmin.DeactivateAsync(_admin, _lvqi)).Succeeded);
+        Assert.True((await StaffAdmin.DeactivateAsync(_admin, _lvqi)).IsOk);
 
         var entry = await OnlyRecordAsync(AdminActions.Deactivate);
         Assert.Equal($"人员 吕七（编号{_lvqi}）", entry.Target);
@@ -75,7 +75,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
         var lvqi = await db.Staff.SingleAsync(s => s.Id == _lvqi);
         var oldSection = await db.Sections.SingleAsync(s => s.Id == lvqi.SectionId);
 
-        Assert.True((await StaffAdmin.ChangeRolesAsync(_admin, _lvqi, StaffRoles.SectionStaff | StaffRoles.Office, pricing.Id)).Succeeded);
+        Assert.True((await StaffAdmin.ChangeRolesAsync(_admin, _lvqi, StaffRoles.SectionStaff | StaffRoles.Office, pricing.Id)).IsOk);
 
         var entry = await OnlyRecordAsync(AdminActions.ChangeRoles);
         Assert.StartsWith($"角色：科室人员；科室：{oldSection.Name}；", entry.Before, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
     {
         var deputy = await _portal.ActorAsync("秦三");
 
-        Assert.True((await StaffAdmin.SetSignOffDelegateAsync(_admin, deputy.StaffId, true)).Succeeded);
+        Assert.True((await StaffAdmin.SetSignOffDelegateAsync(_admin, deputy.StaffId, true)).IsOk);
 
         var entry = await OnlyRecordAsync(AdminActions.SignOffDelegate);
         Assert.Equal(("签发代理人：否", "签发代理人：是"), (entry.Before, entry.After));
@@ -97,7 +97,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
     [Fact]
     public async Task APasswordResetIsRecordedWithoutThePassword()
     {
-        Assert.True((await Accounts.ResetPasswordAsync(_admin, _lvqi, "Reset@2026x")).Succeeded);
+        Assert.True((await Accounts.ResetPasswordAsync(_admin, _lvqi, "Reset@2026x")).IsOk);
 
         var entry = await OnlyRecordAsync(AdminActions.ResetPassword);
         Assert.Equal("账号 lvqi（吕七）", entry.Target);
@@ -109,7 +109,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
     [Fact]
     public async Task ARefusedPasswordLeavesNoRecord()
     {
-        Assert.False((await Accounts.ResetPasswordAsync(_admin, _lvqi, "short")).Succeeded);
+        Assert.False((await Accounts.ResetPasswordAsync(_admin, _lvqi, "short")).IsOk);
 
         Assert.DoesNotContain(await RecordsAsync(), e => e.Action == AdminActions.ResetPassword);
     }
@@ -121,7 +121,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
         var user = (await users.FindByNameAsync("lvqi"))!;
         await users.SetLockoutEndDateAsync(user, _portal.Clock.Now.AddMinutes(15));
 
-        Assert.True((await Accounts.UnlockAccountAsync(_admin, _lvqi)).Succeeded);
+        Assert.True((await Accounts.UnlockAccountAsync(_admin, _lvqi)).IsOk);
 
         var entry = await OnlyRecordAsync(AdminActions.Unlock);
         Assert.StartsWith("锁定至2026年11月28日 10:15", entry.Before, StringComparison.Ordinal);
@@ -132,9 +132,9 @@ public sealed class AdminAuditTests : IAsyncLifetime
     public async Task CalendarChangesAreRecorded()
     {
         var day = new DateOnly(2026, 12, 31);
-        Assert.True((await CalendarAdmin.AddCalendarDayAsync(_admin, day, CalendarDayKind.Holiday, "元旦前")).Succeeded);
-        Assert.True((await CalendarAdmin.ChangeCalendarDayAsync(_admin, day, CalendarDayKind.Holiday, "元旦假期")).Succeeded);
-        Assert.True((await CalendarAdmin.RemoveCalendarDayAsync(_admin, day)).Succeeded);
+        Assert.True((await CalendarAdmin.AddCalendarDayAsync(_admin, day, CalendarDayKind.Holiday, "元旦前")).IsOk);
+        Assert.True((await CalendarAdmin.ChangeCalendarDayAsync(_admin, day, CalendarDayKind.Holiday, "元旦假期")).IsOk);
+        Assert.True((await CalendarAdmin.RemoveCalendarDayAsync(_admin, day)).IsOk);
 
         var records = (await RecordsAsync()).Select(e => (e.Action, e.Target, e.Before, e.After)).ToList();
         Assert.Equal(
@@ -166,7 +166,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
     [Fact]
     public async Task ARecordCanBeNeitherChangedNorDeleted()
     {
-        Assert.True((await StaffAdmin.DeactivateAsync(_admin, _lvqi)).Succeeded);
+        Assert.True((await StaffAdmin.DeactivateAsync(_admin, _lvqi)).IsOk);
         await using var connection = new SqliteConnection($"Data Source={_portal.DatabasePath}");
         await connection.OpenAsync();
 

@@ -43,7 +43,7 @@ public abstract class AdministrationTestBase : IAsyncLifetime
         Office = Scenario.Office;
         PlanningSectionId = Scenario.Section.Id;
         var account = await Accounts.CreateAccountAsync(Admin, Handler.StaffId, HandlerUserName, HandlerPassword);
-        Assert.True(account.Succeeded, account.Error);
+        Assert.True(account.IsOk, account.Error);
     }
 
     public async Task DisposeAsync() => await Portal.DisposeAsync();
@@ -65,7 +65,7 @@ public abstract class AdministrationTestBase : IAsyncLifetime
     protected async Task<int> NewSectionStaffAsync(string name)
     {
         var added = await StaffAdmin.AddStaffAsync(Admin, new StaffInput(name, "科员", "138-0000-0099", StaffRoles.SectionStaff, PlanningSectionId));
-        Assert.True(added.Succeeded, added.Error);
+        Assert.True(added.IsOk, added.Error);
         return added.Value;
     }
 

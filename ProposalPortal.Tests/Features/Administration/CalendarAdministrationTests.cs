@@ -27,7 +27,7 @@ public sealed class CalendarAdministrationTests : AdministrationTestBase
 
         var result = await CalendarAdmin.AddCalendarDayAsync(Admin, new DateOnly(2026, 3, 4), CalendarDayKind.Holiday, "测试假日");
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         var after = await contexts.DeadlinesAsync();
         Assert.True(after.Calendar.HasDataFor(2026));
         Assert.Equal(new DateOnly(2026, 3, 10), after.ReturnWindowEnd(AssignedOn).Date);
@@ -41,11 +41,11 @@ public sealed class CalendarAdministrationTests : AdministrationTestBase
         Assert.Equal(new DateOnly(2026, 3, 10), (await contexts.DeadlinesAsync()).ReturnWindowEnd(AssignedOn).Date);
 
         // Saturday 7 March as a 调休 working day: the window closes a working day earlier again.
-        Assert.True((await CalendarAdmin.AddCalendarDayAsync(Admin, new DateOnly(2026, 3, 7), CalendarDayKind.MakeUpWorkday, "测试假日")).Succeeded);
+        Assert.True((await CalendarAdmin.AddCalendarDayAsync(Admin, new DateOnly(2026, 3, 7), CalendarDayKind.MakeUpWorkday, "测试假日")).IsOk);
         Assert.Equal(new DateOnly(2026, 3, 9), (await contexts.DeadlinesAsync()).ReturnWindowEnd(AssignedOn).Date);
 
-        Assert.True((await CalendarAdmin.ChangeCalendarDayAsync(Admin, new DateOnly(2026, 3, 7), CalendarDayKind.Holiday, "改为放假")).Succeeded);
-        Assert.True((await CalendarAdmin.RemoveCalendarDayAsync(Admin, new DateOnly(2026, 3, 4))).Succeeded);
+        Assert.True((await CalendarAdmin.ChangeCalendarDayAsync(Admin, new DateOnly(2026, 3, 7), CalendarDayKind.Holiday, "改为放假")).IsOk);
+        Assert.True((await CalendarAdmin.RemoveCalendarDayAsync(Admin, new DateOnly(2026, 3, 4))).IsOk);
         Assert.Equal(new DateOnly(2026, 3, 9), (await contexts.DeadlinesAsync()).ReturnWindowEnd(AssignedOn).Date);
         var year = (await CalendarAdmin.CalendarYearAsync(Admin, 2026)).Value!;
         Assert.Equal([new CalendarDay(new DateOnly(2026, 3, 7), CalendarDayKind.Holiday, "改为放假")], year);

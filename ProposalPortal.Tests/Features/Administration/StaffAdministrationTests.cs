@@ -27,7 +27,7 @@ public sealed class StaffAdministrationTests : AdministrationTestBase
 
         var result = await StaffAdmin.AddStaffAsync(Admin, new StaffInput("新人", "科员", null, StaffRoles.SectionStaff, null));
 
-        Assert.False(result.Succeeded);
+        Assert.False(result.IsOk);
         Assert.Equal("科室人员须选择所在科室", result.Error);
         Assert.Equal(before, await CountsAsync());
     }
@@ -60,7 +60,7 @@ public sealed class StaffAdministrationTests : AdministrationTestBase
 
         var result = await StaffAdmin.DeactivateAsync(Admin, handler.StaffId);
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         var row = (await StaffAdmin.StaffAsync(Admin)).Value!.Single(s => s.Id == handler.StaffId);
         Assert.False(row.IsActive);
         Assert.True(row.IsLockedOut);

@@ -45,7 +45,7 @@ public sealed class BackedUpPortal : IAsyncLifetime
         SignedItem = await SignedLetterFixture.AwaitingSignOffAsync(Portal);
         var service = Portal.Scoped<ProposalService>();
         var signed = await service.SignOffAsync(SignedItem, (await service.FindAsync(SignedItem, office))!.Version, director);
-        Assert.True(signed.Succeeded, signed.Error);
+        Assert.True(signed.IsOk, signed.Error);
 
         var item = (await service.FindAsync(SignedItem, office))!;
         await using (var db = Portal.Db())
@@ -54,7 +54,7 @@ public sealed class BackedUpPortal : IAsyncLifetime
             var handler = Actor.For(await db.Staff.SingleAsync(s => s.Id == item.Responsibility!.HandlerId), []);
             var added = await Portal.Scoped<AttachmentStore>().AddAsync(SignedItem, item.Version, handler, "办理情况说明.txt",
                 AttachmentBytes.Length, new MemoryStream(AttachmentBytes));
-            Assert.True(added.Succeeded, added.Error);
+            Assert.True(added.IsOk, added.Error);
         }
 
         item = (await service.FindAsync(SignedItem, office))!;
@@ -67,7 +67,7 @@ public sealed class BackedUpPortal : IAsyncLifetime
 
         BackupFile = Path.Combine(Portal.Folder, "backup-test.zip");
         Backup = await Portal.Get<BackupService>().CreateAsync(BackupFile, "测试");
-        Assert.True(Backup.Succeeded, Backup.Error);
+        Assert.True(Backup.Outcome.IsOk, Backup.Outcome.Error);
     }
 
     public static async Task<string> FiguresAsync(TestPortal portal, int year) =>
@@ -122,7 +122,7 @@ public sealed class BackupServiceTests(BackedUpPortal fixture) : IClassFixture<B
             for (var n = 1; !stop.IsCancellationRequested; n++)
             {
                 var (item, result) = await fixture.Portal.Scoped<ProposalService>().RegisterAsync(Registration(n, fixture.Portal.Clock.Today), office);
-                Assert.True(result.Succeeded, result.Error);
+                Assert.True(result.IsOk, result.Error);
                 lock (committed)
                 {
                     committed.Add(item!.Id);
@@ -147,7 +147,7 @@ public sealed class BackupServiceTests(BackedUpPortal fixture) : IClassFixture<B
         await writer;
         var written = committed.ToArray();
 
-        Assert.True(backup.Succeeded, backup.Error);
+        Assert.True(backup.Outcome.IsOk, backup.Outcome.Error);
         var copy = Path.Combine(NewFolder(), "portal.db");
         using (var zip = ZipFile.OpenRead(file))
         {

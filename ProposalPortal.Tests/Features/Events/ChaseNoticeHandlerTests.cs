@@ -37,7 +37,7 @@ public sealed class ChaseNoticeHandlerTests : IAsyncLifetime
         {
             await using var rolledBack = await db.Database.BeginTransactionAsync();
             var item = await ProposalService.WithEverything(db.Proposals).SingleAsync(p => p.Id == _id);
-            Assert.True(item.Chase(_world.Office, "不会提交的催办", context).Succeeded);
+            Assert.True(item.Chase(_world.Office, "不会提交的催办", context).IsOk);
             await db.SaveChangesAsync();
             await rolledBack.RollbackAsync();
         }
@@ -51,7 +51,7 @@ public sealed class ChaseNoticeHandlerTests : IAsyncLifetime
         {
             // No service involved: only the event handler can write the notice.
             var item = await ProposalService.WithEverything(db.Proposals).SingleAsync(p => p.Id == _id);
-            Assert.True(item.Chase(_world.Office, "  请本周内答复  ", context).Succeeded);
+            Assert.True(item.Chase(_world.Office, "  请本周内答复  ", context).IsOk);
             await db.SaveChangesAsync();
         }
 
@@ -76,7 +76,7 @@ public sealed class ChaseNoticeHandlerTests : IAsyncLifetime
         await using (var db = new PortalDbContext(options))
         {
             var item = await ProposalService.WithEverything(db.Proposals).SingleAsync(p => p.Id == _id);
-            Assert.True(item.Chase(_world.Office, "请抓紧办理", context).Succeeded);
+            Assert.True(item.Chase(_world.Office, "请抓紧办理", context).IsOk);
             await db.SaveChangesAsync();
         }
 

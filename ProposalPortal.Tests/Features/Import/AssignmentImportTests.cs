@@ -38,7 +38,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
 
         var outcome = await Service.ImportAsync("交办清单.xlsx", file, Office);
 
-        Assert.True(outcome.Succeeded, outcome.Refusal);
+        Assert.True(outcome.Succeeded, outcome.Outcome.Error);
         Assert.Equal(3, outcome.Imported);
         await using var db = _portal.Db();
         var items = await db.Proposals.Include(p => p.Proposers).OrderBy(p => p.Number).ToListAsync();
@@ -195,7 +195,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
 
         var outcome = await Service.ImportAsync("清单.csv", file, Office);
 
-        Assert.True(outcome.Succeeded, outcome.Refusal + string.Join(";", outcome.Preview.Rows.SelectMany(r => r.Problems)));
+        Assert.True(outcome.Succeeded, outcome.Outcome.Error + string.Join(";", outcome.Preview.Rows.SelectMany(r => r.Problems)));
         await using var db = _portal.Db();
         Assert.Equal(["关于加快城乡物流体系建设的提案", "关于推进数字乡村建设的建议", "关于完善农村客运网络的建议"],
             await db.Proposals.OrderBy(p => p.Number).Select(p => p.Title).ToListAsync());
@@ -264,7 +264,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
 
         var outcome = await Service.ImportAsync("清单.xlsx", ImportFiles.Xlsx(ImportFiles.CleanRows()), section);
 
-        Assert.Equal("只有办公室可以导入交办清单", outcome.Refusal);
+        Assert.Equal("只有办公室可以导入交办清单", outcome.Outcome.Error);
         Assert.Equal(0, await CountAsync());
     }
 

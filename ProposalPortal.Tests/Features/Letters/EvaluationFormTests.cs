@@ -41,7 +41,7 @@ public sealed class EvaluationFormTests : IAsyncLifetime
 
         var service = _portal.Scoped<ProposalService>();
         var result = await service.SignOffAsync(id, (await service.FindAsync(id, _office))!.Version, director);
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         _item = (await service.FindAsync(id, _office))!;
         _links = await _portal.Scoped<EvaluationLinks>().ForProposalAsync(_item);
         Assert.Equal(2, _links.Count);
@@ -58,8 +58,8 @@ public sealed class EvaluationFormTests : IAsyncLifetime
         for (var n = 1; n <= 2; n++)
         {
             var result = await forms.ForAsync(_item.Id, n, _office);
-            Assert.Equal(200, result.Status);
-            var pdf = result.File!.Content;
+            Assert.True(result.IsOk, result.Error);
+            var pdf = result.Value!.Content;
             var own = _links[n - 1].Url!;
             var other = _links[2 - n].Url!;
 
@@ -78,8 +78,8 @@ public sealed class EvaluationFormTests : IAsyncLifetime
     {
         var result = await _portal.Scoped<EvaluationForms>().ForAsync(_item.Id, 1, _office);
 
-        PdfInspection.AssertQpdfCheckPasses(result.File!.Content, "evaluation-form");
-        var pages = PdfInspection.Read(result.File!.Content);
+        PdfInspection.AssertQpdfCheckPasses(result.Value!.Content, "evaluation-form");
+        var pages = PdfInspection.Read(result.Value!.Content);
         var page = Assert.Single(pages);
         var text = NoSpace(page.Text);
         var reply = _item.CurrentReply!;
@@ -100,7 +100,7 @@ public sealed class EvaluationFormTests : IAsyncLifetime
         Assert.Contains("回寄地址：楚雄市测试路8号", text, StringComparison.Ordinal);
         Assert.Contains("675000", text, StringComparison.Ordinal);
         Assert.Contains("0878-0000000", text, StringComparison.Ordinal);
-        PdfInspection.RenderPng(result.File.Content, "evaluation-form-page-1", dpi: 80);
+        PdfInspection.RenderPng(result.Value.Content, "evaluation-form-page-1", dpi: 80);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class EvaluationFormTests : IAsyncLifetime
         foreach (var n in new[] { 0, 3 })
         {
             var refused = await forms.ForAsync(_item.Id, n, _office);
-            Assert.Equal(404, refused.Status);
+            Assert.Equal(404, LetterEndpoints.StatusOf(refused.Kind));
             Assert.Equal($"该件没有第{n}位提出人（共2位）", refused.Error);
         }
 
@@ -138,7 +138,7 @@ public sealed class EvaluationFormTests : IAsyncLifetime
         }
 
         var none = await forms.ForAsync(underReview, 1, _office);
-        Assert.Equal(404, none.Status);
+        Assert.Equal(404, LetterEndpoints.StatusOf(none.Kind));
         Assert.Equal("该件尚无已签发的答复函，没有征询意见表", none.Error);
     }
 
@@ -152,10 +152,10 @@ public sealed class EvaluationFormTests : IAsyncLifetime
         foreach (var actor in new[] { handler, await _portal.ActorAsync("杨一"), await _portal.ActorAsync("秦三") })
         {
             var refused = await forms.ForAsync(_item.Id, 1, actor);
-            Assert.Equal(403, refused.Status);
-            Assert.Null(refused.File);
+            Assert.Equal(403, LetterEndpoints.StatusOf(refused.Kind));
+            Assert.Null(refused.Value);
         }
 
-        Assert.Equal(200, (await forms.ForAsync(_item.Id, 1, await _portal.ActorAsync("许五"))).Status);
+        Assert.True((await forms.ForAsync(_item.Id, 1, await _portal.ActorAsync("许五"))).IsOk);
     }
 }

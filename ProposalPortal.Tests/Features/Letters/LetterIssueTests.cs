@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Letters;
@@ -25,13 +26,13 @@ public sealed class LetterIssueTests : IAsyncLifetime
 
     private ProposalService Service => _portal.Scoped<ProposalService>();
 
-    private async Task<StepResult> StepAsync(int id, Actor actor, Func<Proposal, WorkflowContext, StepResult> step)
+    private async Task<Result> StepAsync(int id, Actor actor, Func<Proposal, WorkflowContext, Result> step)
     {
         var p = (await Service.FindAsync(id, _office))!;
         return await Service.ExecuteAsync(id, p.Version, actor, step);
     }
 
-    private async Task<StepResult> SignOffAsync(int id) =>
+    private async Task<Result> SignOffAsync(int id) =>
         await Service.SignOffAsync(id, (await Service.FindAsync(id, _office))!.Version, _director);
 
     /// <summary>Signs off and expects the refusal <paramref name="reason"/>, with the item, its number and its letters unchanged.</summary>
@@ -41,7 +42,7 @@ public sealed class LetterIssueTests : IAsyncLifetime
 
         var result = await SignOffAsync(id);
 
-        Assert.False(result.Succeeded);
+        Assert.False(result.IsOk);
         Assert.Contains(reason, result.Error, StringComparison.Ordinal);
         var after = (await Service.FindAsync(id, _office))!;
         Assert.Equal(ProposalState.AwaitingSignOff, after.State);
@@ -55,7 +56,7 @@ public sealed class LetterIssueTests : IAsyncLifetime
     public async Task AReplyChangedAfterSignOffIsSignedOffAgainAsANewVersionAndTheOldOneStays()
     {
         var id = await SignedLetterFixture.AwaitingSignOffAsync(_portal);
-        Assert.True((await SignOffAsync(id)).Succeeded);
+        Assert.True((await SignOffAsync(id)).IsOk);
         await using var db = _portal.Db();
         var first = await db.ReplyDocuments.AsNoTracking().SingleAsync(d => d.ProposalId == id);
 
@@ -66,15 +67,15 @@ public sealed class LetterIssueTests : IAsyncLifetime
         var deputy = Actor.For(await db.Staff.SingleAsync(s => s.Id == section.DeputyDirectorId), [section.Id]);
         var old = item.CurrentReply!;
         var draft = new ReplyDraft(ResultCategory.B, old.Disclosure, old.DisclosureReason, "经重新办理,现补充答复如下:项目已列入明年计划。", old.ContactLines, old.CcList);
-        Assert.True((await StepAsync(id, _office, (p, c) => p.RecordEvaluation(_office, Satisfaction.Unsatisfied, "答复不具体", false, c))).Succeeded);
-        Assert.True((await StepAsync(id, handler, (p, c) => p.ResumeHandling(handler, c))).Succeeded);
-        Assert.True((await StepAsync(id, handler, (p, c) => p.LogCommunication(handler, CommunicationStage.During, CommunicationMethod.FaceToFace, c.Today, "委员", "当面沟通", c))).Succeeded);
-        Assert.True((await StepAsync(id, handler, (p, c) => p.SaveDraft(handler, draft, c))).Succeeded);
-        Assert.True((await StepAsync(id, handler, (p, c) => p.SubmitForReview(handler, c))).Succeeded);
-        Assert.True((await StepAsync(id, deputy, (p, c) => p.ApproveReview(deputy, null, c))).Succeeded);
+        Assert.True((await StepAsync(id, _office, (p, c) => p.RecordEvaluation(_office, Satisfaction.Unsatisfied, "答复不具体", false, c))).IsOk);
+        Assert.True((await StepAsync(id, handler, (p, c) => p.ResumeHandling(handler, c))).IsOk);
+        Assert.True((await StepAsync(id, handler, (p, c) => p.LogCommunication(handler, CommunicationStage.During, CommunicationMethod.FaceToFace, c.Today, "委员", "当面沟通", c))).IsOk);
+        Assert.True((await StepAsync(id, handler, (p, c) => p.SaveDraft(handler, draft, c))).IsOk);
+        Assert.True((await StepAsync(id, handler, (p, c) => p.SubmitForReview(handler, c))).IsOk);
+        Assert.True((await StepAsync(id, deputy, (p, c) => p.ApproveReview(deputy, null, c))).IsOk);
         var again = await SignOffAsync(id);
 
-        Assert.True(again.Succeeded, again.Error);
+        Assert.True(again.IsOk, again.Error);
         var documents = await db.ReplyDocuments.AsNoTracking().Where(d => d.ProposalId == id).OrderBy(d => d.Version).ToListAsync();
         Assert.Equal([1, 2], documents.Select(d => d.Version));
         Assert.Equal(first.Content, documents[0].Content);
@@ -113,12 +114,12 @@ public sealed class LetterIssueTests : IAsyncLifetime
     public async Task OnlyAPublishedReplysSignedLetterIsOfferedToThePublic()
     {
         var id = await SignedLetterFixture.AwaitingSignOffAsync(_portal);
-        Assert.True((await SignOffAsync(id)).Succeeded);
+        Assert.True((await SignOffAsync(id)).IsOk);
         var letters = _portal.Scoped<ReplyLetterService>();
         var replyId = (await Service.FindAsync(id, _office))!.CurrentReply!.Id;
         Assert.Null(await letters.PublishedAsync(replyId));
 
-        Assert.True((await StepAsync(id, _office, (p, c) => p.Publish(_office, c))).Succeeded);
+        Assert.True((await StepAsync(id, _office, (p, c) => p.Publish(_office, c))).IsOk);
 
         var published = await letters.PublishedAsync(replyId);
         Assert.NotNull(published);

@@ -3,6 +3,7 @@ using System.Security.Cryptography.Pkcs;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
@@ -35,7 +36,7 @@ public sealed class SignedLetterFixture : IAsyncLifetime
 
         var result = await service.SignOffAsync(id, before.Version, Director);
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         Item = (await service.FindAsync(id, Office))!;
         await using var db = Portal.Db();
         Document = await db.ReplyDocuments.SingleAsync(d => d.ProposalId == id);
@@ -64,14 +65,14 @@ public sealed class SignedLetterFixture : IAsyncLifetime
     {
         var service = portal.Scoped<ProposalService>();
         var p = (await service.FindAsync(id, director))!;
-        Assert.True((await service.ExecuteAsync(id, p.Version, director, (x, c) => x.SendBackFromSignOff(director, "请充实答复内容", c))).Succeeded);
+        Assert.True((await service.ExecuteAsync(id, p.Version, director, (x, c) => x.SendBackFromSignOff(director, "请充实答复内容", c))).IsOk);
         await using var db = portal.Db();
         var handler = Actor.For(await db.Staff.SingleAsync(s => s.Id == p.Responsibility!.HandlerId), []);
         var section = await db.Sections.SingleAsync(s => s.Id == p.Responsibility!.SectionId);
         var deputy = await ActorAsync(portal, (await db.Staff.SingleAsync(s => s.Id == section.DeputyDirectorId)).Name);
         var old = p.CurrentReply!;
         var draft = new ReplyDraft(old.Category, old.Disclosure, old.DisclosureReason, body, old.ContactLines, old.CcList);
-        foreach (var (actor, step) in new (Actor, Func<Proposal, WorkflowContext, StepResult>)[]
+        foreach (var (actor, step) in new (Actor, Func<Proposal, WorkflowContext, Result>)[]
                  {
                      (handler, (x, c) => x.SaveDraft(handler, draft, c)),
                      (handler, (x, c) => x.SubmitForReview(handler, c)),
@@ -80,7 +81,7 @@ public sealed class SignedLetterFixture : IAsyncLifetime
         {
             p = (await service.FindAsync(id, director))!;
             var result = await service.ExecuteAsync(id, p.Version, actor, step);
-            Assert.True(result.Succeeded, result.Error);
+            Assert.True(result.IsOk, result.Error);
         }
     }
 

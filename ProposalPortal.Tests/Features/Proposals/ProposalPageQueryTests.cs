@@ -66,7 +66,7 @@ public sealed class ProposalPageQueryTests : IAsyncLifetime
             var version = (await proposals.FindAsync(id, handler))!.Version;
             var result = await proposals.ExecuteAsync(id, version, handler, (p, c) =>
                 p.LogCommunication(handler, CommunicationStage.During, CommunicationMethod.Phone, c.Today, "提出人", $"第{i + 1}次电话沟通", c));
-            Assert.True(result.Succeeded, result.Error);
+            Assert.True(result.IsOk, result.Error);
         }
 
         for (var i = 0; i < attachments; i++)
@@ -74,7 +74,7 @@ public sealed class ProposalPageQueryTests : IAsyncLifetime
             var version = (await proposals.FindAsync(id, handler))!.Version;
             using var content = new MemoryStream("%PDF-1.4 附件"u8.ToArray());
             var result = await store.AddAsync(id, version, handler, $"调研材料{i + 1}.pdf", content.Length, content);
-            Assert.True(result.Succeeded, result.Error);
+            Assert.True(result.IsOk, result.Error);
         }
     }
 }

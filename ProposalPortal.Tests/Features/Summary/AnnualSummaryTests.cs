@@ -152,7 +152,7 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
 
         var result = await Service.SaveAsync(2021, prose, before.Version, Office);
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         var saved = await Service.GetAsync(2021);
         Assert.True(saved.Saved);
         Assert.Equal(prose.NextSteps, saved.Prose.NextSteps);
@@ -168,11 +168,11 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
     public async Task ASecondEditorWorkingFromAnOldVersionIsRefusedAndNothingIsOverwritten()
     {
         var opened = await Service.GetAsync(2022);
-        Assert.True((await Service.SaveAsync(2022, opened.Prose with { NextSteps = "甲的措施" }, opened.Version, Office)).Succeeded);
+        Assert.True((await Service.SaveAsync(2022, opened.Prose with { NextSteps = "甲的措施" }, opened.Version, Office)).IsOk);
 
         var second = await Service.SaveAsync(2022, opened.Prose with { NextSteps = "乙的措施" }, opened.Version, Office);
 
-        Assert.False(second.Succeeded);
+        Assert.False(second.IsOk);
         Assert.Contains("刚刚已被尤四修改", second.Error);
         Assert.Equal("甲的措施", (await Service.GetAsync(2022)).Prose.NextSteps);
     }

@@ -140,7 +140,7 @@ public sealed class SummaryPdfTests(SummaryPdfFixture fixture) : IClassFixture<S
         var opened = await service.GetAsync(2021);
         var office = new Actor(0, "尤四", StaffRoles.Office);
         // 𪚥 (U+2A6A5) lies outside GB 2312, which the shipped font covers.
-        Assert.True((await service.SaveAsync(2021, opened.Prose with { NextSteps = "走访𪚥村代表。" }, opened.Version, office)).Succeeded);
+        Assert.True((await service.SaveAsync(2021, opened.Prose with { NextSteps = "走访𪚥村代表。" }, opened.Version, office)).IsOk);
 
         var (pdf, error) = await service.PdfAsync(2021);
 

@@ -68,7 +68,7 @@ public sealed class DomainEventTests : IAsyncLifetime
     {
         var item = await _world.FindAsync(_id);
         var result = await _portal.Scoped<ProposalService>().ChaseAsync(_id, item.Version, _world.Office, "请抓紧办理");
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
 
         var change = await _first.Task.WaitAsync(Bounded);
         Assert.Single(_heard);
@@ -84,9 +84,9 @@ public sealed class DomainEventTests : IAsyncLifetime
         var item = await _world.FindAsync(_id);
 
         // Refused by the workflow: a section cannot accept.
-        Assert.False((await service.ExecuteAsync(_id, item.Version, _world.Handler, (p, c) => p.Accept(_world.Handler, c))).Succeeded);
+        Assert.False((await service.ExecuteAsync(_id, item.Version, _world.Handler, (p, c) => p.Accept(_world.Handler, c))).IsOk);
         // Refused at the save: text with a control character.
-        Assert.False((await service.ChaseAsync(_id, item.Version, _world.Office, "请抓紧\u0001办理")).Succeeded);
+        Assert.False((await service.ChaseAsync(_id, item.Version, _world.Office, "请抓紧\u0001办理")).IsOk);
         Assert.Empty(_heard);
 
         // Two saves of the same version: the second fails at the commit and is not heard.
@@ -95,8 +95,8 @@ public sealed class DomainEventTests : IAsyncLifetime
         await using var second = _portal.Db();
         var a = await ProposalService.WithEverything(first.Proposals).SingleAsync(p => p.Id == _id);
         var b = await ProposalService.WithEverything(second.Proposals).SingleAsync(p => p.Id == _id);
-        Assert.True(a.Chase(_world.Office, "第一次催办", context).Succeeded);
-        Assert.True(b.Chase(_world.Office, "第二次催办", context).Succeeded);
+        Assert.True(a.Chase(_world.Office, "第一次催办", context).IsOk);
+        Assert.True(b.Chase(_world.Office, "第二次催办", context).IsOk);
         await first.SaveChangesAsync();
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
 
@@ -112,7 +112,7 @@ public sealed class DomainEventTests : IAsyncLifetime
         {
             await using var rolledBack = await db.Database.BeginTransactionAsync();
             var item = await ProposalService.WithEverything(db.Proposals).SingleAsync(p => p.Id == _id);
-            Assert.True(item.Chase(_world.Office, "不会提交的催办", context).Succeeded);
+            Assert.True(item.Chase(_world.Office, "不会提交的催办", context).IsOk);
             await db.SaveChangesAsync();
             await rolledBack.RollbackAsync();
         }
@@ -123,7 +123,7 @@ public sealed class DomainEventTests : IAsyncLifetime
         {
             await using var committed = await db.Database.BeginTransactionAsync();
             var item = await ProposalService.WithEverything(db.Proposals).SingleAsync(p => p.Id == _id);
-            Assert.True(item.Chase(_world.Office, "提交的催办", context).Succeeded);
+            Assert.True(item.Chase(_world.Office, "提交的催办", context).IsOk);
             await db.SaveChangesAsync();
             Assert.Empty(_heard);
             await committed.CommitAsync();

@@ -29,7 +29,7 @@ public sealed class SupervisionNotifierTests
         var service = portal.Scoped<ProposalService>();
 
         var (imported, result) = await service.RegisterManyAsync([Row(1), Row(2), Row(3)], world.Office);
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         var import = Assert.Single(heard);
         Assert.Equal(SupervisionChangeKind.Registration, import.Kind);
         Assert.Equal(imported.Select(p => p.Id), import.ProposalIds);
@@ -40,12 +40,12 @@ public sealed class SupervisionNotifierTests
 
         // A section cannot accept an item: refused, nothing saved, nothing heard.
         var refused = await service.ExecuteAsync(imported[0].Id, imported[0].Version, world.Handler, (p, c) => p.Accept(world.Handler, c));
-        Assert.False(refused.Succeeded);
+        Assert.False(refused.IsOk);
         Assert.Single(heard);
 
         // The same list again is refused as a whole: nothing heard either.
         var (_, again) = await service.RegisterManyAsync([Row(3)], world.Office);
-        Assert.False(again.Succeeded);
+        Assert.False(again.IsOk);
         Assert.Single(heard);
     }
 

@@ -184,7 +184,7 @@ public sealed partial class ApiShapesTests(ApiPortalFactory factory) : IClassFix
             var proposals = services.GetRequiredService<ProposalService>();
             var item = (await proposals.FindAsync(id, actor))!;
             var signed = await proposals.SignOffAsync(id, item.Version, actor);
-            Assert.True(signed.Succeeded, signed.Error);
+            Assert.True(signed.IsOk, signed.Error);
             stored = await db.ReplyDocuments.AsNoTracking().SingleAsync(d => d.ProposalId == id);
         }
 

@@ -65,7 +65,7 @@ public sealed partial class SignInAndHeadersTests(ProxiedPortalFactory factory) 
             Assert.True(row.HeldBySignInThrottle);
             Assert.True(row.IsLockedOut); // so the Staff page offers 解锁
             var unlocked = await scope.ServiceProvider.GetRequiredService<AccountAdministration>().UnlockAccountAsync(admin, heliu);
-            Assert.True(unlocked.Succeeded, unlocked.Error);
+            Assert.True(unlocked.IsOk, unlocked.Error);
             row = (await scope.ServiceProvider.GetRequiredService<StaffAdministration>().StaffAsync(admin)).Value!.Single(s => s.Id == heliu);
             Assert.False(row.IsLockedOut);
         }

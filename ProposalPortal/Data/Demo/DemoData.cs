@@ -53,7 +53,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
     }
 
     /// <summary>One item's steps and the day each is taken on.</summary>
-    private sealed record Plan(Proposal Proposal, List<(string Name, Func<WorkflowContext, StepResult> Run)> Steps, List<DateOnly> Days)
+    private sealed record Plan(Proposal Proposal, List<(string Name, Func<WorkflowContext, Result> Run)> Steps, List<DateOnly> Days)
     {
         public int SignOffStep => Steps.FindIndex(s => s.Name == "SignOff");
     }
@@ -252,7 +252,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         var p = Register(year, kind, level, session, number, title, proposers, topics, assignedOn, HandlingRole.Lead,
             null, key, batch);
 
-        var steps = new List<(string Name, Func<WorkflowContext, StepResult> Run)>();
+        var steps = new List<(string Name, Func<WorkflowContext, Result> Run)>();
         if (until != ProposalState.Registered)
         {
             steps.Add(("Accept", c => p.Accept(_org.Office, c)));
@@ -292,7 +292,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         Schedule(p, steps, assignedOn.AddDays(1), lastOn ?? assignedOn.AddDays(days));
     }
 
-    private void AddHandling(Proposal p, List<(string, Func<WorkflowContext, StepResult>)> steps, ProposalState until,
+    private void AddHandling(Proposal p, List<(string, Func<WorkflowContext, Result>)> steps, ProposalState until,
         ProposalKind kind, string title, Section sec, StaffMember handler, Actor handlerActor, StaffMember leader, Actor deputy,
         bool reopen, Satisfaction satisfaction, string? body, (string What, DateOnly Due)? commitment)
     {
@@ -356,7 +356,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
     {
         var (sec, handler, handlerActor, leader) = _org.Sections[section];
         var p = Register(year, kind, level, session, number, title, proposers, [], assignedOn, HandlingRole.Assisting, leadUnit, false, null);
-        var steps = new List<(string, Func<WorkflowContext, StepResult>)>
+        var steps = new List<(string, Func<WorkflowContext, Result>)>
         {
             ("Accept", c => p.Accept(_org.Office, c)),
             ("五定", c => p.SetResponsibility(_org.Office, leader, sec, handler, null, c)),
@@ -394,7 +394,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
     /// the proposer come two days apart at the start (as a bureau that keeps the 办前联系 deadline would), the rest spread
     /// evenly up to the last day. A refusal is a bug in the demo.
     /// </summary>
-    private void Schedule(Proposal p, List<(string Name, Func<WorkflowContext, StepResult> Run)> steps, DateOnly first, DateOnly last)
+    private void Schedule(Proposal p, List<(string Name, Func<WorkflowContext, Result> Run)> steps, DateOnly first, DateOnly last)
     {
         if (last < first)
         {
@@ -425,7 +425,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         for (var i = 0; i < plan.Steps.Count; i++)
         {
             var result = plan.Steps[i].Run(Context(plan.Days[i], i));
-            if (!result.Succeeded)
+            if (!result.IsOk)
             {
                 throw new InvalidOperationException($"演示数据有误:{plan.Proposal.Designation}「{plan.Steps[i].Name}」被拒绝:{result.Error}");
             }

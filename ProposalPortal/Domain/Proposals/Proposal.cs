@@ -205,15 +205,15 @@ public sealed class Proposal
     // ---- Registration and assignment (办公室) -------------------------------------------------------
 
     /// <summary>签收.</summary>
-    public StepResult Accept(Actor actor, WorkflowContext context) =>
+    public Result Accept(Actor actor, WorkflowContext context) =>
         Transition(WorkflowStep.Accept, actor, context, ProposalState.Accepted, null);
 
     /// <summary>申请退回, only within the return window; the reason is required.</summary>
-    public StepResult RequestReturn(Actor actor, string reason, WorkflowContext context)
+    public Result RequestReturn(Actor actor, string reason, WorkflowContext context)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return Refuse(WorkflowStep.RequestReturn, actor, context) ?? StepResult.Refused("申请退回须填写理由");
+            return Refuse(WorkflowStep.RequestReturn, actor, context) ?? Result.Refused("申请退回须填写理由");
         }
 
         return Transition(WorkflowStep.RequestReturn, actor, context, ProposalState.ReturnRequested, reason,
@@ -221,15 +221,15 @@ public sealed class Proposal
     }
 
     /// <summary>The city government agreed: the item leaves the bureau.</summary>
-    public StepResult ApproveReturn(Actor actor, string? comment, WorkflowContext context) =>
+    public Result ApproveReturn(Actor actor, string? comment, WorkflowContext context) =>
         Transition(WorkflowStep.ApproveReturn, actor, context, ProposalState.Returned, comment);
 
     /// <summary>The return was not agreed: back to 已签收.</summary>
-    public StepResult RejectReturn(Actor actor, string? comment, WorkflowContext context) =>
+    public Result RejectReturn(Actor actor, string? comment, WorkflowContext context) =>
         Transition(WorkflowStep.RejectReturn, actor, context, ProposalState.Accepted, comment);
 
     /// <summary>落实五定: leader, section, handler (the deadline is the item's), quality note.</summary>
-    public StepResult SetResponsibility(Actor actor, Organization.StaffMember leader, Organization.Section section,
+    public Result SetResponsibility(Actor actor, Organization.StaffMember leader, Organization.Section section,
         Organization.StaffMember handler, string? qualityNote, WorkflowContext context)
     {
         if (Refuse(WorkflowStep.SetResponsibility, actor, context) is { } refused)
@@ -239,12 +239,12 @@ public sealed class Proposal
 
         if (!leader.IsLeader)
         {
-            return StepResult.Refused($"{leader.Name}不是局领导,不能作为责任领导");
+            return Result.Refused($"{leader.Name}不是局领导,不能作为责任领导");
         }
 
         if (handler.SectionId != section.Id)
         {
-            return StepResult.Refused($"承办人{handler.Name}不属于{section.Name}");
+            return Result.Refused($"承办人{handler.Name}不属于{section.Name}");
         }
 
         return Change(WorkflowStep.SetResponsibility, actor, context,
@@ -254,11 +254,11 @@ public sealed class Proposal
     }
 
     /// <summary>Accepted → InProgress once the whole 五定 is set.</summary>
-    public StepResult StartHandling(Actor actor, WorkflowContext context) =>
+    public Result StartHandling(Actor actor, WorkflowContext context) =>
         Transition(WorkflowStep.StartHandling, actor, context, ProposalState.InProgress, null);
 
     /// <summary>延期, on approval, to at most the cap after assignment; the reason is recorded.</summary>
-    public StepResult ExtendDeadline(Actor actor, DateOnly newDeadline, string reason, WorkflowContext context)
+    public Result ExtendDeadline(Actor actor, DateOnly newDeadline, string reason, WorkflowContext context)
     {
         if (Refuse(WorkflowStep.ExtendDeadline, actor, context) is { } refused)
         {
@@ -269,7 +269,7 @@ public sealed class Proposal
         var check = context.Deadlines.CheckExtension(AssignedOn, current, newDeadline, reason);
         if (check.Error is not null)
         {
-            return StepResult.Refused(check.Error);
+            return Result.Refused(check.Error);
         }
 
         return Change(WorkflowStep.ExtendDeadline, actor, context,
@@ -283,7 +283,7 @@ public sealed class Proposal
     // ---- Handling (科室) ---------------------------------------------------------------------------
 
     /// <summary>Logs a contact with the proposer (办前联系、办中协商、办后回访).</summary>
-    public StepResult LogCommunication(Actor actor, CommunicationStage stage, CommunicationMethod method, DateOnly date,
+    public Result LogCommunication(Actor actor, CommunicationStage stage, CommunicationMethod method, DateOnly date,
         string participants, string summary, WorkflowContext context)
     {
         if (Refuse(WorkflowStep.LogCommunication, actor, context) is { } refused)
@@ -293,17 +293,17 @@ public sealed class Proposal
 
         if (string.IsNullOrWhiteSpace(summary))
         {
-            return StepResult.Refused("请填写沟通情况");
+            return Result.Refused("请填写沟通情况");
         }
 
         if (date > context.Today)
         {
-            return StepResult.Refused("沟通日期不能晚于今天");
+            return Result.Refused("沟通日期不能晚于今天");
         }
 
         if (date < AssignedOn)
         {
-            return StepResult.Refused($"沟通日期不能早于交办日期({ChineseDate.Format(AssignedOn)})");
+            return Result.Refused($"沟通日期不能早于交办日期({ChineseDate.Format(AssignedOn)})");
         }
 
         return Change(WorkflowStep.LogCommunication, actor, context,
@@ -313,7 +313,7 @@ public sealed class Proposal
     }
 
     /// <summary>Writes or revises the reply draft; the first save moves InProgress → Drafted.</summary>
-    public StepResult SaveDraft(Actor actor, ReplyDraft draft, WorkflowContext context)
+    public Result SaveDraft(Actor actor, ReplyDraft draft, WorkflowContext context)
     {
         if (Refuse(WorkflowStep.SaveDraft, actor, context) is { } refused)
         {
@@ -322,12 +322,12 @@ public sealed class Proposal
 
         if (string.IsNullOrWhiteSpace(draft.Body))
         {
-            return StepResult.Refused("答复正文不能为空");
+            return Result.Refused("答复正文不能为空");
         }
 
         if (draft.Category == ResultCategory.D && !context.Options.CategoryDEnabled)
         {
-            return StepResult.Refused("本地未启用D类(留作参考),请选择A、B或C类");
+            return Result.Refused("本地未启用D类(留作参考),请选择A、B或C类");
         }
 
         var from = State;
@@ -351,23 +351,23 @@ public sealed class Proposal
     }
 
     /// <summary>Drafted → UnderReview, after talking with the proposer (先沟通后答复).</summary>
-    public StepResult SubmitForReview(Actor actor, WorkflowContext context) =>
+    public Result SubmitForReview(Actor actor, WorkflowContext context) =>
         Transition(WorkflowStep.SubmitForReview, actor, context, ProposalState.UnderReview, null);
 
     /// <summary>The deputy in charge approves: UnderReview → AwaitingSignOff.</summary>
-    public StepResult ApproveReview(Actor actor, string? comment, WorkflowContext context) =>
+    public Result ApproveReview(Actor actor, string? comment, WorkflowContext context) =>
         Transition(WorkflowStep.ApproveReview, actor, context, ProposalState.AwaitingSignOff, comment,
             () => CurrentReply!.MarkReviewed(actor.StaffId, context.Now));
 
     /// <summary>The deputy sends it back to the section with a comment.</summary>
-    public StepResult SendBackFromReview(Actor actor, string comment, WorkflowContext context) =>
+    public Result SendBackFromReview(Actor actor, string comment, WorkflowContext context) =>
         SendBack(WorkflowStep.SendBackFromReview, actor, comment, context);
 
     /// <summary>
     /// 签发: AwaitingSignOff → Replied. The document number comes from the application's per-year allocator;
     /// the signed PDF is made by the reply service around this step.
     /// </summary>
-    public StepResult SignOff(Actor actor, DocumentNumber number, WorkflowContext context) =>
+    public Result SignOff(Actor actor, DocumentNumber number, WorkflowContext context) =>
         Transition(WorkflowStep.SignOff, actor, context, ProposalState.Replied, number.ToString(), () =>
         {
             CurrentReply!.MarkSigned(actor.StaffId, number, context.Today, context.Now);
@@ -399,7 +399,7 @@ public sealed class Proposal
             context);
 
     /// <summary>The director sends it back with a comment.</summary>
-    public StepResult SendBackFromSignOff(Actor actor, string comment, WorkflowContext context) =>
+    public Result SendBackFromSignOff(Actor actor, string comment, WorkflowContext context) =>
         SendBack(WorkflowStep.SendBackFromSignOff, actor, comment, context);
 
     /// <summary>
@@ -409,7 +409,7 @@ public sealed class Proposal
     /// remain; the first-round result is kept either way.
     /// </summary>
     /// <param name="proposerId">Whose answer; null means the lead proposer.</param>
-    public StepResult RecordEvaluation(Actor actor, Satisfaction satisfaction, string? comment, bool enteredByStaff,
+    public Result RecordEvaluation(Actor actor, Satisfaction satisfaction, string? comment, bool enteredByStaff,
         WorkflowContext context, int? proposerId = null, EvaluationRatings? ratings = null, int? formAttachmentId = null)
     {
         if (Refuse(WorkflowStep.RecordEvaluation, actor, context) is { } refused)
@@ -420,17 +420,17 @@ public sealed class Proposal
         var proposer = proposerId is { } id ? _proposers.FirstOrDefault(p => p.Id == id) : LeadProposer;
         if (proposer is null)
         {
-            return StepResult.Refused("该提出人不属于本件");
+            return Result.Refused("该提出人不属于本件");
         }
 
         if (actor.ProposerId is { } self && self != proposer.Id)
         {
-            return StepResult.Refused("只能提交本人的评价");
+            return Result.Refused("只能提交本人的评价");
         }
 
         if (formAttachmentId is { } formId && _attachments.All(a => a.Id != formId))
         {
-            return StepResult.Refused("找不到所选的征询意见表扫描件");
+            return Result.Refused("找不到所选的征询意见表扫描件");
         }
 
         var round = ReopenRound + 1;
@@ -467,15 +467,15 @@ public sealed class Proposal
     }
 
     /// <summary>Reopened → InProgress: re-handling starts under the new deadline.</summary>
-    public StepResult ResumeHandling(Actor actor, WorkflowContext context) =>
+    public Result ResumeHandling(Actor actor, WorkflowContext context) =>
         Transition(WorkflowStep.ResumeHandling, actor, context, ProposalState.InProgress, null);
 
     /// <summary>办结. For lead items the result category and disclosure decision are those of the signed reply.</summary>
-    public StepResult Close(Actor actor, string? comment, WorkflowContext context) =>
+    public Result Close(Actor actor, string? comment, WorkflowContext context) =>
         Transition(WorkflowStep.Close, actor, context, ProposalState.Closed, comment, () => ClosedOn = context.Today);
 
     /// <summary>Assisting items: the opinion goes to the lead unit (InProgress → OpinionSent).</summary>
-    public StepResult SendOpinion(Actor actor, string opinion, WorkflowContext context)
+    public Result SendOpinion(Actor actor, string opinion, WorkflowContext context)
     {
         if (Refuse(WorkflowStep.SendOpinion, actor, context) is { } refused)
         {
@@ -484,7 +484,7 @@ public sealed class Proposal
 
         if (string.IsNullOrWhiteSpace(opinion))
         {
-            return StepResult.Refused("协办意见不能为空");
+            return Result.Refused("协办意见不能为空");
         }
 
         return Transition(WorkflowStep.SendOpinion, actor, context, ProposalState.OpinionSent, LeadUnit, () =>
@@ -499,12 +499,12 @@ public sealed class Proposal
     }
 
     /// <summary>公开: publishes the signed reply when its disclosure decision allows.</summary>
-    public StepResult Publish(Actor actor, WorkflowContext context) =>
+    public Result Publish(Actor actor, WorkflowContext context) =>
         Change(WorkflowStep.Publish, actor, context, CurrentReply?.DocumentNumber,
             () => CurrentReply!.MarkPublished(context.Now));
 
     /// <summary>撤销公开: takes the published replies of this item off the public pages at once; the reason is recorded.</summary>
-    public StepResult Unpublish(Actor actor, string reason, WorkflowContext context)
+    public Result Unpublish(Actor actor, string reason, WorkflowContext context)
     {
         if (Refuse(WorkflowStep.Unpublish, actor, context) is { } refused)
         {
@@ -513,7 +513,7 @@ public sealed class Proposal
 
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return StepResult.Refused("撤销公开须填写理由");
+            return Result.Refused("撤销公开须填写理由");
         }
 
         var published = _replies.Where(r => r.IsPublished).ToList();
@@ -525,7 +525,7 @@ public sealed class Proposal
     // ---- 跟踪问效 -----------------------------------------------------------------------------------
 
     /// <summary>Adds a measure promised in the reply, with its due date.</summary>
-    public StepResult AddCommitment(Actor actor, string description, int? ownerSectionId, string? ownerName, DateOnly dueOn,
+    public Result AddCommitment(Actor actor, string description, int? ownerSectionId, string? ownerName, DateOnly dueOn,
         WorkflowContext context)
     {
         if (Refuse(WorkflowStep.AddCommitment, actor, context) is { } refused)
@@ -535,7 +535,7 @@ public sealed class Proposal
 
         if (string.IsNullOrWhiteSpace(description))
         {
-            return StepResult.Refused("请填写落实事项");
+            return Result.Refused("请填写落实事项");
         }
 
         return Change(WorkflowStep.AddCommitment, actor, context, $"{description.Trim()}(期限{ChineseDate.Format(dueOn)})",
@@ -543,7 +543,7 @@ public sealed class Proposal
     }
 
     /// <summary>Updates a commitment's status, progress and evidence.</summary>
-    public StepResult UpdateCommitment(Actor actor, int commitmentId, CommitmentStatus status, string? progress,
+    public Result UpdateCommitment(Actor actor, int commitmentId, CommitmentStatus status, string? progress,
         string? evidence, WorkflowContext context)
     {
         if (Refuse(WorkflowStep.UpdateCommitment, actor, context) is { } refused)
@@ -554,12 +554,12 @@ public sealed class Proposal
         var commitment = _commitments.FirstOrDefault(c => c.Id == commitmentId);
         if (commitment is null)
         {
-            return StepResult.Refused("找不到该落实事项");
+            return Result.Refused("找不到该落实事项");
         }
 
         if (status == CommitmentStatus.Done && string.IsNullOrWhiteSpace(evidence) && string.IsNullOrWhiteSpace(commitment.Evidence))
         {
-            return StepResult.Refused("标记为已落实须提供落实佐证");
+            return Result.Refused("标记为已落实须提供落实佐证");
         }
 
         return Change(WorkflowStep.UpdateCommitment, actor, context, $"{commitment.Description}:{status.ToChinese()}",
@@ -567,7 +567,7 @@ public sealed class Proposal
     }
 
     /// <summary>Records a stored file on the item; the application checks size and type before storing it.</summary>
-    public StepResult AddAttachment(Actor actor, string fileName, string contentType, long size, string storedName, WorkflowContext context)
+    public Result AddAttachment(Actor actor, string fileName, string contentType, long size, string storedName, WorkflowContext context)
     {
         if (Refuse(WorkflowStep.AddAttachment, actor, context) is { } refused)
         {
@@ -579,7 +579,7 @@ public sealed class Proposal
     }
 
     /// <summary>催办: presses the handler with a message; the application turns it into a notice for them.</summary>
-    public StepResult Chase(Actor actor, string message, WorkflowContext context)
+    public Result Chase(Actor actor, string message, WorkflowContext context)
     {
         if (Refuse(WorkflowStep.Chase, actor, context) is { } refused)
         {
@@ -588,7 +588,7 @@ public sealed class Proposal
 
         if (string.IsNullOrWhiteSpace(message))
         {
-            return StepResult.Refused("请填写催办内容");
+            return Result.Refused("请填写催办内容");
         }
 
         return Change(WorkflowStep.Chase, actor, context, message,
@@ -596,7 +596,7 @@ public sealed class Proposal
     }
 
     /// <summary>Joins a joint-handling group (or leaves it with null); the application links every item of the group.</summary>
-    public StepResult JoinGroup(Actor actor, int? groupId, string? description, WorkflowContext context)
+    public Result JoinGroup(Actor actor, int? groupId, string? description, WorkflowContext context)
     {
         if (Refuse(WorkflowStep.JoinGroup, actor, context) is { } refused)
         {
@@ -605,7 +605,7 @@ public sealed class Proposal
 
         if (groupId == JointGroupId)
         {
-            return StepResult.Refused(groupId is null ? "本件未并案办理" : "本件已在该并案组中");
+            return Result.Refused(groupId is null ? "本件未并案办理" : "本件已在该并案组中");
         }
 
         return Change(WorkflowStep.JoinGroup, actor, context, groupId is null ? "取消并案办理" : description,
@@ -614,10 +614,10 @@ public sealed class Proposal
 
     // ---- the machinery ---------------------------------------------------------------------------
 
-    private StepResult? Refuse(WorkflowStep step, Actor actor, WorkflowContext context) =>
-        ProposalWorkflow.WhyNot(this, step, actor, context) is { } why ? StepResult.Refused(why) : null;
+    private Result? Refuse(WorkflowStep step, Actor actor, WorkflowContext context) =>
+        ProposalWorkflow.WhyNot(this, step, actor, context) is { } why ? Result.Refused(why) : null;
 
-    private StepResult SendBack(WorkflowStep step, Actor actor, string comment, WorkflowContext context)
+    private Result SendBack(WorkflowStep step, Actor actor, string comment, WorkflowContext context)
     {
         if (Refuse(step, actor, context) is { } refused)
         {
@@ -625,11 +625,11 @@ public sealed class Proposal
         }
 
         return string.IsNullOrWhiteSpace(comment)
-            ? StepResult.Refused("退回须填写修改意见")
+            ? Result.Refused("退回须填写修改意见")
             : Transition(step, actor, context, ProposalState.InProgress, comment);
     }
 
-    private StepResult Transition(WorkflowStep step, Actor actor, WorkflowContext context, ProposalState to,
+    private Result Transition(WorkflowStep step, Actor actor, WorkflowContext context, ProposalState to,
         string? comment, Action? apply = null)
     {
         if (Refuse(step, actor, context) is { } refused)
@@ -642,10 +642,10 @@ public sealed class Proposal
         apply?.Invoke();
         State = to;
         Record(actor, AuditActions.Of(step), from, to, comment, context, sectionBefore);
-        return StepResult.Ok;
+        return Result.Ok;
     }
 
-    private StepResult Change(WorkflowStep step, Actor actor, WorkflowContext context, string? comment, Action apply)
+    private Result Change(WorkflowStep step, Actor actor, WorkflowContext context, string? comment, Action apply)
     {
         if (Refuse(step, actor, context) is { } refused)
         {
@@ -656,7 +656,7 @@ public sealed class Proposal
         var sectionBefore = Responsibility?.SectionId;
         apply();
         Record(actor, AuditActions.Of(step), from, State == from ? null : State, comment, context, sectionBefore);
-        return StepResult.Ok;
+        return Result.Ok;
     }
 
     private void SetDeadline(Deadline deadline)

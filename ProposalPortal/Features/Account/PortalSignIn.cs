@@ -1,13 +1,13 @@
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
+using ProposalPortal.Domain;
 
 namespace ProposalPortal.Features.Account;
 
-/// <summary>What the sign-in form tells the user.</summary>
-public sealed record SignInOutcome(bool Succeeded, string? Error)
+/// <summary>What the sign-in form tells the user when it refuses.</summary>
+public static class SignInRefusals
 {
-    public static readonly SignInOutcome Success = new(true, null);
     public const string WrongPassword = "用户名或密码不正确。";
 }
 
@@ -23,12 +23,12 @@ public sealed class PortalSignIn(SignInManager<PortalUser> signIn, UserManager<P
     private static readonly Lock DummyLock = new();
     private static string? _dummyHash;
 
-    public async Task<SignInOutcome> PasswordSignInAsync(string userName, string password, IPAddress? address)
+    public async Task<Result> PasswordSignInAsync(string userName, string password, IPAddress? address)
     {
         userName = userName.Trim();
         if (throttle.WhyRefused(address, userName) is { } refused)
         {
-            return new(false, refused);
+            return Result.Refused(refused);
         }
 
         var user = await users.FindByNameAsync(userName);
@@ -43,11 +43,11 @@ public sealed class PortalSignIn(SignInManager<PortalUser> signIn, UserManager<P
         if (result.Succeeded)
         {
             throttle.RecordSuccess(address, userName);
-            return SignInOutcome.Success;
+            return Result.Ok;
         }
 
         throttle.RecordFailure(address, userName);
-        return new(false, result.IsLockedOut ? "该账号已锁定或停用，请联系系统管理员。" : SignInOutcome.WrongPassword);
+        return Result.Refused(result.IsLockedOut ? "该账号已锁定或停用，请联系系统管理员。" : SignInRefusals.WrongPassword);
     }
 
     private void VerifyDummy(string password)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Data;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Statistics;
@@ -42,31 +43,31 @@ public sealed class RuleSettingsService(IDbContextFactory<PortalDbContext> dbFac
 
     /// <param name="changes">Key → new value; a null value removes the portal's change (back to the configuration files).</param>
     /// <param name="seen">Key → the value in force when the Admin opened the page, to refuse overwriting a colleague's change.</param>
-    public async Task<StepResult> SaveAsync(Actor actor, IReadOnlyDictionary<string, string?> changes,
+    public async Task<Result> SaveAsync(Actor actor, IReadOnlyDictionary<string, string?> changes,
         IReadOnlyDictionary<string, string?> seen, CancellationToken cancellationToken = default)
     {
         if (!actor.Has(StaffRoles.Admin))
         {
-            return StepResult.Refused("只有系统管理员可以修改办理规则");
+            return Result.Refused("只有系统管理员可以修改办理规则");
         }
 
         if (changes.Keys.FirstOrDefault(k => !EditableKeys.Contains(k)) is { } unknown)
         {
-            return StepResult.Refused($"未知的规则:{unknown}");
+            return Result.Refused($"未知的规则:{unknown}");
         }
 
         foreach (var key in changes.Keys)
         {
             if (seen.TryGetValue(key, out var before) && !string.Equals(before, Current(key), StringComparison.Ordinal))
             {
-                return StepResult.Refused($"规则 {key} 已被他人修改为“{Current(key) ?? "默认值"}”,请查看最新值后再修改;您的修改未保存");
+                return Result.Refused($"规则 {key} 已被他人修改为“{Current(key) ?? "默认值"}”,请查看最新值后再修改;您的修改未保存");
             }
         }
 
         var problems = Problems(changes);
         if (problems.Count > 0)
         {
-            return StepResult.Refused(string.Join(";", problems) + ";规则未修改");
+            return Result.Refused(string.Join(";", problems) + ";规则未修改");
         }
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -95,7 +96,7 @@ public sealed class RuleSettingsService(IDbContextFactory<PortalDbContext> dbFac
 
         // The options monitors see the new values at once: deadlines, reminders and guards apply from the next call.
         (configuration as IConfigurationRoot)?.Reload();
-        return StepResult.Ok;
+        return Result.Ok;
     }
 
     private string InFiles(string key) => BelowPortal(key) ?? "默认值";

@@ -176,7 +176,7 @@ public static class ApiEndpoints
         }
 
         var outcome = await import.ImportAsync(file.FileName, content, actor, http.RequestAborted);
-        var body = Result(outcome.Preview, dryRun: false, outcome.Imported, outcome.Refusal);
+        var body = Result(outcome.Preview, dryRun: false, outcome.Imported, outcome.Outcome.Error);
         return outcome.Succeeded ? Results.Ok(body) : Results.BadRequest(body);
     }
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using ProposalPortal.Domain;
 using ProposalPortal.Features.Common;
 
 namespace ProposalPortal.Features.Backup;
@@ -18,11 +19,11 @@ public sealed record BackupCounts(int Items, int Letters, int Attachments, int A
 /// <summary>One file of the archive: its path inside it, its length and its SHA-256 (lower-case hex).</summary>
 public sealed record BackupEntry(string Path, long Bytes, string Sha256);
 
-/// <summary>The outcome of one backup: the archive and its manifest, or why there is none (in Chinese).</summary>
-public sealed record BackupResult(string File, long Bytes, BackupManifest? Manifest, string? Error)
-{
-    public bool Succeeded => Error is null;
-}
+/// <summary>
+/// One backup: the archive it went to, and its manifest when it was made, or in <paramref name="Outcome"/> why there
+/// is none (in Chinese). The file is kept either way: the administrator's page names the backup that failed.
+/// </summary>
+public sealed record BackupResult(string File, long Bytes, BackupManifest? Manifest, Result Outcome);
 
 /// <summary>
 /// <c>backup</c> and <c>restore</c>: one zip archive with a consistent online copy of the database (SQLite's backup
@@ -61,7 +62,7 @@ public sealed class BackupService(
     {
         var name = $"portal-{clock.LocalNow:yyyyMMdd-HHmmss}.zip";
         var result = await CreateAsync(Path.Combine(Folder, name), by, cancellationToken);
-        if (result.Succeeded)
+        if (result.Outcome.IsOk)
         {
             Prune();
         }
@@ -106,7 +107,7 @@ public sealed class BackupService(
                     await JsonSerializer.SerializeAsync(writer, manifest, Json, cancellationToken);
                 }
 
-                result = new BackupResult(file, 0, manifest, null);
+                result = new BackupResult(file, 0, manifest, Result.Ok);
             }
 
             // Only a complete archive takes the final name: a backup cut short never looks like a good one.
@@ -117,7 +118,7 @@ public sealed class BackupService(
         {
             // Whatever went wrong, the administrator's page must show that the last backup failed and why.
             logger.LogError(e, "Backup to {File} failed", file);
-            result = new BackupResult(file, 0, null, $"备份失败:{e.Message}");
+            result = new BackupResult(file, 0, null, Result.Refused($"备份失败:{e.Message}"));
         }
         finally
         {
@@ -128,7 +129,7 @@ public sealed class BackupService(
         }
 
         status.Record(Folder, result, clock.Now);
-        await events.RecordAsync(new BackupEvent("备份", by, file, result.Bytes, result.Succeeded, result.Error, clock.Now), CancellationToken.None);
+        await events.RecordAsync(new BackupEvent("备份", by, file, result.Bytes, result.Outcome.IsOk, result.Outcome.Error, clock.Now), CancellationToken.None);
         return result;
     }
 

@@ -76,9 +76,9 @@ public sealed class BackupStatusStore
         lock (_lock)
         {
             var previous = Read(folder);
-            var status = result.Succeeded
+            var status = result.Outcome.IsOk
                 ? new BackupStatus(at, result.File, null, at, result.File, result.Bytes)
-                : new BackupStatus(at, result.File, result.Error, previous?.LastSuccessAt, previous?.LastSuccessFile, previous?.LastSuccessBytes ?? 0);
+                : new BackupStatus(at, result.File, result.Outcome.Error, previous?.LastSuccessAt, previous?.LastSuccessFile, previous?.LastSuccessBytes ?? 0);
             try
             {
                 Directory.CreateDirectory(folder);

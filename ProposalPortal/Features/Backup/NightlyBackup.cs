@@ -53,9 +53,9 @@ public sealed class NightlyBackup(BackupService backups, PortalClock clock, IOpt
             try
             {
                 var result = await backups.CreateInFolderAsync(By, stoppingToken);
-                if (!result.Succeeded)
+                if (!result.Outcome.IsOk)
                 {
-                    logger.LogError("Nightly backup failed: {Error}", result.Error);
+                    logger.LogError("Nightly backup failed: {Error}", result.Outcome.Error);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Data;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Common;
@@ -7,10 +8,14 @@ using ProposalPortal.Features.Proposals;
 
 namespace ProposalPortal.Features.Import;
 
-/// <summary>What an import did: the preview (with every problem) and how many items it registered.</summary>
-public sealed record ImportOutcome(ImportPreview Preview, int Imported, string? Refusal)
+/// <summary>
+/// What an import did: the preview (with every problem), how many items it registered, and the <see cref="Result"/>
+/// (refused in Chinese when nothing was registered). The preview comes back refused or not: the page and the API show
+/// each row's problems either way, which a <see cref="Result{T}"/> (no value when refused) could not carry.
+/// </summary>
+public sealed record ImportOutcome(ImportPreview Preview, int Imported, Result Outcome)
 {
-    public bool Succeeded => Refusal is null && Preview.IsClean;
+    public bool Succeeded => Outcome.IsOk && Preview.IsClean;
 }
 
 /// <summary>
@@ -58,25 +63,26 @@ public sealed class AssignmentImportService(
     {
         if (!actor.Has(StaffRoles.Office))
         {
-            return new ImportOutcome(ImportPreview.Refused(fileName, "只有办公室可以导入交办清单"), 0, "只有办公室可以导入交办清单");
+            const string officeOnly = "只有办公室可以导入交办清单";
+            return new ImportOutcome(ImportPreview.Refused(fileName, officeOnly), 0, Result.Refused(officeOnly));
         }
 
         var preview = await PreviewAsync(fileName, content, cancellationToken);
         if (!preview.IsClean)
         {
-            return new ImportOutcome(preview, 0, $"文件中有{preview.ProblemCount}处问题,未导入任何一件");
+            return new ImportOutcome(preview, 0, Result.Refused($"文件中有{preview.ProblemCount}处问题,未导入任何一件"));
         }
 
         var rows = preview.NewRows;
         if (rows.Count == 0)
         {
-            return new ImportOutcome(preview, 0, null);
+            return new ImportOutcome(preview, 0, Result.Ok);
         }
 
         var (registered, result) = await proposals.RegisterManyAsync(rows.Select(r => r.Registration!).ToList(), actor, cancellationToken);
-        if (!result.Succeeded)
+        if (!result.IsOk)
         {
-            return new ImportOutcome(preview, 0, result.Error);
+            return new ImportOutcome(preview, 0, result);
         }
 
         foreach (var year in registered.GroupBy(p => p.Year))
@@ -87,7 +93,7 @@ public sealed class AssignmentImportService(
             }
         }
 
-        return new ImportOutcome(preview, registered.Count, null);
+        return new ImportOutcome(preview, registered.Count, Result.Ok);
     }
 
     /// <summary>The downloadable template: the columns and one example row.</summary>

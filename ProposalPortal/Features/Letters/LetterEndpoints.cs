@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Data;
+using ProposalPortal.Domain;
 using ProposalPortal.Features.Account;
 
 namespace ProposalPortal.Features.Letters;
@@ -7,6 +8,15 @@ namespace ProposalPortal.Features.Letters;
 /// <summary>The letters as files: the preview before sign-off and the stored signed versions, to those who may see the item.</summary>
 public static class LetterEndpoints
 {
+    /// <summary>The HTTP status of a refusal: the service says what sort it is, only the endpoint speaks HTTP.</summary>
+    public static int StatusOf(RefusalKind kind) => kind switch
+    {
+        RefusalKind.NotAllowed => StatusCodes.Status403Forbidden,
+        RefusalKind.NotFound => StatusCodes.Status404NotFound,
+        RefusalKind.Conflict => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
+
     public static string PreviewPath(int proposalId) => $"/proposals/{proposalId}/letter/preview";
 
     public static string SignedPath(int proposalId, int? version = null, bool download = false) =>
@@ -73,9 +83,9 @@ public static class LetterEndpoints
 
             var result = await forms.ForAsync(id, n, actor, http.RequestAborted);
             http.Response.Headers.CacheControl = "no-store";
-            return result.File is { } file
+            return result.Value is { } file
                 ? Results.File(file.Content, "application/pdf", file.FileName)
-                : Results.Text(result.Error, "text/plain; charset=utf-8", statusCode: result.Status);
+                : Results.Text(result.Error, "text/plain; charset=utf-8", statusCode: StatusOf(result.Kind));
         }).RequireAuthorization(PortalPolicies.SignedIn);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProposalPortal.Data;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Common;
@@ -34,31 +35,31 @@ public sealed class ReplyLetterService(
     /// The letter of the item's current reply (or opinion) as it would be printed, unsigned and marked as a preview;
     /// the number is left open until sign-off. Null file with a Chinese reason when there is nothing to show.
     /// </summary>
-    public async Task<(LetterFile? File, string? Error)> PreviewAsync(int proposalId, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Result<LetterFile>> PreviewAsync(int proposalId, Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var proposal = await ProposalService.WithEverything(db.Proposals.AsNoTracking()).FirstOrDefaultAsync(p => p.Id == proposalId, cancellationToken);
         if (proposal is null || !ProposalWorkflow.CanView(proposal, actor))
         {
-            return (null, "找不到该件,或您无权查看该件");
+            return Result.Refused("找不到该件,或您无权查看该件");
         }
 
         if (proposal.CurrentReply is not { } reply)
         {
-            return (null, "该件尚无答复稿");
+            return Result.Refused("该件尚无答复稿");
         }
 
         var number = reply.DocumentNumber is null ? null : new DocumentNumber(portal.Value.ReplyNumberPrefix, reply.DocumentYear!.Value, reply.DocumentSerial!.Value);
         var content = Content(proposal, reply, number, reply.IssuedOn ?? clock.Today, isPreview: true);
         if (renderer.WhyNotPrintable(content) is { } why)
         {
-            return (null, why);
+            return Result.Refused(why);
         }
 
         var (document, _) = renderer.Render(content);
         using (document)
         {
-            return (new LetterFile(Documents.Typesetting.TypesetRenderer.Save(document), $"{proposal.Designation}(预览).pdf"), null);
+            return Result<LetterFile>.Ok(new LetterFile(Documents.Typesetting.TypesetRenderer.Save(document), $"{proposal.Designation}(预览).pdf"));
         }
     }
 
@@ -66,16 +67,16 @@ public sealed class ReplyLetterService(
     /// The opinion letter (协办意见) of an assisting item as it would go out with <paramref name="opinion"/>, before it
     /// is sent: the text is not saved. For the opinion dialog's preview.
     /// </summary>
-    public (byte[]? Pdf, string? Error) PreviewOpinion(Proposal proposal, Actor actor, string opinion)
+    public Result<byte[]> PreviewOpinion(Proposal proposal, Actor actor, string opinion)
     {
         if (!ProposalWorkflow.CanView(proposal, actor))
         {
-            return (null, "找不到该件,或您无权查看该件");
+            return Result.Refused("找不到该件,或您无权查看该件");
         }
 
         if (string.IsNullOrWhiteSpace(opinion))
         {
-            return (null, "请先填写协办意见");
+            return Result.Refused("请先填写协办意见");
         }
 
         // The same reply the step will create (Proposal.SendOpinion), only not added to the item.
@@ -84,13 +85,13 @@ public sealed class ReplyLetterService(
         var content = Content(proposal, reply, null, clock.Today, isPreview: true);
         if (renderer.WhyNotPrintable(content) is { } why)
         {
-            return (null, why);
+            return Result.Refused(why);
         }
 
         var (document, _) = renderer.Render(content);
         using (document)
         {
-            return (Documents.Typesetting.TypesetRenderer.Save(document), null);
+            return Result<byte[]>.Ok(Documents.Typesetting.TypesetRenderer.Save(document));
         }
     }
 

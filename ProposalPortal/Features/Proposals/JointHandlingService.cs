@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Data;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Common;
@@ -18,29 +19,29 @@ public sealed class JointHandlingService(IDbContextFactory<PortalDbContext> dbFa
     ISupervisionNotifier notifier)
 {
     /// <summary>Links the items into one group (joining an existing group when one of them has one). All or nothing.</summary>
-    public async Task<StepResult> LinkAsync(IReadOnlyCollection<int> ids, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Result> LinkAsync(IReadOnlyCollection<int> ids, Actor actor, CancellationToken cancellationToken = default)
     {
         if (ids.Distinct().Count() < 2)
         {
-            return StepResult.Refused("并案办理至少需要两件");
+            return Result.Refused("并案办理至少需要两件");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var items = await ProposalService.WithEverything(db.Proposals).Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
         if (items.Count != ids.Distinct().Count())
         {
-            return StepResult.Refused("找不到其中的部分件");
+            return Result.Refused("找不到其中的部分件");
         }
 
         if (items.Select(p => p.Year).Distinct().Count() > 1)
         {
-            return StepResult.Refused("只能将同一年度的件并案办理");
+            return Result.Refused("只能将同一年度的件并案办理");
         }
 
         var groups = items.Where(p => p.JointGroupId is not null).Select(p => p.JointGroupId!.Value).Distinct().ToList();
         if (groups.Count > 1)
         {
-            return StepResult.Refused("所选件分属不同的并案组,请先取消其中一组");
+            return Result.Refused("所选件分属不同的并案组,请先取消其中一组");
         }
 
         var group = groups.SingleOrDefault(items.Min(p => p.Id));
@@ -49,10 +50,10 @@ public sealed class JointHandlingService(IDbContextFactory<PortalDbContext> dbFa
         foreach (var item in items.Where(p => p.JointGroupId != group))
         {
             var result = item.JoinGroup(actor, group, $"与{names}并案办理", context);
-            if (!result.Succeeded)
+            if (!result.IsOk)
             {
                 // Nothing is saved: the context is discarded with every change made so far.
-                return StepResult.Refused($"{item.Designation}:{result.Error}");
+                return Result.Refused($"{item.Designation}:{result.Error}");
             }
         }
 
@@ -62,27 +63,27 @@ public sealed class JointHandlingService(IDbContextFactory<PortalDbContext> dbFa
         }
         catch (DbUpdateConcurrencyException)
         {
-            return StepResult.Refused("其中有件刚刚被他人修改,请刷新后重试");
+            return Result.Refused("其中有件刚刚被他人修改,请刷新后重试");
         }
 
         await notifier.PublishAsync(Changed(items, $"{actor.Name}并案办理:{names}", context.Now), CancellationToken.None);
-        return StepResult.Ok;
+        return Result.Ok;
     }
 
     /// <summary>Takes one item out of its group.</summary>
-    public async Task<StepResult> UnlinkAsync(int id, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Result> UnlinkAsync(int id, Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var item = await ProposalService.WithEverything(db.Proposals).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (item is null)
         {
-            return StepResult.Refused("找不到该件");
+            return Result.Refused("找不到该件");
         }
 
         var group = item.JointGroupId;
         var context = await contexts.CreateAsync(cancellationToken);
         var result = item.JoinGroup(actor, null, null, context);
-        if (!result.Succeeded)
+        if (!result.IsOk)
         {
             return result;
         }

@@ -14,7 +14,9 @@ namespace ProposalPortal.Features.Proposals;
 
 /// <summary>
 /// Loads an item, lets the domain take one step on it, and saves it, refusing the save when someone else changed
-/// the item in between. Every page and endpoint that changes an item goes through here.
+/// the item in between. The engine under the use cases (<see cref="UseCases"/>): pages, endpoints, jobs and tests call
+/// a use case's handler, which names its step and runs it here, so the version check, the save, the refusal of a
+/// concurrent change and the domain events stay in one place.
 /// </summary>
 public sealed class ProposalService(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -35,7 +37,7 @@ public sealed class ProposalService(
     }
 
     /// <summary>Registers an item by hand (the import registers many the same way, through <see cref="RegisterManyAsync"/>).</summary>
-    public async Task<(Proposal? Proposal, StepResult Result)> RegisterAsync(ProposalRegistration registration, Actor actor,
+    public async Task<(Proposal? Proposal, Result Result)> RegisterAsync(ProposalRegistration registration, Actor actor,
         CancellationToken cancellationToken = default)
     {
         var (proposals, result) = await RegisterManyAsync([registration], actor, cancellationToken);
@@ -46,12 +48,12 @@ public sealed class ProposalService(
     /// Registers items in one transaction: all of them, or (when one number is taken, also by someone racing us)
     /// none. Deadlines are computed by the rules unless the registration carries an explicit 办理时限.
     /// </summary>
-    public async Task<(IReadOnlyList<Proposal> Proposals, StepResult Result)> RegisterManyAsync(
+    public async Task<(IReadOnlyList<Proposal> Proposals, Result Result)> RegisterManyAsync(
         IReadOnlyList<ProposalRegistration> registrations, Actor actor, CancellationToken cancellationToken = default)
     {
         if (!actor.Has(StaffRoles.Office))
         {
-            return ([], StepResult.Refused("只有办公室可以登记建议提案"));
+            return ([], Result.Refused("只有办公室可以登记建议提案"));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -61,7 +63,7 @@ public sealed class ProposalService(
         var duplicate = registrations.FirstOrDefault(r => taken.Contains((r.Session.Trim(), r.Number)));
         if (duplicate is not null)
         {
-            return ([], StepResult.Refused($"{duplicate.Session}第{duplicate.Number}号已经登记过"));
+            return ([], Result.Refused($"{duplicate.Session}第{duplicate.Number}号已经登记过"));
         }
 
         var context = await contexts.CreateAsync(cancellationToken);
@@ -74,26 +76,26 @@ public sealed class ProposalService(
         }
         catch (DbUpdateException e) when (IsUniqueViolation(e))
         {
-            return ([], StepResult.Refused("保存未成功:其中有编号刚刚已被他人登记,请重新预览后再导入"));
+            return ([], Result.Refused("保存未成功:其中有编号刚刚已被他人登记,请重新预览后再导入"));
         }
         catch (TextRefusedException e)
         {
-            return ([], StepResult.Refused(e.Message));
+            return ([], Result.Refused(e.Message));
         }
 
         // An import is one change for the boards, however many rows it brought.
         await notifier.PublishAsync(new SupervisionChange(SupervisionChangeKind.Registration, proposals.Select(p => p.Id).ToList(), [],
             context.Now, proposals.Count == 1 ? $"{actor.Name}登记{proposals[0].Designation}" : $"{actor.Name}导入{proposals.Count}件建议提案", []),
             CancellationToken.None);
-        return (proposals, StepResult.Ok);
+        return (proposals, Result.Ok);
     }
 
     /// <summary>
-    /// Takes one workflow step. <paramref name="expectedVersion"/> is the version the user was looking at:
+    /// Takes one workflow step, for a use case's handler. <paramref name="expectedVersion"/> is the version the user was looking at:
     /// when someone saved in between, the step is refused and nothing is saved.
     /// </summary>
-    public Task<StepResult> ExecuteAsync(int id, int expectedVersion, Actor actor,
-        Func<Proposal, WorkflowContext, StepResult> step, CancellationToken cancellationToken = default) =>
+    internal Task<Result> ExecuteAsync(int id, int expectedVersion, Actor actor,
+        Func<Proposal, WorkflowContext, Result> step, CancellationToken cancellationToken = default) =>
         RunAsync(id, expectedVersion, actor, (_, proposal, context) => Task.FromResult(step(proposal, context)), cancellationToken);
 
     /// <summary>
@@ -101,7 +103,7 @@ public sealed class ProposalService(
     /// item is being one of its proposers, which <see cref="ProposalWorkflow"/> checks again. Their answer does not
     /// depend on a version they looked at, so none is expected; a save racing another change is still refused.
     /// </summary>
-    public Task<StepResult> ExecuteForProposerAsync(int id, Actor proposer, Func<Proposal, WorkflowContext, StepResult> step,
+    internal Task<Result> ExecuteForProposerAsync(int id, Actor proposer, Func<Proposal, WorkflowContext, Result> step,
         CancellationToken cancellationToken = default)
     {
         if (proposer.ProposerId is null)
@@ -118,7 +120,7 @@ public sealed class ProposalService(
     /// number, signs it with the bureau's certificate and stores it as the item's next letter version, all in one
     /// save. A letter with characters the fonts lack is refused before anything changes.
     /// </summary>
-    public async Task<StepResult> SignOffAsync(int id, int expectedVersion, Actor actor, CancellationToken cancellationToken = default)
+    internal async Task<Result> SignOffAsync(int id, int expectedVersion, Actor actor, CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -132,16 +134,16 @@ public sealed class ProposalService(
                     var number = new DocumentNumber(portal.Value.ReplyNumberPrefix, year, last + 1);
                     if (ProposalWorkflow.WhyNot(proposal, WorkflowStep.SignOff, actor, context) is { } why)
                     {
-                        return StepResult.Refused(why);
+                        return Result.Refused(why);
                     }
 
                     if (proposal.CurrentReply is { } draft && letters.WhyNotIssuable(proposal, draft, number, context.Today) is { } unprintable)
                     {
-                        return StepResult.Refused(unprintable);
+                        return Result.Refused(unprintable);
                     }
 
                     var result = proposal.SignOff(actor, number, context);
-                    if (result.Succeeded)
+                    if (result.IsOk)
                     {
                         var version = await db.ReplyDocuments.CountAsync(d => d.ProposalId == proposal.Id, cancellationToken) + 1;
                         // 征询意见 links are made in this same transaction, one per proposer. They go on each proposer's own
@@ -164,20 +166,20 @@ public sealed class ProposalService(
     }
 
     /// <summary>催办: records the chase on the item and leaves a notice for the handler, in one transaction.</summary>
-    public Task<StepResult> ChaseAsync(int id, int expectedVersion, Actor actor, string message, CancellationToken cancellationToken = default) =>
+    internal Task<Result> ChaseAsync(int id, int expectedVersion, Actor actor, string message, CancellationToken cancellationToken = default) =>
         // The handler's notice is written from the Chased event (Features/Notices/ChaseNoticeHandler), in the same save.
         RunAsync(id, expectedVersion, actor, (_, proposal, context) => Task.FromResult(proposal.Chase(actor, message, context)), cancellationToken);
 
     /// <summary>Load, check visibility and version, run the step, save; a concurrent save is refused, not merged.</summary>
-    private async Task<StepResult> RunAsync(int id, int? expectedVersion, Actor actor,
-        Func<PortalDbContext, Proposal, WorkflowContext, Task<StepResult>> step, CancellationToken cancellationToken)
+    private async Task<Result> RunAsync(int id, int? expectedVersion, Actor actor,
+        Func<PortalDbContext, Proposal, WorkflowContext, Task<Result>> step, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var proposal = await LoadAsync(db.Proposals, id, cancellationToken);
         var isItsProposer = actor.ProposerId is { } proposerId && proposal?.Proposers.Any(p => p.Id == proposerId) == true;
         if (proposal is null || !(ProposalWorkflow.CanView(proposal, actor) || isItsProposer))
         {
-            return StepResult.Refused("找不到该件,或您无权处理该件");
+            return Result.Refused("找不到该件,或您无权处理该件");
         }
 
         if (expectedVersion is { } expected && proposal.Version != expected)
@@ -186,7 +188,7 @@ public sealed class ProposalService(
         }
 
         var result = await step(db, proposal, await contexts.CreateAsync(cancellationToken));
-        if (!result.Succeeded)
+        if (!result.IsOk)
         {
             return result;
         }
@@ -202,7 +204,7 @@ public sealed class ProposalService(
         catch (TextRefusedException e)
         {
             // Too long or with control characters, whichever form or endpoint it came from: nothing was saved.
-            return StepResult.Refused(e.Message);
+            return Result.Refused(e.Message);
         }
 
         // The boards hear of it from the item's events after the commit (DomainEventDispatcher).
@@ -225,7 +227,7 @@ public sealed class ProposalService(
     private static Task<Proposal?> LoadAsync(IQueryable<Proposal> query, int id, CancellationToken cancellationToken) =>
         WithEverything(query).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
 
-    private static async Task<StepResult> ConcurrentChangeAsync(PortalDbContext db, int id, CancellationToken cancellationToken)
+    private static async Task<Result> ConcurrentChangeAsync(PortalDbContext db, int id, CancellationToken cancellationToken)
     {
         var latest = await db.AuditEntries.AsNoTracking()
             .Where(a => a.ProposalId == id)
@@ -233,7 +235,7 @@ public sealed class ProposalService(
             .Select(a => new { a.ActorName, a.Action, a.At })
             .FirstOrDefaultAsync(cancellationToken);
         var who = latest is null ? "他人" : $"{latest.ActorName}({latest.Action.ToChinese()})";
-        return StepResult.Refused($"保存未成功:该件刚刚已被{who}修改。您填写的内容仍保留在本页,请刷新查看最新情况后再提交。");
+        return Result.Refused($"保存未成功:该件刚刚已被{who}修改。您填写的内容仍保留在本页,请刷新查看最新情况后再提交。");
     }
 
     private static bool IsUniqueViolation(DbUpdateException e) =>

@@ -53,7 +53,7 @@ public sealed class EvaluationService(IDbContextFactory<PortalDbContext> dbFacto
     }
 
     /// <summary>Records (or changes) the proposer's answer; refused with a Chinese message when the link does not allow it.</summary>
-    public async Task<(StepResult Result, EvaluationPageModel Page)> SubmitAsync(string? token, EvaluationAnswer answer,
+    public async Task<(Result Result, EvaluationPageModel Page)> SubmitAsync(string? token, EvaluationAnswer answer,
         CancellationToken cancellationToken = default)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -61,7 +61,7 @@ public sealed class EvaluationService(IDbContextFactory<PortalDbContext> dbFacto
             var (model, invitation) = await CheckAsync(db, token, cancellationToken);
             if (model.Status != EvaluationLinkStatus.Open || invitation is null)
             {
-                return (StepResult.Refused(model.Message ?? "该链接无效"), model);
+                return (Result.Refused(model.Message ?? "该链接无效"), model);
             }
 
             // Never cut short silently: a comment longer than its field is refused by the save, with the limit named.
@@ -69,16 +69,16 @@ public sealed class EvaluationService(IDbContextFactory<PortalDbContext> dbFacto
             var actor = Actor.Proposer(invitation.ProposerId, model.ProposerName ?? "提出人");
             var result = await proposals.ExecuteForProposerAsync(invitation.ProposalId, actor,
                 (p, c) => p.CurrentReply?.Id != invitation.ReplyId
-                    ? StepResult.Refused("该链接对应的答复已被新的答复取代")
+                    ? Result.Refused("该链接对应的答复已被新的答复取代")
                     : p.RecordEvaluation(actor, answer.Satisfaction, comment, false, c, invitation.ProposerId, answer.Ratings),
                 cancellationToken);
-            if (!result.Succeeded)
+            if (!result.IsOk)
             {
                 return (result, model);
             }
         }
 
-        return (StepResult.Ok, await OpenAsync(token, cancellationToken));
+        return (Result.Ok, await OpenAsync(token, cancellationToken));
     }
 
     private async Task<(EvaluationPageModel Model, EvaluationInvitation? Invitation)> CheckAsync(PortalDbContext db, string? token,

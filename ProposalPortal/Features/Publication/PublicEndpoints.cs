@@ -201,8 +201,8 @@ public static class PublicEndpoints
             var answer = new EvaluationAnswer(satisfaction, form["comment"].ToString(),
                 new EvaluationRatings(Parse(form["attitude"]), Parse(form["substance"]), Parse(form["followThrough"])));
             var (result, model) = await evaluations.SubmitAsync(token, answer, http.RequestAborted);
-            return EvaluationPage(http, model, token, bureau, saved: result.Succeeded,
-                error: result.Succeeded || model.Status != EvaluationLinkStatus.Open ? null : result.Error);
+            return EvaluationPage(http, model, token, bureau, saved: result.IsOk,
+                error: result.IsOk || model.Status != EvaluationLinkStatus.Open ? null : result.Error);
         }).DisableAntiforgery();
     }
 

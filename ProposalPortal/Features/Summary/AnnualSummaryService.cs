@@ -79,19 +79,19 @@ public sealed class AnnualSummaryService(
     /// Saves the year's prose (the Office only). <paramref name="expectedVersion"/> is the version the editor opened
     /// (0 for a year not saved yet): if someone saved in between, the save is refused and nothing is overwritten.
     /// </summary>
-    public async Task<StepResult> SaveAsync(int year, SummaryProse prose, int expectedVersion, Actor actor,
+    public async Task<Result> SaveAsync(int year, SummaryProse prose, int expectedVersion, Actor actor,
         CancellationToken cancellationToken = default)
     {
         if (!actor.Has(StaffRoles.Office))
         {
-            return StepResult.Refused("只有办公室可以编辑年度办理工作总结");
+            return Result.Refused("只有办公室可以编辑年度办理工作总结");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var summary = await db.AnnualSummaries.SingleOrDefaultAsync(s => s.Year == year, cancellationToken);
         if ((summary?.Version ?? 0) != expectedVersion)
         {
-            return StepResult.Refused($"保存未成功:{year}年的总结刚刚已被{summary?.UpdatedBy ?? "他人"}修改。您填写的内容仍保留在本页,请复制后刷新查看。");
+            return Result.Refused($"保存未成功:{year}年的总结刚刚已被{summary?.UpdatedBy ?? "他人"}修改。您填写的内容仍保留在本页,请复制后刷新查看。");
         }
 
         if (summary is null)
@@ -106,16 +106,16 @@ public sealed class AnnualSummaryService(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return StepResult.Ok;
+            return Result.Ok;
         }
         catch (DbUpdateException)
         {
             // A concurrent first save (unique year) or edit (version) got there first.
-            return StepResult.Refused($"保存未成功:{year}年的总结刚刚已被他人修改。您填写的内容仍保留在本页,请复制后刷新查看。");
+            return Result.Refused($"保存未成功:{year}年的总结刚刚已被他人修改。您填写的内容仍保留在本页,请复制后刷新查看。");
         }
         catch (TextRefusedException e)
         {
-            return StepResult.Refused(e.Message);
+            return Result.Refused(e.Message);
         }
     }
 
@@ -127,10 +127,10 @@ public sealed class AnnualSummaryService(
     /// The year's summary as a PDF set by the official-document typesetter from the same view as the .docx; null
     /// with the Chinese reason when the fonts cannot print a character of it.
     /// </summary>
-    public async Task<(byte[]? Pdf, string? Error)> PdfAsync(int year, CancellationToken cancellationToken = default)
+    public async Task<Result<byte[]>> PdfAsync(int year, CancellationToken cancellationToken = default)
     {
         var view = await GetAsync(year, cancellationToken);
-        return WhyNotPrintable(view) is { } why ? (null, why) : (pdf.Write(view, portal.Value.BureauName), null);
+        return WhyNotPrintable(view) is { } why ? Result.Refused(why) : Result<byte[]>.Ok(pdf.Write(view, portal.Value.BureauName));
     }
 
     /// <summary>Why the summary cannot be printed as a PDF (characters the fonts lack), or null.</summary>

@@ -8,6 +8,7 @@ using ProposalPortal.Features.Common;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Features.Proposals.Detail;
 using ProposalPortal.Features.Statistics;
+using ProposalPortal.Features.Proposals.UseCases;
 
 namespace ProposalPortal.Features.Supervision;
 
@@ -26,6 +27,7 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
     [Inject] private CurrentActor CurrentActor { get; set; } = default!;
     [Inject] private StatisticsService Statistics { get; set; } = default!;
     [Inject] private ProposalService Proposals { get; set; } = default!;
+    [Inject] private UseCaseDispatcher UseCases { get; set; } = default!;
     [Inject] private WorkflowContextFactory Contexts { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -141,7 +143,7 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
             return;
         }
 
-        var runner = new StepRunner(Proposals, () => CurrentActor.GetAsync(), proposal,
+        var runner = new StepRunner(Proposals, UseCases, () => CurrentActor.GetAsync(), proposal,
             async () => await CurrentActor.GetAsync() is { } now ? await Proposals.FindAsync(item.Id, now) : null);
         var parameters = new DialogParameters
         {

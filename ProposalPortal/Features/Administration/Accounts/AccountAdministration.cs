@@ -25,21 +25,21 @@ public sealed class AccountAdministration(
     SignInThrottle throttle)
 {
     /// <summary>Creates the sign-in account of a person; the initial password must be changed at the first sign-in.</summary>
-    public async Task<StepResult> CreateAccountAsync(Actor actor, int staffId, string userName, string initialPassword, CancellationToken cancellationToken = default)
+    public async Task<Result> CreateAccountAsync(Actor actor, int staffId, string userName, string initialPassword, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "创建账号") is { } refused)
         {
-            return StepResult.Refused(refused);
+            return Result.Refused(refused);
         }
 
         if (string.IsNullOrWhiteSpace(userName))
         {
-            return StepResult.Refused("请填写用户名");
+            return Result.Refused("请填写用户名");
         }
 
         if (string.IsNullOrEmpty(initialPassword))
         {
-            return StepResult.Refused("请填写初始密码");
+            return Result.Refused("请填写初始密码");
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -47,12 +47,12 @@ public sealed class AccountAdministration(
         var member = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Id == staffId, cancellationToken);
         if (member is null || !member.IsActive)
         {
-            return StepResult.Refused(member is null ? "该人员不存在" : $"{member.Name}已停用,不能创建账号");
+            return Result.Refused(member is null ? "该人员不存在" : $"{member.Name}已停用,不能创建账号");
         }
 
         if (await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.StaffMemberId == staffId, cancellationToken) is { } existing)
         {
-            return StepResult.Refused($"{member.Name}已有账号({existing.UserName})");
+            return Result.Refused($"{member.Name}已有账号({existing.UserName})");
         }
 
         var user = new PortalUser { UserName = userName.Trim(), StaffMemberId = staffId, MustChangePassword = true };
@@ -62,16 +62,16 @@ public sealed class AccountAdministration(
     }
 
     /// <summary>Sets a new password that the person must change at the next sign-in; open sessions end at their next check.</summary>
-    public async Task<StepResult> ResetPasswordAsync(Actor actor, int staffId, string newPassword, CancellationToken cancellationToken = default)
+    public async Task<Result> ResetPasswordAsync(Actor actor, int staffId, string newPassword, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "重置密码") is { } refused)
         {
-            return StepResult.Refused(refused);
+            return Result.Refused(refused);
         }
 
         if (string.IsNullOrEmpty(newPassword))
         {
-            return StepResult.Refused("请填写新密码");
+            return Result.Refused("请填写新密码");
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -79,7 +79,7 @@ public sealed class AccountAdministration(
         var (user, error) = await ActiveAccountAsync(db, staffId, "重置密码", cancellationToken);
         if (user is null)
         {
-            return StepResult.Refused(error!);
+            return Result.Refused(error!);
         }
 
         // Saved together with the new password hash, or not at all when the password is refused. The password itself
@@ -101,11 +101,11 @@ public sealed class AccountAdministration(
     /// Ends a lockout after repeated wrong passwords: Identity's, and the sign-in throttle's counts for the account from
     /// every address, so its owner can sign in at once from anywhere.
     /// </summary>
-    public async Task<StepResult> UnlockAccountAsync(Actor actor, int staffId, CancellationToken cancellationToken = default)
+    public async Task<Result> UnlockAccountAsync(Actor actor, int staffId, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "解锁账号") is { } refused)
         {
-            return StepResult.Refused(refused);
+            return Result.Refused(refused);
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -113,14 +113,14 @@ public sealed class AccountAdministration(
         var (user, error) = await ActiveAccountAsync(db, staffId, "解锁", cancellationToken);
         if (user is null)
         {
-            return StepResult.Refused(error!);
+            return Result.Refused(error!);
         }
 
         var lockedUntil = user.LockoutEnd is { } end && end > clock.Now ? end : (DateTimeOffset?)null;
         var held = throttle.IsHeld(user.UserName!);
         if (lockedUntil is null && !held)
         {
-            return StepResult.Refused($"账号{user.UserName}当前未被锁定");
+            return Result.Refused($"账号{user.UserName}当前未被锁定");
         }
 
         var before = lockedUntil is { } until
@@ -130,7 +130,7 @@ public sealed class AccountAdministration(
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
         var outcome = Outcome(await users.UpdateAsync(user));
-        if (outcome.Succeeded)
+        if (outcome.IsOk)
         {
             throttle.ClearAccount(user.UserName!);
         }
@@ -168,6 +168,6 @@ public sealed class AccountAdministration(
         return user is null ? (null, $"{member.Name}尚无账号") : (user, null);
     }
 
-    private static StepResult Outcome(IdentityResult result) =>
-        result.Succeeded ? StepResult.Ok : StepResult.Refused(string.Join(";", result.Errors.Select(e => e.Description)));
+    private static Result Outcome(IdentityResult result) =>
+        result.Succeeded ? Result.Ok : Result.Refused(string.Join(";", result.Errors.Select(e => e.Description)));
 }

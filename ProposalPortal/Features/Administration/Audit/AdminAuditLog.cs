@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Data;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Common;
@@ -46,18 +47,18 @@ public sealed class AdminAuditLog(IDbContextFactory<PortalDbContext> dbFactory, 
         SaveAsync(new AdminAuditEntry(clock.Now, null, actorName, action, target, before, after), cancellationToken);
 
     /// <summary>The records matching <paramref name="filter"/>, newest first; only administrators may look.</summary>
-    public async Task<AdminResult<AdminAuditPage>> SearchAsync(Actor actor, AdminAuditFilter filter, CancellationToken cancellationToken = default)
+    public async Task<Result<AdminAuditPage>> SearchAsync(Actor actor, AdminAuditFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(filter);
         if (!actor.Has(StaffRoles.Admin))
         {
-            return AdminResult.Refused<AdminAuditPage>("只有系统管理员可以查看管理操作记录");
+            return Result.Refused("只有系统管理员可以查看管理操作记录");
         }
 
         if (filter.From is { } f && filter.To is { } t && f > t)
         {
-            return AdminResult.Refused<AdminAuditPage>("起始日期不能晚于截止日期");
+            return Result.Refused("起始日期不能晚于截止日期");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -93,7 +94,7 @@ public sealed class AdminAuditLog(IDbContextFactory<PortalDbContext> dbFactory, 
 
         var total = await query.CountAsync(cancellationToken);
         var entries = await query.OrderByDescending(e => e.Id).Take(PageSize).ToListAsync(cancellationToken);
-        return AdminResult.Ok(new AdminAuditPage(entries, total));
+        return Result<AdminAuditPage>.Ok(new AdminAuditPage(entries, total));
     }
 
     private static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)

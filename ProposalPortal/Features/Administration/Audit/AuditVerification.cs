@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Data;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Workflow;
 
@@ -20,21 +21,21 @@ public static class AuditVerification
     public const int NoDatabase = 2;
 
     /// <summary>Both trails, for the page; refused unless the actor is an administrator.</summary>
-    public static async Task<AdminResult<IReadOnlyList<ChainVerification>>> VerifyAsync(
+    public static async Task<Result<IReadOnlyList<ChainVerification>>> VerifyAsync(
         Actor actor, IDbContextFactory<PortalDbContext> dbFactory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(dbFactory);
         if (!actor.Has(StaffRoles.Admin))
         {
-            return AdminResult.Refused<IReadOnlyList<ChainVerification>>("只有系统管理员可以校验审计记录");
+            return Result.Refused("只有系统管理员可以校验审计记录");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connectionString = db.Database.GetConnectionString();
         // A million rows take seconds; SQLite's reads are synchronous, so keep them off the circuit's thread.
         IReadOnlyList<ChainVerification> results = await Task.Run(() => VerifyAll(connectionString!, cancellationToken), cancellationToken);
-        return AdminResult.Ok(results);
+        return Result<IReadOnlyList<ChainVerification>>.Ok(results);
     }
 
     /// <summary>

@@ -21,51 +21,51 @@ public sealed class CalendarAdministration(
     AdminAuditLog audit)
 {
     /// <summary>The entries of a year, by date; an empty list means the year's holidays have not been entered.</summary>
-    public async Task<AdminResult<IReadOnlyList<CalendarDay>>> CalendarYearAsync(Actor actor, int year, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<CalendarDay>>> CalendarYearAsync(Actor actor, int year, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "查看工作日历") is { } refused)
         {
-            return new(default, refused);
+            return Result.Refused(refused);
         }
 
         var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         IReadOnlyList<CalendarDay> days = await db.CalendarDays.AsNoTracking()
             .Where(d => d.Date >= from && d.Date <= to).OrderBy(d => d.Date).ToListAsync(cancellationToken);
-        return AdminResult.Ok(days);
+        return Result<IReadOnlyList<CalendarDay>>.Ok(days);
     }
 
     /// <summary>The years in [<paramref name="fromYear"/>, <paramref name="toYear"/>] without any entry: there only weekends are days off.</summary>
-    public async Task<AdminResult<IReadOnlyList<int>>> YearsWithoutEntriesAsync(Actor actor, int fromYear, int toYear, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<int>>> YearsWithoutEntriesAsync(Actor actor, int fromYear, int toYear, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "查看工作日历") is { } refused)
         {
-            return new(default, refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var present = (await db.CalendarDays.AsNoTracking().Select(d => d.Date).ToListAsync(cancellationToken)).Select(d => d.Year).ToHashSet();
         IReadOnlyList<int> missing = [.. Enumerable.Range(fromYear, Math.Max(0, toYear - fromYear + 1)).Where(y => !present.Contains(y))];
-        return AdminResult.Ok(missing);
+        return Result<IReadOnlyList<int>>.Ok(missing);
     }
 
     /// <summary>Enters a holiday (放假) or a 调休 make-up working day; a date has at most one entry.</summary>
-    public async Task<StepResult> AddCalendarDayAsync(Actor actor, DateOnly date, CalendarDayKind kind, string name, CancellationToken cancellationToken = default)
+    public async Task<Result> AddCalendarDayAsync(Actor actor, DateOnly date, CalendarDayKind kind, string name, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "维护工作日历") is { } refused)
         {
-            return StepResult.Refused(refused);
+            return Result.Refused(refused);
         }
 
         if (CheckCalendarDay(date, kind, name) is { } error)
         {
-            return StepResult.Refused(error);
+            return Result.Refused(error);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.CalendarDays.AsNoTracking().SingleOrDefaultAsync(d => d.Date == date, cancellationToken) is { } existing)
         {
-            return StepResult.Refused(
+            return Result.Refused(
                 $"{ChineseDate.Format(date)}已登记为{KindText(existing.Kind)}({existing.Name}),不能重复登记;如需更改请修改该条目");
         }
 
@@ -74,27 +74,27 @@ public sealed class CalendarAdministration(
         audit.Add(db, actor, AdminActions.CalendarAdd, CalendarTarget(date), null, DescribeDay(day));
         await db.SaveChangesAsync(cancellationToken);
         workflowContexts.InvalidateCalendar();
-        return StepResult.Ok;
+        return Result.Ok;
     }
 
     /// <summary>Changes the kind or name of an entry. To move it to another date, remove it and add a new one.</summary>
-    public async Task<StepResult> ChangeCalendarDayAsync(Actor actor, DateOnly date, CalendarDayKind kind, string name, CancellationToken cancellationToken = default)
+    public async Task<Result> ChangeCalendarDayAsync(Actor actor, DateOnly date, CalendarDayKind kind, string name, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "维护工作日历") is { } refused)
         {
-            return StepResult.Refused(refused);
+            return Result.Refused(refused);
         }
 
         if (CheckCalendarDay(date, kind, name) is { } error)
         {
-            return StepResult.Refused(error);
+            return Result.Refused(error);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var existing = await db.CalendarDays.SingleOrDefaultAsync(d => d.Date == date, cancellationToken);
         if (existing is null)
         {
-            return StepResult.Refused($"{ChineseDate.Format(date)}没有登记,无法修改");
+            return Result.Refused($"{ChineseDate.Format(date)}没有登记,无法修改");
         }
 
         // CalendarDay is an immutable record: the tracked row takes the new values.
@@ -103,28 +103,28 @@ public sealed class CalendarAdministration(
         db.Entry(existing).CurrentValues.SetValues(changed);
         await db.SaveChangesAsync(cancellationToken);
         workflowContexts.InvalidateCalendar();
-        return StepResult.Ok;
+        return Result.Ok;
     }
 
-    public async Task<StepResult> RemoveCalendarDayAsync(Actor actor, DateOnly date, CancellationToken cancellationToken = default)
+    public async Task<Result> RemoveCalendarDayAsync(Actor actor, DateOnly date, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "维护工作日历") is { } refused)
         {
-            return StepResult.Refused(refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var existing = await db.CalendarDays.SingleOrDefaultAsync(d => d.Date == date, cancellationToken);
         if (existing is null)
         {
-            return StepResult.Refused($"{ChineseDate.Format(date)}没有登记,无需删除");
+            return Result.Refused($"{ChineseDate.Format(date)}没有登记,无需删除");
         }
 
         db.CalendarDays.Remove(existing);
         audit.Add(db, actor, AdminActions.CalendarRemove, CalendarTarget(date), DescribeDay(existing), null);
         await db.SaveChangesAsync(cancellationToken);
         workflowContexts.InvalidateCalendar();
-        return StepResult.Ok;
+        return Result.Ok;
     }
 
     /// <summary>放假 / 调休上班, as the calendar page and the refusals name the kinds.</summary>

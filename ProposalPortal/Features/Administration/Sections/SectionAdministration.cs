@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Data;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Administration.Audit;
@@ -18,11 +19,11 @@ public sealed record SectionRow(int Id, string Name, int? DeputyDirectorId, stri
 /// </summary>
 public sealed class SectionAdministration(IDbContextFactory<PortalDbContext> dbFactory, AdminAuditLog audit)
 {
-    public async Task<AdminResult<IReadOnlyList<SectionRow>>> SectionsAsync(Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<SectionRow>>> SectionsAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "查看科室设置") is { } refused)
         {
-            return new(default, refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -36,15 +37,15 @@ public sealed class SectionAdministration(IDbContextFactory<PortalDbContext> dbF
                 s.DeputyDirectorId is { } d ? names.GetValueOrDefault(d) : null,
                 staff.Count(m => m.IsActive && m.SectionId == s.Id))),
         ];
-        return AdminResult.Ok(rows);
+        return Result<IReadOnlyList<SectionRow>>.Ok(rows);
     }
 
     /// <summary>Adds a section, optionally with the 分管副局长 who reviews its replies.</summary>
-    public async Task<AdminResult<int>> AddSectionAsync(Actor actor, string name, int? deputyDirectorId, CancellationToken cancellationToken = default)
+    public async Task<Result<int>> AddSectionAsync(Actor actor, string name, int? deputyDirectorId, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "新增科室") is { } refused)
         {
-            return new(default, refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -56,67 +57,67 @@ public sealed class SectionAdministration(IDbContextFactory<PortalDbContext> dbF
 
         if (error is not null)
         {
-            return AdminResult.Refused<int>(error);
+            return Result.Refused(error);
         }
 
         var section = new Section(name, deputyDirectorId);
         db.Sections.Add(section);
         audit.Add(db, actor, AdminActions.AddSection, $"科室 {section.Name}", null, await DescribeSectionAsync(db, section, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
-        return AdminResult.Ok(section.Id);
+        return Result<int>.Ok(section.Id);
     }
 
-    public async Task<StepResult> RenameSectionAsync(Actor actor, int sectionId, string name, CancellationToken cancellationToken = default)
+    public async Task<Result> RenameSectionAsync(Actor actor, int sectionId, string name, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "修改科室名称") is { } refused)
         {
-            return StepResult.Refused(refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var section = await db.Sections.SingleOrDefaultAsync(s => s.Id == sectionId, cancellationToken);
         if (section is null)
         {
-            return StepResult.Refused("该科室不存在");
+            return Result.Refused("该科室不存在");
         }
 
         if ((CheckSectionName(name) ?? await CheckUniqueSectionNameAsync(db, name, sectionId, cancellationToken)) is { } error)
         {
-            return StepResult.Refused(error);
+            return Result.Refused(error);
         }
 
         var before = section.Name;
         section.Rename(name);
         audit.Add(db, actor, AdminActions.RenameSection, $"科室 {before}", $"名称：{before}", $"名称：{section.Name}");
         await db.SaveChangesAsync(cancellationToken);
-        return StepResult.Ok;
+        return Result.Ok;
     }
 
     /// <summary>Sets the 分管副局长 of a section; they must be an active deputy director.</summary>
-    public async Task<StepResult> SetSectionDeputyAsync(Actor actor, int sectionId, int deputyDirectorId, CancellationToken cancellationToken = default)
+    public async Task<Result> SetSectionDeputyAsync(Actor actor, int sectionId, int deputyDirectorId, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "设置科室的分管领导") is { } refused)
         {
-            return StepResult.Refused(refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var section = await db.Sections.SingleOrDefaultAsync(s => s.Id == sectionId, cancellationToken);
         if (section is null)
         {
-            return StepResult.Refused("该科室不存在");
+            return Result.Refused("该科室不存在");
         }
 
         if (await CheckDeputyAsync(db, deputyDirectorId, cancellationToken) is { } error)
         {
-            return StepResult.Refused(error);
+            return Result.Refused(error);
         }
 
         var before = await DescribeSectionAsync(db, section, cancellationToken);
         section.AssignDeputy(deputyDirectorId);
         audit.Add(db, actor, AdminActions.SectionDeputy, $"科室 {section.Name}", before, await DescribeSectionAsync(db, section, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
-        return StepResult.Ok;
+        return Result.Ok;
     }
 
     private static async Task<string> DescribeSectionAsync(PortalDbContext db, Section section, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Data;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
@@ -51,11 +52,11 @@ public sealed class StaffAdministration(
     private const int PhoneMaxLength = 30;
 
     /// <summary>Everyone, active people first, with their section and account state.</summary>
-    public async Task<AdminResult<IReadOnlyList<StaffRow>>> StaffAsync(Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<StaffRow>>> StaffAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "查看人员与账号") is { } refused)
         {
-            return new(default, refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -76,16 +77,16 @@ public sealed class StaffAdministration(
                     account?.UserName is { } userName && throttle.IsHeld(userName));
             }),
         ];
-        return AdminResult.Ok(rows);
+        return Result<IReadOnlyList<StaffRow>>.Ok(rows);
     }
 
     /// <summary>Adds a person. Section staff (科室人员) must belong to a section.</summary>
-    public async Task<AdminResult<int>> AddStaffAsync(Actor actor, StaffInput input, CancellationToken cancellationToken = default)
+    public async Task<Result<int>> AddStaffAsync(Actor actor, StaffInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (Refuse(actor, "新增人员") is { } refused)
         {
-            return new(default, refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -95,7 +96,7 @@ public sealed class StaffAdministration(
             ?? await CheckRolesAsync(db, input.Roles, input.SectionId, cancellationToken);
         if (error is not null)
         {
-            return AdminResult.Refused<int>(error);
+            return Result.Refused(error);
         }
 
         var member = new StaffMember(input.Name, input.Roles, input.SectionId, Blank(input.Phone), Blank(input.Title));
@@ -103,25 +104,25 @@ public sealed class StaffAdministration(
         // The new person's id exists only after the insert: the record names them, and is saved with them.
         audit.Add(db, actor, AdminActions.AddStaff, $"人员 {member.Name}", null, await DescribeAsync(db, member, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
-        return AdminResult.Ok(member.Id);
+        return Result<int>.Ok(member.Id);
     }
 
     /// <summary>
     /// Changes a person's roles and section. Refused when it would leave sections without their deputy or the
     /// portal without an administrator. Losing the deputy role also ends a sign-off delegation.
     /// </summary>
-    public async Task<StepResult> ChangeRolesAsync(Actor actor, int staffId, StaffRoles roles, int? sectionId, CancellationToken cancellationToken = default)
+    public async Task<Result> ChangeRolesAsync(Actor actor, int staffId, StaffRoles roles, int? sectionId, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "修改人员的角色和科室") is { } refused)
         {
-            return StepResult.Refused(refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var member = await db.Staff.SingleOrDefaultAsync(s => s.Id == staffId, cancellationToken);
         if (member is null || !member.IsActive)
         {
-            return StepResult.Refused(member is null ? "该人员不存在" : $"{member.Name}已停用,不能修改角色");
+            return Result.Refused(member is null ? "该人员不存在" : $"{member.Name}已停用,不能修改角色");
         }
 
         var error = await CheckRolesAsync(db, roles, sectionId, cancellationToken);
@@ -137,7 +138,7 @@ public sealed class StaffAdministration(
 
         if (error is not null)
         {
-            return StepResult.Refused(error);
+            return Result.Refused(error);
         }
 
         var before = await DescribeAsync(db, member, cancellationToken);
@@ -150,56 +151,56 @@ public sealed class StaffAdministration(
         audit.Add(db, actor, AdminActions.ChangeRoles, Person(member), before, await DescribeAsync(db, member, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         connections.CloseAll(staffId); // live boards reconnect with the new scope
-        return StepResult.Ok;
+        return Result.Ok;
     }
 
     /// <summary>Makes a deputy director a sign-off delegate (签发代理人), who may sign off non-key replies, or ends it.</summary>
-    public async Task<StepResult> SetSignOffDelegateAsync(Actor actor, int staffId, bool isDelegate, CancellationToken cancellationToken = default)
+    public async Task<Result> SetSignOffDelegateAsync(Actor actor, int staffId, bool isDelegate, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "设置签发代理人") is { } refused)
         {
-            return StepResult.Refused(refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var member = await db.Staff.SingleOrDefaultAsync(s => s.Id == staffId, cancellationToken);
         if (member is null || !member.IsActive)
         {
-            return StepResult.Refused(member is null ? "该人员不存在" : $"{member.Name}已停用");
+            return Result.Refused(member is null ? "该人员不存在" : $"{member.Name}已停用");
         }
 
         if (isDelegate && !member.Has(StaffRoles.DeputyDirector))
         {
-            return StepResult.Refused($"签发代理人须为分管副局长,{member.Name}不是分管副局长");
+            return Result.Refused($"签发代理人须为分管副局长,{member.Name}不是分管副局长");
         }
 
         audit.Add(db, actor, AdminActions.SignOffDelegate, Person(member), Delegate(member.IsSignOffDelegate), Delegate(isDelegate));
         member.SetSignOffDelegate(isDelegate);
         await db.SaveChangesAsync(cancellationToken);
-        return StepResult.Ok;
+        return Result.Ok;
     }
 
     /// <summary>
     /// Deactivates a person (kept for the records of past items) and locks their account, so they can neither sign in
     /// nor keep an open session past its next check.
     /// </summary>
-    public async Task<StepResult> DeactivateAsync(Actor actor, int staffId, CancellationToken cancellationToken = default)
+    public async Task<Result> DeactivateAsync(Actor actor, int staffId, CancellationToken cancellationToken = default)
     {
         if (Refuse(actor, "停用人员") is { } refused)
         {
-            return StepResult.Refused(refused);
+            return Result.Refused(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var member = await db.Staff.SingleOrDefaultAsync(s => s.Id == staffId, cancellationToken);
         if (member is null || !member.IsActive)
         {
-            return StepResult.Refused(member is null ? "该人员不存在" : $"{member.Name}已停用");
+            return Result.Refused(member is null ? "该人员不存在" : $"{member.Name}已停用");
         }
 
         if (member.Id == actor.StaffId)
         {
-            return StepResult.Refused("不能停用自己");
+            return Result.Refused("不能停用自己");
         }
 
         var error = await CheckOversesNothingAsync(db, member, "停用", cancellationToken);
@@ -210,7 +211,7 @@ public sealed class StaffAdministration(
 
         if (error is not null)
         {
-            return StepResult.Refused(error);
+            return Result.Refused(error);
         }
 
         var before = await DescribeAsync(db, member, cancellationToken);
@@ -230,7 +231,7 @@ public sealed class StaffAdministration(
 
         await db.SaveChangesAsync(cancellationToken);
         connections.CloseAll(staffId);
-        return StepResult.Ok;
+        return Result.Ok;
     }
 
     private static string Delegate(bool isDelegate) => $"签发代理人：{(isDelegate ? "是" : "否")}";

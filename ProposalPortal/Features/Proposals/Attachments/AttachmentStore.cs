@@ -1,7 +1,9 @@
-using ProposalPortal.Features.Account;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Proposals.UseCases;
 
 namespace ProposalPortal.Features.Proposals.Attachments;
 
@@ -9,7 +11,7 @@ namespace ProposalPortal.Features.Proposals.Attachments;
 /// Keeps uploaded files outside the web root under random names, records them on the item through the workflow
 /// (so only the Office and the item's section may add them), and streams them back only to people who may see the item.
 /// </summary>
-public sealed class AttachmentStore(ProposalService proposals, IOptions<AttachmentOptions> options)
+public sealed class AttachmentStore(ProposalService proposals, UseCase<AddAttachment> addAttachment, IOptions<AttachmentOptions> options)
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
@@ -17,29 +19,29 @@ public sealed class AttachmentStore(ProposalService proposals, IOptions<Attachme
     private string Folder => options.Value.Folder;
 
     /// <summary>Stores the file and records it on the item; on any refusal nothing is kept.</summary>
-    public async Task<StepResult> AddAsync(int proposalId, int expectedVersion, Actor actor, string fileName, long size, Stream content,
+    public async Task<Result> AddAsync(int proposalId, int expectedVersion, Actor actor, string fileName, long size, Stream content,
         CancellationToken cancellationToken = default)
     {
         var name = Path.GetFileName(fileName ?? string.Empty).Trim();
         var extension = Path.GetExtension(name).ToLowerInvariant();
         if (name.Length == 0)
         {
-            return StepResult.Refused("请选择要上传的文件");
+            return Result.Refused("请选择要上传的文件");
         }
 
         if (!options.Value.Extensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
         {
-            return StepResult.Refused($"不支持的文件类型({extension}),可上传:{string.Join("、", options.Value.Extensions)}");
+            return Result.Refused($"不支持的文件类型({extension}),可上传:{string.Join("、", options.Value.Extensions)}");
         }
 
         if (size > options.Value.MaxBytes)
         {
-            return StepResult.Refused($"文件过大:不能超过{options.Value.MaxBytes / 1024 / 1024}MB");
+            return Result.Refused($"文件过大:不能超过{options.Value.MaxBytes / 1024 / 1024}MB");
         }
 
         if (size == 0)
         {
-            return StepResult.Refused("文件是空的");
+            return Result.Refused("文件是空的");
         }
 
         // The first bytes must be what the extension says; read them before anything is written.
@@ -47,7 +49,7 @@ public sealed class AttachmentStore(ProposalService proposals, IOptions<Attachme
         var headerLength = await content.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
         if (FileSignatures.Mismatch(extension, header.AsSpan(0, headerLength)) is { } expected)
         {
-            return StepResult.Refused($"文件内容与扩展名不符:“{name}”不是{expected}文件,请上传原始文件");
+            return Result.Refused($"文件内容与扩展名不符:“{name}”不是{expected}文件,请上传原始文件");
         }
 
         Directory.CreateDirectory(Folder);
@@ -65,13 +67,13 @@ public sealed class AttachmentStore(ProposalService proposals, IOptions<Attachme
         if (written < 0)
         {
             File.Delete(path);
-            return StepResult.Refused($"文件过大:不能超过{options.Value.MaxBytes / 1024 / 1024}MB");
+            return Result.Refused($"文件过大:不能超过{options.Value.MaxBytes / 1024 / 1024}MB");
         }
 
         var contentType = ContentTypes.TryGetContentType(name, out var type) ? type : "application/octet-stream";
-        var result = await proposals.ExecuteAsync(proposalId, expectedVersion, actor,
-            (p, c) => p.AddAttachment(actor, name, contentType, written, stored, c), cancellationToken);
-        if (!result.Succeeded)
+        var result = await addAttachment.HandleAsync(
+            new AddAttachment(proposalId, expectedVersion, name, contentType, written, stored), actor, cancellationToken);
+        if (!result.IsOk)
         {
             File.Delete(path);
         }

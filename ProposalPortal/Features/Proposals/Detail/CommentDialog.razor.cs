@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Proposals.UseCases;
 
 namespace ProposalPortal.Features.Proposals.Detail;
 
@@ -49,29 +51,30 @@ public partial class CommentDialog
         _ => (step.ToChinese(), CommentRequirement.Optional, "意见(可选)", ""),
     };
 
-    protected override Task<StepResult> RunAsync()
+    protected override Task<Result> RunAsync()
     {
         var comment = string.IsNullOrWhiteSpace(_comment) ? null : _comment.Trim();
-        return Step switch
+        var (id, version) = (Proposal.Id, Runner.Version);
+        IProposalCommand? command = Step switch
         {
-            WorkflowStep.SignOff => Runner.SignOffAsync(),
-            _ => Runner.ExecuteAsync((p, actor, c) => Step switch
-            {
-                WorkflowStep.Accept => p.Accept(actor, c),
-                WorkflowStep.RequestReturn => p.RequestReturn(actor, comment ?? string.Empty, c),
-                WorkflowStep.ApproveReturn => p.ApproveReturn(actor, comment, c),
-                WorkflowStep.RejectReturn => p.RejectReturn(actor, comment, c),
-                WorkflowStep.StartHandling => p.StartHandling(actor, c),
-                WorkflowStep.SubmitForReview => p.SubmitForReview(actor, c),
-                WorkflowStep.ApproveReview => p.ApproveReview(actor, comment, c),
-                WorkflowStep.SendBackFromReview => p.SendBackFromReview(actor, comment ?? string.Empty, c),
-                WorkflowStep.SendBackFromSignOff => p.SendBackFromSignOff(actor, comment ?? string.Empty, c),
-                WorkflowStep.ResumeHandling => p.ResumeHandling(actor, c),
-                WorkflowStep.Close => p.Close(actor, comment, c),
-                WorkflowStep.Publish => p.Publish(actor, c),
-                WorkflowStep.Unpublish => p.Unpublish(actor, comment ?? string.Empty, c),
-                _ => StepResult.Refused($"「{Step.ToChinese()}」不能在此办理"),
-            }),
+            WorkflowStep.Accept => new Accept(id, version),
+            WorkflowStep.RequestReturn => new RequestReturn(id, version, comment ?? string.Empty),
+            WorkflowStep.ApproveReturn => new ApproveReturn(id, version, comment),
+            WorkflowStep.RejectReturn => new RejectReturn(id, version, comment),
+            WorkflowStep.StartHandling => new StartHandling(id, version),
+            WorkflowStep.SubmitForReview => new SubmitForReview(id, version),
+            WorkflowStep.ApproveReview => new ApproveReview(id, version, comment),
+            WorkflowStep.SendBackFromReview => new SendBackFromReview(id, version, comment ?? string.Empty),
+            WorkflowStep.SignOff => new SignOff(id, version),
+            WorkflowStep.SendBackFromSignOff => new SendBackFromSignOff(id, version, comment ?? string.Empty),
+            WorkflowStep.ResumeHandling => new ResumeHandling(id, version),
+            WorkflowStep.Close => new Close(id, version, comment),
+            WorkflowStep.Publish => new Publish(id, version),
+            WorkflowStep.Unpublish => new Unpublish(id, version, comment ?? string.Empty),
+            _ => null,
         };
+        return command is null
+            ? Task.FromResult(Result.Refused($"「{Step.ToChinese()}」不能在此办理"))
+            : Runner.RunAsync(command);
     }
 }

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Organization;
 using ProposalPortal.Features.Proposals.Attachments;
+using ProposalPortal.Features.Proposals.UseCases;
 
 namespace ProposalPortal.Features.Proposals.Detail;
 
@@ -32,6 +34,9 @@ public partial class ProposalDetail
     private ProposalService Proposals { get; set; } = default!;
 
     [Inject]
+    private UseCaseDispatcher UseCases { get; set; } = default!;
+
+    [Inject]
     private CurrentActor CurrentActor { get; set; } = default!;
 
     [Inject]
@@ -42,9 +47,6 @@ public partial class ProposalDetail
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
-
-    [Inject]
-    private JointHandlingService Joint { get; set; } = default!;
 
     [Inject]
     private AttachmentStore Attachments { get; set; } = default!;
@@ -92,7 +94,7 @@ public partial class ProposalDetail
             // One byte over the limit lets the store see (and refuse) an oversized file instead of a stream exception.
             await using var stream = file.OpenReadStream(limit + 1);
             var result = await Attachments.AddAsync(page.Proposal.Id, page.Proposal.Version, actor, file.Name, file.Size, stream);
-            if (!result.Succeeded)
+            if (!result.IsOk)
             {
                 _uploadError = result.Error;
                 return;
@@ -135,7 +137,7 @@ public partial class ProposalDetail
         }
 
         // The runner asks who acts again for every action the dialog takes, however long it stays open.
-        var runner = new StepRunner(Proposals, () => CurrentActor.GetAsync(), page.Proposal, RefreshFromDialogAsync);
+        var runner = new StepRunner(Proposals, UseCases, () => CurrentActor.GetAsync(), page.Proposal, RefreshFromDialogAsync);
         var parameters = new DialogParameters
         {
             { nameof(StepDialogBase.Runner), runner },
@@ -180,9 +182,9 @@ public partial class ProposalDetail
         try
         {
             var result = await CurrentActor.GetAsync() is { } actor
-                ? await Joint.UnlinkAsync(p.Id, actor)
-                : StepResult.Refused(StepRunner.NoLongerAllowed);
-            if (result.Succeeded)
+                ? await UseCases.RunAsync(new UnlinkJointHandling(p.Id), actor)
+                : Result.Refused(StepRunner.NoLongerAllowed);
+            if (result.IsOk)
             {
                 Snackbar.Add("已取消并案办理", Severity.Success);
             }

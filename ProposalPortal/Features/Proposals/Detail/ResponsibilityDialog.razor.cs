@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Proposals.UseCases;
 
 namespace ProposalPortal.Features.Proposals.Detail;
 
@@ -65,17 +67,17 @@ public partial class ResponsibilityDialog
 
     private static string LeaderTitle(StaffMember leader) => leader.Has(StaffRoles.Director) ? "局长" : "副局长";
 
-    protected override Task<StepResult> RunAsync()
+    protected override Task<Result> RunAsync()
     {
         var leader = Staff.FirstOrDefault(s => s.Id == _leaderId);
         var section = Sections.FirstOrDefault(s => s.Id == _sectionId);
         var handler = Staff.FirstOrDefault(s => s.Id == _handlerId);
         if (leader is null || section is null || handler is null)
         {
-            return Task.FromResult(StepResult.Refused("请选择承办科室、承办人和责任领导"));
+            return Task.FromResult(Result.Refused("请选择承办科室、承办人和责任领导"));
         }
 
         var note = _qualityNote;
-        return Runner.ExecuteAsync((p, actor, c) => p.SetResponsibility(actor, leader, section, handler, note, c));
+        return Runner.RunAsync(new SetResponsibility(Proposal.Id, Runner.Version, leader, section, handler, note));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 
@@ -42,7 +43,7 @@ public abstract class StepDialogBase : ComponentBase
     internal string Title => $"{Step.ToChinese()} · {Proposal.Designation}";
 
     /// <summary>Runs the step with the values of the form.</summary>
-    protected abstract Task<StepResult> RunAsync();
+    protected abstract Task<Result> RunAsync();
 
     internal async Task SubmitAsync()
     {
@@ -65,7 +66,7 @@ public abstract class StepDialogBase : ComponentBase
         try
         {
             var result = await RunAsync();
-            if (result.Succeeded)
+            if (result.IsOk)
             {
                 MudDialog.Close(DialogResult.Ok(Step));
                 return;

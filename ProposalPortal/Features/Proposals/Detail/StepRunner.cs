@@ -1,5 +1,7 @@
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Proposals.UseCases;
 
 namespace ProposalPortal.Features.Proposals.Detail;
 
@@ -9,7 +11,7 @@ namespace ProposalPortal.Features.Proposals.Detail;
 /// action (<paramref name="currentActor"/> reads the account from the database): a page or dialog left open must not
 /// keep the rights its account had when it opened, after the account was deactivated or moved to another section.
 /// </summary>
-public sealed class StepRunner(ProposalService proposals, Func<Task<Actor?>> currentActor, Proposal loaded, Func<Task<Proposal?>> reload)
+public sealed class StepRunner(ProposalService proposals, UseCaseDispatcher useCases, Func<Task<Actor?>> currentActor, Proposal loaded, Func<Task<Proposal?>> reload)
 {
     /// <summary>Why an action from an open page is refused once its account no longer stands.</summary>
     public const string NoLongerAllowed = "您的账号已停用或权限已变更，无法继续办理。请重新登录后再试。";
@@ -24,18 +26,11 @@ public sealed class StepRunner(ProposalService proposals, Func<Task<Actor?>> cur
     public Task<Actor?> ActorAsync() => currentActor();
 
     /// <summary>Runs <paramref name="action"/> as the person's current self, or refuses when the account no longer stands.</summary>
-    public async Task<StepResult> AsActorAsync(Func<Actor, Task<StepResult>> action) =>
-        await currentActor() is { } actor ? await action(actor) : StepResult.Refused(NoLongerAllowed);
+    public async Task<Result> AsActorAsync(Func<Actor, Task<Result>> action) =>
+        await currentActor() is { } actor ? await action(actor) : Result.Refused(NoLongerAllowed);
 
-    /// <summary>Runs one step on the version the user loaded.</summary>
-    public Task<StepResult> ExecuteAsync(Func<Proposal, Actor, WorkflowContext, StepResult> step) =>
-        AsActorAsync(actor => proposals.ExecuteAsync(Proposal.Id, Version, actor, (p, c) => step(p, actor, c)));
-
-    /// <summary>签发, which also allocates the document number.</summary>
-    public Task<StepResult> SignOffAsync() => AsActorAsync(actor => proposals.SignOffAsync(Proposal.Id, Version, actor));
-
-    /// <summary>催办, which also leaves a notice for the handler.</summary>
-    public Task<StepResult> ChaseAsync(string message) => AsActorAsync(actor => proposals.ChaseAsync(Proposal.Id, Version, actor, message));
+    /// <summary>Runs a use case as the person's current self; the dialog built the command on the version the user loaded.</summary>
+    public Task<Result> RunAsync(IProposalCommand command) => AsActorAsync(actor => useCases.RunAsync(command, actor));
 
     /// <summary>
     /// Whether the stored item has moved on since the user loaded it (or is no longer visible). Not when the account
