@@ -22,6 +22,9 @@ public sealed record SummaryDiscrepancy(string Section, string Found, string? Re
 /// </summary>
 public static partial class SummarySentences
 {
+    // (A field that the data leaves empty prints nothing: putting it in place of a sentence the data does not bear out
+    // takes that sentence out now and brings it back if the data comes to bear it out.)
+
     /// <summary>The fields the Office may use, with what each prints, for the page's help.</summary>
     public static IReadOnlyList<(string Field, string Prints)> Fields { get; } =
     [
@@ -83,7 +86,7 @@ public static partial class SummarySentences
                     var recomputed = field == "{专题会议}" ? SummaryWording.SpecialMeeting(data.Figures, m.Value) : Sentence(field[1..^1], null, data);
                     if (recomputed != m.Value)
                     {
-                        var replacement = field == "{专题会议}" ? $"{{专题会议:{m.Value}}}" : field;
+                        var replacement = field == "{专题会议}" ? $"{{专题会议:{SummaryWording.WithoutCount(m.Value)}}}" : field;
                         found.Add(new SummaryDiscrepancy(section, text.Substring(m.Index, m.Length), string.IsNullOrEmpty(recomputed) ? null : recomputed, replacement));
                     }
                 }
@@ -140,7 +143,7 @@ public static partial class SummarySentences
     private static readonly (string Field, Regex Pattern)[] Typed =
     [
         ("{工作会议}", new(@"共召开[^。;,]*?\d+次(?:,(?:局领导班子会|领导小组会议|职工会|专题会议)[^。;,]*?\d+次)*", RegexOptions.CultureInvariant)),
-        ("{专题会议}", new(@"召开了?专题会议(?:\d+次)?", RegexOptions.CultureInvariant)),
+        ("{专题会议}", new(@"召开了?专题会议[^。;,]*", RegexOptions.CultureInvariant)),
         ("{梳理件数}", new(@"局办公室对\d+件建议提案进行认真梳理和分类", RegexOptions.CultureInvariant)),
         ("{主办件涉及}", new(@"\d+件提案建议涉及的均是我局主要重点工作", RegexOptions.CultureInvariant)),
         ("{公开情况}", new(@"今年,我局承办的\d+件代表建议和政协提案[^。;]*?通过市政府门户网站进行公开", RegexOptions.CultureInvariant)),

@@ -113,9 +113,14 @@ public static class SummaryWording
             return null;
         }
 
+        clause = WithoutCount(clause);
         var at = clause.IndexOf("专题会议", StringComparison.Ordinal);
         return count == 1 || at < 0 ? clause : clause.Insert(at + "专题会议".Length, $"{count}次");
     }
+
+    /// <summary>"召开专题会议3次研究部署" → "召开专题会议研究部署": the clause without a count typed into it.</summary>
+    public static string WithoutCount(string clause) =>
+        System.Text.RegularExpressions.Regex.Replace(clause, @"专题会议\d+次", "专题会议");
 
     /// <summary>"局办公室对20件建议提案进行认真梳理和分类".</summary>
     public static string? Sorted(YearFigures f) => f.Received == 0 ? null : $"局办公室对{f.Received}件建议提案进行认真梳理和分类";
