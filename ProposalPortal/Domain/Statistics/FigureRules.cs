@@ -102,6 +102,7 @@ public static class FigureRules
             LastLeadClosedOn: closed.Max(i => i.ClosedOn),
             LatestLeadDeadline: lead.Max(i => i.Deadline),
             ClosedCategories: closedCategories,
-            ClosedPublished: closed.Count(i => i.Published));
+            ClosedPublished: closed.Count(i => i.Published),
+            NoFeedback: closed.Count(i => i.NoFeedback));
     }
 }
