@@ -146,7 +146,9 @@ public sealed class ProposalDetailTests : ItemPageContext
         var page = RenderPage(id);
         page.WaitForAssertion(() => Assert.Contains("办结", Offered(page)));
         page.Find("button[data-step=Close]").Click();
-        dialogs.WaitForElement("[data-testid=step-submit]").Click();
+        var submit = dialogs.WaitForElement("[data-testid=step-submit]");
+        Assert.Contains("本件将按“未反馈”办结(不计入满意率)", dialogs.Markup, StringComparison.Ordinal);
+        submit.Click();
 
         page.WaitForAssertion(() => Assert.Equal("已办结", page.Find("[data-testid=proposal-state]").TextContent.Trim()));
         Assert.Contains("按“未反馈”办结", page.Find("[data-testid=evaluation-closure]").TextContent);
