@@ -4,6 +4,8 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProposalPortal.Domain.Deadlines;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Tests.TestSupport;
 using RulesPage = ProposalPortal.Features.Administration.Rules;
@@ -53,6 +55,22 @@ public sealed class RulesPageTests : PortalBunitContext
         Assert.Equal("30", cut.Find("tr[data-key='Rules:Deadlines:UrgentDays'] input").GetAttribute("value"));
         Assert.Equal(7, Portal!.Get<IOptionsMonitor<DeadlineOptions>>().CurrentValue.UrgentDays);
         Assert.Equal("配置", Source(cut, "Rules:Deadlines:UrgentDays"));
+    }
+
+    [Fact]
+    public async Task TheRuleForSeveralProposersIsChosenByNameAndIsInForceOnceSaved()
+    {
+        var cut = Render<RulesPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("tr[data-key]")));
+        const string Key = "Rules:Workflow:SatisfactionRule";
+        Assert.Contains("任一提出人不满意即为不满意", cut.Find($"tr[data-key='{Key}']").TextContent); // the default
+
+        var select = cut.FindComponents<MudBlazor.MudSelect<string>>().Single();
+        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(nameof(SatisfactionRule.LeadProposer)));
+        cut.Find("[data-testid='rules-save']").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("许五于2026年11月28日在本页修改", Source(cut, Key)));
+        Assert.Equal(SatisfactionRule.LeadProposer, Portal!.Get<IOptionsMonitor<WorkflowOptions>>().CurrentValue.SatisfactionRule);
     }
 
     private static string Source(IRenderedComponent<RulesPage> cut, string key) =>

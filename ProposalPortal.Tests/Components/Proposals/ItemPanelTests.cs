@@ -137,4 +137,38 @@ public sealed class ItemPanelTests : PortalBunitContext
         Assert.Equal(["拟稿", "延期"], bar.FindAll("button[data-step]").Select(b => b.TextContent.Trim()));
         Assert.Equal(WorkflowStep.ExtendDeadline, chosen);
     }
+
+    [Fact]
+    public void AnItemClosedWithNoAnswerIsShownAsClosedAs未反馈()
+    {
+        var proposal = ProposalBuilder.Lead().In(ProposalState.Replied);
+        var issued = proposal.CurrentReply!.IssuedOn!.Value;
+        var after = ProposalBuilder.Day(0).Deadlines.EvaluationWindowEnd(issued).DayNumber - ProposalBuilder.Assigned.DayNumber + 1;
+        Assert.True(proposal.Close(Staff.Office, null, ProposalBuilder.Day(after)).IsOk);
+
+        var panel = Render<EvaluationPanel>(ps => ps.Add(p => p.View, PageOf(proposal, after)));
+
+        Assert.Contains("尚未评价", panel.Find("[data-testid=evaluations]").TextContent);
+        Assert.Equal("按“未反馈”办结:征询意见期满,提出人未反馈评价(不计入满意率)。", panel.Find("[data-testid=evaluation-closure]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void AnItemClosedStillUnsatisfiedShowsTheOfficesExplanationAsSuch()
+    {
+        var lastRound = new WorkflowOptions { MaxReopenRounds = 0 };
+        var proposal = ProposalBuilder.Lead().WithOptions(lastRound).In(ProposalState.Replied);
+        Entity.WithId(proposal.Proposers[0], 101);
+        Entity.WithId(proposal.Proposers[1], 102);
+        Assert.True(proposal.RecordEvaluation(Staff.Office, Satisfaction.Satisfied, null, true, ProposalBuilder.Day(20, lastRound), 101).IsOk);
+        Assert.True(proposal.RecordEvaluation(Staff.Office, Satisfaction.Unsatisfied, "希望明确时间表", true, ProposalBuilder.Day(20, lastRound), 102).IsOk);
+        Assert.Equal(ProposalState.Evaluated, proposal.State);
+        Assert.True(proposal.Close(Staff.Office, "项目受用地指标限制,已向委员当面说明", ProposalBuilder.Day(21, lastRound)).IsOk);
+
+        var panel = Render<EvaluationPanel>(ps => ps.Add(p => p.View, PageOf(proposal, 21)));
+
+        Assert.Equal("提出人对答复仍不满意,经办公室说明后办结。办公室说明:项目受用地指标限制,已向委员当面说明",
+            panel.Find("[data-testid=evaluation-closure]").TextContent.Trim());
+        // Two proposers, 满意 and 不满意: the item's one result follows the rule, named beside it.
+        Assert.Equal("本件评价结果:不满意(多名提出人评价不一时,任一提出人不满意即为不满意)", panel.Find("[data-testid=evaluation-result]").TextContent.Trim());
+    }
 }

@@ -135,6 +135,29 @@ public sealed class ProposalDetailTests : ItemPageContext
     }
 
     [Fact]
+    public async Task AReplyNobodyAnsweredCannotCloseWhileTheWindowIsOpenAndClosesAs未反馈OnceItHasEnded()
+    {
+        // 第47号 was replied to a few days ago; its proposer has not answered.
+        var id = await ItemAsync(47);
+        var dialogs = await SignInAsync("尤四");
+        var early = RenderPage(id);
+        early.WaitForAssertion(() => Assert.Contains("登记评价", Offered(early)));
+        Assert.DoesNotContain("办结", Offered(early));
+
+        TestPortal.Time.Advance(TimeSpan.FromDays(40)); // beyond the 20 working days of the evaluation window
+        var page = RenderPage(id);
+        page.WaitForAssertion(() => Assert.Contains("办结", Offered(page)));
+        page.Find("button[data-step=Close]").Click();
+        var submit = dialogs.WaitForElement("[data-testid=step-submit]");
+        Assert.Contains("本件将按“未反馈”办结(不计入满意率)", dialogs.Markup, StringComparison.Ordinal);
+        submit.Click();
+
+        page.WaitForAssertion(() => Assert.Equal("已办结", page.Find("[data-testid=proposal-state]").TextContent.Trim()));
+        Assert.Contains("按“未反馈”办结", page.Find("[data-testid=evaluation-closure]").TextContent);
+        Assert.Equal("征询意见期满,提出人未反馈", (await FindAsync(id)).ClosingNote);
+    }
+
+    [Fact]
     public async Task ARefusedStepShowsTheChineseReasonInsideTheDialogAndKeepsWhatWasTyped()
     {
         var id = await ItemAsync(8);

@@ -1,3 +1,5 @@
+using ProposalPortal.Features.Proposals;
+using Microsoft.EntityFrameworkCore;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +39,29 @@ public sealed class StatisticsPageTests : PortalBunitContext
         Assert.Equal("100%(13/13)", Value(page, "publication"));
         Assert.Equal("2", Value(page, "key"));
         Assert.StartsWith("20 / 9", Value(page, "year-over-year"));
+    }
+
+    [Fact]
+    public async Task AnItemClosedWithNoAnswerIsCountedAs未反馈AndNotInTheSatisfactionRate()
+    {
+        // 第47号 of the current year was replied to and never answered; once the window has ended the Office closes it.
+        var before = (await Portal!.Scoped<StatisticsService>().GetYearFiguresAsync(2026)).FinalSatisfaction;
+        await using (var db = Portal.Db())
+        {
+            var id = await db.Proposals.Where(p => p.Year == 2026 && p.Number == 47).Select(p => p.Id).SingleAsync();
+            Portal.Time.Advance(TimeSpan.FromDays(40));
+            var office = await Portal.ActorAsync("尤四");
+            var service = Portal.Scoped<ProposalService>();
+            var item = await service.FindAsync(id, office);
+            var closed = await service.ExecuteAsync(id, item!.Version, office, (p, c) => p.Close(office, null, c));
+            Assert.True(closed.IsOk, closed.Error);
+        }
+
+        var page = await OpenAsync(2026);
+
+        Assert.Equal("1", Value(page, "no-feedback"));
+        Assert.Contains(FigureDefinitions.NoFeedback, page.Find("[data-testid=figure-no-feedback]").GetAttribute("aria-label"));
+        Assert.Equal($"{before}({before.Numerator}/{before.Denominator})", Value(page, "satisfaction")); // 第47号 is not in it
     }
 
     [Fact]

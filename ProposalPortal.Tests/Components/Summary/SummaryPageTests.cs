@@ -49,4 +49,33 @@ public sealed class SummaryPageTests : PortalBunitContext
         var pdf = page.Find("[data-testid=summary-pdf]");
         Assert.True(pdf.HasAttribute("disabled"), pdf.OuterHtml);
     }
+
+    [Fact]
+    public async Task ASentenceTheDataContradictsIsNamedWithTheRecomputedOneAndTheOfficeCanTakeIt()
+    {
+        // 2022's prose saved with the meetings typed in, one figure since changed (3 局领导班子会 in the data, 2 typed).
+        var service = Portal!.Scoped<AnnualSummaryService>();
+        var opened = await service.GetAsync(2022);
+        var typed = opened.Prose with
+        {
+            Practices = opened.Prose.Practices.Replace("{工作会议}", "共召开局领导班子会研究2次,领导小组会议2次,职工会动员推进2次", StringComparison.Ordinal),
+        };
+        Assert.True((await service.SaveAsync(2022, typed, opened.Version, new Actor(0, "尤四", StaffRoles.Office))).IsOk);
+        await SignInAsync(Portal, "尤四", "Office");
+        var page = Render<SummaryPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=summary-opening]")), TimeSpan.FromSeconds(10));
+        await page.InvokeAsync(() => page.FindComponent<MudBlazor.MudSelect<int>>().Instance.ValueChanged.InvokeAsync(2022));
+
+        page.WaitForAssertion(() => Assert.Contains(
+            "「一、主要做法」中“共召开局领导班子会研究2次,领导小组会议2次,职工会动员推进2次”按数据应为“共召开局领导班子会研究3次,领导小组会议2次,职工会动员推进2次”。",
+            page.Find("[data-testid=summary-discrepancy]").TextContent.Trim(), StringComparison.Ordinal));
+
+        page.Find("[data-testid=summary-adopt]").Click();
+        page.Find("[data-testid=summary-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=summary-discrepancy]")));
+        var saved = await service.GetAsync(2022);
+        Assert.Contains("组织保障。{工作会议},切实强化", saved.Prose.Practices, StringComparison.Ordinal);
+        Assert.Contains("共召开局领导班子会研究3次,领导小组会议2次,职工会动员推进2次,切实强化", saved.Text.Practices, StringComparison.Ordinal);
+    }
 }

@@ -132,4 +132,21 @@ public sealed class FigureRulesTests
         Assert.Equal(1, f.Returned);
         Assert.Equal("100%", f.CompletionRate.ToString());
     }
+
+    [Fact]
+    public void ItemsClosedAsNoFeedbackAreCountedApartAndLeftOutOfTheSatisfactionRates()
+    {
+        ProposalFacts[] items =
+        [
+            Lead(1, first: Satisfaction.Satisfied),
+            Lead(2, first: Satisfaction.Unsatisfied),
+            Lead(3, first: null) with { FinalSatisfaction = null, NoFeedback = true },
+        ];
+
+        var figures = Compute(items);
+
+        Assert.Equal(1, figures.NoFeedback);
+        Assert.Equal(new Rate(1, 2), figures.FinalSatisfaction);
+        Assert.Equal(new Rate(3, 3), figures.CompletionRate); // closed all the same
+    }
 }

@@ -192,10 +192,14 @@ public sealed class WorkflowGuardTests
         Assert.True(p.ApproveReview(Staff.Deputy, null, ProposalBuilder.Day(24)).IsOk);
         Assert.True(p.SignOff(Staff.Director, new DocumentNumber("楚市发改复", 2022, 30), ProposalBuilder.Day(25)).IsOk);
 
-        // A second 不满意 no longer reopens (one re-handling by default): the result stands and the item can close.
+        // A second 不满意 no longer reopens (one re-handling by default): the result stands, and the item closes only
+        // with the Office's explanation, kept as such.
         Assert.True(p.RecordEvaluation(Staff.Office, Satisfaction.Unsatisfied, "仍不满意", false, ProposalBuilder.Day(30)).IsOk);
         Assert.Equal(ProposalState.Evaluated, p.State);
-        Assert.True(p.Close(Staff.Office, null, ProposalBuilder.Day(31)).IsOk);
+        AssertRefusedUnchanged(p, () => p.Close(Staff.Office, " ", ProposalBuilder.Day(31)), "提出人对答复仍不满意,办结须填写办公室的情况说明");
+        Assert.True(p.Close(Staff.Office, "受国家政策限制,已向委员当面说明", ProposalBuilder.Day(31)).IsOk);
+        Assert.Equal(ClosureKind.StillUnsatisfied, p.ClosureIn(SatisfactionRule.AnyUnsatisfied));
+        Assert.Equal("受国家政策限制,已向委员当面说明", p.ClosingNote);
         Assert.Equal(2, p.Replies.Count);
         Assert.Equal(Satisfaction.Unsatisfied, p.FirstEvaluation!.Satisfaction);
         Assert.Equal(2, p.FinalEvaluation!.Round);

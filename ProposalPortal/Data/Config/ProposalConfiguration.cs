@@ -69,6 +69,7 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         builder.Ignore(p => p.CurrentReply);
         builder.Ignore(p => p.FirstEvaluation);
         builder.Ignore(p => p.FinalEvaluation);
+        builder.Ignore(p => p.ClosingNote);
         builder.Ignore(p => p.HasFaceToFaceCommunication);
         builder.Ignore(p => p.SourceName);
         builder.Ignore(p => p.Designation);

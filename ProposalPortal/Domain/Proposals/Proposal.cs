@@ -434,10 +434,16 @@ public sealed class Proposal
         }
 
         var round = ReopenRound + 1;
-        var existing = _evaluations.FirstOrDefault(e => e.Round == round && (e.ProposerId ?? LeadProposer.Id) == proposer.Id);
-        var others = _evaluations.Where(e => e.Round == round && e != existing).Select(e => e.Satisfaction);
-        var anyUnsatisfied = satisfaction == Satisfaction.Unsatisfied || others.Contains(Satisfaction.Unsatisfied);
-        var reopen = anyUnsatisfied && ReopenRound < context.Options.MaxReopenRounds;
+        var existing = _evaluations.FirstOrDefault(e => e.Round == round && AnswererOf(e) == proposer.Id);
+        // The item's result of the round by the configured rule, once the answers that decide it are in: any 不满意 at
+        // once (the default), the lead proposer's answer, or every proposer's for a majority.
+        var answers = _evaluations.Where(e => e.Round == round && e != existing)
+            .Select(e => (AnswererOf(e) == LeadProposer.Id, e.Satisfaction))
+            .Append((proposer.Id == LeadProposer.Id, satisfaction)).ToList();
+        var rule = context.Options.SatisfactionRule;
+        var decided = rule != SatisfactionRule.Majority || answers.Count == _proposers.Count;
+        var reopen = decided && ItemSatisfaction.Of(rule, answers) == Satisfaction.Unsatisfied
+            && ReopenRound < context.Options.MaxReopenRounds;
         var to = reopen ? ProposalState.Reopened : ProposalState.Evaluated;
         var note = (_proposers.Count > 1 ? proposer.Name + ":" : string.Empty)
             + (existing is null ? string.Empty : "修改评价为")
@@ -470,9 +476,56 @@ public sealed class Proposal
     public Result ResumeHandling(Actor actor, WorkflowContext context) =>
         Transition(WorkflowStep.ResumeHandling, actor, context, ProposalState.InProgress, null);
 
-    /// <summary>办结. For lead items the result category and disclosure decision are those of the signed reply.</summary>
-    public Result Close(Actor actor, string? comment, WorkflowContext context) =>
-        Transition(WorkflowStep.Close, actor, context, ProposalState.Closed, comment, () => ClosedOn = context.Today);
+    /// <summary>
+    /// 办结. For lead items the result category and disclosure decision are those of the signed reply. A lead item closes
+    /// once every proposer has answered or the evaluation window has ended (<see cref="ProposalWorkflow"/>); with no
+    /// answer by then it closes as 未反馈; still 不满意 after the last round, only with the Office's explanation
+    /// (<paramref name="comment"/>), which the item page shows as such (<see cref="ClosingNote"/>).
+    /// </summary>
+    public Result Close(Actor actor, string? comment, WorkflowContext context)
+    {
+        if (Refuse(WorkflowStep.Close, actor, context) is { } refused)
+        {
+            return refused;
+        }
+
+        var result = Role == HandlingRole.Lead ? ResultOfRound(ReopenRound + 1, context.Options.SatisfactionRule) : null;
+        if (result == Satisfaction.Unsatisfied && string.IsNullOrWhiteSpace(comment))
+        {
+            return Result.Refused("提出人对答复仍不满意,办结须填写办公室的情况说明");
+        }
+
+        var note = Role == HandlingRole.Lead && !_evaluations.Any(e => e.Round == ReopenRound + 1)
+            ? "征询意见期满,提出人未反馈" + (string.IsNullOrWhiteSpace(comment) ? string.Empty : ";" + comment.Trim())
+            : comment?.Trim();
+        return Transition(WorkflowStep.Close, actor, context, ProposalState.Closed, note, () => ClosedOn = context.Today);
+    }
+
+    /// <summary>
+    /// The item's result of one round by <paramref name="rule"/> from its proposers' answers; null when the answers
+    /// that decide it are not in (nobody answered, or the lead proposer has not under <see cref="SatisfactionRule.LeadProposer"/>).
+    /// </summary>
+    public Satisfaction? ResultOfRound(int round, SatisfactionRule rule) =>
+        ItemSatisfaction.Of(rule, _evaluations.Where(e => e.Round == round)
+            .Select(e => (AnswererOf(e) == LeadProposer.Id, e.Satisfaction)).ToList());
+
+    /// <summary>The proposers who have not answered the current round's reply.</summary>
+    public IReadOnlyList<Proposer> NotYetAnswered() =>
+        _proposers.Where(p => !_evaluations.Any(e => e.Round == ReopenRound + 1 && AnswererOf(e) == p.Id)).OrderBy(p => p.Order).ToList();
+
+    /// <summary>How a closed lead item was closed; null while it is open, and for assisting items.</summary>
+    public ClosureKind? ClosureIn(SatisfactionRule rule) =>
+        State != ProposalState.Closed || Role != HandlingRole.Lead ? null
+        : !_evaluations.Any(e => e.Round == ReopenRound + 1) ? ClosureKind.NoFeedback
+        : ResultOfRound(ReopenRound + 1, rule) == Satisfaction.Unsatisfied ? ClosureKind.StillUnsatisfied
+        : ClosureKind.Evaluated;
+
+    /// <summary>What the Office wrote when closing the item (for a 不满意 item, its explanation); null when open.</summary>
+    public string? ClosingNote => State != ProposalState.Closed ? null
+        : _auditTrail.Where(a => a.Action == AuditAction.Close).OrderBy(a => a.At).LastOrDefault()?.Comment;
+
+    // An answer recorded before evaluations were kept per proposer is the lead proposer's.
+    private int AnswererOf(Evaluation e) => e.ProposerId ?? LeadProposer.Id;
 
     /// <summary>Assisting items: the opinion goes to the lead unit (InProgress → OpinionSent).</summary>
     public Result SendOpinion(Actor actor, string opinion, WorkflowContext context)

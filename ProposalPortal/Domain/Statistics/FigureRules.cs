@@ -73,6 +73,8 @@ public static class FigureRules
 
         var categories = Enum.GetValues<ResultCategory>()
             .ToDictionary(c => c, c => signed.Count(i => i.Category == c));
+        var closedCategories = Enum.GetValues<ResultCategory>()
+            .ToDictionary(c => c, c => closed.Count(i => i.ReplySigned && i.Category == c));
 
         return new YearFigures(
             Year: year,
@@ -98,6 +100,9 @@ public static class FigureRules
             Meetings: meetings,
             Returned: allItems.Count - items.Count,
             LastLeadClosedOn: closed.Max(i => i.ClosedOn),
-            LatestLeadDeadline: lead.Max(i => i.Deadline));
+            LatestLeadDeadline: lead.Max(i => i.Deadline),
+            ClosedCategories: closedCategories,
+            ClosedPublished: closed.Count(i => i.Published),
+            NoFeedback: closed.Count(i => i.NoFeedback));
     }
 }

@@ -51,8 +51,16 @@ public sealed record YearFigures(
     IReadOnlyDictionary<WorkMeetingKind, int> Meetings,
     int Returned,
     DateOnly? LastLeadClosedOn = null,
-    DateOnly? LatestLeadDeadline = null)
+    DateOnly? LatestLeadDeadline = null,
+    IReadOnlyDictionary<ResultCategory, int>? ClosedCategories = null,
+    int ClosedPublished = 0,
+    int NoFeedback = 0)
 {
+    // ClosedCategories: the result categories of the closed lead items only, what the summary may say of the items it
+    // calls 已办结 (Categories counts every signed reply, also of items still waiting for their evaluation).
+    // ClosedPublished: closed lead items whose reply is published. NoFeedback: lead items closed as 未反馈 (no proposer
+    // answered within the evaluation window); they have no satisfaction and are counted apart.
+
     /// <summary>Lead items with a final evaluation.</summary>
     public int Evaluated => FinalSatisfaction.Denominator;
 

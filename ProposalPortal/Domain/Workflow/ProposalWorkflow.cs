@@ -92,7 +92,8 @@ public static class ProposalWorkflow
         // Evaluated too: an answer may be changed (or a co-proposer answer) while the evaluation window is open.
         [WorkflowStep.RecordEvaluation] = new(States(ProposalState.Replied, ProposalState.Evaluated), None, IsOfficeOrProposer, OfficeOrProposerOnly),
         [WorkflowStep.ResumeHandling] = new(States(ProposalState.Reopened), None, IsOfficeOrSection, OfficeOrSectionOnly),
-        [WorkflowStep.Close] = new(States(ProposalState.Evaluated), States(ProposalState.OpinionSent), IsOffice, OfficeOnly),
+        // Replied too: a reply nobody answered within the evaluation window closes as 未反馈.
+        [WorkflowStep.Close] = new(States(ProposalState.Replied, ProposalState.Evaluated), States(ProposalState.OpinionSent), IsOffice, OfficeOnly),
         [WorkflowStep.SendOpinion] = new(None, States(ProposalState.InProgress), IsSectionOfItem, SectionOnly),
         [WorkflowStep.Publish] = new(AfterReply, None, IsOffice, OfficeOnly),
         [WorkflowStep.Unpublish] = new(AfterReply, None, IsOffice, OfficeOnly),
@@ -180,6 +181,9 @@ public static class ProposalWorkflow
             case WorkflowStep.Unpublish:
                 return p.Replies.Any(r => r.IsPublished) ? null : "本件没有已公开的答复";
 
+            case WorkflowStep.Close when p.Role == HandlingRole.Lead:
+                return CloseTooEarly(p, context);
+
             case WorkflowStep.RecordEvaluation when p.State == ProposalState.Evaluated:
                 // Changing an answer is only possible while the window is open; a late paper form goes in before.
                 var issued = p.CurrentReply?.IssuedOn;
@@ -194,6 +198,33 @@ public static class ProposalWorkflow
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// A lead item closes once every proposer has answered the current reply or the evaluation window has ended; with no
+    /// answer at all it closes only then, as 未反馈.
+    /// </summary>
+    private static string? CloseTooEarly(Proposal p, WorkflowContext context)
+    {
+        if (p.CurrentReply?.IssuedOn is not { } issued)
+        {
+            return "答复尚未签发,不能办结";
+        }
+
+        var windowEnd = context.Deadlines.EvaluationWindowEnd(issued);
+        if (context.Today > windowEnd)
+        {
+            return null;
+        }
+
+        var waiting = p.NotYetAnswered();
+        if (waiting.Count == p.Proposers.Count)
+        {
+            return $"提出人尚未反馈评价,征询意见期至{ChineseDate.Format(windowEnd)}结束;期满仍未反馈的,方可按“未反馈”办结";
+        }
+
+        return waiting.Count == 0 ? null
+            : $"尚有提出人未评价({string.Join("、", waiting.Select(x => x.Name))}),须全部提出人评价或征询意见期({ChineseDate.Format(windowEnd)})届满后方可办结";
     }
 
     private static string? MissingResponsibility(Proposal p)

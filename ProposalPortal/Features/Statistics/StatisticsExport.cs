@@ -36,6 +36,7 @@ public sealed class StatisticsExport(
             new("completion", "办结率", Fraction(f.CompletionRate), FigureDefinitions.CompletionRate),
             new("on-time", "按时办结率", Fraction(f.OnTimeRate), FigureDefinitions.OnTimeRate),
             new("satisfaction", "满意率", Fraction(f.FinalSatisfaction), FigureDefinitions.Satisfaction(FigureDefinitions.FinalSatisfaction, o)),
+            new("no-feedback", "未反馈", f.NoFeedback.ToString(System.Globalization.CultureInfo.InvariantCulture), FigureDefinitions.NoFeedback),
             new("first-satisfaction", "初次满意率", Fraction(f.FirstRoundSatisfaction), FigureDefinitions.Satisfaction(FigureDefinitions.FirstSatisfaction, o)),
             new("publication", "公开率", Fraction(f.PublicationRate), FigureDefinitions.PublicationRate),
             new("face-to-face", "见面率", Fraction(f.FaceToFaceRate), FigureDefinitions.FaceToFaceRate),

@@ -4,6 +4,7 @@ using ProposalPortal.Data;
 using ProposalPortal.Domain;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Statistics;
+using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Common;
 
 namespace ProposalPortal.Features.Statistics;
@@ -17,7 +18,8 @@ public sealed class StatisticsService(
     IDbContextFactory<PortalDbContext> dbFactory,
     WorkflowContextFactory contexts,
     PortalClock clock,
-    IOptionsMonitor<StatisticsOptions> options)
+    IOptionsMonitor<StatisticsOptions> options,
+    IOptionsMonitor<WorkflowOptions> workflow)
 {
     public Task<YearFigures> GetYearFiguresAsync(int year, CancellationToken cancellationToken = default) =>
         ComputeAsync(year, null, cancellationToken);
@@ -49,14 +51,20 @@ public sealed class StatisticsService(
                     .OrderByDescending(r => r.Round).Select(r => r.Category).FirstOrDefault(),
                 Published = p.Replies.Where(r => r.Kind == ReplyKind.Letter && r.SignedAt != null)
                     .OrderByDescending(r => r.Round).Select(r => r.PublishedAt != null).FirstOrDefault(),
-                First = p.Evaluations.Where(e => e.Round == 1).OrderByDescending(e => e.RecordedAt)
-                    .Select(e => (Satisfaction?)e.Satisfaction).FirstOrDefault(),
-                Final = p.Evaluations.OrderByDescending(e => e.Round).ThenByDescending(e => e.RecordedAt)
-                    .Select(e => (Satisfaction?)e.Satisfaction).FirstOrDefault(),
+                p.ReopenRound,
+                LeadProposerId = p.Proposers.OrderBy(x => x.Order).Select(x => (int?)x.Id).FirstOrDefault(),
                 FaceToFace = p.Communications.Any(c =>
                     c.Method == CommunicationMethod.FaceToFace || c.Method == CommunicationMethod.SiteVisit),
             })
             .ToListAsync(cancellationToken);
+
+        // Each proposer's answer, so that several proposers' answers make the item's result by the configured rule.
+        var answers = (await (
+                from e in db.Set<Evaluation>().AsNoTracking()
+                join p in scoped on EF.Property<int>(e, "ProposalId") equals p.Id
+                where p.Year == year
+                select new { p.Id, e.Round, e.ProposerId, e.Satisfaction })
+            .ToListAsync(cancellationToken)).ToLookup(a => a.Id);
 
         var topics = (await (
                 from t in db.Set<ProposalTopic>().AsNoTracking()
@@ -70,12 +78,23 @@ public sealed class StatisticsService(
         var meetings = (await db.WorkMeetings.AsNoTracking().Where(m => m.Year == year && sectionId == null)
                 .GroupBy(m => m.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
             .ToDictionary(m => m.Key, m => m.Count);
-        var previous = await scoped.CountAsync(p => p.Year == year - 1, cancellationToken);
+        // Like with like: last year's items that were returned (退回) are left out, as this year's are.
+        var previous = await scoped.CountAsync(p => p.Year == year - 1 && p.State != ProposalState.Returned, cancellationToken);
+        var rule = workflow.CurrentValue.SatisfactionRule;
 
-        var facts = items.Select(i => new ProposalFacts(
-            i.Id, i.Kind, i.Level, i.Role, i.State, i.IsKey, i.Deadline, i.ClosedOn, i.SectionId,
-            i.Replied ? i.Category : null, i.Replied, i.Replied && i.Published,
-            i.First, i.Final, i.FaceToFace, Proposal.IsDeadlineStepDoneIn(i.State))).ToList();
+        var facts = items.Select(i =>
+        {
+            var mine = answers[i.Id].ToList();
+            Satisfaction? Result(int round) => ItemSatisfaction.Of(rule, mine.Where(a => a.Round == round)
+                .Select(a => ((a.ProposerId ?? i.LeadProposerId) == i.LeadProposerId, a.Satisfaction)).ToList());
+            // Closed with no answer to its last reply: 未反馈, counted apart and not in the satisfaction rates.
+            var noFeedback = i.Role == HandlingRole.Lead && i.State == ProposalState.Closed && mine.All(a => a.Round != i.ReopenRound + 1);
+            var final = noFeedback || mine.Count == 0 ? null : Result(mine.Max(a => a.Round));
+            return new ProposalFacts(
+                i.Id, i.Kind, i.Level, i.Role, i.State, i.IsKey, i.Deadline, i.ClosedOn, i.SectionId,
+                i.Replied ? i.Category : null, i.Replied, i.Replied && i.Published,
+                Result(1), final, i.FaceToFace, Proposal.IsDeadlineStepDoneIn(i.State), noFeedback);
+        }).ToList();
 
         return FigureRules.Compute(year, facts, topics, sections, meetings, previous == 0 ? null : previous,
             clock.Today, options.CurrentValue, await contexts.DeadlinesAsync(cancellationToken));

@@ -12,7 +12,11 @@ using ProposalPortal.Features.Statistics;
 
 namespace ProposalPortal.Features.Summary;
 
-/// <summary>A year's summary as the page and the documents show it: the generated opening and the Office's prose.</summary>
+/// <summary>
+/// A year's summary as the page and the documents show it: the generated opening, the Office's prose as saved (with its
+/// fields, for the editor) and as written from the data (<see cref="Text"/>, for reading and printing), and what in the
+/// saved prose the data no longer bears out.
+/// </summary>
 public sealed record SummaryView(
     int Year,
     string Title,
@@ -31,16 +35,25 @@ public sealed record SummaryView(
     public const string DifficultiesHeading = "三、存在困难问题";
     public const string NextStepsHeading = "四、下步工作措施";
 
+    /// <summary>What the fields are written from.</summary>
+    public SummaryData Data { get; init; } = new(Figures, KeyItems, []);
+
+    /// <summary>The prose with every field written from the data: what the summary reads and prints.</summary>
+    public SummaryProse Text { get; init; } = Prose;
+
+    /// <summary>Sentences of the saved prose that contradict the data, with the recomputed ones.</summary>
+    public IReadOnlyList<SummaryDiscrepancy> Discrepancies { get; init; } = [];
+
     /// <summary>落款日期 as printed: 2022年8月22日.</summary>
     public string DateText => ChineseDate.Format(Date);
 
-    /// <summary>The four sections of the seed's outline, in order.</summary>
+    /// <summary>The four sections of the seed's outline, in order, as printed.</summary>
     public IReadOnlyList<(string Heading, string Text)> Sections =>
     [
-        (PracticesHeading, Prose.Practices),
-        (KeyProposalsHeading, Prose.KeyProposals),
-        (DifficultiesHeading, Prose.Difficulties),
-        (NextStepsHeading, Prose.NextSteps),
+        (PracticesHeading, Text.Practices),
+        (KeyProposalsHeading, Text.KeyProposals),
+        (DifficultiesHeading, Text.Difficulties),
+        (NextStepsHeading, Text.NextSteps),
     ];
 }
 
@@ -66,13 +79,32 @@ public sealed class AnnualSummaryService(
             .Select(p => new { p.Session, p.Number, p.Kind, p.Title, Proposers = p.Proposers.OrderBy(x => x.Order).Select(x => x.Name).ToList() })
             .ToListAsync(cancellationToken);
         var keyItems = keyRows.Select(k => new KeyItem(k.Session, k.Number, k.Kind, k.Title, k.Proposers)).ToList();
+        var topicRows = await (
+                from t in db.Set<ProposalTopic>().AsNoTracking()
+                join p in db.Proposals on EF.Property<int>(t, "ProposalId") equals p.Id
+                where p.Year == year && p.Role == HandlingRole.Lead && p.State != ProposalState.Returned
+                select new { p.Id, p.Kind, t.Name })
+            .ToListAsync(cancellationToken);
+        var topics = topicRows.GroupBy(t => t.Name)
+            .Select(g => new TopicItems(g.Key,
+                g.Where(t => t.Kind == ProposalKind.Suggestion).Select(t => t.Id).Distinct().Count(),
+                g.Where(t => t.Kind == ProposalKind.Proposal).Select(t => t.Id).Distinct().Count()))
+            .OrderByDescending(t => t.Count).ThenBy(t => t.Topic, StringComparer.Ordinal)
+            .ToList();
+        var data = new SummaryData(figures, keyItems, topics);
 
         var today = clock.Today;
         var date = saved?.SignedOn ?? today;
         var opening = SummaryWording.Opening(figures, portal.Value.BureauShortName, date < today ? date : today);
         var title = $"{portal.Value.BureauName}{year}年人大代表建议和政协委员提案办理工作总结";
-        return new SummaryView(year, title, figures, opening, saved?.Prose ?? Draft(figures, keyItems), keyItems,
-            saved is not null, saved?.Version ?? 0, saved?.UpdatedBy, saved?.UpdatedAt, date);
+        var prose = saved?.Prose ?? Draft(keyItems);
+        return new SummaryView(year, title, figures, opening, prose, keyItems,
+            saved is not null, saved?.Version ?? 0, saved?.UpdatedBy, saved?.UpdatedAt, date)
+        {
+            Data = data,
+            Text = SummarySentences.Write(prose, data),
+            Discrepancies = SummarySentences.Check(prose, data),
+        };
     }
 
     /// <summary>
@@ -137,22 +169,19 @@ public sealed class AnnualSummaryService(
     public string? WhyNotPrintable(SummaryView view) => pdf.WhyNotPrintable(view, portal.Value.BureauName);
 
     /// <summary>
-    /// The first draft of a year's prose: the seed's outline with the sentences that carry numbers already written,
-    /// and brackets where the Office writes.
+    /// The first draft of a year's prose: the seed's outline with a field wherever a sentence with a number from the data
+    /// goes (written afresh each time the summary is shown, so it stays true as the data changes), and brackets where
+    /// the Office writes. A field the data leaves empty prints nothing: a year without 专题会议 says nothing of one.
     /// </summary>
-    internal static SummaryProse Draft(YearFigures f, IReadOnlyList<KeyItem> keyItems)
+    internal static SummaryProse Draft(IReadOnlyList<KeyItem> keyItems)
     {
-        static string Sentence(string? text) => text is null ? string.Empty : text + "。";
-        var topics = f.ByTopic.Take(5).Select(t => t.Topic).ToList();
-        var characteristics = topics.Count == 0 ? "【今年建议提案的特点】"
-            : $"今年市人大代表建议和政协委员提案涉及{string.Join("、", topics)}等工作。【今年建议提案的特点】";
+        var characteristics = "{主办件涉及}。{各主题件数}。【今年建议提案的特点】";
         var practices = string.Join("\n",
             "(一)思想统一,认识到位。【组织学习、统一认识的做法】",
-            $"(二)机构健全,责任落实。{Sentence(SummaryWording.Meetings(f))}接到市人民政府建议提案交办后,局办公室对{f.Received}件建议提案进行认真梳理和分类。【责任落实的做法】",
-            $"(三)规范要求,提高办理质量。{Sentence(SummaryWording.Publication(f))}【提高办理质量的做法】",
+            "(二)机构健全,责任落实。{工作会议}。{专题会议:召开专题会议研究部署}。接到市人民政府建议提案交办后,{梳理件数}。【责任落实的做法】",
+            "(三)规范要求,提高办理质量。{公开情况}。【提高办理质量的做法】",
             "(四)积极主动,注重工作实效。【办理成效】");
-        var keys = SummaryWording.KeyItems(keyItems) is { } k ? $"{k}。【重点提案的办理情况】" : "【重点提案的办理情况;本年无重点提案时可删去本节内容】";
-        var difficulties = SummaryWording.YearOverYear(f) is { } y ? $"一是代表建议、政协委员提案数变化,{y}。【其他困难和问题】" : "【存在的困难和问题】";
-        return new SummaryProse(characteristics, practices, keys, difficulties, "【下步工作措施】", null);
+        var keys = keyItems.Count > 0 ? "{重点提案}。【重点提案的办理情况】" : "【重点提案的办理情况;本年无重点提案时可删去本节内容】";
+        return new SummaryProse(characteristics, practices, keys, "{同比}。【存在的困难和问题】", "【下步工作措施】", null);
     }
 }

@@ -57,7 +57,7 @@ public static class SummaryDocx
             body.Append(Paragraph(summary.Title, "Title"));
             body.Append(Paragraph(string.Empty, null));
             body.Append(Paragraph(summary.Opening, null));
-            AppendProse(body, summary.Prose.Characteristics);
+            AppendProse(body, summary.Text.Characteristics);
             foreach (var (heading, text) in summary.Sections)
             {
                 body.Append(Paragraph(heading, "Heading1"));

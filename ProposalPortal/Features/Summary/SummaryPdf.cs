@@ -33,7 +33,7 @@ public sealed class SummaryPdf(IOptions<LetterOptions> options)
     /// </summary>
     public string? WhyNotPrintable(SummaryView summary, string bureauName)
     {
-        var body = string.Join("\n", new[] { summary.Opening, summary.Prose.Characteristics, bureauName, summary.DateText }
+        var body = string.Join("\n", new[] { summary.Opening, summary.Text.Characteristics, bureauName, summary.DateText }
             .Concat(summary.Sections.Select(s => s.Text)).Select(Print));
         var missing = Fonts.MissingCharacters(FontRole.Title, summary.Title)
             .Union(Fonts.MissingCharacters(FontRole.Heading, string.Concat(summary.Sections.Select(s => s.Heading))))
@@ -53,7 +53,7 @@ public sealed class SummaryPdf(IOptions<LetterOptions> options)
             new BlankLines(1),
             new TextBlock(Print(summary.Opening), TextStyle.Paragraph) { Tag = "opening" },
         };
-        AddProse(blocks, summary.Prose.Characteristics, afterHeading: false);
+        AddProse(blocks, summary.Text.Characteristics, afterHeading: false);
         foreach (var (heading, text) in summary.Sections)
         {
             blocks.Add(new TextBlock(heading, Heading) { Tag = "heading" });

@@ -51,6 +51,22 @@ public partial class CommentDialog
         _ => (step.ToChinese(), CommentRequirement.Optional, "意见(可选)", ""),
     };
 
+    /// <summary>
+    /// How 办结 is asked of this item: a reply nobody answered closes as 未反馈; a reply still 不满意 after the last round
+    /// only with the Office's explanation, which the item page then shows.
+    /// </summary>
+    public static (string Prompt, CommentRequirement Requirement, string Label, string RequiredError) DescribeClose(Proposal proposal, SatisfactionRule rule)
+    {
+        if (proposal.Role == HandlingRole.Lead && proposal.State == ProposalState.Replied)
+        {
+            return ("征询意见期满,提出人未反馈评价。本件将按“未反馈”办结(不计入满意率)。", CommentRequirement.Optional, "说明(可选)", "");
+        }
+
+        return proposal.Role == HandlingRole.Lead && proposal.ResultOfRound(proposal.ReopenRound + 1, rule) == Satisfaction.Unsatisfied
+            ? ("提出人对答复仍不满意。办结须写明办公室的情况说明,该说明将在本件页面上显示。", CommentRequirement.Required, "办公室的情况说明", "请填写办公室的情况说明")
+            : Describe(WorkflowStep.Close);
+    }
+
     protected override Task<Result> RunAsync()
     {
         var comment = string.IsNullOrWhiteSpace(_comment) ? null : _comment.Trim();

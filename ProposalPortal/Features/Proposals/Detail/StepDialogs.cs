@@ -54,6 +54,15 @@ internal static class StepDialogs
         }),
         [WorkflowStep.JoinGroup] = Sync(typeof(JoinGroupDialog), (s, ps) => ps.Add(nameof(JoinGroupDialog.Members), s.Page.Joint)),
         [WorkflowStep.SendOpinion] = Sync(typeof(OpinionDialog), (_, _) => { }),
+        // 办结 is asked as the item stands: 未反馈, or still 不满意 with the Office's explanation required.
+        [WorkflowStep.Close] = Sync(typeof(CommentDialog), (s, ps) =>
+        {
+            var (prompt, requirement, label, requiredError) = CommentDialog.DescribeClose(s.Page.Proposal, s.Page.Context.Options.SatisfactionRule);
+            ps.Add(nameof(CommentDialog.Prompt), prompt);
+            ps.Add(nameof(CommentDialog.Requirement), requirement);
+            ps.Add(nameof(CommentDialog.CommentLabel), label);
+            ps.Add(nameof(CommentDialog.RequiredError), requiredError);
+        }),
         [WorkflowStep.AddCommitment] = Commitment,
         [WorkflowStep.UpdateCommitment] = Commitment,
     };
