@@ -62,4 +62,46 @@ public sealed class SupervisionBrowserTests(BrowserFixture browser) : IClassFixt
         Assert.Equal(0, await leader.Locator(".mud-drawer").CountAsync());
         await leader.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "supervision-wall.png") });
     }
+
+    [Fact]
+    public async Task TheWallFillsAFullHdScreenWithAllSixPartsAndNoScrolling()
+    {
+        var page = await browser.NewPageAsync(1920, 1080);
+        await browser.SignInAsync(page, "zhuer");
+        await page.GotoAsync($"{browser.BaseUrl}/supervision/wall");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("wall-overdue")).ToBeVisibleAsync();
+
+        foreach (var part in (string[])["wall-figures", "wall-overdue", "wall-due-soon", "wall-sections", "wall-key", "wall-activity"])
+        {
+            await Assertions.Expect(page.GetByTestId(part)).ToBeInViewportAsync(new LocatorAssertionsToBeInViewportOptions { Ratio = 1 });
+        }
+
+        var size = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]");
+        Assert.True(size[0] <= 1920 && size[1] <= 1080, $"the wall is {size[0]}×{size[1]}");
+        // Read from three metres: list text at least 24 px.
+        var listPx = await page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.querySelector('.wall-list, .wall-empty')).fontSize)");
+        Assert.True(listPx >= 24, $"the lists' text is {listPx} px");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "supervision-wall-1080p.png") });
+    }
+
+    [Fact]
+    public async Task TheBoardsTableHeadersStayOnOneLineAt1280Pixels()
+    {
+        var page = await browser.NewPageAsync(1280, 900);
+        await browser.SignInAsync(page, "zhuer");
+        await page.GotoAsync($"{browser.BaseUrl}/supervision");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("thead th").First).ToBeVisibleAsync();
+
+        // Each header cell's text is one line high: its text's client rects all share one top.
+        var broken = await page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('thead th')].filter(th => {
+                const range = document.createRange(); range.selectNodeContents(th);
+                const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                const lh = parseFloat(getComputedStyle(th).lineHeight) || parseFloat(getComputedStyle(th).fontSize) * 1.5;
+                return tops.size > 1 || range.getBoundingClientRect().height > lh * 1.5;
+            }).map(th => th.textContent.trim())");
+        Assert.True(await page.Locator("thead th").CountAsync() > 5);
+        Assert.Empty(broken);
+    }
 }

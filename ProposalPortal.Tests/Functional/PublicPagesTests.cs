@@ -82,6 +82,17 @@ public sealed class PublicPagesTests(PortalFactory factory) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task TheListShowsTheNewestReplyFirstByTheLettersDate()
+    {
+        var html = await Anonymous().GetStringAsync("/public");
+
+        var dates = System.Text.RegularExpressions.Regex.Matches(html, "<li data-issued=\"(\\d{4}-\\d{2}-\\d{2})\"")
+            .Select(m => DateOnly.ParseExact(m.Groups[1].Value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(dates.Distinct().Count() > 2, $"the demo's first page has letters of several dates: {string.Join(", ", dates)}");
+        Assert.Equal(dates.OrderDescending(), dates);
+    }
+
+    [Fact]
     public async Task PublicPagesAreStaticWithStrictHeadersAndNoCookie()
     {
         var client = Anonymous();

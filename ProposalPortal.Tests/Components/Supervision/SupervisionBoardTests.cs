@@ -158,19 +158,21 @@ public sealed class SupervisionBoardTests : PortalBunitContext
     }
 
     [Fact]
-    public async Task TheWallDisplayTurnsToTheNextPanelOnTheClock()
+    public async Task TheWallDisplayShowsAllSixPartsAtOnceWithTheWholeCountsInTheirHeadings()
     {
         await SignInLiveAsync("杨一");
+        var figures = await Portal!.Scoped<StatisticsService>().GetYearFiguresAsync(2026);
+
         var wall = Render<WallBoard>();
-        wall.WaitForAssertion(() => Assert.NotEmpty(wall.FindAll("[data-testid=board-overdue]")));
-        Assert.Equal("0", wall.Find("[data-testid=board]").GetAttribute("data-panel"));
-        Assert.Empty(wall.FindAll("[data-testid=board-due-soon]"));
 
-        Portal!.Time.Advance(TimeSpan.FromSeconds(20));
+        wall.WaitForAssertion(() => Assert.NotEmpty(wall.FindAll("[data-testid=wall-overdue]")), TimeSpan.FromSeconds(10));
+        foreach (var part in (string[])["wall-figures", "wall-overdue", "wall-due-soon", "wall-sections", "wall-key", "wall-activity"])
+        {
+            Assert.Single(wall.FindAll($"[data-testid={part}]"));
+        }
 
-        wall.WaitForAssertion(() => Assert.NotEmpty(wall.FindAll("[data-testid=board-due-soon]")));
-        Assert.Equal("1", wall.Find("[data-testid=board]").GetAttribute("data-panel"));
-        Assert.Empty(wall.FindAll("[data-testid=board-overdue]"));
-        Assert.NotEmpty(wall.FindAll("[data-testid=figure-overdue]")); // the headline stays
+        Assert.Contains($"超期未办结（{figures.Overdue}件）", wall.Find("[data-testid=wall-overdue] h2").TextContent);
+        Assert.InRange(wall.FindAll("[data-testid=wall-overdue] li").Count, 1, 6);
+        Assert.Equal("24", wall.Find("[data-testid=wall-sections] [data-testid=section-chart]").GetAttribute("style")!.Split(':')[1].Replace("px", string.Empty, StringComparison.Ordinal));
     }
 }

@@ -78,8 +78,10 @@ public sealed class PublicationService(IDbContextFactory<PortalDbContext> dbFact
         var size = Math.Max(1, options.Value.PageSize);
         var total = await query.CountAsync(cancellationToken);
         var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + size - 1) / size));
+        // Newest reply first, by the letter's date (what a visitor reads on each row), not by when it was put online:
+        // a batch published in one afternoon would otherwise come out in whatever order the Office clicked.
         var rows = await query
-            .OrderByDescending(x => x.Reply.PublishedAt).ThenByDescending(x => x.Reply.Id)
+            .OrderByDescending(x => x.Reply.IssuedOn).ThenByDescending(x => x.Reply.PublishedAt).ThenByDescending(x => x.Reply.Id)
             .Skip((page - 1) * size).Take(size)
             .Select(x => new
             {

@@ -14,9 +14,6 @@ public sealed class SupervisionOptions
     /// <summary>How many of the latest transitions the activity feed shows.</summary>
     public int ActivityCount { get; set; } = 20;
 
-    /// <summary>Wall display: seconds each panel stays on screen before the next one.</summary>
-    public int WallRotateSeconds { get; set; } = 20;
-
     /// <summary>Whether the deadline monitor runs (at start and at every local midnight).</summary>
     public bool DeadlineMonitorEnabled { get; set; } = true;
 }
