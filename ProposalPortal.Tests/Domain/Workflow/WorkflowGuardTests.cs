@@ -28,7 +28,7 @@ public sealed class WorkflowGuardTests
     {
         var p = ProposalBuilder.Lead().In(ProposalState.Accepted);
 
-        AssertRefusedUnchanged(p, () => p.StartHandling(Staff.Office, ProposalBuilder.Day(2)), "五定尚未落实(定领导、定科室、定人员)");
+        AssertRefusedUnchanged(p, () => p.StartHandling(Staff.Office, ProposalBuilder.Day(2)), "五定尚未落实(定领导、定人员、定责任)");
     }
 
     [Fact]
@@ -67,6 +67,17 @@ public sealed class WorkflowGuardTests
         AssertRefusedUnchanged(p, () => p.SubmitForReview(Staff.Section, ProposalBuilder.Day(11)), "重点提案须与提出人面商");
 
         p.LogCommunication(Staff.Section, CommunicationStage.During, CommunicationMethod.SiteVisit, ProposalBuilder.Assigned.AddDays(10), "委员", "实地走访", ProposalBuilder.Day(10));
+        Assert.True(p.SubmitForReview(Staff.Section, ProposalBuilder.Day(11)).Succeeded);
+    }
+
+    [Fact]
+    public void A座谈会WithTheProposerCountsAs面商()
+    {
+        var p = ProposalBuilder.Lead().Key().WithoutCommunication().In(ProposalState.InProgress);
+        p.LogCommunication(Staff.Section, CommunicationStage.During, CommunicationMethod.Meeting, ProposalBuilder.Assigned.AddDays(4), "委员", "座谈会", ProposalBuilder.Day(4));
+        p.SaveDraft(Staff.Section, ProposalBuilder.Draft(), ProposalBuilder.Day(9));
+
+        Assert.True(p.HasFaceToFaceCommunication);
         Assert.True(p.SubmitForReview(Staff.Section, ProposalBuilder.Day(11)).Succeeded);
     }
 

@@ -53,8 +53,7 @@ public sealed class StatisticsService(
                     .Select(e => (Satisfaction?)e.Satisfaction).FirstOrDefault(),
                 Final = p.Evaluations.OrderByDescending(e => e.Round).ThenByDescending(e => e.RecordedAt)
                     .Select(e => (Satisfaction?)e.Satisfaction).FirstOrDefault(),
-                FaceToFace = p.Communications.Any(c =>
-                    c.Method == CommunicationMethod.FaceToFace || c.Method == CommunicationMethod.SiteVisit),
+                FaceToFace = p.Communications.Any(c => Communication.FaceToFaceMethods.Contains(c.Method)),
             })
             .ToListAsync(cancellationToken);
 
