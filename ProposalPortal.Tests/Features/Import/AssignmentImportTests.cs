@@ -95,7 +95,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         { 1, AssignmentList.AssignedOn, "2023-02-30", "交办日期“2023-02-30”不是有效日期" },
         { 1, AssignmentList.Deadline, "下月底", "办理时限“下月底”不是有效日期" },
         { 2, AssignmentList.Title, "", "标题为空" },
-        { 0, AssignmentList.Role, "会办", "办理方式“会办”无效,应为主办或协办" },
+        { 0, AssignmentList.Role, "会办", "承办方式“会办”无效,应为主办或协办" },
         { 0, AssignmentList.Number, "十二", "编号“十二”无效,应为正整数" },
         { 2, AssignmentList.IsKey, "重点", "是否重点“重点”无效" },
     };
