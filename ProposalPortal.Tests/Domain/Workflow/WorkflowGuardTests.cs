@@ -176,7 +176,7 @@ public sealed class WorkflowGuardTests
     {
         var p = ProposalBuilder.Lead().In(ProposalState.ReturnRequested);
 
-        Assert.True(p.RejectReturn(Staff.Office, "市政府督查室不同意退回", ProposalBuilder.Day(4)).Succeeded);
+        Assert.True(p.RejectReturn(Staff.Office, "市政府办议案科不同意退回", ProposalBuilder.Day(4)).Succeeded);
 
         Assert.Equal(ProposalState.Accepted, p.State);
     }
