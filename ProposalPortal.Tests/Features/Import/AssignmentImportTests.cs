@@ -133,6 +133,17 @@ public sealed class AssignmentImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AListWithTheEarlierHeader办理方式StillImports()
+    {
+        var header = ImportFiles.Header.Select(h => h == AssignmentList.Role ? "办理方式" : h).ToArray();
+
+        var outcome = await Service.ImportAsync("清单.xlsx", ImportFiles.Xlsx(header, ImportFiles.CleanRows()), Office);
+
+        Assert.Equal("承办方式", AssignmentList.Role);
+        Assert.Equal(3, outcome.Imported);
+    }
+
+    [Fact]
     public async Task ColumnsMayComeInAnyOrder()
     {
         var order = Enumerable.Range(0, ImportFiles.Header.Length).Reverse().ToArray();
