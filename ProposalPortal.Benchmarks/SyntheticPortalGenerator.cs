@@ -381,7 +381,7 @@ internal sealed class SyntheticPortalGenerator(
             steps.Add(("RequestReturn", c => p.RequestReturn(office, "所提事项不属于本局职能,建议改交其他部门", c)));
             if (target == Target.Returned)
             {
-                steps.Add(("ApproveReturn", c => p.ApproveReturn(office, "市政府督查室同意改交", c)));
+                steps.Add(("ApproveReturn", c => p.ApproveReturn(office, "市政府办议案科同意改交", c)));
             }
 
             return steps;

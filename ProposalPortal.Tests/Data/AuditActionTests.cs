@@ -39,8 +39,18 @@ public sealed class AuditActionTests
         foreach (var step in Enum.GetValues<WorkflowStep>())
         {
             Assert.Equal(step, AuditActions.Of(step).Step());
-            Assert.Equal(step.ToChinese(), AuditActions.Of(step).ToChinese());
+            if (step != WorkflowStep.RejectReturn)
+            {
+                Assert.Equal(step.ToChinese(), AuditActions.Of(step).ToChinese());
+            }
         }
+    }
+
+    [Fact]
+    public void ARefusedReturnReadsAsTheTradeSaysIt()
+    {
+        Assert.Equal("不同意退回", WorkflowStep.RejectReturn.ToChinese());
+        Assert.Equal("退回申请未获同意", AuditAction.RejectReturn.ToChinese());
     }
 
     [Fact]

@@ -112,7 +112,7 @@ public sealed class MyWorkTests : PortalBunitContext
         {
             [registered.Title] = "签收",
             [accepted.Title] = "落实五定",
-            [returning.Title] = "确认退回 / 撤销退回申请",
+            [returning.Title] = "确认退回 / 不同意退回",
             [replied.Title] = "公开 / 登记评价",
             [evaluated.Title] = "公开 / 办结",
             [closed.Title] = "公开",

@@ -1,3 +1,4 @@
+using ProposalPortal.Domain;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Tests.TestSupport;

@@ -29,7 +29,7 @@ public sealed class WorkflowGuardTests
     {
         var p = ProposalBuilder.Lead().In(ProposalState.Accepted);
 
-        AssertRefusedUnchanged(p, () => p.StartHandling(Staff.Office, ProposalBuilder.Day(2)), "五定尚未落实(定领导、定科室、定人员)");
+        AssertRefusedUnchanged(p, () => p.StartHandling(Staff.Office, ProposalBuilder.Day(2)), "五定尚未落实(定领导、定人员、定责任)");
     }
 
     [Fact]
@@ -69,6 +69,17 @@ public sealed class WorkflowGuardTests
 
         p.LogCommunication(Staff.Section, CommunicationStage.During, CommunicationMethod.SiteVisit, ProposalBuilder.Assigned.AddDays(10), "委员", "实地走访", ProposalBuilder.Day(10));
         Assert.True(p.SubmitForReview(Staff.Section, ProposalBuilder.Day(11)).IsOk);
+    }
+
+    [Fact]
+    public void A座谈会WithTheProposerCountsAs面商()
+    {
+        var p = ProposalBuilder.Lead().Key().WithoutCommunication().In(ProposalState.InProgress);
+        p.LogCommunication(Staff.Section, CommunicationStage.During, CommunicationMethod.Meeting, ProposalBuilder.Assigned.AddDays(4), "委员", "座谈会", ProposalBuilder.Day(4));
+        p.SaveDraft(Staff.Section, ProposalBuilder.Draft(), ProposalBuilder.Day(9));
+
+        Assert.True(p.HasFaceToFaceCommunication);
+        Assert.True(p.SubmitForReview(Staff.Section, ProposalBuilder.Day(11)).Succeeded);
     }
 
     [Fact]
@@ -166,7 +177,7 @@ public sealed class WorkflowGuardTests
     {
         var p = ProposalBuilder.Lead().In(ProposalState.ReturnRequested);
 
-        Assert.True(p.RejectReturn(Staff.Office, "市政府督查室不同意退回", ProposalBuilder.Day(4)).IsOk);
+        Assert.True(p.RejectReturn(Staff.Office, "市政府办议案科不同意退回", ProposalBuilder.Day(4)).IsOk);
 
         Assert.Equal(ProposalState.Accepted, p.State);
     }

@@ -95,7 +95,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         { 1, AssignmentList.AssignedOn, "2023-02-30", "交办日期“2023-02-30”不是有效日期" },
         { 1, AssignmentList.Deadline, "下月底", "办理时限“下月底”不是有效日期" },
         { 2, AssignmentList.Title, "", "标题为空" },
-        { 0, AssignmentList.Role, "会办", "办理方式“会办”无效,应为主办或协办" },
+        { 0, AssignmentList.Role, "会办", "承办方式“会办”无效,应为主办或协办" },
         { 0, AssignmentList.Number, "十二", "编号“十二”无效,应为正整数" },
         { 2, AssignmentList.IsKey, "重点", "是否重点“重点”无效" },
     };
@@ -130,6 +130,17 @@ public sealed class AssignmentImportTests : IAsyncLifetime
 
         Assert.False(preview.IsClean);
         Assert.Contains(preview.FileProblems, p => p.StartsWith("缺少列:交办日期", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AListWithTheEarlierHeader办理方式StillImports()
+    {
+        var header = ImportFiles.Header.Select(h => h == AssignmentList.Role ? "办理方式" : h).ToArray();
+
+        var outcome = await Service.ImportAsync("清单.xlsx", ImportFiles.Xlsx(header, ImportFiles.CleanRows()), Office);
+
+        Assert.Equal("承办方式", AssignmentList.Role);
+        Assert.Equal(3, outcome.Imported);
     }
 
     [Fact]

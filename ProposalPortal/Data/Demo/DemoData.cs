@@ -267,7 +267,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
             steps.Add(("RequestReturn", c => p.RequestReturn(_org.Office, "所提事项不属于本局职能,建议改交市住房和城乡建设局", c)));
             if (until == ProposalState.Returned)
             {
-                steps.Add(("ApproveReturn", c => p.ApproveReturn(_org.Office, "市政府督查室同意改交", c)));
+                steps.Add(("ApproveReturn", c => p.ApproveReturn(_org.Office, "市政府办议案科同意改交", c)));
             }
         }
         else if (until != ProposalState.Accepted)

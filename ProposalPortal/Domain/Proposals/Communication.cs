@@ -30,6 +30,13 @@ public sealed class Communication
     public int RecordedById { get; private set; }
     public DateTimeOffset RecordedAt { get; private set; }
 
-    /// <summary>面商: met in person, at the office or on site.</summary>
-    public bool IsFaceToFace => Method is CommunicationMethod.FaceToFace or CommunicationMethod.SiteVisit;
+    /// <summary>
+    /// The methods that count as 面商: meeting the proposer in person, at the office, on site or at a 座谈会 with them.
+    /// An array so that queries can use it too (EF translates <c>Contains</c>).
+    /// </summary>
+    public static readonly CommunicationMethod[] FaceToFaceMethods =
+        [CommunicationMethod.FaceToFace, CommunicationMethod.SiteVisit, CommunicationMethod.Meeting];
+
+    /// <summary>面商: met in person, at the office, on site or at a 座谈会.</summary>
+    public bool IsFaceToFace => FaceToFaceMethods.Contains(Method);
 }

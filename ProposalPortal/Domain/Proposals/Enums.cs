@@ -68,7 +68,7 @@ public enum CommunicationStage
     After,
 }
 
-/// <summary>How the bureau talked with the proposer. Only <see cref="FaceToFace"/> and <see cref="SiteVisit"/> count as 面商.</summary>
+/// <summary>How the bureau talked with the proposer. <see cref="FaceToFace"/>, <see cref="SiteVisit"/> and <see cref="Meeting"/> (a 座谈会 with the proposer) count as 面商.</summary>
 public enum CommunicationMethod
 {
     Phone,

@@ -30,7 +30,7 @@ public static class Labels
         WorkflowStep.Accept => "签收",
         WorkflowStep.RequestReturn => "申请退回",
         WorkflowStep.ApproveReturn => "确认退回",
-        WorkflowStep.RejectReturn => "撤销退回申请",
+        WorkflowStep.RejectReturn => "不同意退回",
         WorkflowStep.SetResponsibility => "落实五定",
         WorkflowStep.StartHandling => "开始办理",
         WorkflowStep.ExtendDeadline => "延期",
@@ -57,13 +57,16 @@ public static class Labels
 
     /// <summary>
     /// The audit trail's name for what was done, wherever a trail is shown (the item's timeline, the boards' activity,
-    /// the refusal of a concurrent save): a step's own name, and three that are not steps.
+    /// the refusal of a concurrent save): a step's own name, its own wording where the trade names the event differently
+    /// from the button (退回申请未获同意), and three that are not steps.
     /// </summary>
     public static string ToChinese(this AuditAction action) => action switch
     {
         AuditAction.Register => "登记",
         AuditAction.IssueLetter => "生成签章答复函",
         AuditAction.ReissueLetter => "重新签章答复函",
+        // The Office's button says 不同意退回; what happened to the item reads as the trade says it.
+        AuditAction.RejectReturn => "退回申请未获同意",
         _ when action.Step() is { } step => step.ToChinese(),
         _ => action.ToString(),
     };

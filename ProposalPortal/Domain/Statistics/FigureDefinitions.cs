@@ -14,7 +14,7 @@ public static class FigureDefinitions
     public const string FinalSatisfaction = "满意率(最终)= 最终评价为满意{0}的主办件 ÷ 已评价的主办件;不满意后重新办理的,以重新办理后的评价为准;多名提出人的,按办理规则合成一件的评价;未反馈件不计入";
     public const string FirstSatisfaction = "初次满意率 = 首轮评价为满意{0}的主办件 ÷ 首轮已评价的主办件;重新办理不改变首轮结果";
     public const string PublicationRate = "公开率 = 已在政府门户网站公开的答复 ÷ 已签发的主办件答复";
-    public const string FaceToFaceRate = "见面率 = 有当面商谈或实地走访记录的主办件 ÷ 主办件";
+    public const string FaceToFaceRate = "见面率 = 有当面商谈、实地走访或座谈会记录的主办件 ÷ 主办件";
     public const string KeyItems = "被人大、政协确定为重点督办的件数";
     public const string Overdue = "超期:今天已过办理时限,而时限所对应的办理环节(答复、送协办意见或办结)尚未完成";
     public const string DueSoon = "临期:距办理时限不超过规定天数(含紧急)且尚未完成";

@@ -229,15 +229,21 @@ public static class ProposalWorkflow
 
     private static string? MissingResponsibility(Proposal p)
     {
+        // 五定 in the trade's order: 定领导、定人员、定时间、定责任 (the section answerable), 定质量 (the optional quality note).
         var missing = new List<string>();
         if (p.Responsibility is null)
         {
-            missing.AddRange(["定领导", "定科室", "定人员"]);
+            missing.AddRange(["定领导", "定人员"]);
         }
 
         if (p.Deadline is null)
         {
             missing.Add("定时间");
+        }
+
+        if (p.Responsibility is null)
+        {
+            missing.Add("定责任");
         }
 
         return missing.Count == 0 ? null : $"五定尚未落实({string.Join("、", missing)}),不能开始办理";
@@ -290,7 +296,7 @@ public static class ProposalWorkflow
 
         if (options.RequireFaceToFaceForKeyItems && p.IsKey && !round.Any(c => c.IsFaceToFace))
         {
-            return "重点提案须与提出人面商(当面商谈或实地走访)后方可送审";
+            return "重点提案须与提出人面商(当面商谈、实地走访或座谈会)后方可送审";
         }
 
         return null;

@@ -26,6 +26,12 @@ public sealed class PortalOptions
     /// <summary>The office's telephone for proposers' questions, printed on the 征询意见表.</summary>
     public string ContactPhone { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The government office that assigns the items and decides returns (交办、退回), e.g. 市政府办议案科: the return
+    /// request names it.
+    /// </summary>
+    public string AssigningOffice { get; set; } = "市政府办议案科";
+
     /// <summary>The bureau's time zone: "today", midnight and deadlines are counted in it, whatever the server's zone.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 }

@@ -53,7 +53,7 @@ public static partial class AssignmentList
     public const string Number = "编号";
     public const string Title = "标题";
     public const string Proposers = "提出人";
-    public const string Role = "办理方式";
+    public const string Role = "承办方式";
     public const string LeadUnit = "主办单位";
     public const string CoUnits = "协办单位";
     public const string AssignedOn = "交办日期";
@@ -64,6 +64,9 @@ public static partial class AssignmentList
     /// <summary>Every column, in the template's order.</summary>
     public static readonly IReadOnlyList<string> Columns =
         [Year, Source, Session, Number, Title, Proposers, Role, LeadUnit, CoUnits, AssignedOn, Deadline, IsKey, Content];
+
+    /// <summary>Headers of earlier templates, read as today's column so that lists filled in before still import.</summary>
+    private static readonly Dictionary<string, string> EarlierHeaders = new() { ["办理方式"] = Role };
 
     private static readonly char[] NameSeparators = ['、', ',', ',', ';', ';'];
 
@@ -91,6 +94,7 @@ public static partial class AssignmentList
         for (var i = 0; i < table.Headers.Count; i++)
         {
             var header = Normalize(table.Headers[i]);
+            header = EarlierHeaders.GetValueOrDefault(header, header);
             if (header.Length == 0)
             {
                 continue;
@@ -210,7 +214,7 @@ public static partial class AssignmentList
         };
         if (role is null)
         {
-            problems.Add(roleText.Length == 0 ? "办理方式为空,应为主办或协办" : $"办理方式“{roleText}”无效,应为主办或协办");
+            problems.Add(roleText.Length == 0 ? "承办方式为空,应为主办或协办" : $"承办方式“{roleText}”无效,应为主办或协办");
         }
 
         var leadUnit = cell(LeadUnit);

@@ -58,7 +58,7 @@ public sealed class StatisticsExport(
         var f = await statistics.GetYearFiguresAsync(year, cancellationToken);
         var writer = new XlsxWriter()
             .Sheet($"{year}年统计", ["指标", "数值", "说明", "口径"], Lines(f).Select(l => FigureRow(f, l)))
-            .Sheet("来源与办理方式", ["来源", "主办", "协办", "合计"], FigureRules.Sources.Select(s => (IReadOnlyList<object?>)
+            .Sheet("来源与承办方式", ["来源", "主办", "协办", "合计"], FigureRules.Sources.Select(s => (IReadOnlyList<object?>)
                 [s, f.CountOf(s, HandlingRole.Lead), f.CountOf(s, HandlingRole.Assisting), f.CountOf(s, HandlingRole.Lead) + f.CountOf(s, HandlingRole.Assisting)]))
             .Sheet("承办科室", ["科室", "合计", "主办", "未办结", "已办结", "超期", "临期"], f.BySection.Select(s => (IReadOnlyList<object?>)
                 [s.SectionName, s.Total, s.Lead, s.Open, s.Closed, s.Overdue, s.DueSoon]))
@@ -129,7 +129,7 @@ public sealed class StatisticsExport(
         }
 
         return new XlsxWriter()
-            .Sheet($"{year}年建议提案", ["年度", "来源", "届次", "编号", "标题", "领衔人", "办理方式", "重点", "承办科室", "状态", "交办日期", "办理时限", "超期"], rows)
+            .Sheet($"{year}年建议提案", ["年度", "来源", "届次", "编号", "标题", "领衔人", "承办方式", "重点", "承办科室", "状态", "交办日期", "办理时限", "超期"], rows)
             .ToBytes();
     }
 }

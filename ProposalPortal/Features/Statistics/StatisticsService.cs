@@ -53,8 +53,7 @@ public sealed class StatisticsService(
                     .OrderByDescending(r => r.Round).Select(r => r.PublishedAt != null).FirstOrDefault(),
                 p.ReopenRound,
                 LeadProposerId = p.Proposers.OrderBy(x => x.Order).Select(x => (int?)x.Id).FirstOrDefault(),
-                FaceToFace = p.Communications.Any(c =>
-                    c.Method == CommunicationMethod.FaceToFace || c.Method == CommunicationMethod.SiteVisit),
+                FaceToFace = p.Communications.Any(c => Communication.FaceToFaceMethods.Contains(c.Method)),
             })
             .ToListAsync(cancellationToken);
 

@@ -31,11 +31,14 @@ public partial class CommentDialog
     [Parameter]
     public string RequiredError { get; set; } = "请填写意见";
 
-    /// <summary>How each step is asked: the prompt, and whether and how a comment is asked for.</summary>
-    public static (string Prompt, CommentRequirement Requirement, string Label, string RequiredError) Describe(WorkflowStep step) => step switch
+    /// <summary>
+    /// How each step is asked: the prompt, and whether and how a comment is asked for. <paramref name="assigningOffice"/>
+    /// is the office a return is asked of (Portal:AssigningOffice).
+    /// </summary>
+    public static (string Prompt, CommentRequirement Requirement, string Label, string RequiredError) Describe(WorkflowStep step, string assigningOffice) => step switch
     {
         WorkflowStep.Accept => ("确认签收本件?", CommentRequirement.None, "", ""),
-        WorkflowStep.RequestReturn => ("向市政府督查室申请退回本件,须写明理由。", CommentRequirement.Required, "申请退回理由", "请填写申请退回理由"),
+        WorkflowStep.RequestReturn => ($"向{assigningOffice}申请退回本件,须写明理由。", CommentRequirement.Required, "申请退回理由", "请填写申请退回理由"),
         WorkflowStep.ApproveReturn => ("确认本件已同意退回(本件将不再由本局办理)?", CommentRequirement.Optional, "说明(可选)", ""),
         WorkflowStep.RejectReturn => ("退回申请未获同意,本件回到「已签收」。", CommentRequirement.Optional, "说明(可选)", ""),
         WorkflowStep.StartHandling => ("五定已落实,确认开始办理?", CommentRequirement.None, "", ""),

@@ -51,6 +51,9 @@ public partial class ProposalDetail
     [Inject]
     private AttachmentStore Attachments { get; set; } = default!;
 
+    [Inject]
+    private Microsoft.Extensions.Options.IOptions<ProposalPortal.Features.Common.PortalOptions> PortalOptions { get; set; } = default!;
+
     protected override Task OnParametersSetAsync() => LoadAsync();
 
     /// <summary>Loads the page for the signed-in person; null (and the refusal) when the item is not theirs to see.</summary>
@@ -143,7 +146,7 @@ public partial class ProposalDetail
             { nameof(StepDialogBase.Runner), runner },
             { nameof(StepDialogBase.Step), step },
         };
-        var type = await StepDialogs.PrepareAsync(step, new StepDialogs.Setup(page, Organization, commitmentId), parameters);
+        var type = await StepDialogs.PrepareAsync(step, new StepDialogs.Setup(page, Organization, commitmentId, PortalOptions.Value.AssigningOffice), parameters);
 
         // Typed text must not vanish on a stray click or Esc: only 取消 and a successful step close the dialog.
         var options = new DialogOptions

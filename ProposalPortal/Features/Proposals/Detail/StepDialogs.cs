@@ -11,8 +11,11 @@ namespace ProposalPortal.Features.Proposals.Detail;
 /// </summary>
 internal static class StepDialogs
 {
-    /// <summary>What the parameters are made from: the page as loaded, look-ups for pickers, and the commitment chosen.</summary>
-    internal sealed record Setup(ProposalPage Page, OrganizationService Organization, int? CommitmentId);
+    /// <summary>
+    /// What the parameters are made from: the page as loaded, look-ups for pickers, the commitment chosen, and the
+    /// office that assigns items (Portal:AssigningOffice).
+    /// </summary>
+    internal sealed record Setup(ProposalPage Page, OrganizationService Organization, int? CommitmentId, string AssigningOffice);
 
     private sealed record Entry(Type Dialog, Func<Setup, DialogParameters, Task> AddParameters);
 
@@ -76,7 +79,7 @@ internal static class StepDialogs
             return entry.Dialog;
         }
 
-        var (prompt, requirement, label, requiredError) = CommentDialog.Describe(step);
+        var (prompt, requirement, label, requiredError) = CommentDialog.Describe(step, setup.AssigningOffice);
         parameters.Add(nameof(CommentDialog.Prompt), prompt);
         parameters.Add(nameof(CommentDialog.Requirement), requirement);
         parameters.Add(nameof(CommentDialog.CommentLabel), label);
