@@ -206,4 +206,32 @@ public sealed class TypesetterTests
         Assert.Equal("规划（2019-2023年），版本3.5", ChineseLineBreaker.ToChinesePunctuation("规划(2019-2023年),版本3.5"));
         Assert.Equal("时间10:30，地点A.B", ChineseLineBreaker.ToChinesePunctuation("时间10:30,地点A.B"));
     }
+
+    [Fact]
+    public void EachRoleIsPrintedInItsOwnShippedFace()
+    {
+        var pdf = Render(
+        [
+            new TextBlock("工作总结", new TextStyle { Font = FontRole.Title, Size = 22, OnGrid = false, Alignment = TextAlignment.Center }),
+            new TextBlock("一、主要做法", TextStyle.Paragraph with { Font = OutlineHeadings.RoleOf("一、主要做法")!.Value }),
+            new TextBlock("（一）思想统一，认识到位。", TextStyle.Paragraph with { Font = OutlineHeadings.RoleOf("（一）思想统一，认识到位。")!.Value }),
+            new TextBlock("正文", TextStyle.Paragraph with { Font = OutlineHeadings.RoleOf("正文") ?? FontRole.Body }),
+        ]);
+
+        // pdffonts (poppler) names the embedded subset fonts: Song for body and title, a sans for 黑体, the Kai for 楷体.
+        var file = Path.Combine(Path.GetTempPath(), $"roles-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(file, pdf);
+        var (exit, fonts) = PdfInspection.Run("/usr/bin/pdffonts", file);
+        File.Delete(file);
+        Assert.Equal(0, exit);
+        var glyphs = PdfInspection.Read(pdf)[0].Glyphs;
+        string FontOf(string text) => glyphs.First(g => g.Text == text).FontName;
+        Assert.Equal(FontOf("工"), FontOf("正"));
+        Assert.Contains("AR PL SungtiL GB", FontOf("正"), StringComparison.Ordinal);
+        Assert.Contains("Droid Sans Fallback", FontOf("主"), StringComparison.Ordinal);
+        Assert.Contains("AR PL KaitiM GB", FontOf("思"), StringComparison.Ordinal);
+        Assert.Contains("Droid Sans Fallback", fonts, StringComparison.Ordinal);
+        Assert.Contains("AR PL KaitiM GB", fonts, StringComparison.Ordinal);
+        Assert.Null(OutlineHeadings.RoleOf("（一）思想统一，认识到位。切实增强人大代表建议和政协提案办理工作的责任感。"));
+    }
 }
