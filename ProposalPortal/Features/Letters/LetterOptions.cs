@@ -18,6 +18,12 @@ public sealed class LetterOptions
     /// <summary>The 4号 line at the foot of the last page: who prints the letter (印发机关); empty for the bureau's office.</summary>
     public string PrintedBy { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Letters are printed on both sides (GB/T 9704): the 版记 (抄送, 印发) sits at the foot of an even page, the back
+    /// of the last sheet, and a blank page is added when needed. False: the 版记 sits on the last page, whatever its number.
+    /// </summary>
+    public bool DoubleSided { get; set; } = true;
+
     public LetterSigningOptions Signing { get; set; } = new();
 }
 

@@ -29,10 +29,12 @@ public sealed class LetterRenderer
 
     private readonly PageGeometry _grid = PageGeometry.Gb9704;
     private readonly XImage? _seal;
+    private readonly bool _doubleSided;
 
     public LetterRenderer(IOptions<LetterOptions> options)
     {
         Fonts = options.Value.Fonts.Load();
+        _doubleSided = options.Value.DoubleSided;
         if (!string.IsNullOrWhiteSpace(options.Value.SealImage))
         {
             _seal = XImage.FromFile(options.Value.SealImage);
@@ -116,7 +118,7 @@ public sealed class LetterRenderer
         }
 
         footer.Add(new TextBlock(SpreadToWidth(letter.PrintedBy, letter.PrintedOn, footerStyle), footerStyle) { Tag = "printed" });
-        return Typesetter.Layout(_grid, Fonts, body, footer);
+        return Typesetter.Layout(_grid, Fonts, body, footer, footerOnEvenPage: _doubleSided);
     }
 
     /// <summary>

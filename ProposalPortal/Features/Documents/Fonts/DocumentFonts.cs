@@ -49,10 +49,25 @@ public sealed class DocumentFonts
             new XPdfFontOptions(PdfFontEncoding.Unicode, PdfFontEmbedding.TryComputeSubset)));
 
     /// <summary>
-    /// The characters of <paramref name="text"/> that the role's font has no glyph for (distinct, in order), so
-    /// that a document is refused before it is issued rather than printed with blank boxes.
+    /// The face a piece of text is drawn in: the role's, or the body's when the role's face lacks one of its
+    /// characters. Heading faces such as Droid Sans Fallback have no Latin letters or digits: "A" or "5G" in a
+    /// heading is drawn in the body face rather than as a blank box.
+    /// </summary>
+    public FontRole FaceFor(FontRole role, string text) =>
+        role == FontRole.Body || _families[role] == _families[FontRole.Body] || Lacking(role, text).Count == 0 ? role : FontRole.Body;
+
+    /// <summary>
+    /// The characters of <paramref name="text"/> that neither the role's face nor the body face (its fallback) has
+    /// a glyph for (distinct, in order), so that a document is refused before it is issued rather than printed
+    /// with blank boxes.
     /// </summary>
     public IReadOnlyList<string> MissingCharacters(FontRole role, string text)
+    {
+        var missing = Lacking(role, text);
+        return role == FontRole.Body ? missing : Lacking(FontRole.Body, string.Concat(missing));
+    }
+
+    private List<string> Lacking(FontRole role, string text)
     {
         var font = Get(role, 12);
         var missing = new List<string>();
