@@ -158,9 +158,11 @@ public static class Typesetter
             return geometry.Cell;
         }
 
-        // Half-width runs take whole half cells, so that the characters after them land on the grid again.
+        // Half-width runs take whole half cells, so that the characters after them land on the grid again: the
+        // nearest whole number, not the next one up. A digit (half an em) is a hair wider than half a grid cell, so
+        // rounding up gave "2022" five half cells and a visible gap on either side, read as "2022 年".
         var half = geometry.Cell / 2;
-        return Math.Max(1, Math.Ceiling(unit.Width / half - 0.05)) * half;
+        return Math.Max(1, Math.Round(unit.Width / half, MidpointRounding.AwayFromZero)) * half;
     }
 
     private static void AddBlock(PageGeometry geometry, Measurer measure, Block block, List<PendingLine> pending)
