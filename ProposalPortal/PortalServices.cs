@@ -221,6 +221,7 @@ public static class PortalServices
                 o.Fonts.Body = Rooted(o.Fonts.Body);
                 o.Fonts.Title = Rooted(o.Fonts.Title);
                 o.Fonts.Heading = Rooted(o.Fonts.Heading);
+                o.Fonts.SubHeading = Rooted(o.Fonts.SubHeading);
                 o.SealImage = Rooted(o.SealImage);
                 o.Signing.CertificatePath = Rooted(o.Signing.CertificatePath);
             })

@@ -14,9 +14,9 @@ public sealed class TypesetterTests
         "由该公司牵头招募项目合作伙伴，按审定规划推进项目实施。截至目前，楚雄市已累计建成集中式充电站3座、分散式充电点23个，累计充电桩255个；" +
         "下一步，我局将会同有关部门加快推进“十四五”充电设施规划落地见效！";
 
-    private static byte[] Render(IReadOnlyList<Block> blocks, IReadOnlyList<Block>? footer = null)
+    private static byte[] Render(IReadOnlyList<Block> blocks, IReadOnlyList<Block>? footer = null, bool footerOnEvenPage = false)
     {
-        var layout = Typesetter.Layout(Grid, DocumentFonts.Shipped, blocks, footer);
+        var layout = Typesetter.Layout(Grid, DocumentFonts.Shipped, blocks, footer, footerOnEvenPage);
         using var pdf = TypesetRenderer.Render(layout);
         return TypesetRenderer.Save(pdf);
     }
@@ -205,5 +205,80 @@ public sealed class TypesetterTests
         Assert.Equal("您提出的《关于……的提案》收悉，现答复如下：", ChineseLineBreaker.ToChinesePunctuation("您提出的《关于……的提案》收悉,现答复如下:"));
         Assert.Equal("规划（2019-2023年），版本3.5", ChineseLineBreaker.ToChinesePunctuation("规划(2019-2023年),版本3.5"));
         Assert.Equal("时间10:30，地点A.B", ChineseLineBreaker.ToChinesePunctuation("时间10:30,地点A.B"));
+    }
+
+    [Fact]
+    public void EachRoleIsPrintedInItsOwnShippedFace()
+    {
+        var pdf = Render(
+        [
+            new TextBlock("工作总结", new TextStyle { Font = FontRole.Title, Size = 22, OnGrid = false, Alignment = TextAlignment.Center }),
+            new TextBlock("一、主要做法", TextStyle.Paragraph with { Font = OutlineHeadings.RoleOf("一、主要做法")!.Value }),
+            new TextBlock("（一）思想统一，认识到位。", TextStyle.Paragraph with { Font = OutlineHeadings.RoleOf("（一）思想统一，认识到位。")!.Value }),
+            new TextBlock("正文", TextStyle.Paragraph with { Font = OutlineHeadings.RoleOf("正文") ?? FontRole.Body }),
+        ]);
+
+        // pdffonts (poppler) names the embedded subset fonts: Song for body and title, a sans for 黑体, the Kai for 楷体.
+        var file = Path.Combine(Path.GetTempPath(), $"roles-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(file, pdf);
+        var (exit, fonts) = PdfInspection.Run("/usr/bin/pdffonts", file);
+        File.Delete(file);
+        Assert.Equal(0, exit);
+        var glyphs = PdfInspection.Read(pdf)[0].Glyphs;
+        string FontOf(string text) => glyphs.First(g => g.Text == text).FontName;
+        Assert.Equal(FontOf("工"), FontOf("正"));
+        Assert.Contains("AR PL SungtiL GB", FontOf("正"), StringComparison.Ordinal);
+        Assert.Contains("Droid Sans Fallback", FontOf("主"), StringComparison.Ordinal);
+        Assert.Contains("AR PL KaitiM GB", FontOf("思"), StringComparison.Ordinal);
+        Assert.Contains("Droid Sans Fallback", fonts, StringComparison.Ordinal);
+        Assert.Contains("AR PL KaitiM GB", fonts, StringComparison.Ordinal);
+        Assert.Null(OutlineHeadings.RoleOf("（一）思想统一，认识到位。切实增强人大代表建议和政协提案办理工作的责任感。"));
+    }
+
+    [Fact]
+    public void ForDoubleSidedPrintingTheFooterSitsAtTheFootOfAnEvenPageWithABlankPageAddedWhenNeeded()
+    {
+        var footer = new Block[] { new TextBlock("抄送：市政协提案委员会。", new TextStyle { Size = 14, OnGrid = false, LeftIndent = 1 }) { Tag = "cc" } };
+        static List<Block> Lines(int count) => Enumerable.Range(0, count).Select(i => (Block)new TextBlock($"第{i + 1}行", TextStyle.Paragraph)).ToList();
+
+        // Content ends on page 1 (odd): the footer goes to the foot of page 2.
+        var shortPdf = Render(Lines(5), footer, footerOnEvenPage: true);
+        var pages = PdfText(shortPdf);
+        Assert.Equal(2, pages.Length);
+        Assert.DoesNotContain("抄送", pages[0], StringComparison.Ordinal);
+        Assert.Contains("抄送：市政协提案委员会。", pages[1], StringComparison.Ordinal);
+        Assert.Contains("— 2 —", pages[1], StringComparison.Ordinal);
+        var cc = Assert.Single(PdfInspection.Read(shortPdf)[1].Glyphs, g => g.Text == "抄");
+        Assert.True(cc.Baseline > Grid.Bottom - Grid.LinePitch, "the 版记 is on the last line of the page");
+
+        // Content fills pages 1 and 2, the footer does not fit: page 3 is left blank, the footer is on page 4, and
+        // neither carries a page number (GB/T 9704 7.5.1).
+        var longPdf = Render(Lines(2 * Grid.LinesPerPage), footer, footerOnEvenPage: true);
+        pages = PdfText(longPdf);
+        Assert.Equal(4, pages.Length);
+        Assert.Equal(string.Empty, pages[2].Trim());
+        Assert.Contains("抄送", pages[3], StringComparison.Ordinal);
+        Assert.DoesNotContain("—", pages[3], StringComparison.Ordinal);
+        Assert.Contains("— 2 —", pages[1], StringComparison.Ordinal);
+
+        // Single-sided: the footer stays on the last page of the content.
+        Assert.Single(PdfText(Render(Lines(5), footer)));
+    }
+
+    /// <summary>The text of each page as pdftotext (poppler) reads it.</summary>
+    private static string[] PdfText(byte[] pdf)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"text-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(file, pdf);
+        try
+        {
+            var (exit, text) = PdfInspection.Run("/usr/bin/pdftotext", $"-layout \"{file}\" -");
+            Assert.Equal(0, exit);
+            return text.TrimEnd('\f', '\n').Split('\f');
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }

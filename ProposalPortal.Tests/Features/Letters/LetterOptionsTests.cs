@@ -13,6 +13,27 @@ public sealed class LetterOptionsTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
+    public void EachRoleTakesTheBureausOwnFontWhenItCoversGb2312()
+    {
+        // Stand-ins for the bureau's 仿宋_GB2312 / 方正小标宋 / 黑体 / 楷体_GB2312 files: real TrueType faces with GB 2312.
+        const string kai = "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf";
+        const string sans = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf";
+        Assert.True(File.Exists(kai) && File.Exists(sans), "fonts-arphic-gkai00mp and fonts-droid-fallback are needed");
+        var options = new LetterOptions { Fonts = { Body = kai, Title = sans, SubHeading = Path.Combine(_folder, "kaiti.ttf") } };
+
+        var missing = new LetterOptionsValidator().Validate(null, options);
+        Assert.Equal("Letters:Fonts:SubHeading: 找不到字体文件 " + options.Fonts.SubHeading, Assert.Single(missing.Failures!));
+
+        options.Fonts.SubHeading = kai;
+        Assert.True(new LetterOptionsValidator().Validate(null, options).Succeeded);
+        Assert.Equal(6763, LetterOptionsValidator.Gb2312Hanzi.Length);
+        var fonts = new LetterRenderer(Options.Create(options)).Fonts;
+        Assert.Equal(fonts.FamilyOf(FontRole.Body), fonts.FamilyOf(FontRole.SubHeading));
+        Assert.Equal(DocumentFontResolver.ShippedFamilyOf(FontRole.Heading), fonts.FamilyOf(FontRole.Heading));
+        Assert.NotEqual(DocumentFontResolver.ShippedFamily, fonts.FamilyOf(FontRole.Body));
+    }
+
+    [Fact]
     public void WrongPathsAndFontsThatPdfSharpCannotEmbedAreReportedInChinese()
     {
         var collection = Path.Combine(_folder, "wqy.ttc");
@@ -49,7 +70,9 @@ public sealed class LetterOptionsTests : IDisposable
     {
         Assert.True(File.Exists(LatinFont), $"{LatinFont} is needed (Debian package fonts-dejavu-core)");
         var options = new LetterOptions { Fonts = { Body = LatinFont } };
-        Assert.True(new LetterOptionsValidator().Validate(null, options).Succeeded);
+        // At start the portal refuses a face without the GB 2312 characters, in Chinese.
+        var failure = Assert.Single(new LetterOptionsValidator().Validate(null, options).Failures!);
+        Assert.StartsWith("Letters:Fonts:Body：DejaVuSans.ttf 缺少GB 2312中的6763个汉字", failure, StringComparison.Ordinal);
 
         var renderer = new LetterRenderer(Options.Create(options));
 

@@ -93,7 +93,7 @@ public sealed class EvaluationFormPdf(IOptions<LetterOptions> options)
     private const double UrlSize = 9;
 
     private readonly Lazy<DocumentFonts> _fonts = new(() =>
-        DocumentFonts.FromFiles(options.Value.Fonts.Body, options.Value.Fonts.Title, options.Value.Fonts.Heading));
+        options.Value.Fonts.Load());
 
     public DocumentFonts Fonts => _fonts.Value;
 

@@ -29,11 +29,12 @@ public sealed class LetterRenderer
 
     private readonly PageGeometry _grid = PageGeometry.Gb9704;
     private readonly XImage? _seal;
+    private readonly bool _doubleSided;
 
     public LetterRenderer(IOptions<LetterOptions> options)
     {
-        var fonts = options.Value.Fonts;
-        Fonts = DocumentFonts.FromFiles(fonts.Body, fonts.Title, fonts.Heading);
+        Fonts = options.Value.Fonts.Load();
+        _doubleSided = options.Value.DoubleSided;
         if (!string.IsNullOrWhiteSpace(options.Value.SealImage))
         {
             _seal = XImage.FromFile(options.Value.SealImage);
@@ -48,6 +49,8 @@ public sealed class LetterRenderer
     public IReadOnlyList<string> MissingCharacters(LetterContent letter) =>
         Fonts.MissingCharacters(FontRole.Body, letter.AllText)
             .Union(Fonts.MissingCharacters(FontRole.Title, letter.Masthead + letter.Title))
+            .Union(Fonts.MissingCharacters(FontRole.Heading, (letter.Category ?? "") + string.Concat(letter.Paragraphs.Where(p => OutlineHeadings.RoleOf(p) == FontRole.Heading))))
+            .Union(Fonts.MissingCharacters(FontRole.SubHeading, string.Concat(letter.Paragraphs.Where(p => OutlineHeadings.RoleOf(p) == FontRole.SubHeading))))
             .ToList();
 
     /// <summary>The Chinese refusal for <see cref="MissingCharacters"/>, or null when the letter prints completely.</summary>
@@ -82,7 +85,10 @@ public sealed class LetterRenderer
         body.Add(new TextBlock(letter.Title, new TextStyle { Font = FontRole.Title, Size = TitleSize, OnGrid = false, Alignment = TextAlignment.Center }) { Tag = "title" });
         body.Add(new BlankLines(1));
         body.Add(new TextBlock(letter.Addressee, TextStyle.Flush) { Tag = "addressee" });
-        body.AddRange(letter.Paragraphs.Select(p => new TextBlock(p, TextStyle.Paragraph) { Tag = "body" }));
+        // 一、 and （一） headings standing alone in 黑体 and 楷体 (GB/T 9704), indented like the paragraphs.
+        body.AddRange(letter.Paragraphs.Select(p => new TextBlock(p, OutlineHeadings.RoleOf(p) is { } role
+            ? TextStyle.Paragraph with { Font = role }
+            : TextStyle.Paragraph) { Tag = "body" }));
 
         // 落款: the date ends four characters from the right; the bureau's name is centred over it. Both stay on the
         // page of the body's last line, so no page carries the seal alone.
@@ -112,7 +118,7 @@ public sealed class LetterRenderer
         }
 
         footer.Add(new TextBlock(SpreadToWidth(letter.PrintedBy, letter.PrintedOn, footerStyle), footerStyle) { Tag = "printed" });
-        return Typesetter.Layout(_grid, Fonts, body, footer);
+        return Typesetter.Layout(_grid, Fonts, body, footer, footerOnEvenPage: _doubleSided);
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class SummaryPdf(IOptions<LetterOptions> options)
 
     private readonly PageGeometry _grid = PageGeometry.Gb9704;
     private readonly Lazy<DocumentFonts> _fonts = new(() =>
-        DocumentFonts.FromFiles(options.Value.Fonts.Body, options.Value.Fonts.Title, options.Value.Fonts.Heading));
+        options.Value.Fonts.Load());
 
     public DocumentFonts Fonts => _fonts.Value;
 
@@ -38,6 +38,7 @@ public sealed class SummaryPdf(IOptions<LetterOptions> options)
         var missing = Fonts.MissingCharacters(FontRole.Title, summary.Title)
             .Union(Fonts.MissingCharacters(FontRole.Heading, string.Concat(summary.Sections.Select(s => s.Heading))))
             .Union(Fonts.MissingCharacters(FontRole.Body, body))
+            .Union(Fonts.MissingCharacters(FontRole.SubHeading, string.Concat(body.Split('\n').Where(l => OutlineHeadings.RoleOf(l) == FontRole.SubHeading))))
             .ToList();
         return missing.Count == 0
             ? null
@@ -83,8 +84,11 @@ public sealed class SummaryPdf(IOptions<LetterOptions> options)
         var first = afterHeading;
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            blocks.Add(new TextBlock(Print(line), TextStyle.Paragraph) { Tag = "body", KeepWithPrevious = first });
-            first = false;
+            // A （一） heading standing alone is set in 楷体, and keeps with the paragraph after it.
+            var role = OutlineHeadings.RoleOf(line);
+            blocks.Add(new TextBlock(Print(line), role is { } r ? TextStyle.Paragraph with { Font = r } : TextStyle.Paragraph)
+                { Tag = role is null ? "body" : "subheading", KeepWithPrevious = first });
+            first = role is not null;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using PdfSharp.Fonts;
+using ProposalPortal.Features.Documents.Typesetting;
 
 namespace ProposalPortal.Features.Documents.Fonts;
 
@@ -14,23 +15,32 @@ public sealed class DocumentFontResolver : IFontResolver
     /// <summary>The file name of the shipped default: AR PL SungtiL GB (see Fonts/README in the repository).</summary>
     public const string ShippedFontResource = "ProposalPortal.Features.Documents.Fonts.gbsn00lp.ttf";
 
+    /// <summary>The shipped 黑体-style sans for level-1 headings: Droid Sans Fallback (Apache-2.0).</summary>
+    public const string ShippedSansResource = "ProposalPortal.Features.Documents.Fonts.DroidSansFallbackFull.ttf";
+
+    /// <summary>The shipped 楷体 for level-2 headings: AR PL KaitiM GB (Arphic Public License).</summary>
+    public const string ShippedKaiResource = "ProposalPortal.Features.Documents.Fonts.gkai00mp.ttf";
+
     private static readonly ConcurrentDictionary<string, byte[]> Faces = new(StringComparer.Ordinal);
     private static readonly Lock InstallLock = new();
-    private static readonly Lazy<string> Shipped = new(() =>
-    {
-        using var stream = typeof(DocumentFontResolver).Assembly.GetManifestResourceStream(ShippedFontResource)
-            ?? throw new InvalidOperationException("内置字体缺失: " + ShippedFontResource);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return Register(copy.ToArray());
-    });
+    private static readonly Lazy<string> Shipped = new(() => RegisterResource(ShippedFontResource));
+    private static readonly Lazy<string> ShippedSans = new(() => RegisterResource(ShippedSansResource));
+    private static readonly Lazy<string> ShippedKai = new(() => RegisterResource(ShippedKaiResource));
 
     private DocumentFontResolver()
     {
     }
 
-    /// <summary>The family name of the shipped open-licensed font.</summary>
+    /// <summary>The family name of the shipped open-licensed Song face (body and titles: there is no open 仿宋 or 小标宋 TrueType).</summary>
     public static string ShippedFamily => Shipped.Value;
+
+    /// <summary>The shipped face for a role: Song for body and title, the sans for 黑体 headings, the Kai for 楷体 headings.</summary>
+    public static string ShippedFamilyOf(FontRole role) => role switch
+    {
+        FontRole.Heading => ShippedSans.Value,
+        FontRole.SubHeading => ShippedKai.Value,
+        _ => Shipped.Value,
+    };
 
     /// <summary>Registers a TrueType font file and returns the family name to give <c>XFont</c>.</summary>
     public static string RegisterFile(string path)
@@ -43,6 +53,16 @@ public sealed class DocumentFontResolver : IFontResolver
         }
 
         return Register(bytes);
+    }
+
+    private static string RegisterResource(string resource)
+    {
+        // Loaded on first use only: a deployment with its own fonts never reads the shipped ones.
+        using var stream = typeof(DocumentFontResolver).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException("内置字体缺失：" + resource);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return Register(copy.ToArray());
     }
 
     private static string Register(byte[] bytes)

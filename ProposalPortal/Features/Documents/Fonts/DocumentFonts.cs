@@ -8,33 +8,36 @@ using ProposalPortal.Features.Documents.Typesetting;
 namespace ProposalPortal.Features.Documents.Fonts;
 
 /// <summary>
-/// The faces a document is set in, by role. Without configuration every role uses the shipped open-licensed font;
-/// a deployment that has the official fonts (仿宋_GB2312, 方正小标宋, 黑体) points to their files.
+/// The faces a document is set in, by role (GB/T 9704: 小标宋 titles, 仿宋 body, 黑体 level-1 and 楷体 level-2
+/// headings). Without configuration each role uses a shipped open-licensed face: Song for body and title, a
+/// 黑体-style sans and a 楷体 for the headings; a deployment that has the official fonts points to their files.
 /// </summary>
 public sealed class DocumentFonts
 {
     private readonly ConcurrentDictionary<(FontRole, double), XFont> _fonts = new();
     private readonly Dictionary<FontRole, string> _families;
 
-    public DocumentFonts(string bodyFamily, string titleFamily, string headingFamily)
+    public DocumentFonts(string bodyFamily, string titleFamily, string headingFamily, string subHeadingFamily)
     {
         _families = new()
         {
             [FontRole.Body] = bodyFamily,
             [FontRole.Title] = titleFamily,
             [FontRole.Heading] = headingFamily,
+            [FontRole.SubHeading] = subHeadingFamily,
         };
     }
 
-    /// <summary>Every role in the shipped font.</summary>
-    public static DocumentFonts Shipped { get; } = new(DocumentFontResolver.ShippedFamily, DocumentFontResolver.ShippedFamily,
-        DocumentFontResolver.ShippedFamily);
+    /// <summary>Every role in its shipped face.</summary>
+    public static DocumentFonts Shipped { get; } = FromFiles(null, null, null, null);
 
-    /// <summary>Fonts from files; a null or empty path means the shipped font for that role.</summary>
-    public static DocumentFonts FromFiles(string? body, string? title, string? heading)
+    /// <summary>Fonts from files; a null or empty path means the shipped face for that role.</summary>
+    public static DocumentFonts FromFiles(string? body, string? title, string? heading, string? subHeading)
     {
-        string Family(string? path) => string.IsNullOrWhiteSpace(path) ? DocumentFontResolver.ShippedFamily : DocumentFontResolver.RegisterFile(path);
-        return new DocumentFonts(Family(body), Family(title), Family(heading));
+        static string Family(string? path, FontRole role) =>
+            string.IsNullOrWhiteSpace(path) ? DocumentFontResolver.ShippedFamilyOf(role) : DocumentFontResolver.RegisterFile(path);
+        return new DocumentFonts(Family(body, FontRole.Body), Family(title, FontRole.Title), Family(heading, FontRole.Heading),
+            Family(subHeading, FontRole.SubHeading));
     }
 
     /// <summary>The registered family name of a role's face (named after the font file's content).</summary>
@@ -46,10 +49,25 @@ public sealed class DocumentFonts
             new XPdfFontOptions(PdfFontEncoding.Unicode, PdfFontEmbedding.TryComputeSubset)));
 
     /// <summary>
-    /// The characters of <paramref name="text"/> that the role's font has no glyph for (distinct, in order), so
-    /// that a document is refused before it is issued rather than printed with blank boxes.
+    /// The face a piece of text is drawn in: the role's, or the body's when the role's face lacks one of its
+    /// characters. Heading faces such as Droid Sans Fallback have no Latin letters or digits: "A" or "5G" in a
+    /// heading is drawn in the body face rather than as a blank box.
+    /// </summary>
+    public FontRole FaceFor(FontRole role, string text) =>
+        role == FontRole.Body || _families[role] == _families[FontRole.Body] || Lacking(role, text).Count == 0 ? role : FontRole.Body;
+
+    /// <summary>
+    /// The characters of <paramref name="text"/> that neither the role's face nor the body face (its fallback) has
+    /// a glyph for (distinct, in order), so that a document is refused before it is issued rather than printed
+    /// with blank boxes.
     /// </summary>
     public IReadOnlyList<string> MissingCharacters(FontRole role, string text)
+    {
+        var missing = Lacking(role, text);
+        return role == FontRole.Body ? missing : Lacking(FontRole.Body, string.Concat(missing));
+    }
+
+    private List<string> Lacking(FontRole role, string text)
     {
         var font = Get(role, 12);
         var missing = new List<string>();

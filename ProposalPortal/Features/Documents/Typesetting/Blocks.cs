@@ -5,7 +5,12 @@ public enum FontRole
 {
     Body,
     Title,
+
+    /// <summary>Level-1 headings (一、……): 黑体.</summary>
     Heading,
+
+    /// <summary>Level-2 headings (（一）……): 楷体.</summary>
+    SubHeading,
 }
 
 public enum TextAlignment

@@ -35,18 +35,18 @@ public static class TypesetRenderer
             using var gfx = XGraphics.FromPdfPage(pdfPage);
             foreach (var line in page.Lines)
             {
-                var font = layout.Fonts.Get(line.Style.Font, line.FontSize);
                 var brush = Brush(line.Style.Color);
                 foreach (var run in line.Runs)
                 {
                     if (run.Text != " ")
                     {
+                        var font = layout.Fonts.Get(layout.Fonts.FaceFor(line.Style.Font, run.Text), line.FontSize);
                         gfx.DrawString(run.Text, font, brush, run.X, line.Baseline, XStringFormats.BaseLineLeft);
                     }
                 }
             }
 
-            if (pageNumbers)
+            if (pageNumbers && !layout.Unnumbered.Contains(page.Index))
             {
                 DrawPageNumber(gfx, layout, page.Number);
             }

@@ -31,6 +31,12 @@ public sealed record TypesetPage(int Index, IReadOnlyList<TypesetLine> Lines)
 /// <summary>The result of <see cref="Typesetter.Layout"/>: pages of positioned lines, ready to draw.</summary>
 public sealed record TypesetDocument(PageGeometry Geometry, DocumentFonts Fonts, IReadOnlyList<TypesetPage> Pages)
 {
+    /// <summary>
+    /// Page indexes that carry no page number: a blank page added for double-sided printing and the 版记 page after
+    /// it (GB/T 9704 7.5.1: 版记页前有空白页的，空白页和版记页均不编排页码).
+    /// </summary>
+    public IReadOnlySet<int> Unnumbered { get; init; } = new HashSet<int>();
+
     public IEnumerable<TypesetLine> Lines => Pages.SelectMany(p => p.Lines);
 
     /// <summary>The lines of the blocks that carry <paramref name="tag"/>.</summary>
@@ -64,9 +70,12 @@ public static class Typesetter
     /// <param name="blocks">The document's content in reading order.</param>
     /// <param name="lastPageFooter">Blocks set at the bottom of the last page (the 版记 of an official document);
     /// a new page is started when they do not fit under the content.</param>
+    /// <param name="footerOnEvenPage">Double-sided printing: the footer goes on an even page (the back of the last
+    /// sheet), a blank page being added before it when the content ends on an even page and the footer does not fit.</param>
     public static TypesetDocument Layout(PageGeometry geometry, DocumentFonts fonts, IReadOnlyList<Block> blocks,
-        IReadOnlyList<Block>? lastPageFooter = null)
+        IReadOnlyList<Block>? lastPageFooter = null, bool footerOnEvenPage = false)
     {
+        var unnumbered = new HashSet<int>();
         using var measure = new Measurer(fonts);
         var pending = new List<PendingLine>();
         foreach (var block in blocks)
@@ -91,9 +100,22 @@ public static class Typesetter
 
             var lastPage = placements.Count == 0 ? 0 : placements[^1].Page;
             var used = placements.Where(p => p.Page == lastPage).Select(p => p.GridLine + p.Line.Span).DefaultIfEmpty(0).Max();
+            var contentPage = lastPage;
             if (used + footerSpan > geometry.LinesPerPage)
             {
                 lastPage++;
+            }
+
+            if (footerOnEvenPage && lastPage % 2 == 0)
+            {
+                lastPage++; // Index 0 is page 1: an even index is an odd page, the front of a sheet.
+            }
+
+            if (lastPage > contentPage + 1)
+            {
+                // A blank page before the 版记 page: neither is numbered.
+                unnumbered.Add(lastPage - 1);
+                unnumbered.Add(lastPage);
             }
 
             var grid = geometry.LinesPerPage - footerSpan;
@@ -111,7 +133,7 @@ public static class Typesetter
         var pageCount = placements.Count == 0 ? 1 : placements.Max(p => p.Page) + 1;
         var pages = Enumerable.Range(0, pageCount).Select(index => new TypesetPage(index,
             placements.Where(p => p.Page == index && !p.Line.IsBlank).Select(p => Position(geometry, p)).ToList())).ToList();
-        return new TypesetDocument(geometry, fonts, pages);
+        return new TypesetDocument(geometry, fonts, pages) { Unnumbered = unnumbered };
     }
 
     /// <summary>The width a text takes on the grid, in cells (for aligning one line on another, e.g. a name over a date).</summary>
@@ -136,9 +158,11 @@ public static class Typesetter
             return geometry.Cell;
         }
 
-        // Half-width runs take whole half cells, so that the characters after them land on the grid again.
+        // Half-width runs take whole half cells, so that the characters after them land on the grid again: the
+        // nearest whole number, not the next one up. A digit (half an em) is a hair wider than half a grid cell, so
+        // rounding up gave "2022" five half cells and a visible gap on either side, read as "2022 年".
         var half = geometry.Cell / 2;
-        return Math.Max(1, Math.Ceiling(unit.Width / half - 0.05)) * half;
+        return Math.Max(1, Math.Round(unit.Width / half, MidpointRounding.AwayFromZero)) * half;
     }
 
     private static void AddBlock(PageGeometry geometry, Measurer measure, Block block, List<PendingLine> pending)
@@ -337,7 +361,7 @@ public static class Typesetter
         private readonly XGraphics _graphics = XGraphics.CreateMeasureContext(new XSize(600, 800), XGraphicsUnit.Point, XPageDirection.Downwards);
 
         public double Width(string text, FontRole role, double size) =>
-            _graphics.MeasureString(text, fonts.Get(role, size)).Width;
+            _graphics.MeasureString(text, fonts.Get(fonts.FaceFor(role, text), size)).Width;
 
         public void Dispose() => _graphics.Dispose();
     }
