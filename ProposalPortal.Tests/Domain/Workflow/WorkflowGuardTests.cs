@@ -79,7 +79,7 @@ public sealed class WorkflowGuardTests
         p.SaveDraft(Staff.Section, ProposalBuilder.Draft(), ProposalBuilder.Day(9));
 
         Assert.True(p.HasFaceToFaceCommunication);
-        Assert.True(p.SubmitForReview(Staff.Section, ProposalBuilder.Day(11)).Succeeded);
+        Assert.True(p.SubmitForReview(Staff.Section, ProposalBuilder.Day(11)).IsOk);
     }
 
     [Fact]

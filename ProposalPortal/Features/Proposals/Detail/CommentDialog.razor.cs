@@ -67,7 +67,7 @@ public partial class CommentDialog
 
         return proposal.Role == HandlingRole.Lead && proposal.ResultOfRound(proposal.ReopenRound + 1, rule) == Satisfaction.Unsatisfied
             ? ("提出人对答复仍不满意。办结须写明办公室的情况说明,该说明将在本件页面上显示。", CommentRequirement.Required, "办公室的情况说明", "请填写办公室的情况说明")
-            : Describe(WorkflowStep.Close);
+            : Describe(WorkflowStep.Close, assigningOffice: string.Empty); // 办结 names no office
     }
 
     protected override Task<Result> RunAsync()
