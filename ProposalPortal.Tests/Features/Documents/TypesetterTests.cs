@@ -265,6 +265,41 @@ public sealed class TypesetterTests
         Assert.Single(PdfText(Render(Lines(5), footer)));
     }
 
+    [Fact]
+    public void ATitleBreaksBetweenWordsNeverInsideASessionNameOrANumberWithItsUnit()
+    {
+        var style = new TextStyle { Font = FontRole.Title, Size = 22, OnGrid = false, Alignment = TextAlignment.Center };
+        foreach (var bureau in new[] { "楚雄市发展和改革局", "楚雄市住房和城乡建设局", "楚雄市局", "楚雄彝族自治州人民政府办公室", "市局" })
+        {
+            foreach (var session in new[] { "市政协十届五次会议第199号提案", "市十九届人大二次会议第23号建议", "州政协十一届一次会议第7号提案" })
+            {
+                var title = $"{bureau}关于{session}的答复";
+                var lines = Typesetter.Layout(Grid, DocumentFonts.Shipped, [new TextBlock(title, style)]).Lines.Select(l => l.Text).ToList();
+                Assert.Equal(title, string.Concat(lines));
+                var at = 0;
+                foreach (var line in lines.SkipLast(1))
+                {
+                    at += line.Length;
+                    var around = title[Math.Max(0, at - 6)..Math.Min(title.Length, at + 6)];
+                    foreach (var word in new[] { "十届五次会议", "十九届人大二次会议", "十一届一次会议", "第199号", "第23号", "第7号" })
+                    {
+                        var start = title.IndexOf(word, StringComparison.Ordinal);
+                        Assert.False(start >= 0 && at > start && at < start + word.Length, $"'{title}' breaks inside {word}: …{around}…");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void DigitsInChineseTextReadWithoutSpacesAroundThem()
+    {
+        var pdf = Render([new TextBlock("截至2022年8月22日，累计建成充电桩255个，覆盖率达98.7%，5G基站1200个。", TextStyle.Paragraph)]);
+
+        var text = PdfText(pdf)[0];
+        Assert.Contains("截至2022年8月22日，累计建成充电桩255个，覆盖率达98.7%，5G基站1200个。", text.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     /// <summary>The text of each page as pdftotext (poppler) reads it.</summary>
     private static string[] PdfText(byte[] pdf)
     {
@@ -272,7 +307,7 @@ public sealed class TypesetterTests
         File.WriteAllBytes(file, pdf);
         try
         {
-            var (exit, text) = PdfInspection.Run("/usr/bin/pdftotext", $"-layout \"{file}\" -");
+            var (exit, text) = PdfInspection.Run("/usr/bin/pdftotext", $"\"{file}\" -");
             Assert.Equal(0, exit);
             return text.TrimEnd('\f', '\n').Split('\f');
         }

@@ -60,4 +60,26 @@ public sealed class LetterRendererTests : IDisposable
 
         Assert.All(letters, l => Assert.Contains($"楚市发改复〔2022〕{l.i}号", PdfInspection.Read(l.Item2)[0].Text, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void HeadingsStandingAloneArePrintedInHeitiAndKaitiAndTheCategoryMarkStillPrints()
+    {
+        var renderer = new LetterRenderer(Options.Create(new LetterOptions()));
+        var letter = Letter() with
+        {
+            Category = "A",
+            Paragraphs = ["您提出的建议收悉，现答复如下：", "一、主要做法", "（一）加强组织领导。", "我局成立了工作专班，于2022年8月完成办理。"],
+        };
+
+        Assert.Null(renderer.WhyNotPrintable(letter));
+        var pages = PdfInspection.Read(Render(renderer, letter));
+        var glyphs = pages.SelectMany(p => p.Glyphs).ToList();
+        string FontOf(string text) => glyphs.First(g => g.Text == text).FontName;
+
+        Assert.Contains("Droid Sans Fallback", FontOf("主"), StringComparison.Ordinal);
+        Assert.Contains("AR PL KaitiM GB", FontOf("织"), StringComparison.Ordinal);
+        Assert.Contains("AR PL SungtiL GB", FontOf("专"), StringComparison.Ordinal);
+        // The heading face has no Latin letters: the category mark "A" is drawn in the body face, not as a blank box.
+        Assert.Contains("AR PL SungtiL GB", FontOf("A"), StringComparison.Ordinal);
+    }
 }

@@ -15,7 +15,7 @@ public readonly record struct TextUnit(string Text, bool IsFullWidth, double Wid
 /// its unit (2022年); when a break would violate a rule, the break moves back by a character, so a line may end one
 /// character short.
 /// </summary>
-public static class ChineseLineBreaker
+public static partial class ChineseLineBreaker
 {
     /// <summary>Characters that may not begin a line.</summary>
     public const string NoLineStart = "。，、；：？！）》」』〕】〗〉”’…—·％‰℃!),.:;?]}%";
@@ -88,8 +88,11 @@ public static class ChineseLineBreaker
         var current = new List<TextUnit>();
         var used = 0.0;
         const double tolerance = 0.01;
-        foreach (var unit in units)
+        var glued = GluedBefore(units);
+        var lineStart = 0;
+        for (var index = 0; index < units.Count; index++)
         {
+            var unit = units[index];
             var width = advance(unit);
             if (used + width <= capacity(lines.Count) + tolerance || current.Count == 0)
             {
@@ -103,7 +106,8 @@ public static class ChineseLineBreaker
             var breakAt = current.Count;
             while (breakAt > 0 && (StartsWithNoLineStart(breakAt < current.Count ? current[breakAt] : unit)
                                    || EndsWithNoLineEnd(current[breakAt - 1])
-                                   || IsNumberWithUnit(current[breakAt - 1], breakAt < current.Count ? current[breakAt] : unit)))
+                                   || IsNumberWithUnit(current[breakAt - 1], breakAt < current.Count ? current[breakAt] : unit)
+                                   || glued.Contains(lineStart + breakAt)))
             {
                 breakAt--;
             }
@@ -116,6 +120,7 @@ public static class ChineseLineBreaker
             var carried = current.GetRange(breakAt, current.Count - breakAt);
             current.RemoveRange(breakAt, current.Count - breakAt);
             lines.Add(current);
+            lineStart += breakAt;
             current = carried;
             current.Add(unit);
             used = current.Sum(advance);
@@ -125,6 +130,7 @@ public static class ChineseLineBreaker
             {
                 var cut = current.Count - 1;
                 lines.Add(current.GetRange(0, cut));
+                lineStart += cut;
                 current = current.GetRange(cut, 1);
                 used = current.Sum(advance);
             }
@@ -136,6 +142,42 @@ public static class ChineseLineBreaker
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// Words a line never breaks inside: a session name (十届五次会议, 十九届人大二次会议, 第十一届), an item number with
+    /// its 第 and unit (第199号, 第三条), a Chinese numeral with its unit (十届, 五次).
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"[一二三四五六七八九十百零〇\d]+届(?:人大|政协|人民代表大会)?(?:常委会)?[一二三四五六七八九十百零〇\d]+次(?:全体)?(?:会议)?" +
+        @"|第[一二三四五六七八九十百千零〇\d]+[号条款项章节届次批期]|[一二三四五六七八九十百零〇]+[届次号]",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex KeptWords();
+
+    /// <summary>The unit indexes before which no line may break, because they continue a <see cref="KeptWords"/> match.</summary>
+    private static HashSet<int> GluedBefore(IReadOnlyList<TextUnit> units)
+    {
+        var glued = new HashSet<int>();
+        var text = new StringBuilder();
+        var unitAt = new List<int>(); // the unit of each character of text
+        for (var i = 0; i < units.Count; i++)
+        {
+            text.Append(units[i].Text);
+            unitAt.AddRange(Enumerable.Repeat(i, units[i].Text.Length));
+        }
+
+        foreach (System.Text.RegularExpressions.Match match in KeptWords().Matches(text.ToString()))
+        {
+            for (var c = match.Index + 1; c < match.Index + match.Length; c++)
+            {
+                if (unitAt[c] != unitAt[c - 1])
+                {
+                    glued.Add(unitAt[c]);
+                }
+            }
+        }
+
+        return glued;
     }
 
     /// <summary>Characters that stay with the number before them: 2022年, 8月, 22日, 12号, 3座, 255个.</summary>
