@@ -40,6 +40,12 @@ public sealed class DatabaseInitializer(
         await SeedShippedHolidaysAsync(db, cancellationToken);
 
         await using var scope = scopes.CreateAsyncScope();
+        // Several nodes keep the data-protection keys in the database: a single server's keys are copied in before use.
+        if (scope.ServiceProvider.GetService<ProposalPortal.Features.Nodes.DatabaseKeyImport>() is { } keys)
+        {
+            await keys.ImportAsync(db, cancellationToken);
+        }
+
         if (demoOptions.Value.Enabled && !await db.Proposals.AnyAsync(cancellationToken) && !await db.Staff.AnyAsync(cancellationToken))
         {
             logger.LogInformation("新数据库:正在载入演示数据(2021年、2022年及本年度)……");

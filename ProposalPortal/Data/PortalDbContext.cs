@@ -14,8 +14,13 @@ namespace ProposalPortal.Data;
 /// The portal's database. Add a migration after changing the model:
 /// <c>dotnet ef migrations add NAME --project ProposalPortal --output-dir Data/Migrations</c>
 /// </summary>
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options)
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options),
+    Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring when several nodes share it (<c>ConnectionStrings:Redis</c> set); empty otherwise.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
     public DbSet<Proposal> Proposals => Set<Proposal>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ReplyDocument> ReplyDocuments => Set<ReplyDocument>();

@@ -17,7 +17,7 @@ namespace ProposalPortal.Tests.Features.Supervision;
 public sealed class DeadlineMonitorTests
 {
     private static DeadlineMonitor NewMonitor(TestPortal portal) => new(
-        portal.Get<DeadlineScanner>(), portal.Get<PortalClock>(), portal.Get<IOptionsMonitor<SupervisionOptions>>(),
+        portal.Get<DeadlineScanner>(), portal.Get<PortalClock>(), new ProposalPortal.Features.Nodes.SingleNodeLeadership(), portal.Get<IOptionsMonitor<SupervisionOptions>>(),
         NullLogger<DeadlineMonitor>.Instance);
 
     private static async Task WaitForScansAsync(DeadlineMonitor monitor, int count)

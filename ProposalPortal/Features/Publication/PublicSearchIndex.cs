@@ -71,6 +71,16 @@ public sealed class PublicSearchIndex
         }
     }
 
+    /// <summary>
+    /// Another node published or withdrew a letter: forget what this node knows of the index and the filter lists, so
+    /// the next search checks and the next list reads them afresh.
+    /// </summary>
+    public void Invalidate()
+    {
+        _indexedSignature = null;
+        _facets = null;
+    }
+
     /// <summary>The years and topics the list's filters offer, kept while the published set is unchanged.</summary>
     public async Task<(IReadOnlyList<int> Years, IReadOnlyList<string> Topics)> FacetsAsync(PortalDbContext db, string signature,
         CancellationToken cancellationToken = default)
