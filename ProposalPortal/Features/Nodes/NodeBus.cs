@@ -72,7 +72,17 @@ public sealed class RedisNodeBus(IConnectionMultiplexer redis, string channelPre
             // Not awaited: Redis's reader is not held while a board reloads; DeliverAsync logs its own failures.
             _ = DeliverAsync(topic, onMessage, text[(at + 1)..]);
         };
-        subscriber.Subscribe(channel, handler);
+        try
+        {
+            subscriber.Subscribe(channel, handler);
+        }
+        catch (RedisException e)
+        {
+            // The node starts while Redis is away (/readyz says not ready): the client keeps the subscription and
+            // makes it on the server once it connects.
+            logger.LogWarning(e, "Redis is not reachable; {Topic} will be heard once it is", topic);
+        }
+
         return new Subscription(() => subscriber.Unsubscribe(channel, handler));
     }
 
