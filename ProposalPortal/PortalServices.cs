@@ -40,7 +40,7 @@ public static class PortalServices
         var services = builder.Services;
         // Rules the Admin changed in the portal override the files and the environment (办理规则).
         ((IConfigurationBuilder)builder.Configuration).Add(new ProposalPortal.Features.Administration.RuleSettingsConfigurationSource(
-            ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath)));
+            ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath), DatabaseOptions.ProviderOf(builder.Configuration)));
         services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddPortalAccounts();
         services.AddPortalApiKeys(builder.Configuration);
@@ -176,8 +176,11 @@ public static class PortalServices
         services.AddSingleton<IProposalEventHandler, SupervisionEventHandler>();
         services.AddSingleton<IProposalEventHandler, PublicSearchEventHandler>();
         services.AddSingleton<DomainEventDispatcher>();
-        services.AddDbContextFactory<PortalDbContext>((sp, options) => options
-            .UseSqlite(ResolveConnectionString(config, contentRoot))
+        services.AddOptions<DatabaseOptions>().Bind(config.GetSection(DatabaseOptions.SectionName));
+        var provider = DatabaseOptions.ProviderOf(config);
+        // The factory hands out the provider's own context type (PortalDatabase.Create), and so its migration set.
+        services.AddDbContextFactory<PortalDbContext, PortalDbContextFactory>((sp, options) => options
+            .Use(provider, ResolveConnectionString(config, contentRoot))
             .AddInterceptors(sp.GetRequiredService<DomainEventDispatcher>()));
         services.AddSingleton<WorkflowContextFactory>();
         services.AddSingleton<DatabaseInitializer>();
@@ -245,7 +248,8 @@ public static class PortalServices
 
         // Backups: where the data lives, the archive and its restore, the last backup's status.
         services.AddSingleton(sp => new DataLocations(ResolveConnectionString(config, contentRoot), keysFolder,
-            sp.GetRequiredService<IOptions<ProposalPortal.Features.Proposals.Attachments.AttachmentOptions>>(), sp.GetRequiredService<SigningCertificate>()));
+            sp.GetRequiredService<IOptions<ProposalPortal.Features.Proposals.Attachments.AttachmentOptions>>(), sp.GetRequiredService<SigningCertificate>(),
+            provider));
         services.AddOptions<BackupOptions>().Bind(config.GetSection(BackupOptions.SectionName))
             .PostConfigure(o => o.Folder = string.IsNullOrWhiteSpace(o.Folder) || Path.IsPathRooted(o.Folder) ? o.Folder : Path.Combine(contentRoot, o.Folder));
         services.AddSingleton<BackupStatusStore>();
@@ -272,11 +276,17 @@ public static class PortalServices
     }
 
     /// <summary>
-    /// <c>ConnectionStrings:Portal</c>; a relative file is placed beside the app (the content root), not wherever the
-    /// process happened to start.
+    /// <c>ConnectionStrings:Portal</c>; a relative SQLite file is placed beside the app (the content root), not wherever
+    /// the process happened to start. A PostgreSQL connection string is used as given.
     /// </summary>
     internal static string ResolveConnectionString(IConfiguration config, string contentRoot)
     {
+        if (DatabaseOptions.ProviderOf(config) == DatabaseProvider.PostgreSQL)
+        {
+            return config.GetConnectionString("Portal")
+                ?? throw new InvalidOperationException("使用 PostgreSQL 时必须设置连接字符串 ConnectionStrings:Portal");
+        }
+
         var raw = config.GetConnectionString("Portal") ?? "Data Source=App_Data/portal.db";
         var builder = new SqliteConnectionStringBuilder(raw);
         if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))

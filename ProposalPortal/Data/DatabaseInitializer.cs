@@ -31,10 +31,19 @@ public sealed class DatabaseInitializer(
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        EnsureDataFolder(db.Database.GetConnectionString());
+        var postgres = db.IsPostgreSql();
+        if (!postgres)
+        {
+            EnsureDataFolder(db.Database.GetConnectionString());
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
-        // WAL lets the boards read while a clerk writes; the setting is kept in the file.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (!postgres)
+        {
+            // WAL lets the boards read while a clerk writes; the setting is kept in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
         await SealAuditTrailsAsync(db, cancellationToken);
 
         await SeedShippedHolidaysAsync(db, cancellationToken);

@@ -29,8 +29,7 @@ public sealed class NodeOptions
     public static bool AreSeveral(IConfiguration config) => RedisConnectionString(config) is not null;
 
     /// <summary>Whether the database is PostgreSQL (<c>Database:Provider</c>); SQLite otherwise.</summary>
-    public static bool IsPostgres(IConfiguration config) =>
-        string.Equals(config["Database:Provider"], "PostgreSQL", StringComparison.OrdinalIgnoreCase);
+    public static bool IsPostgres(IConfiguration config) => Data.DatabaseOptions.ProviderOf(config) == Data.DatabaseProvider.PostgreSQL;
 
     /// <summary>
     /// Where relative file settings (attachments, signing folder) are placed: the shared folder when one is configured,

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProposalPortal.Data;
@@ -89,7 +88,7 @@ public sealed class DeadlineScanner(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // Another monitor (a second server, an overlapping start) recorded the same crossing first: it told them.
             return 0;
