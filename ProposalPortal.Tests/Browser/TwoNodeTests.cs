@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Playwright;
+using ProposalPortal.Features.Supervision;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Browser;
+
+/// <summary>
+/// Two portal processes on PostgreSQL and Redis behind nginx: a step taken through node A reaches the board a leader
+/// has open on node B, and a SignalR client on node B, within a second; when node A dies, its users carry on on node B
+/// (the same sign-in cookie, the same board).
+/// </summary>
+public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
+{
+    [Fact]
+    public async Task AStepOnNodeAReachesBoardsOnNodeBAndNodeBCarriesOnWhenNodeADies()
+    {
+        // 何六 of 发展规划科 works through node A; his section's item in hand comes from the API, as he sees it.
+        int id;
+        using (var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(nodes.ViaAUrl) })
+        {
+            await HttpSignIn.SignInAsync(http, "heliu");
+            using var page = JsonDocument.Parse(await http.GetStringAsync("/api/v1/proposals?state=InProgress&pageSize=5"));
+            var item = page.RootElement.GetProperty("items")[0];
+            id = item.GetProperty("id").GetInt32();
+        }
+
+        // 朱二 opens the board on node B; a wall display's SignalR client listens on node B too.
+        var leader = await nodes.NewPageAsync();
+        await TwoNodes.SignInAsync(leader, nodes.ViaBUrl, "zhuer");
+        await leader.GotoAsync($"{nodes.ViaBUrl}/supervision");
+        await BrowserFixture.WaitForCircuitAsync(leader);
+        var board = leader.GetByTestId("board");
+        await Assertions.Expect(board).ToHaveAttributeAsync("data-updates", "0");
+        await using var wall = new HubConnectionBuilder()
+            .WithUrl(nodes.ViaBUrl + SupervisionHub.Path, o => o.Headers["X-Api-Key"] = TwoNodes.ReadKey)
+            .Build();
+        var heard = new TaskCompletionSource<(SupervisionChange Change, long At)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        wall.On<SupervisionChange>(SupervisionHub.ChangedMethod, change => heard.TrySetResult((change, Stopwatch.GetTimestamp())));
+        await wall.StartAsync();
+
+        // The step, through node A.
+        var clerk = await nodes.NewPageAsync();
+        await TwoNodes.SignInAsync(clerk, nodes.ViaAUrl, "heliu");
+        await LogCommunicationAsync(clerk, nodes.ViaAUrl, id, "电话联系提出人,介绍办理思路,听取意见。");
+        var committed = Stopwatch.GetTimestamp();
+
+        // Within a second on node B: the leader's board (same document) and the hub client.
+        await Assertions.Expect(board).ToHaveAttributeAsync("data-updates", "1", new LocatorAssertionsToHaveAttributeOptions { Timeout = 1_000 });
+        await Assertions.Expect(leader.Locator("[data-testid=board-activity] tbody tr").First).ToContainTextAsync("何六");
+        var (change, at) = await heard.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Contains("何六", change.Summary, StringComparison.Ordinal);
+        Assert.Equal([id], change.ProposalIds);
+        Assert.True(Stopwatch.GetElapsedTime(committed, at) < TimeSpan.FromSeconds(1),
+            $"the hub client on node B heard the step {Stopwatch.GetElapsedTime(committed, at).TotalMilliseconds:0} ms after it was shown done");
+
+        // Node A dies. 何六's next page goes to node B: his cookie is read there (the keys are in the database), and
+        // his next step reaches the board that stayed open on node B.
+        nodes.A.Kill();
+        await LogCommunicationAsync(clerk, nodes.ViaAUrl, id, "再次电话联系提出人,通报办理进展。");
+        await Assertions.Expect(board).ToHaveAttributeAsync("data-updates", "2", new LocatorAssertionsToHaveAttributeOptions { Timeout = 5_000 });
+        Assert.False(nodes.B.HasExited);
+        using var ready = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await ready.GetAsync(nodes.B.Url + "/readyz")).StatusCode);
+        // A new visitor through the balanced address gets node B.
+        Assert.Equal(HttpStatusCode.OK, (await ready.GetAsync(nodes.BalancedUrl + "/healthz")).StatusCode);
+    }
+
+    private static async Task LogCommunicationAsync(IPage page, string baseUrl, int id, string summary)
+    {
+        await page.GotoAsync($"{baseUrl}/proposals/{id}");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.Locator("[data-testid=actions] button[data-step=LogCommunication]").ClickAsync();
+        await page.Locator("#communication-summary").FillAsync(summary);
+        var submit = page.Locator("[data-testid=step-submit]");
+        await submit.ClickAsync();
+        await Assertions.Expect(submit).ToBeHiddenAsync();
+    }
+}
