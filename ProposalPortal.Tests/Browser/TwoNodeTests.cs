@@ -69,6 +69,114 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         Assert.Equal(HttpStatusCode.OK, (await ready.GetAsync(nodes.BalancedUrl + "/healthz")).StatusCode);
     }
 
+    [Fact]
+    public async Task DocumentNumbersIssuedAtTheSameMomentOnBothNodesNeitherRepeatNorSkip()
+    {
+        // A node killed by the other test comes back, as systemd restarts it.
+        if (nodes.A.HasExited)
+        {
+            await nodes.A.StartAsync();
+        }
+
+        // The demo has one reply awaiting sign-off and one drafted (经济运行科): 严十一 sends the draft to review and
+        // its deputy approves, so that two wait.
+        int drafted;
+        using (var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(nodes.ViaBUrl) })
+        {
+            await HttpSignIn.SignInAsync(http, "yanshiyi");
+            using var page = JsonDocument.Parse(await http.GetStringAsync("/api/v1/proposals?state=Drafted&pageSize=5"));
+            drafted = page.RootElement.GetProperty("items")[0].GetProperty("id").GetInt32();
+        }
+
+        var clerk = await nodes.NewPageAsync();
+        await TwoNodes.SignInAsync(clerk, nodes.ViaBUrl, "yanshiyi");
+        await TakeStepAsync(clerk, nodes.ViaBUrl, drafted, "SubmitForReview");
+        await Assertions.Expect(clerk.GetByTestId("proposal-state")).ToHaveTextAsync("待审核");
+        foreach (var deputy in new[] { "zhuer", "qinsan" })
+        {
+            var page = await nodes.NewPageAsync();
+            await TwoNodes.SignInAsync(page, nodes.ViaBUrl, deputy);
+            await page.GotoAsync($"{nodes.ViaBUrl}/proposals/{drafted}");
+            await BrowserFixture.WaitForCircuitAsync(page);
+            await Assertions.Expect(page.GetByTestId("proposal-state")).ToHaveTextAsync("待审核");
+            if (await page.Locator("[data-testid=actions] button[data-step=ApproveReview]").CountAsync() > 0)
+            {
+                await TakeStepAsync(page, nodes.ViaBUrl, drafted, "ApproveReview");
+                await Assertions.Expect(page.GetByTestId("proposal-state")).ToHaveTextAsync("待签发");
+                break;
+            }
+        }
+
+        // 杨一, the director, on node A and on node B, each with one item awaiting sign-off open.
+        int[] waiting;
+        using (var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(nodes.ViaAUrl) })
+        {
+            await HttpSignIn.SignInAsync(http, "yangyi");
+            using var page = JsonDocument.Parse(await http.GetStringAsync("/api/v1/proposals?state=AwaitingSignOff&pageSize=100"));
+            waiting = [.. page.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32())];
+        }
+
+        Assert.True(waiting.Length >= 2, "the demo data has fewer than two items awaiting sign-off");
+        var year = DateTime.Now.Year;
+        var before = await SerialsAsync(year);
+        var onA = await nodes.NewPageAsync();
+        var onB = await nodes.NewPageAsync();
+        await TwoNodes.SignInAsync(onA, nodes.ViaAUrl, "yangyi");
+        await TwoNodes.SignInAsync(onB, nodes.ViaBUrl, "yangyi");
+        for (var i = 0; i + 1 < waiting.Length; i += 2)
+        {
+            var submitA = await OpenSignOffAsync(onA, nodes.ViaAUrl, waiting[i]);
+            var submitB = await OpenSignOffAsync(onB, nodes.ViaBUrl, waiting[i + 1]);
+            // Both directors press 签发 at the same moment: both nodes read the same last number.
+            await Task.WhenAll(submitA.ClickAsync(), submitB.ClickAsync());
+            await Task.WhenAll(Assertions.Expect(submitA).ToBeHiddenAsync(), Assertions.Expect(submitB).ToBeHiddenAsync());
+            await Assertions.Expect(onA.GetByTestId("proposal-state")).ToHaveTextAsync("已答复");
+            await Assertions.Expect(onB.GetByTestId("proposal-state")).ToHaveTextAsync("已答复");
+        }
+
+        var signed = waiting.Length / 2 * 2;
+        var after = await SerialsAsync(year);
+        Assert.Equal(before.Count + signed, after.Count);
+        // 1, 2, 3, ... without a repeat or a gap, whichever node issued which.
+        Assert.Equal(Enumerable.Range(1, after.Count), after);
+    }
+
+    private async Task<List<int>> SerialsAsync(int year)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(nodes.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT \"DocumentSerial\" FROM \"Reply\" WHERE \"DocumentYear\" = @year ORDER BY \"DocumentSerial\"", connection);
+        command.Parameters.AddWithValue("year", year);
+        var serials = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            serials.Add(reader.GetInt32(0));
+        }
+
+        return serials;
+    }
+
+    private static async Task TakeStepAsync(IPage page, string baseUrl, int id, string step)
+    {
+        await page.GotoAsync($"{baseUrl}/proposals/{id}");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.Locator($"[data-testid=actions] button[data-step={step}]").ClickAsync();
+        var submit = page.Locator("[data-testid=step-submit]");
+        await submit.ClickAsync();
+        await Assertions.Expect(submit).ToBeHiddenAsync();
+    }
+
+    private static async Task<ILocator> OpenSignOffAsync(IPage page, string baseUrl, int id)
+    {
+        await page.GotoAsync($"{baseUrl}/proposals/{id}");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.Locator("[data-testid=actions] button[data-step=SignOff]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=step-dialog]")).ToBeVisibleAsync();
+        return page.Locator("[data-testid=step-submit]");
+    }
+
     private static async Task LogCommunicationAsync(IPage page, string baseUrl, int id, string summary)
     {
         await page.GotoAsync($"{baseUrl}/proposals/{id}");
