@@ -159,6 +159,27 @@ public abstract class ProposalServiceTests : IAsyncLifetime
         var (_, bySection) = await service.RegisterAsync(registration with { Number = 999 }, _scenario.Handler);
         Assert.Equal("只有办公室可以登记建议提案", bySection.Error);
     }
+
+    [ProviderFact]
+    public async Task ABatchTheDatabaseRefusesHalfwaySavesNoneOfIt()
+    {
+        // Two rows with one number, neither registered yet: the check before saving passes them, and it is the unique
+        // index that refuses the second, in the middle of the one transaction. Nothing of the batch may remain.
+        var service = _portal.Scoped<ProposalService>();
+        await using var before = _portal.Db();
+        var count = await before.Proposals.CountAsync();
+        var audit = await before.AuditEntries.CountAsync();
+        ProposalRegistration Row(string title) => new(2026, ProposalKind.Proposal, Level.City, Scenario.Session, 901, title, null,
+            [new Proposer("张三")], [], new DateOnly(2026, 3, 1), HandlingRole.Lead);
+
+        var (created, result) = await service.RegisterManyAsync([Row("第一行"), Row("第二行")], _office);
+
+        Assert.Empty(created);
+        Assert.Equal("保存未成功:其中有编号刚刚已被他人登记,请重新预览后再导入", result.Error);
+        await using var after = _portal.Db();
+        Assert.Equal(count, await after.Proposals.CountAsync());
+        Assert.Equal(audit, await after.AuditEntries.CountAsync());
+    }
 }
 
 /// <summary><see cref="ProposalServiceTests"/> on SQLite.</summary>

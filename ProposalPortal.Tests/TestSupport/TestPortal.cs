@@ -51,14 +51,16 @@ public sealed class TestPortal : IAsyncDisposable
         }
 
         // As in the app: the rules changed in the portal lie over the other settings.
+        ConnectionString = values["ConnectionStrings:Portal"]!;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values)
             .Add(new ProposalPortal.Features.Administration.RuleSettingsConfigurationSource(values["ConnectionStrings:Portal"]!,
-                postgreSql is null ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSQL))
+                DatabaseOptions.ProviderOf(new ConfigurationBuilder().AddInMemoryCollection(values).Build())))
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Time);
+        Provider = DatabaseOptions.ProviderOf(configuration);
         services.AddPortalCore(configuration, folder);
         services.AddPortalAccounts();
         _services = services.BuildServiceProvider();
@@ -69,10 +71,11 @@ public sealed class TestPortal : IAsyncDisposable
     /// <summary>The SQLite file (on PostgreSQL, unused: see <see cref="ConnectionString"/>).</summary>
     public string DatabasePath { get; }
 
-    public DatabaseProvider Provider => _postgreSql is null ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSQL;
+    /// <summary>The database engine (a test may also point a portal at a PostgreSQL database it made, by settings).</summary>
+    public DatabaseProvider Provider { get; }
 
     /// <summary>The portal's connection string on either provider.</summary>
-    public string ConnectionString => _postgreSql ?? $"Data Source={DatabasePath}";
+    public string ConnectionString { get; }
     public FakeTimeProvider Time { get; }
 
     /// <param name="folder">The folder to use (a restore test puts the data there first); a new one by default.</param>

@@ -33,6 +33,11 @@ public sealed record ChainVerification(ChainedTable Table, long Count, string? H
 /// upgrade) are sealed at start-up by the same code, deterministically, in id order.
 /// </para>
 /// <para>
+/// On PostgreSQL, where writers do not queue by themselves, a BEFORE INSERT trigger computes the same hash in PL/pgSQL
+/// under an advisory lock and numbers the row after taking it (Migrations/PostgreSql, AuditChainSearchAndCoveringIndexes);
+/// <see cref="Verify"/> reads both engines alike (the columns come back as the same .NET types).
+/// </para>
+/// <para>
 /// Without a secret, someone who can write the database file can rebuild the whole chain; what the chain catches is an
 /// edit made with the triggers dropped or a file edited by hand. The verification page shows the last hash so it can
 /// be noted down (or compared with a backup's) to catch that too.

@@ -33,10 +33,19 @@ public static class AuditVerification
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        IReadOnlyList<ChainVerification> results;
+        if (db.IsPostgreSql())
+        {
+            // The context's own connection: Npgsql does not hand a password back out of an opened connection string.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var connection = db.Database.GetDbConnection();
+            results = await Task.Run(() => VerifyAll(connection, cancellationToken), cancellationToken);
+            return AdminResult.Ok(results);
+        }
+
         var connectionString = db.Database.GetConnectionString();
-        var provider = db.IsPostgreSql() ? DatabaseProvider.PostgreSQL : DatabaseProvider.Sqlite;
         // A million rows take seconds; the reads are synchronous, so keep them off the circuit's thread.
-        IReadOnlyList<ChainVerification> results = await Task.Run(() => VerifyAll(provider, connectionString!, cancellationToken), cancellationToken);
+        results = await Task.Run(() => VerifyAll(DatabaseProvider.Sqlite, connectionString!, cancellationToken), cancellationToken);
         return AdminResult.Ok(results);
     }
 
@@ -88,6 +97,11 @@ public static class AuditVerification
             ? new Npgsql.NpgsqlConnection(connectionString)
             : new SqliteConnection(connectionString);
         connection.Open();
+        return VerifyAll(connection, cancellationToken);
+    }
+
+    private static List<ChainVerification> VerifyAll(DbConnection connection, CancellationToken cancellationToken)
+    {
         // One read transaction: both trails are checked as of the same moment, while the portal keeps writing
         // (SQLite's deferred transaction; on PostgreSQL a repeatable-read snapshot).
         using var snapshot = connection is SqliteConnection sqlite
