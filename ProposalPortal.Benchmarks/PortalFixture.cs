@@ -32,13 +32,15 @@ public sealed class PortalFixture : IAsyncDisposable
     public ProposalQueryService Queries => Services.GetRequiredService<ProposalQueryService>();
 
     /// <summary>Builds the services over <paramref name="databasePath"/> and runs the app's own initializer.</summary>
+    /// <param name="postgreSql">A PostgreSQL connection string: the services run there instead (<c>--postgresql</c>).</param>
     public static async Task<PortalFixture> OpenAsync(string databasePath, Action<IServiceCollection>? configure = null,
-        CancellationToken cancellationToken = default)
+        string? postgreSql = null, CancellationToken cancellationToken = default)
     {
-        var connection = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
+        var connection = postgreSql ?? new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
         var config = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
+                ["Database:Provider"] = postgreSql is null ? nameof(DatabaseProvider.Sqlite) : nameof(DatabaseProvider.PostgreSQL),
                 ["ConnectionStrings:Portal"] = connection,
                 ["Demo:Enabled"] = "false",
                 // Used only where the portal seeds its first administrator account on a new database.

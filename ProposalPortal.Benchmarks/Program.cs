@@ -48,6 +48,12 @@ if (args.Contains("--public"))
     return publicResults.Any(r => r.HasCriticalValidationErrors) ? 1 : 0;
 }
 
+if (args.Length > 1 && args[0] == "--postgresql")
+{
+    // The same scenarios on PostgreSQL: the cached SQLite database moved there with copy-data (see PostgreSqlMeasurement).
+    return await PostgreSqlMeasurement.RunAsync(path, args[1], args.Length > 2 && int.TryParse(args[2], out var runs) ? runs : 15);
+}
+
 Console.WriteLine("Synthetic database (sanity check):");
 var summary = await BenchmarkDatabase.EnsureAsync(path, Console.Out);
 Console.WriteLine(summary);

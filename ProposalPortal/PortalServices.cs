@@ -22,6 +22,7 @@ using ProposalPortal.Features.Backup;
 using ProposalPortal.Features.Common;
 using ProposalPortal.Components;
 using ProposalPortal.Features.Letters;
+using ProposalPortal.Features.Nodes;
 using ProposalPortal.Features.Organization;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Features.Proposals.Attachments;
@@ -40,7 +41,7 @@ public static class PortalServices
         var services = builder.Services;
         // Rules the Admin changed in the portal override the files and the environment (办理规则).
         ((IConfigurationBuilder)builder.Configuration).Add(new ProposalPortal.Features.Administration.RuleSettingsConfigurationSource(
-            ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath)));
+            ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath), DatabaseOptions.ProviderOf(builder.Configuration)));
         services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddPortalAccounts();
         services.AddPortalApiKeys(builder.Configuration);
@@ -55,18 +56,19 @@ public static class PortalServices
         // Chinese text goes out as text, not as &#x...; escapes: readable pages, smaller responses.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
-        services.AddPortalSupervision();
+        services.AddPortalSupervision(builder.Configuration);
+        services.AddPortalHealth(builder.Configuration);
         services.AddHostedService<UnsafeSettingsWarning>();
         return builder;
     }
 
     /// <summary>
     /// Live boards: the SignalR hub (policy <see cref="PortalPolicies.BoardReader"/>), the relay from the notifier to
-    /// the hub, and the deadline monitor.
+    /// the hub, and the deadline monitor. With several nodes the hub's messages travel over the Redis backplane.
     /// </summary>
-    public static IServiceCollection AddPortalSupervision(this IServiceCollection services)
+    public static IServiceCollection AddPortalSupervision(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSignalR();
+        services.AddSignalR().AddPortalBackplane(config);
         // A hub client is a program, not a browser: it gets 401/403, not a redirect to the sign-in page.
         services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, cookie =>
         {
@@ -161,8 +163,10 @@ public static class PortalServices
         // Without a host (the tests' bare service provider) there is no environment to judge: nothing is refused.
         services.AddSingleton<IValidateOptions<PublicOptions>>(sp => new PublicOptionsValidator(sp.GetService<IHostEnvironment>()));
         services.AddOptions<ProposalPortal.Features.Import.ImportOptions>().Bind(config.GetSection(ProposalPortal.Features.Import.ImportOptions.SectionName));
+        // Files go beside the app on one server, into the folder every node mounts on several (Nodes:SharedFolder).
+        var filesRoot = NodeOptions.FilesRoot(config, contentRoot);
         services.AddOptions<AttachmentOptions>().Bind(config.GetSection(AttachmentOptions.SectionName))
-            .PostConfigure(o => o.Folder = Path.IsPathRooted(o.Folder) ? o.Folder : Path.Combine(contentRoot, o.Folder));
+            .PostConfigure(o => o.Folder = Path.IsPathRooted(o.Folder) ? o.Folder : Path.Combine(filesRoot, o.Folder));
 
         // Tests register a FakeTimeProvider first; TryAdd keeps it.
         services.TryAddSingleton(TimeProvider.System);
@@ -173,8 +177,11 @@ public static class PortalServices
         services.AddSingleton<IProposalEventHandler, SupervisionEventHandler>();
         services.AddSingleton<IProposalEventHandler, PublicSearchEventHandler>();
         services.AddSingleton<DomainEventDispatcher>();
-        services.AddDbContextFactory<PortalDbContext>((sp, options) => options
-            .UseSqlite(ResolveConnectionString(config, contentRoot))
+        services.AddOptions<DatabaseOptions>().Bind(config.GetSection(DatabaseOptions.SectionName));
+        var provider = DatabaseOptions.ProviderOf(config);
+        // The factory hands out the provider's own context type (PortalDatabase.Create), and so its migration set.
+        services.AddDbContextFactory<PortalDbContext, PortalDbContextFactory>((sp, options) => options
+            .Use(provider, ResolveConnectionString(config, contentRoot))
             .AddInterceptors(sp.GetRequiredService<DomainEventDispatcher>()));
         services.AddSingleton<WorkflowContextFactory>();
         services.AddSingleton<DatabaseInitializer>();
@@ -196,7 +203,7 @@ public static class PortalServices
         services.AddSingleton<ProposalPortal.Features.Summary.SummaryPdf>();
         services.AddScoped<StatisticsExport>();
         services.AddOptions<SupervisionOptions>().Bind(config.GetSection(SupervisionOptions.SectionName));
-        services.AddSingleton<ISupervisionNotifier, InProcessSupervisionNotifier>();
+        services.AddPortalNodes(config, ResolveConnectionString(config, contentRoot));
         services.AddScoped<BoardService>();
         services.AddSingleton<DeadlineScanner>();
         // Evaluation links and the uploaded certificate's password are kept protected with these keys; the keys live
@@ -204,9 +211,18 @@ public static class PortalServices
         var keysFolder = KeyStorageOptions.ResolveKeysFolder(config, contentRoot);
         services.AddOptions<KeyStorageOptions>().Bind(config.GetSection(KeyStorageOptions.SectionName));
         CreatePrivateFolder(keysFolder);
-        services.AddDataProtection()
-            .SetApplicationName(KeyStorageOptions.ApplicationName)
-            .PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
+        var dataProtection = services.AddDataProtection().SetApplicationName(KeyStorageOptions.ApplicationName);
+        if (NodeOptions.AreSeveral(config))
+        {
+            // Several nodes read one key ring from the database they share (a cookie issued by one is read by all);
+            // keys a single server kept in its folder are copied in first (DatabaseKeyImport).
+            dataProtection.PersistKeysToDbContext<PortalDbContext>();
+            services.AddSingleton(sp => new DatabaseKeyImport(keysFolder, sp.GetRequiredService<ILogger<DatabaseKeyImport>>()));
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
+        }
         services.AddSingleton<PublicSearchIndex>();
         services.AddScoped<PublicationService>();
         services.AddScoped<EvaluationLinks>();
@@ -229,13 +245,14 @@ public static class PortalServices
         services.AddSingleton<IValidateOptions<LetterOptions>, LetterOptionsValidator>();
         services.AddSingleton<LetterRenderer>();
         services.AddSingleton(sp => new SigningCertificate(sp.GetRequiredService<IOptions<LetterOptions>>(),
-            sp.GetRequiredService<TimeProvider>(), contentRoot,
-            sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()));
+            sp.GetRequiredService<TimeProvider>(), filesRoot,
+            sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), sp.GetRequiredService<INodeBus>()));
         services.AddSingleton<LetterSigner>();
 
         // Backups: where the data lives, the archive and its restore, the last backup's status.
         services.AddSingleton(sp => new DataLocations(ResolveConnectionString(config, contentRoot), keysFolder,
-            sp.GetRequiredService<IOptions<ProposalPortal.Features.Proposals.Attachments.AttachmentOptions>>(), sp.GetRequiredService<SigningCertificate>()));
+            sp.GetRequiredService<IOptions<ProposalPortal.Features.Proposals.Attachments.AttachmentOptions>>(), sp.GetRequiredService<SigningCertificate>(),
+            provider));
         services.AddOptions<BackupOptions>().Bind(config.GetSection(BackupOptions.SectionName))
             .PostConfigure(o => o.Folder = string.IsNullOrWhiteSpace(o.Folder) || Path.IsPathRooted(o.Folder) ? o.Folder : Path.Combine(contentRoot, o.Folder));
         services.AddSingleton<BackupStatusStore>();
@@ -262,11 +279,17 @@ public static class PortalServices
     }
 
     /// <summary>
-    /// <c>ConnectionStrings:Portal</c>; a relative file is placed beside the app (the content root), not wherever the
-    /// process happened to start.
+    /// <c>ConnectionStrings:Portal</c>; a relative SQLite file is placed beside the app (the content root), not wherever
+    /// the process happened to start. A PostgreSQL connection string is used as given.
     /// </summary>
     internal static string ResolveConnectionString(IConfiguration config, string contentRoot)
     {
+        if (DatabaseOptions.ProviderOf(config) == DatabaseProvider.PostgreSQL)
+        {
+            return config.GetConnectionString("Portal")
+                ?? throw new InvalidOperationException("使用 PostgreSQL 时必须设置连接字符串 ConnectionStrings:Portal");
+        }
+
         var raw = config.GetConnectionString("Portal") ?? "Data Source=App_Data/portal.db";
         var builder = new SqliteConnectionStringBuilder(raw);
         if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))

@@ -10,6 +10,7 @@ using ProposalPortal.Features.Notices;
 using ProposalPortal.Features.Summary;
 using ProposalPortal.Features.Statistics;
 using ProposalPortal.Features.Letters;
+using ProposalPortal.Features.Nodes;
 using ProposalPortal.Features.Proposals.Attachments;
 using ProposalPortal.Features.Publication;
 
@@ -56,6 +57,7 @@ app.MapStatisticsEndpoints();
 app.MapHub<ProposalPortal.Features.Supervision.SupervisionHub>(ProposalPortal.Features.Supervision.SupervisionHub.Path);
 app.MapPublicEndpoints();
 app.MapLetterEndpoints();
+app.MapPortalHealth();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

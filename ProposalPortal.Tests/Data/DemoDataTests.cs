@@ -1,3 +1,4 @@
+using ProposalPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Domain;
 using ProposalPortal.Domain.Proposals;
@@ -7,15 +8,18 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Data;
 
 /// <summary>The demo database reproduces the seed's 2022 figures exactly, computed by the statistics service from the data.</summary>
-public sealed class DemoDataTests : IAsyncLifetime
+public abstract class DemoDataTests : IAsyncLifetime
 {
+    /// <summary>The database engine this run of the class uses (<see cref="ProviderPairs"/>).</summary>
+    protected abstract DatabaseProvider Provider { get; }
+
     private TestPortal _portal = null!;
 
-    public async Task InitializeAsync() => _portal = await TestPortal.StartAsync(demo: true);
+    public async Task InitializeAsync() => _portal = await TestPortal.StartAsync(provider: Provider, demo: true);
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
-    [Fact]
+    [ProviderFact]
     public async Task The2022FiguresEqualTheSeed()
     {
         var f = await _portal.Scoped<StatisticsService>().GetYearFiguresAsync(2022);
@@ -55,7 +59,7 @@ public sealed class DemoDataTests : IAsyncLifetime
         Assert.True(f.YearOverYearRatio > 2.0);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AllLeadItemsOf2022WereClosedBy10July()
     {
         await using var db = _portal.Db();
@@ -66,7 +70,7 @@ public sealed class DemoDataTests : IAsyncLifetime
         Assert.All(lead, p => Assert.Equal(new DateOnly(2022, 7, 10), p.Deadline));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TheKeyProposalsAreTheSeeds()
     {
         await using var db = _portal.Db();
@@ -87,7 +91,7 @@ public sealed class DemoDataTests : IAsyncLifetime
             });
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task The2022RepliesAreNumberedWithoutGaps()
     {
         await using var db = _portal.Db();
@@ -96,7 +100,7 @@ public sealed class DemoDataTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, 13).Select(n => $"楚市发改复〔2022〕{n}号"), numbers);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task EveryYearsReplyNumbersRunInTheOrderOfTheirSignOffsWithoutGaps()
     {
         await using var db = _portal.Db();
@@ -113,7 +117,7 @@ public sealed class DemoDataTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task EverySignedDemoReplyHasItsStoredLetterSignedWithTheDevelopmentCertificate()
     {
         await using var db = _portal.Db();
@@ -156,7 +160,7 @@ public sealed class DemoDataTests : IAsyncLifetime
         Assert.All(documents, d => Assert.Single(issued, a => a.ProposalId == d.ProposalId && a.Comment!.Contains(d.Sha256, StringComparison.Ordinal)));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TheCurrentYearLooksAliveWithItemsInEveryStateSomeLateAndAReopenedOne()
     {
         var year = _portal.Clock.Today.Year;
@@ -176,7 +180,7 @@ public sealed class DemoDataTests : IAsyncLifetime
         Assert.True(await db.Proposals.AnyAsync(p => p.Year == year && p.IsKey && p.State == ProposalState.AwaitingSignOff));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task InventedPhoneNumbersLookInvented()
     {
         await using var db = _portal.Db();
@@ -185,7 +189,7 @@ public sealed class DemoDataTests : IAsyncLifetime
         Assert.All(phones, p => Assert.StartsWith("138-0000-", p));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ASecondStartKeepsTheDataAndAddsNothing()
     {
         await using var db = _portal.Db();
@@ -196,7 +200,7 @@ public sealed class DemoDataTests : IAsyncLifetime
         Assert.Equal(before, await db.Proposals.CountAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task DemoItemsKeepTheFirstContactDeadline()
     {
         await using var db = _portal.Db();
@@ -207,4 +211,16 @@ public sealed class DemoDataTests : IAsyncLifetime
         Assert.All(items, p => Assert.True(p.Communications.Min(c => c.Date) <= p.FirstContactDueOn,
             $"{p.Designation}: first contact {p.Communications.Min(c => c.Date)} after {p.FirstContactDueOn}"));
     }
+}
+
+/// <summary><see cref="DemoDataTests"/> on SQLite.</summary>
+public sealed class DemoDataTestsOnSqlite : DemoDataTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+/// <summary><see cref="DemoDataTests"/> on PostgreSQL.</summary>
+public sealed class DemoDataTestsOnPostgreSql : DemoDataTests, IPostgreSqlTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

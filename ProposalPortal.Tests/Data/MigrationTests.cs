@@ -33,6 +33,20 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public void ThePostgreSqlSetHasNoChangesWithoutAMigrationEither()
+    {
+        // The model against PostgreSQL's snapshot: no server needed to compare them.
+        using var db = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(db.Database.HasPendingModelChanges(),
+            "the model changed: add a migration to both sets (--context PostgreSqlPortalDbContext --output-dir Data/Migrations/PostgreSql)");
+        // Each context type finds its own set only.
+        using var sqlite = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite("Data Source=:memory:").Options);
+        Assert.Contains(db.Database.GetMigrations(), m => m.EndsWith("_AuditChainSearchAndCoveringIndexes", StringComparison.Ordinal));
+        Assert.Empty(db.Database.GetMigrations().Intersect(sqlite.Database.GetMigrations()));
+    }
+
+    [Fact]
     public async Task TheDatabaseRunsInWalMode()
     {
         await using var portal = await TestPortal.StartAsync();

@@ -1,3 +1,4 @@
+using ProposalPortal.Data;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Notices;
@@ -6,14 +7,17 @@ using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Features;
 
-public sealed class ChaseAndJointHandlingServiceTests : IAsyncLifetime
+public abstract class ChaseAndJointHandlingServiceTests : IAsyncLifetime
 {
+    /// <summary>The database engine this run of the class uses (<see cref="ProviderPairs"/>).</summary>
+    protected abstract DatabaseProvider Provider { get; }
+
     private TestPortal _portal = null!;
     private Scenario _scenario = null!;
 
     public async Task InitializeAsync()
     {
-        _portal = await TestPortal.StartAsync();
+        _portal = await TestPortal.StartAsync(provider: Provider);
         _scenario = await Scenario.CreateAsync(_portal);
     }
 
@@ -21,7 +25,7 @@ public sealed class ChaseAndJointHandlingServiceTests : IAsyncLifetime
 
     private async Task<Proposal> ItemAsync(int id) => (await _portal.Scoped<ProposalService>().FindAsync(id, _scenario.Office))!;
 
-    [Fact]
+    [ProviderFact]
     public async Task AChaseReachesTheHandlerAsANoticeAndStandsOnTheItem()
     {
         var item = await _scenario.ItemAsync(ProposalState.InProgress);
@@ -48,7 +52,7 @@ public sealed class ChaseAndJointHandlingServiceTests : IAsyncLifetime
         Assert.Equal(0, await notices.UnreadCountAsync(handler));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task SectionStaffCannotChaseAndAnEmptyMessageIsRefused()
     {
         var item = await _scenario.ItemAsync(ProposalState.InProgress);
@@ -62,7 +66,7 @@ public sealed class ChaseAndJointHandlingServiceTests : IAsyncLifetime
         Assert.Equal(0, await _portal.Scoped<NoticeService>().UnreadCountAsync(_scenario.Handler));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task LinkedItemsShareAGroupButKeepTheirOwnNumbersAndDeadlines()
     {
         var a = await _scenario.ItemAsync(ProposalState.InProgress);
@@ -87,7 +91,7 @@ public sealed class ChaseAndJointHandlingServiceTests : IAsyncLifetime
         Assert.Null((await ItemAsync(a.Id)).JointGroupId);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task LinkingIsAllOrNothingAndOfficeOnly()
     {
         var inProgress = await _scenario.ItemAsync(ProposalState.InProgress);
@@ -104,4 +108,16 @@ public sealed class ChaseAndJointHandlingServiceTests : IAsyncLifetime
         Assert.Equal("并案办理至少需要两件", alone.Error);
         Assert.Null((await ItemAsync(inProgress.Id)).JointGroupId);
     }
+}
+
+/// <summary><see cref="ChaseAndJointHandlingServiceTests"/> on SQLite.</summary>
+public sealed class ChaseAndJointHandlingServiceTestsOnSqlite : ChaseAndJointHandlingServiceTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+/// <summary><see cref="ChaseAndJointHandlingServiceTests"/> on PostgreSQL.</summary>
+public sealed class ChaseAndJointHandlingServiceTestsOnPostgreSql : ChaseAndJointHandlingServiceTests, IPostgreSqlTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

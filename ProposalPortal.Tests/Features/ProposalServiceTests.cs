@@ -1,3 +1,4 @@
+using ProposalPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
@@ -7,8 +8,11 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Features;
 
 /// <summary>Saving steps against the real database: concurrent edits, section scoping, document numbers.</summary>
-public sealed class ProposalServiceTests : IAsyncLifetime
+public abstract class ProposalServiceTests : IAsyncLifetime
 {
+    /// <summary>The database engine this run of the class uses (the class runs once per provider, see the two classes below it).</summary>
+    protected abstract DatabaseProvider Provider { get; }
+
     private TestPortal _portal = null!;
     private Scenario _scenario = null!;
     private Actor _office = null!;
@@ -16,7 +20,7 @@ public sealed class ProposalServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _portal = await TestPortal.StartAsync();
+        _portal = await TestPortal.StartAsync(provider: Provider);
         _scenario = await Scenario.CreateAsync(_portal);
         _office = _scenario.Office;
         _director = _scenario.Director;
@@ -24,7 +28,7 @@ public sealed class ProposalServiceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
-    [Fact]
+    [ProviderFact]
     public async Task TheSecondOfTwoConcurrentSavesIsRefusedAndNothingIsMerged()
     {
         var item = await _scenario.ItemAsync(ProposalState.InProgress);
@@ -47,7 +51,7 @@ public sealed class ProposalServiceTests : IAsyncLifetime
         Assert.Equal(item.Version + 1, saved.Version);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ARaceBetweenLoadAndSaveIsCaughtByTheDatabase()
     {
         var item = await _scenario.ItemAsync(ProposalState.InProgress);
@@ -69,7 +73,7 @@ public sealed class ProposalServiceTests : IAsyncLifetime
         Assert.DoesNotContain(saved!.Communications, c => c.Summary == "电话沟通");
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ARefusedStepSavesNothing()
     {
         var item = await _scenario.ItemAsync(ProposalState.Accepted);
@@ -84,7 +88,7 @@ public sealed class ProposalServiceTests : IAsyncLifetime
         Assert.Equal(ProposalState.Accepted, saved.State);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task SectionStaffCannotOpenOrChangeAnotherSectionsItem()
     {
         var item = await _scenario.ItemAsync(ProposalState.InProgress);
@@ -97,7 +101,7 @@ public sealed class ProposalServiceTests : IAsyncLifetime
         Assert.Equal("找不到该件,或您无权处理该件", result.Error);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task SignOffNumbersRunOnWithoutGapsOrRepeatsEvenInParallel()
     {
         // Put several items of the current year into 待签发, then sign them all off at once.
@@ -139,7 +143,7 @@ public sealed class ProposalServiceTests : IAsyncLifetime
         });
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task RegisteringTheSameNumberOfASessionTwiceIsRefused()
     {
         var item = await _scenario.ItemAsync(ProposalState.InProgress);
@@ -155,4 +159,37 @@ public sealed class ProposalServiceTests : IAsyncLifetime
         var (_, bySection) = await service.RegisterAsync(registration with { Number = 999 }, _scenario.Handler);
         Assert.Equal("只有办公室可以登记建议提案", bySection.Error);
     }
+
+    [ProviderFact]
+    public async Task ABatchTheDatabaseRefusesHalfwaySavesNoneOfIt()
+    {
+        // Two rows with one number, neither registered yet: the check before saving passes them, and it is the unique
+        // index that refuses the second, in the middle of the one transaction. Nothing of the batch may remain.
+        var service = _portal.Scoped<ProposalService>();
+        await using var before = _portal.Db();
+        var count = await before.Proposals.CountAsync();
+        var audit = await before.AuditEntries.CountAsync();
+        ProposalRegistration Row(string title) => new(2026, ProposalKind.Proposal, Level.City, Scenario.Session, 901, title, null,
+            [new Proposer("张三")], [], new DateOnly(2026, 3, 1), HandlingRole.Lead);
+
+        var (created, result) = await service.RegisterManyAsync([Row("第一行"), Row("第二行")], _office);
+
+        Assert.Empty(created);
+        Assert.Equal("保存未成功:其中有编号刚刚已被他人登记,请重新预览后再导入", result.Error);
+        await using var after = _portal.Db();
+        Assert.Equal(count, await after.Proposals.CountAsync());
+        Assert.Equal(audit, await after.AuditEntries.CountAsync());
+    }
+}
+
+/// <summary><see cref="ProposalServiceTests"/> on SQLite.</summary>
+public sealed class ProposalServiceTestsOnSqlite : ProposalServiceTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+/// <summary><see cref="ProposalServiceTests"/> on PostgreSQL.</summary>
+public sealed class ProposalServiceTestsOnPostgreSql : ProposalServiceTests, IPostgreSqlTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

@@ -1,3 +1,4 @@
+using ProposalPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Workflow;
@@ -6,12 +7,15 @@ using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Features;
 
-public sealed class RelatedRepliesTests
+public abstract class RelatedRepliesTests
 {
-    [Fact]
+    /// <summary>The database engine this run of the class uses (<see cref="ProviderPairs"/>).</summary>
+    protected abstract DatabaseProvider Provider { get; }
+
+    [ProviderFact]
     public async Task DraftingOnChargingShowsThe2022KeyReplyAndItsUnkeptPromise()
     {
-        await using var portal = await TestPortal.StartAsync(demo: true);
+        await using var portal = await TestPortal.StartAsync(provider: Provider, demo: true);
         await using var db = portal.Db();
         var id = await db.Proposals.Where(p => p.Year == 2026 && p.Number == 26).Select(p => p.Id).SingleAsync();
         var office = Actor.For(await db.Staff.SingleAsync(s => s.Name == "尤四"), []);
@@ -27,4 +31,16 @@ public sealed class RelatedRepliesTests
         Assert.True(promise.IsLate, "the 2023 promise is still open in 2026 and must show as late");
         Assert.Equal(related.OrderByDescending(r => r.Year).Select(r => r.Year), related.Select(r => r.Year));
     }
+}
+
+/// <summary><see cref="RelatedRepliesTests"/> on SQLite.</summary>
+public sealed class RelatedRepliesTestsOnSqlite : RelatedRepliesTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+/// <summary><see cref="RelatedRepliesTests"/> on PostgreSQL.</summary>
+public sealed class RelatedRepliesTestsOnPostgreSql : RelatedRepliesTests, IPostgreSqlTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

@@ -1,3 +1,4 @@
+using ProposalPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProposalPortal.Domain.Deadlines;
@@ -10,8 +11,11 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Features;
 
 /// <summary>办理规则 changed in the portal: checked, stored, in force at once, and never over a colleague's change.</summary>
-public sealed class RuleSettingsServiceTests : IAsyncLifetime
+public abstract class RuleSettingsServiceTests : IAsyncLifetime
 {
+    /// <summary>The database engine this run of the class uses (<see cref="ProviderPairs"/>).</summary>
+    protected abstract DatabaseProvider Provider { get; }
+
     private const string DueSoon = "Rules:Deadlines:DueSoonDays";
     private const string Urgent = "Rules:Deadlines:UrgentDays";
     private const string LeadMonths = "Rules:Deadlines:LeadReplyMonths";
@@ -22,7 +26,7 @@ public sealed class RuleSettingsServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _portal = await TestPortal.StartAsync(settings: new Dictionary<string, string?> { [DueSoon] = "12" });
+        _portal = await TestPortal.StartAsync(provider: Provider, settings: new Dictionary<string, string?> { [DueSoon] = "12" });
         _scenario = await Scenario.CreateAsync(_portal);
         _service = _portal.Scoped<RuleSettingsService>();
         _admin = _scenario.Admin;
@@ -30,7 +34,7 @@ public sealed class RuleSettingsServiceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
-    [Fact]
+    [ProviderFact]
     public async Task AChangedRuleIsStoredAndInForceAtOnce()
     {
         var result = await _service.SaveAsync(_admin, Changes((LeadMonths, "2")), Seen(LeadMonths));
@@ -44,7 +48,7 @@ public sealed class RuleSettingsServiceTests : IAsyncLifetime
         Assert.Equal(("2", _admin.Name), (stored.Value.Value, stored.Value.ChangedByName));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task RulesThatContradictEachOtherAreRefusedAndNothingChanges()
     {
         var result = await _service.SaveAsync(_admin, Changes((Urgent, "20")), Seen(Urgent));
@@ -55,7 +59,7 @@ public sealed class RuleSettingsServiceTests : IAsyncLifetime
         Assert.Empty(await _service.OverridesAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ATextWhereANumberBelongsIsRefused()
     {
         var result = await _service.SaveAsync(_admin, Changes((LeadMonths, "三")), Seen(LeadMonths));
@@ -65,7 +69,7 @@ public sealed class RuleSettingsServiceTests : IAsyncLifetime
         Assert.Empty(await _service.OverridesAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task OnlyTheAdministratorMayChangeRules()
     {
         var office = _scenario.Office;
@@ -76,7 +80,7 @@ public sealed class RuleSettingsServiceTests : IAsyncLifetime
         Assert.Equal(3, _portal.Get<IOptionsMonitor<DeadlineOptions>>().CurrentValue.LeadReplyMonths);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AColleaguesChangeMadeSinceThePageOpenedIsNotOverwritten()
     {
         var seen = Seen(DueSoon);
@@ -89,7 +93,7 @@ public sealed class RuleSettingsServiceTests : IAsyncLifetime
         Assert.Equal(20, _portal.Get<IOptionsMonitor<DeadlineOptions>>().CurrentValue.DueSoonDays);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task RestoringARuleReturnsItToTheConfigurationFilesValue()
     {
         Assert.True((await _service.SaveAsync(_admin, Changes((DueSoon, "20")), Seen(DueSoon))).IsOk);
@@ -107,4 +111,16 @@ public sealed class RuleSettingsServiceTests : IAsyncLifetime
         changes.ToDictionary(c => c.Key, c => c.Value);
 
     private Dictionary<string, string?> Seen(params string[] keys) => keys.ToDictionary(k => k, _service.Current);
+}
+
+/// <summary><see cref="RuleSettingsServiceTests"/> on SQLite.</summary>
+public sealed class RuleSettingsServiceTestsOnSqlite : RuleSettingsServiceTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+/// <summary><see cref="RuleSettingsServiceTests"/> on PostgreSQL.</summary>
+public sealed class RuleSettingsServiceTestsOnPostgreSql : RuleSettingsServiceTests, IPostgreSqlTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

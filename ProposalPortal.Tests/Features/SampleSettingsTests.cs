@@ -34,6 +34,8 @@ public sealed class SampleSettingsTests
         { typeof(ProposalPortal.Features.Common.ProxyOptions), ProposalPortal.Features.Common.ProxyOptions.SectionName },
         { typeof(ProposalPortal.Features.Backup.KeyStorageOptions), ProposalPortal.Features.Backup.KeyStorageOptions.SectionName },
         { typeof(ProposalPortal.Features.Backup.BackupOptions), ProposalPortal.Features.Backup.BackupOptions.SectionName },
+        { typeof(ProposalPortal.Features.Nodes.NodeOptions), ProposalPortal.Features.Nodes.NodeOptions.SectionName },
+        { typeof(ProposalPortal.Data.DatabaseOptions), ProposalPortal.Data.DatabaseOptions.SectionName },
     };
 
     [Theory]

@@ -23,50 +23,70 @@ public sealed class TestPortal : IAsyncDisposable
 
     private readonly bool _demo;
     private readonly IDictionary<string, string?>? _settings;
+    private readonly string? _postgreSql;
     private bool _stopped;
 
-    private TestPortal(string folder, bool demo, IDictionary<string, string?>? settings, DateTimeOffset now)
+    private TestPortal(string folder, bool demo, IDictionary<string, string?>? settings, DateTimeOffset now, string? postgreSql)
     {
         _demo = demo;
         _settings = settings;
+        _postgreSql = postgreSql;
         Folder = folder;
         DatabasePath = Path.Combine(folder, "portal.db");
         Time = new FakeTimeProvider(now);
         var values = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Portal"] = $"Data Source={DatabasePath}",
+            ["ConnectionStrings:Portal"] = postgreSql ?? $"Data Source={DatabasePath}",
             ["Demo:Enabled"] = demo ? "true" : "false",
             ["Admin:InitialPassword"] = "Initial@2026",
         };
+        if (postgreSql is not null)
+        {
+            values["Database:Provider"] = nameof(DatabaseProvider.PostgreSQL);
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
         }
 
         // As in the app: the rules changed in the portal lie over the other settings.
+        ConnectionString = values["ConnectionStrings:Portal"]!;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values)
-            .Add(new ProposalPortal.Features.Administration.RuleSettingsConfigurationSource(values["ConnectionStrings:Portal"]!))
+            .Add(new ProposalPortal.Features.Administration.RuleSettingsConfigurationSource(values["ConnectionStrings:Portal"]!,
+                DatabaseOptions.ProviderOf(new ConfigurationBuilder().AddInMemoryCollection(values).Build())))
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Time);
+        Provider = DatabaseOptions.ProviderOf(configuration);
         services.AddPortalCore(configuration, folder);
         services.AddPortalAccounts();
         _services = services.BuildServiceProvider();
     }
 
     public string Folder { get; }
+
+    /// <summary>The SQLite file (on PostgreSQL, unused: see <see cref="ConnectionString"/>).</summary>
     public string DatabasePath { get; }
+
+    /// <summary>The database engine (a test may also point a portal at a PostgreSQL database it made, by settings).</summary>
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>The portal's connection string on either provider.</summary>
+    public string ConnectionString { get; }
     public FakeTimeProvider Time { get; }
 
     /// <param name="folder">The folder to use (a restore test puts the data there first); a new one by default.</param>
+    /// <param name="provider">The database engine; on PostgreSQL a new database of its own (<see cref="PostgreSqlServer"/>).</param>
     public static async Task<TestPortal> StartAsync(bool demo = false, IDictionary<string, string?>? settings = null,
-        DateTimeOffset? now = null, string? folder = null)
+        DateTimeOffset? now = null, string? folder = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         folder ??= NewFolder();
         Directory.CreateDirectory(folder);
-        var portal = new TestPortal(folder, demo, settings, now ?? DefaultNow);
+        var postgreSql = provider == DatabaseProvider.PostgreSQL ? await PostgreSqlServer.CreateDatabaseAsync() : null;
+        var portal = new TestPortal(folder, demo, settings, now ?? DefaultNow, postgreSql);
         await portal.Get<DatabaseInitializer>().InitializeAsync();
         return portal;
     }
@@ -81,7 +101,7 @@ public sealed class TestPortal : IAsyncDisposable
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         _stopped = true;
-        var portal = new TestPortal(Folder, _demo, _settings, Time.GetUtcNow());
+        var portal = new TestPortal(Folder, _demo, _settings, Time.GetUtcNow(), _postgreSql);
         await portal.Get<DatabaseInitializer>().InitializeAsync();
         return portal;
     }
@@ -119,6 +139,11 @@ public sealed class TestPortal : IAsyncDisposable
 
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_postgreSql is not null)
+        {
+            await PostgreSqlServer.DropDatabaseAsync(_postgreSql);
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);

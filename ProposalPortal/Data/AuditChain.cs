@@ -33,6 +33,11 @@ public sealed record ChainVerification(ChainedTable Table, long Count, string? H
 /// upgrade) are sealed at start-up by the same code, deterministically, in id order.
 /// </para>
 /// <para>
+/// On PostgreSQL, where writers do not queue by themselves, a BEFORE INSERT trigger computes the same hash in PL/pgSQL
+/// under an advisory lock and numbers the row after taking it (Migrations/PostgreSql, AuditChainSearchAndCoveringIndexes);
+/// <see cref="Verify"/> reads both engines alike (the columns come back as the same .NET types).
+/// </para>
+/// <para>
 /// Without a secret, someone who can write the database file can rebuild the whole chain; what the chain catches is an
 /// edit made with the triggers dropped or a file edited by hand. The verification page shows the last hash so it can
 /// be noted down (or compared with a backup's) to catch that too.
@@ -64,18 +69,18 @@ public static class AuditChain
         ArgumentNullException.ThrowIfNull(table);
         long afterId;
         string previous;
-        using (var last = Command(connection, transaction, $"SELECT Id, Hash FROM {table.Name} WHERE Hash IS NOT NULL ORDER BY Id DESC LIMIT 1"))
+        using (var last = Command(connection, transaction, $"SELECT \"Id\", \"Hash\" FROM {Quoted(table.Name)} WHERE \"Hash\" IS NOT NULL ORDER BY \"Id\" DESC LIMIT 1"))
         using (var reader = last.ExecuteReader())
         {
             (afterId, previous) = reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : (long.MinValue, Genesis);
         }
 
         using var select = Command(connection, transaction,
-            $"SELECT {string.Join(", ", table.Columns)} FROM {table.Name} WHERE Id > $after ORDER BY Id LIMIT {SealBatch}");
-        var after = Parameter(select, "$after");
-        using var update = Command(connection, transaction, $"UPDATE {table.Name} SET Hash = $hash WHERE Id = $id");
-        var hash = Parameter(update, "$hash");
-        var id = Parameter(update, "$id");
+            $"SELECT {ColumnList(table)} FROM {Quoted(table.Name)} WHERE \"Id\" > @after ORDER BY \"Id\" LIMIT {SealBatch}");
+        var after = Parameter(select, "after");
+        using var update = Command(connection, transaction, $"UPDATE {Quoted(table.Name)} SET \"Hash\" = @hash WHERE \"Id\" = @id");
+        var hash = Parameter(update, "hash");
+        var id = Parameter(update, "id");
 
         long sealedCount = 0;
         var values = new object[table.Columns.Count];
@@ -119,7 +124,7 @@ public static class AuditChain
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(table);
-        using var command = Command(connection, transaction, $"SELECT {string.Join(", ", table.Columns)}, Hash FROM {table.Name} ORDER BY Id");
+        using var command = Command(connection, transaction, $"SELECT {ColumnList(table)}, \"Hash\" FROM {Quoted(table.Name)} ORDER BY \"Id\"");
         using var reader = command.ExecuteReader();
         var values = new object[table.Columns.Count];
         var hashOrdinal = table.Columns.Count;
@@ -233,6 +238,11 @@ public static class AuditChain
         private void Text(string value) =>
             _text.Append(CultureInfo.InvariantCulture, $"s{Encoding.UTF8.GetByteCount(value)}:").Append(value);
     }
+
+    // Quoted: PostgreSQL folds unquoted names to lower case; SQLite accepts the quotes as they are.
+    private static string Quoted(string name) => "\"" + name + "\"";
+
+    private static string ColumnList(ChainedTable table) => string.Join(", ", table.Columns.Select(Quoted));
 
     private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
     {

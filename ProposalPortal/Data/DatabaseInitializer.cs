@@ -31,17 +31,33 @@ public sealed class DatabaseInitializer(
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        EnsureDataFolder(db.Database.GetConnectionString());
-        // A database from before the migrations were squashed: same schema, old ids in its history.
-        await PreSquashHistory.RewriteAsync(db, logger, cancellationToken);
+        var postgres = db.IsPostgreSql();
+        if (!postgres)
+        {
+            EnsureDataFolder(db.Database.GetConnectionString());
+            // A database from before the migrations were squashed: same schema, old ids in its history (SQLite only:
+            // PostgreSQL support came after the squash).
+            await PreSquashHistory.RewriteAsync(db, logger, cancellationToken);
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
-        // WAL lets the boards read while a clerk writes; the setting is kept in the file.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (!postgres)
+        {
+            // WAL lets the boards read while a clerk writes; the setting is kept in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
         await SealAuditTrailsAsync(db, cancellationToken);
 
         await SeedShippedHolidaysAsync(db, cancellationToken);
 
         await using var scope = scopes.CreateAsyncScope();
+        // Several nodes keep the data-protection keys in the database: a single server's keys are copied in before use.
+        if (scope.ServiceProvider.GetService<ProposalPortal.Features.Nodes.DatabaseKeyImport>() is { } keys)
+        {
+            await keys.ImportAsync(db, cancellationToken);
+        }
+
         if (demoOptions.Value.Enabled && !await db.Proposals.AnyAsync(cancellationToken) && !await db.Staff.AnyAsync(cancellationToken))
         {
             logger.LogInformation("新数据库:正在载入演示数据(2021年、2022年及本年度)……");

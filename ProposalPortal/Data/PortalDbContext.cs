@@ -12,10 +12,16 @@ namespace ProposalPortal.Data;
 
 /// <summary>
 /// The portal's database. Add a migration after changing the model:
-/// <c>dotnet ef migrations add NAME --project ProposalPortal --output-dir Data/Migrations</c>
+/// <c>dotnet ef migrations add NAME --project ProposalPortal --output-dir Data/Migrations</c>, and the same for
+/// PostgreSQL (<see cref="PostgreSqlPortalDbContext"/>). This type is the SQLite context; PostgreSQL's derives from it.
 /// </summary>
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options)
+public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options),
+    Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring when several nodes share it (<c>ConnectionStrings:Redis</c> set); empty otherwise.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
     public DbSet<Proposal> Proposals => Set<Proposal>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ReplyDocument> ReplyDocuments => Set<ReplyDocument>();
@@ -38,7 +44,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseBadText();
-        var chained = NewAuditTables();
+        var chained = ChainedBySave();
         if (chained.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -67,7 +73,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseBadText();
-        var chained = NewAuditTables();
+        var chained = ChainedBySave();
         if (chained.Count == 0)
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -92,8 +98,17 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         return count;
     }
 
-    private List<ChainedTable> NewAuditTables()
+    /// <summary>
+    /// The audit tables whose new rows this save must seal. On PostgreSQL none: a trigger seals each row as it is
+    /// inserted (Data/Migrations/PostgreSql, AuditChainTriggers), under a lock that also orders the ids.
+    /// </summary>
+    private List<ChainedTable> ChainedBySave()
     {
+        if (this.IsPostgreSql())
+        {
+            return [];
+        }
+
         var added = ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         return
         [
@@ -127,7 +142,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite cannot compare or sort DateTimeOffset text; stored as a sortable integer instead.
+        // SQLite cannot compare or sort DateTimeOffset text; stored as a sortable integer instead. PostgreSQL keeps the
+        // same integers (not timestamptz): the audit hashes cover the stored values, and a copied database must hash alike.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
     }

@@ -23,7 +23,7 @@ public sealed class NightlyBackupTests
             await File.WriteAllTextAsync(Path.Combine(folder, $"portal-{day}-023000.zip"), "older backup");
         }
 
-        using var nightly = new NightlyBackup(portal.Get<BackupService>(), portal.Clock, portal.Get<IOptionsMonitor<BackupOptions>>(),
+        using var nightly = new NightlyBackup(portal.Get<BackupService>(), portal.Clock, portal.Get<IOptionsMonitor<BackupOptions>>(), new ProposalPortal.Features.Nodes.SingleNodeLeadership(),
             NullLogger<NightlyBackup>.Instance);
         await nightly.StartAsync(CancellationToken.None);
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));

@@ -1,3 +1,4 @@
+using ProposalPortal.Data;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Domain.Deadlines;
@@ -10,12 +11,15 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Features.Import;
 
 /// <summary>Importing assignment lists into a real database: the preview's problems, all or nothing, no double import.</summary>
-public sealed class AssignmentImportTests : IAsyncLifetime
+public abstract class AssignmentImportTests : IAsyncLifetime
 {
+    /// <summary>The database engine this run of the class uses (<see cref="ProviderPairs"/>).</summary>
+    protected abstract DatabaseProvider Provider { get; }
+
     private static readonly Actor Office = new(0, "尤四", StaffRoles.Office);
     private TestPortal _portal = null!;
 
-    public async Task InitializeAsync() => _portal = await TestPortal.StartAsync();
+    public async Task InitializeAsync() => _portal = await TestPortal.StartAsync(provider: Provider);
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
@@ -27,7 +31,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         return await db.Proposals.CountAsync();
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ACleanListImportsEveryRowWithRuleDeadlinesWhereNoneIsGiven()
     {
         var file = ImportFiles.Xlsx(ImportFiles.CleanRows());
@@ -59,7 +63,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         Assert.All(items, p => Assert.Equal(ProposalState.Registered, p.State));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ImportingTheSameListTwiceAddsNothingTheSecondTime()
     {
         var file = ImportFiles.Xlsx(ImportFiles.CleanRows());
@@ -75,7 +79,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         Assert.Equal(3, await CountAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AListWithOneNewRowAddsOnlyThatRow()
     {
         await Service.ImportAsync("a.xlsx", ImportFiles.Xlsx(ImportFiles.CleanRows()), Office);
@@ -100,7 +104,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         { 2, AssignmentList.IsKey, "重点", "是否重点“重点”无效" },
     };
 
-    [Theory]
+    [ProviderTheory]
     [MemberData(nameof(BrokenCells))]
     public async Task ABrokenCellIsNamedOnItsRowAndNothingIsImported(int row, string column, string value, string problem)
     {
@@ -120,7 +124,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         Assert.Equal(0, await CountAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AMissingColumnIsNamed()
     {
         var header = ImportFiles.Header.Where(h => h != AssignmentList.AssignedOn).ToArray();
@@ -132,7 +136,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         Assert.Contains(preview.FileProblems, p => p.StartsWith("缺少列:交办日期", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AListWithTheEarlierHeader办理方式StillImports()
     {
         var header = ImportFiles.Header.Select(h => h == AssignmentList.Role ? "办理方式" : h).ToArray();
@@ -143,7 +147,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         Assert.Equal(3, outcome.Imported);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ColumnsMayComeInAnyOrder()
     {
         var order = Enumerable.Range(0, ImportFiles.Header.Length).Reverse().ToArray();
@@ -155,7 +159,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         Assert.Equal(3, outcome.Imported);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ARowRepeatedInTheFileIsPointedAtItsFirstLine()
     {
         var rows = ImportFiles.CleanRows();
@@ -169,7 +173,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         Assert.Equal(0, (await Service.ImportAsync("清单.xlsx", ImportFiles.Xlsx(rows), Office)).Imported);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ANumberAlreadyTakenInTheSessionByAnotherItemIsAProblem()
     {
         await Service.ImportAsync("a.xlsx", ImportFiles.Xlsx(ImportFiles.CleanRows()), Office);
@@ -186,7 +190,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         Assert.Equal(3, await CountAsync()); // the new 第9号 waits for the file to be clean
     }
 
-    [Theory]
+    [ProviderTheory]
     [InlineData("utf-8-bom")]
     [InlineData("utf-8")]
     [InlineData("gb18030")]
@@ -212,7 +216,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
             await db.Proposals.OrderBy(p => p.Number).Select(p => p.Title).ToListAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ACsvFieldWithCommasAndQuotesStaysOneField()
     {
         var rows = ImportFiles.CleanRows();
@@ -224,7 +228,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         Assert.Equal("一是加快建设,二是\"完善\"政策", await db.Proposals.Where(p => p.Number == 7).Select(p => p.Content).SingleAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ExcelDateCellsAreRead()
     {
         var header = ImportFiles.Header;
@@ -238,7 +242,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         Assert.Equal(new DateOnly(2023, 3, 15), Assert.Single(preview.Rows).AssignedOn);
     }
 
-    [Theory]
+    [ProviderTheory]
     [InlineData("清单.xls", "不支持的文件类型(.xls)")]
     [InlineData("清单.txt", "不支持的文件类型(.txt)")]
     [InlineData("清单", "不支持的文件类型(无扩展名)")]
@@ -250,7 +254,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         Assert.Equal(0, (await Service.ImportAsync(name, ImportFiles.Xlsx(ImportFiles.CleanRows()), Office)).Imported);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task FilesOverTenMegabytesAreRefused()
     {
         var big = new byte[AssignmentFileReader.MaxBytes + 1];
@@ -260,7 +264,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         Assert.Equal("文件过大:交办清单不能超过10MB", Assert.Single(preview.FileProblems));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AnXlsxThatIsNotOneIsRefusedWithAMessage()
     {
         var preview = await Service.PreviewAsync("清单.xlsx", Encoding.UTF8.GetBytes("年度,来源\n2023,市政协"));
@@ -268,7 +272,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         Assert.StartsWith("无法读取该 Excel 文件", Assert.Single(preview.FileProblems), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task OnlyTheOfficeImports()
     {
         var section = new Actor(5, "何六", StaffRoles.SectionStaff, 10);
@@ -279,7 +283,7 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         Assert.Equal(0, await CountAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TheTemplateHasEveryColumnAndItsExampleRowsAreClean()
     {
         var (table, problem) = AssignmentFileReader.Read("模板.xlsx", AssignmentImportService.Template());
@@ -288,4 +292,16 @@ public sealed class AssignmentImportTests : IAsyncLifetime
         Assert.Equal(AssignmentList.Columns, table!.Headers);
         Assert.True((await Service.PreviewAsync("模板.xlsx", AssignmentImportService.Template())).IsClean);
     }
+}
+
+/// <summary><see cref="AssignmentImportTests"/> on SQLite.</summary>
+public sealed class AssignmentImportTestsOnSqlite : AssignmentImportTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+/// <summary><see cref="AssignmentImportTests"/> on PostgreSQL.</summary>
+public sealed class AssignmentImportTestsOnPostgreSql : AssignmentImportTests, IPostgreSqlTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

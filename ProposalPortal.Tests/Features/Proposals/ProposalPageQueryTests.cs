@@ -1,3 +1,4 @@
+using ProposalPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
@@ -10,21 +11,24 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Features.Proposals;
 
 /// <summary>The item page's read model: one load, a fixed number of SQL commands however long the item's history.</summary>
-public sealed class ProposalPageQueryTests : IAsyncLifetime
+public abstract class ProposalPageQueryTests : IAsyncLifetime
 {
+    /// <summary>The database engine this run of the class uses (<see cref="ProviderPairs"/>).</summary>
+    protected abstract DatabaseProvider Provider { get; }
+
     private TestPortal _portal = null!;
 
     private Scenario _scenario = null!;
 
     public async Task InitializeAsync()
     {
-        _portal = await TestPortal.StartAsync();
+        _portal = await TestPortal.StartAsync(provider: Provider);
         _scenario = await Scenario.CreateAsync(_portal);
     }
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
-    [Fact]
+    [ProviderFact]
     public async Task MoreCommunicationsAndAttachmentsCostNoMoreQueries()
     {
         // An item being drafted: the page also reads the related replies (an earlier reply on the same topic), the
@@ -48,7 +52,7 @@ public sealed class ProposalPageQueryTests : IAsyncLifetime
         Assert.InRange(commandsAfter, 1, 19);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task SomeoneWhoMayNotSeeTheItemGetsNoPage()
     {
         var item = await _scenario.ItemAsync(ProposalState.InProgress);
@@ -77,4 +81,16 @@ public sealed class ProposalPageQueryTests : IAsyncLifetime
             Assert.True(result.IsOk, result.Error);
         }
     }
+}
+
+/// <summary><see cref="ProposalPageQueryTests"/> on SQLite.</summary>
+public sealed class ProposalPageQueryTestsOnSqlite : ProposalPageQueryTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+/// <summary><see cref="ProposalPageQueryTests"/> on PostgreSQL.</summary>
+public sealed class ProposalPageQueryTestsOnPostgreSql : ProposalPageQueryTests, IPostgreSqlTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

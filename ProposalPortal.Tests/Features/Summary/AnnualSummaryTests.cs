@@ -1,3 +1,4 @@
+using ProposalPortal.Data;
 using System.IO.Compression;
 using System.Xml.Linq;
 using DocumentFormat.OpenXml;
@@ -14,8 +15,11 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Features.Summary;
 
 /// <summary>The annual summary over the demo database: the seed's 2022 opening, the Office's prose, the .docx.</summary>
-public sealed class AnnualSummaryTests : IAsyncLifetime
+public abstract class AnnualSummaryTests : IAsyncLifetime
 {
+    /// <summary>The database engine this run of the class uses (<see cref="ProviderPairs"/>).</summary>
+    protected abstract DatabaseProvider Provider { get; }
+
     /// <summary>The first paragraph of the seed (shared/seed/000_7d8bb91af78bb209.txt), word for word.</summary>
     private const string SeedOpening2022 =
         "2022年,市发展和改革局共收到州市人大代表议案建议和政协提案20件,其中,主办件13件(州人大代表建议2件,政协委员提案1件,市人大代表建议2件,市政协委员提案8件);" +
@@ -26,13 +30,13 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
     private static readonly Actor Office = new(0, "尤四", StaffRoles.Office);
     private TestPortal _portal = null!;
 
-    public async Task InitializeAsync() => _portal = await TestPortal.StartAsync(demo: true);
+    public async Task InitializeAsync() => _portal = await TestPortal.StartAsync(provider: Provider, demo: true);
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
     private AnnualSummaryService Service => _portal.Scoped<AnnualSummaryService>();
 
-    [Fact]
+    [ProviderFact]
     public async Task The2022OpeningReadsAsTheSeedDoes()
     {
         var summary = await Service.GetAsync(2022);
@@ -40,7 +44,7 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
         Assert.Equal(SeedOpening2022, summary.Opening);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TheCurrentYearInProgressSpeaksOfItsClosedItemsOnly()
     {
         // The demo's current year: 13 lead items (one more was returned), 1 closed; other replies are signed and wait for
@@ -50,7 +54,7 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
         Assert.Contains("截至11月28日,13件主办件中已办结1件,办理类别为“A”类,办结率7.7%。已办结的1件均通过政府门户网站进行了公开", summary.Opening, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task The2022SummaryReadsAsTheSeedParagraphForParagraph()
     {
         var seed = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Features", "Summary", "seed-2022.txt"))
@@ -80,7 +84,7 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
         Assert.Empty(view.Discrepancies);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task The2022ProseAsSavedHoldsNoFigureFromTheData()
     {
         var prose = (await Service.GetAsync(2022)).Prose;
@@ -96,7 +100,7 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
         Assert.Contains("{同比}", prose.Difficulties, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AFigureThatChangesAfterTheProseWasWrittenChangesTheSentence()
     {
         // A fourth 局领导班子会 is recorded after the summary was saved: the sentence follows, the prose is untouched.
@@ -112,7 +116,7 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
         Assert.Empty(view.Discrepancies);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ProseWithAFigureTypedInThatTheDataNoLongerBearsOutIsNamedWithTheRecomputedSentence()
     {
         var opened = await Service.GetAsync(2022);
@@ -133,7 +137,7 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
         Assert.Equal("{工作会议}", wrong.Field);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AFirstDraftFromThe2022DataHoldsTheSeedsSentencesWithNumbers()
     {
         var view = await Service.GetAsync(2022);
@@ -149,7 +153,7 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
         Assert.Contains("“关于加快楚雄市数字经济建设的提案”(第11号)和“关于加快推进新能源汽车充电设施建设的提案”(第199号)被确定为市政协十届一次会议重点督办的2件提案", prose.KeyProposals);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TheDocxOpensAndFollowsTheSeedsOutline()
     {
         var docx = await Service.DocxAsync(2022);
@@ -174,7 +178,7 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
         Assert.Equal(("11906", "16838"), (page.Attribute(W + "w")!.Value, page.Attribute(W + "h")!.Value)); // A4
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TheDocxCarriesStylesInTheOfficialFacesChineseLanguageTagsAndPageNumbersAndValidates()
     {
         var bytes = await Service.DocxAsync(2022);
@@ -233,7 +237,7 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
         Assert.Empty(errors);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TheOfficesProseIsSavedPerYearAndFlowsIntoTheDocument()
     {
         var before = await Service.GetAsync(2021);
@@ -260,7 +264,7 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
         Assert.Equal("2021年8月20日", paragraphs[^1]);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ASecondEditorWorkingFromAnOldVersionIsRefusedAndNothingIsOverwritten()
     {
         var opened = await Service.GetAsync(2022);
@@ -273,7 +277,7 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
         Assert.Equal("甲的措施", (await Service.GetAsync(2022)).Prose.NextSteps);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task OnlyTheOfficeEditsTheSummary()
     {
         var director = new Actor(2, "杨一", StaffRoles.Director);
@@ -296,4 +300,16 @@ public sealed class AnnualSummaryTests : IAsyncLifetime
         return document.Descendants(W + "p").Select(p => string.Concat(p.Descendants(W + "t").Select(t => t.Value)))
             .Where(t => t.Length > 0).ToList();
     }
+}
+
+/// <summary><see cref="AnnualSummaryTests"/> on SQLite.</summary>
+public sealed class AnnualSummaryTestsOnSqlite : AnnualSummaryTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+/// <summary><see cref="AnnualSummaryTests"/> on PostgreSQL.</summary>
+public sealed class AnnualSummaryTestsOnPostgreSql : AnnualSummaryTests, IPostgreSqlTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

@@ -1,3 +1,4 @@
+using ProposalPortal.Data;
 using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Features.Supervision;
@@ -10,8 +11,11 @@ namespace ProposalPortal.Tests.Features.Supervision;
 /// forecast (deadline within N working days and no step for M days), key items' steps, late commitments, per-section
 /// load, and a section's board holding only its own items.
 /// </summary>
-public sealed class BoardServiceTests : IAsyncLifetime
+public abstract class BoardServiceTests : IAsyncLifetime
 {
+    /// <summary>The database engine this run of the class uses (<see cref="ProviderPairs"/>).</summary>
+    protected abstract DatabaseProvider Provider { get; }
+
     private TestPortal _portal = null!;
     private Scenario _world = null!;
     private int _overdue;
@@ -25,7 +29,7 @@ public sealed class BoardServiceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Everything is set up on 1 November and the board is read on Saturday 28 November 2026 (10:00 in 楚雄).
-        _portal = await TestPortal.StartAsync(now: new DateTimeOffset(2026, 11, 1, 2, 0, 0, TimeSpan.Zero));
+        _portal = await TestPortal.StartAsync(provider: Provider, now: new DateTimeOffset(2026, 11, 1, 2, 0, 0, TimeSpan.Zero));
         _world = await Scenario.CreateAsync(_portal);
         var assigned = new DateOnly(2026, 10, 20);
         _overdue = await _world.StartedItemAsync(1, assigned, deadline: new DateOnly(2026, 11, 20));
@@ -51,7 +55,7 @@ public sealed class BoardServiceTests : IAsyncLifetime
 
     private Task<BoardSnapshot> BoardAsync(BoardScope scope) => _portal.Scoped<BoardService>().GetAsync(2026, scope);
 
-    [Fact]
+    [ProviderFact]
     public async Task OverdueAndDueSoonItemsCarryDaysSectionHandlerLeaderAndStep()
     {
         var board = await BoardAsync(BoardScope.WholeBureau);
@@ -67,7 +71,7 @@ public sealed class BoardServiceTests : IAsyncLifetime
         Assert.Equal(7, board.Headline.Received);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TheForecastIsTheItemsDueWithinTenWorkingDaysOnWhichNothingHappenedForTwoWeeks()
     {
         var board = await BoardAsync(BoardScope.WholeBureau);
@@ -80,7 +84,7 @@ public sealed class BoardServiceTests : IAsyncLifetime
         Assert.DoesNotContain(board.Forecast, i => i.Id == _idleLater);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AKeyItemShowsItsStepsDoneAndToDoAndItsLateCommitmentIsListedUnderItsSection()
     {
         var board = await BoardAsync(BoardScope.WholeBureau);
@@ -97,7 +101,7 @@ public sealed class BoardServiceTests : IAsyncLifetime
         Assert.Equal("办理中", Assert.Single(planning.OpenByState).State);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ASectionsBoardHoldsOnlyItsOwnItemsAndNoBureauRates()
     {
         var prices = await BoardAsync(BoardScope.For(_world.OtherHandler)!);
@@ -113,4 +117,16 @@ public sealed class BoardServiceTests : IAsyncLifetime
         Assert.Null(prices.Headline.CompletionRate);
         Assert.Null(BoardScope.For(new ProposalPortal.Domain.Workflow.Actor(99, "管理员", ProposalPortal.Domain.Organization.StaffRoles.Admin)));
     }
+}
+
+/// <summary><see cref="BoardServiceTests"/> on SQLite.</summary>
+public sealed class BoardServiceTestsOnSqlite : BoardServiceTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+/// <summary><see cref="BoardServiceTests"/> on PostgreSQL.</summary>
+public sealed class BoardServiceTestsOnPostgreSql : BoardServiceTests, IPostgreSqlTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

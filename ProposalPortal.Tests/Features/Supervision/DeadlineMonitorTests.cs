@@ -1,3 +1,4 @@
+using ProposalPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,10 +15,13 @@ namespace ProposalPortal.Tests.Features.Supervision;
 /// The deadline monitor on a FakeTimeProvider: it scans at start and at each midnight in 楚雄 (16:00 UTC), tells the
 /// handler once per threshold, and a restarted monitor does not tell them again.
 /// </summary>
-public sealed class DeadlineMonitorTests
+public abstract class DeadlineMonitorTests
 {
+    /// <summary>The database engine this run of the class uses (<see cref="ProviderPairs"/>).</summary>
+    protected abstract DatabaseProvider Provider { get; }
+
     private static DeadlineMonitor NewMonitor(TestPortal portal) => new(
-        portal.Get<DeadlineScanner>(), portal.Get<PortalClock>(), portal.Get<IOptionsMonitor<SupervisionOptions>>(),
+        portal.Get<DeadlineScanner>(), portal.Get<PortalClock>(), new ProposalPortal.Features.Nodes.SingleNodeLeadership(), portal.Get<IOptionsMonitor<SupervisionOptions>>(),
         NullLogger<DeadlineMonitor>.Instance);
 
     private static async Task WaitForScansAsync(DeadlineMonitor monitor, int count)
@@ -52,11 +56,11 @@ public sealed class DeadlineMonitorTests
         return await db.Notices.Where(n => n.ProposalId == proposalId).OrderBy(n => n.Id).ToListAsync();
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AtMidnightTheHandlerIsToldOnceThatAnItemIsDueSoonThenOnceThatItIsOverdueAndARestartRepeatsNothing()
     {
         // Saturday 2026-11-28, 10:00 in 楚雄.
-        await using var portal = await TestPortal.StartAsync();
+        await using var portal = await TestPortal.StartAsync(provider: Provider);
         var world = await Scenario.CreateAsync(portal);
         var id = await world.StartedItemAsync(1, new DateOnly(2026, 11, 20), deadline: new DateOnly(2026, 12, 14));
         await world.StepAsync(id, world.Handler, (p, c) => p.LogCommunication(world.Handler,
@@ -129,13 +133,13 @@ public sealed class DeadlineMonitorTests
         monitor.Dispose();
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TheFirstContactDeadlineCountsMakeUpWorkdaysSoItsNoticeComesTheMorningAfterTheEarlierDay()
     {
         // 2025: 国庆 1–8 October off, Sunday 28 September and Saturday 11 October are make-up working days. Assigned
         // Friday 26 September, the 15th working day is Thursday 23 October (a count without the make-up days would
         // end on Monday 27 October).
-        await using var portal = await TestPortal.StartAsync(now: new DateTimeOffset(2025, 10, 23, 2, 0, 0, TimeSpan.Zero));
+        await using var portal = await TestPortal.StartAsync(provider: Provider, now: new DateTimeOffset(2025, 10, 23, 2, 0, 0, TimeSpan.Zero));
         var world = await Scenario.CreateAsync(portal);
         var id = await world.StartedItemAsync(2, new DateOnly(2025, 9, 26), deadline: new DateOnly(2025, 12, 26));
         Assert.Equal(new DateOnly(2025, 10, 23), (await world.FindAsync(id)).FirstContactDueOn);
@@ -160,10 +164,10 @@ public sealed class DeadlineMonitorTests
         monitor.Dispose();
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task TwoMonitorsRacingSendOneNotice()
     {
-        await using var portal = await TestPortal.StartAsync();
+        await using var portal = await TestPortal.StartAsync(provider: Provider);
         var world = await Scenario.CreateAsync(portal);
         var id = await world.StartedItemAsync(3, new DateOnly(2026, 8, 20), deadline: new DateOnly(2026, 11, 20));
 
@@ -174,4 +178,16 @@ public sealed class DeadlineMonitorTests
         Assert.Single(await db.Notices.Where(n => n.ProposalId == id && n.Kind == NoticeKind.Overdue && n.Text.Contains("办理时限")).ToListAsync());
         Assert.Single(await db.DeadlineNoticesSent.Where(n => n.ProposalId == id && n.Threshold == DeadlineThreshold.Overdue).ToListAsync());
     }
+}
+
+/// <summary><see cref="DeadlineMonitorTests"/> on SQLite.</summary>
+public sealed class DeadlineMonitorTestsOnSqlite : DeadlineMonitorTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+/// <summary><see cref="DeadlineMonitorTests"/> on PostgreSQL.</summary>
+public sealed class DeadlineMonitorTestsOnPostgreSql : DeadlineMonitorTests, IPostgreSqlTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

@@ -1,3 +1,4 @@
+using ProposalPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
@@ -14,8 +15,11 @@ namespace ProposalPortal.Tests.Features.Supervision;
 /// step, for the sections before and after, and never for a refusal, a failed save or a rolled-back transaction.
 /// Dispatch is synchronous after the commit, so "nothing heard" is asserted once the save has returned.
 /// </summary>
-public sealed class DomainEventTests : IAsyncLifetime
+public abstract class DomainEventTests : IAsyncLifetime
 {
+    /// <summary>The database engine this run of the class uses (<see cref="ProviderPairs"/>).</summary>
+    protected abstract DatabaseProvider Provider { get; }
+
     private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(10);
     private TestPortal _portal = null!;
     private Scenario _world = null!;
@@ -26,7 +30,7 @@ public sealed class DomainEventTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _portal = await TestPortal.StartAsync();
+        _portal = await TestPortal.StartAsync(provider: Provider);
         _world = await Scenario.CreateAsync(_portal);
         _id = await _world.StartedItemAsync(1, new DateOnly(2026, 11, 20));
         _subscription = _portal.Get<ISupervisionNotifier>().Subscribe(change =>
@@ -47,7 +51,7 @@ public sealed class DomainEventTests : IAsyncLifetime
         await _portal.DisposeAsync();
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task MovingAnItemToAnotherSectionTellsBothSectionsOnce()
     {
         var planning = _world.Section.Id;
@@ -63,7 +67,7 @@ public sealed class DomainEventTests : IAsyncLifetime
         Assert.StartsWith($"{_world.Office.Name}{WorkflowStep.SetResponsibility.ToChinese()}", change.Summary, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task AChaseIsOneChaseChangeForTheHandlersBell()
     {
         var item = await _world.FindAsync(_id);
@@ -77,7 +81,7 @@ public sealed class DomainEventTests : IAsyncLifetime
         Assert.Equal([_world.Handler.SectionId!.Value], change.SectionIds);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task ARefusedStepOrAFailedSavePublishesNothing()
     {
         var service = _portal.Scoped<ProposalService>();
@@ -104,7 +108,7 @@ public sealed class DomainEventTests : IAsyncLifetime
         Assert.Equal(SupervisionChangeKind.Chase, heard.Kind);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task InTheCallersTransactionTheBoardsHearOnlyOnCommit()
     {
         var context = await _portal.Get<WorkflowContextFactory>().CreateAsync();
@@ -132,4 +136,16 @@ public sealed class DomainEventTests : IAsyncLifetime
         Assert.Equal(SupervisionChangeKind.Chase, (await _first.Task.WaitAsync(Bounded)).Kind);
         Assert.Single(_heard);
     }
+}
+
+/// <summary><see cref="DomainEventTests"/> on SQLite.</summary>
+public sealed class DomainEventTestsOnSqlite : DomainEventTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+/// <summary><see cref="DomainEventTests"/> on PostgreSQL.</summary>
+public sealed class DomainEventTestsOnPostgreSql : DomainEventTests, IPostgreSqlTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSQL;
 }

@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
+using ProposalPortal.Data;
 
 namespace ProposalPortal.Features.Administration;
 
@@ -7,16 +9,25 @@ namespace ProposalPortal.Features.Administration;
 /// so that every rule still reaches the code through its options class and <c>IOptionsMonitor</c> sees a change at
 /// once (<see cref="RuleSettingsService"/> reloads the configuration after saving).
 /// </summary>
-public sealed class RuleSettingsConfigurationSource(string connectionString) : IConfigurationSource
+public sealed class RuleSettingsConfigurationSource(string connectionString, DatabaseProvider provider = DatabaseProvider.Sqlite) : IConfigurationSource
 {
-    public IConfigurationProvider Build(IConfigurationBuilder builder) => new RuleSettingsConfigurationProvider(connectionString);
+    public IConfigurationProvider Build(IConfigurationBuilder builder) => new RuleSettingsConfigurationProvider(connectionString, provider);
 }
 
-internal sealed class RuleSettingsConfigurationProvider(string connectionString) : ConfigurationProvider
+internal sealed class RuleSettingsConfigurationProvider(string connectionString, DatabaseProvider provider) : ConfigurationProvider
 {
+    private const string Select = "SELECT \"Key\", \"Value\" FROM \"RuleSettings\"";
+
     public override void Load()
     {
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (provider == DatabaseProvider.PostgreSQL)
+        {
+            LoadPostgreSql(data);
+            Data = data;
+            return;
+        }
+
         // Read-only: configuration is read before the database is created and migrated, and must not create the file.
         var readOnly = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString();
         try
@@ -24,7 +35,7 @@ internal sealed class RuleSettingsConfigurationProvider(string connectionString)
             using var connection = new SqliteConnection(readOnly);
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT \"Key\", \"Value\" FROM \"RuleSettings\"";
+            command.CommandText = Select;
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -37,5 +48,25 @@ internal sealed class RuleSettingsConfigurationProvider(string connectionString)
         }
 
         Data = data;
+    }
+
+    private void LoadPostgreSql(Dictionary<string, string?> data)
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(connectionString);
+            connection.Open();
+            using var command = new NpgsqlCommand(Select, connection);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                data[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable)
+        {
+            // An empty database (first start, before migrations): nothing has been changed in the portal. A server
+            // that cannot be reached is not swallowed: the portal could not run on it anyway, and says why.
+        }
     }
 }

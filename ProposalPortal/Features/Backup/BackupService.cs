@@ -41,6 +41,9 @@ public sealed class BackupService(
 {
     public const string ManifestName = "manifest.json";
     public const string DatabaseEntry = "database/portal.db";
+
+    /// <summary>What backup and restore answer when the data is on PostgreSQL.</summary>
+    public const string PostgreSqlRefusal = "数据库为 PostgreSQL：门户的备份只适用于 SQLite。请用 pg_dump（或数据库管理员的备份方案）备份数据库，并另行备份附件、密钥和签章文件夹。";
     private const string AttachmentsPrefix = "attachments/";
     private const string KeysPrefix = "keys/";
     private const string SigningPrefix = "signing/";
@@ -77,6 +80,13 @@ public sealed class BackupService(
     public async Task<BackupResult> CreateAsync(string file, string by, CancellationToken cancellationToken = default)
     {
         file = Path.GetFullPath(file);
+        if (locations.Provider == Data.DatabaseProvider.PostgreSQL)
+        {
+            // The archive holds a SQLite file made with SQLite's online backup; a PostgreSQL server is backed up with
+            // its own tools, which also keep the write-ahead log a point-in-time restore needs.
+            return new BackupResult(file, 0, null, PostgreSqlRefusal);
+        }
+
         await OneAtATime.WaitAsync(cancellationToken);
         var work = Path.Combine(Path.GetTempPath(), "proposalportal-backup-" + Guid.NewGuid().ToString("N"));
         var partial = file + ".partial";
@@ -150,6 +160,11 @@ public sealed class BackupService(
 
     private async Task<string?> RestoreCoreAsync(string file, bool force, CancellationToken cancellationToken)
     {
+        if (locations.Provider == Data.DatabaseProvider.PostgreSQL)
+        {
+            return PostgreSqlRefusal;
+        }
+
         if (!File.Exists(file))
         {
             return $"找不到备份文件:{file}";

@@ -29,6 +29,12 @@ public sealed class KeyStorageOptions
         var configured = config.GetSection(SectionName).Get<KeyStorageOptions>()?.KeysFolder;
         if (string.IsNullOrWhiteSpace(configured))
         {
+            if (Data.DatabaseOptions.ProviderOf(config) == Data.DatabaseProvider.PostgreSQL)
+            {
+                // No database file to sit beside: the app's own data folder, where SQLite's file would be.
+                return Path.Combine(contentRoot, "App_Data", "keys");
+            }
+
             var database = DataLocations.FileOf(PortalServices.ResolveConnectionString(config, contentRoot));
             return Path.Combine(Path.GetDirectoryName(database) ?? contentRoot, "keys");
         }
@@ -43,12 +49,20 @@ public sealed class KeyStorageOptions
 /// (<c>ReplyDocuments</c>), so the database holds them.
 /// </summary>
 public sealed class DataLocations(string connectionString, string keysFolder, IOptions<AttachmentOptions> attachments,
-    SigningCertificate signing)
+    SigningCertificate signing, Data.DatabaseProvider provider = Data.DatabaseProvider.Sqlite)
 {
     /// <summary>The connection string of <c>ConnectionStrings:Portal</c>, resolved against the content root.</summary>
     public string ConnectionString => connectionString;
 
-    public string DatabaseFile => FileOf(connectionString);
+    public Data.DatabaseProvider Provider => provider;
+
+    /// <summary>
+    /// The SQLite file. On PostgreSQL there is none: a name beside the attachments folder stands in, so that the
+    /// folders placed "beside the database" (backups) stay in the app's data folder.
+    /// </summary>
+    public string DatabaseFile => provider == Data.DatabaseProvider.PostgreSQL
+        ? Path.Combine(Path.GetDirectoryName(AttachmentsFolder.TrimEnd(Path.DirectorySeparatorChar)) ?? AttachmentsFolder, "postgresql")
+        : FileOf(connectionString);
 
     public string AttachmentsFolder => Path.GetFullPath(attachments.Value.Folder);
 

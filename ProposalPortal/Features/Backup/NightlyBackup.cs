@@ -7,9 +7,10 @@ namespace ProposalPortal.Features.Backup;
 /// <summary>
 /// Takes a backup every night at <c>Backup:TimeOfDay</c> in the bureau's time zone, on the portal's
 /// <see cref="TimeProvider"/> (tests move time with a FakeTimeProvider), and keeps the newest <c>Backup:Keep</c>.
+/// With several nodes only the node holding the jobs' lock takes it.
 /// </summary>
 public sealed class NightlyBackup(BackupService backups, PortalClock clock, IOptionsMonitor<BackupOptions> options,
-    ILogger<NightlyBackup> logger) : BackgroundService
+    ProposalPortal.Features.Nodes.IJobLeadership leadership, ILogger<NightlyBackup> logger) : BackgroundService
 {
     public const string By = "每日自动备份";
 
@@ -48,6 +49,11 @@ public sealed class NightlyBackup(BackupService backups, PortalClock clock, IOpt
             catch (OperationCanceledException)
             {
                 return;
+            }
+
+            if (!leadership.IsLeader)
+            {
+                continue;
             }
 
             try

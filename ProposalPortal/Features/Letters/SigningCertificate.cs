@@ -25,11 +25,15 @@ public sealed class SigningCertificate : IDisposable
     private readonly string _folder;
     private readonly TimeProvider _time;
     private readonly IDataProtector _protector;
+    private readonly ProposalPortal.Features.Nodes.INodeBus? _nodes;
     private readonly Lock _lock = new();
     private X509Certificate2? _certificate;
 
-    public SigningCertificate(IOptions<LetterOptions> options, TimeProvider time, string contentRoot, IDataProtectionProvider dataProtection)
+    /// <param name="nodes">The other nodes, told of an upload so that they load the new certificate (none on one server).</param>
+    public SigningCertificate(IOptions<LetterOptions> options, TimeProvider time, string contentRoot, IDataProtectionProvider dataProtection,
+        ProposalPortal.Features.Nodes.INodeBus? nodes = null)
     {
+        _nodes = nodes;
         _options = options.Value.Signing;
         _folder = Path.IsPathRooted(_options.Folder) ? _options.Folder : Path.Combine(contentRoot, _options.Folder);
         _time = time;
@@ -125,7 +129,22 @@ public sealed class SigningCertificate : IDisposable
             _isDevelopment = false;
         }
 
+        // The file is in the shared folder already; the other nodes only drop what they loaded. Never throws.
+        _ = _nodes?.PublishAsync(ProposalPortal.Features.Nodes.NodeCacheInvalidation.SigningCertificateTopic, string.Empty);
         return null;
+    }
+
+    /// <summary>
+    /// Another node uploaded a certificate into the shared signing folder: load it on next use. The certificate in use
+    /// is not disposed, for the same reason as in <see cref="Replace"/>.
+    /// </summary>
+    public void Forget()
+    {
+        lock (_lock)
+        {
+            _certificate = null;
+            _isDevelopment = false;
+        }
     }
 
     private X509Certificate2 Load()

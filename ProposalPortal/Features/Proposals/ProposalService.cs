@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProposalPortal.Data;
@@ -74,7 +73,7 @@ public sealed class ProposalService(
             // One SaveChanges is one transaction: a failure leaves nothing behind.
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return ([], Result.Refused("保存未成功:其中有编号刚刚已被他人登记,请重新预览后再导入"));
         }
@@ -158,7 +157,7 @@ public sealed class ProposalService(
                     return result;
                 }, cancellationToken);
             }
-            catch (DbUpdateException e) when (IsUniqueViolation(e) && attempt < NumberAllocationAttempts)
+            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < NumberAllocationAttempts)
             {
                 // Another sign-off took this number a moment ago: take the next one.
             }
@@ -237,7 +236,4 @@ public sealed class ProposalService(
         var who = latest is null ? "他人" : $"{latest.ActorName}({latest.Action.ToChinese()})";
         return Result.Refused($"保存未成功:该件刚刚已被{who}修改。您填写的内容仍保留在本页,请刷新查看最新情况后再提交。");
     }
-
-    private static bool IsUniqueViolation(DbUpdateException e) =>
-        e.InnerException is SqliteException { SqliteErrorCode: 19 };
 }

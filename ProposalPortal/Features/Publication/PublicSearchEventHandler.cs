@@ -26,5 +26,8 @@ public sealed class PublicSearchEventHandler(IServiceProvider services) : IPropo
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         // The index must follow even if the caller has stopped waiting.
         await index.SyncAsync(db, await PublicSearchIndex.SignatureAsync(db, CancellationToken.None), CancellationToken.None);
+        // The other nodes drop their copies (NodeCacheInvalidation); nothing is sent on a single server.
+        await services.GetRequiredService<ProposalPortal.Features.Nodes.INodeBus>()
+            .PublishAsync(ProposalPortal.Features.Nodes.NodeCacheInvalidation.PublicSearchTopic, string.Empty);
     }
 }

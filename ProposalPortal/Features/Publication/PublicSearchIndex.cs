@@ -12,6 +12,12 @@ namespace ProposalPortal.Features.Publication;
 /// whole. The index follows publication lazily: before a search, when the set of published letters has changed, rows
 /// of replies no longer published are removed and newly published ones added; the result query also requires the reply
 /// to be published, so an unpublished reply never shows even for a moment.
+/// <para>
+/// On PostgreSQL the same bigrams fill a <c>tsvector</c> column with a GIN index (table <c>PublicSearch</c> of the
+/// PostgreSQL migrations), written and queried as literals with positions, so no text-search parser or dictionary
+/// judges Chinese, and a phrase of bigrams (<c>'光伏' &lt;-&gt; '伏发'</c>) finds the word as FTS5's phrase does.
+/// Each provider's SQL is below, side by side; nothing else in the portal knows how search is stored.
+/// </para>
 /// </summary>
 public sealed class PublicSearchIndex
 {
@@ -26,8 +32,10 @@ public sealed class PublicSearchIndex
     public static async Task<string> SignatureAsync(PortalDbContext db, CancellationToken cancellationToken = default)
     {
         // The table name comes from the model, not from input.
-        var sql = "SELECT COUNT(*) || ':' || TOTAL(Id) || ':' || TOTAL(Id * Id) || ':' || IFNULL(MAX(PublishedAt), 0) AS Value FROM \""
-            + db.Model.FindEntityType(typeof(Reply))!.GetTableName() + "\" WHERE PublishedAt IS NOT NULL AND Kind = 'Letter'";
+        var from = " FROM \"" + db.Model.FindEntityType(typeof(Reply))!.GetTableName() + "\" WHERE \"PublishedAt\" IS NOT NULL AND \"Kind\" = 'Letter'";
+        var sql = db.IsPostgreSql()
+            ? "SELECT COUNT(*) || ':' || COALESCE(SUM(\"Id\"::bigint), 0) || ':' || COALESCE(SUM(\"Id\"::bigint * \"Id\"), 0) || ':' || COALESCE(MAX(\"PublishedAt\"), 0) AS \"Value\"" + from
+            : "SELECT COUNT(*) || ':' || TOTAL(Id) || ':' || TOTAL(Id * Id) || ':' || IFNULL(MAX(PublishedAt), 0) AS Value" + from;
         return (await db.Database.SqlQueryRaw<string>(sql).ToListAsync(cancellationToken)).Single();
     }
 
@@ -48,10 +56,14 @@ public sealed class PublicSearchIndex
             }
 
             // The table name comes from the model, not from input.
-            var delete = "DELETE FROM PublicSearch WHERE rowid NOT IN (SELECT Id FROM \"" + db.Model.FindEntityType(typeof(Reply))!.GetTableName()
-                + "\" WHERE PublishedAt IS NOT NULL AND Kind = 'Letter')";
+            var postgres = db.IsPostgreSql();
+            var key = postgres ? "\"Id\"" : "rowid";
+            var delete = $"DELETE FROM \"PublicSearch\" WHERE {key} NOT IN (SELECT \"Id\" FROM \"" + db.Model.FindEntityType(typeof(Reply))!.GetTableName()
+                + "\" WHERE \"PublishedAt\" IS NOT NULL AND \"Kind\" = 'Letter')";
             await db.Database.ExecuteSqlRawAsync(delete, cancellationToken);
-            var indexed = db.Database.SqlQueryRaw<int>("SELECT rowid AS Value FROM PublicSearch");
+            var indexed = postgres
+                ? db.Database.SqlQueryRaw<int>("SELECT \"Id\" AS \"Value\" FROM \"PublicSearch\"")
+                : db.Database.SqlQueryRaw<int>("SELECT rowid AS \"Value\" FROM \"PublicSearch\"");
             var missing = await PublicationService.PublishedLetters(db)
                 .Where(x => !indexed.Contains(x.Reply.Id))
                 .Select(x => new { x.Reply.Id, x.Proposal.Title, x.Reply.Disclosure, x.Reply.Body, x.Reply.PublicSummary })
@@ -59,8 +71,16 @@ public sealed class PublicSearchIndex
             foreach (var row in missing)
             {
                 var text = row.Title + "\n" + (row.Disclosure == Disclosure.PublishSummary ? row.PublicSummary : row.Body);
-                await db.Database.ExecuteSqlRawAsync("INSERT INTO PublicSearch(rowid, Text) VALUES ({0}, {1})",
-                    [row.Id, Tokens(text)], cancellationToken);
+                if (postgres)
+                {
+                    await db.Database.ExecuteSqlRawAsync("INSERT INTO \"PublicSearch\"(\"Id\", \"Terms\") VALUES ({0}, {1}::tsvector)",
+                        [row.Id, TsVector(text)], cancellationToken);
+                }
+                else
+                {
+                    await db.Database.ExecuteSqlRawAsync("INSERT INTO PublicSearch(rowid, Text) VALUES ({0}, {1})",
+                        [row.Id, Tokens(text)], cancellationToken);
+                }
             }
 
             _indexedSignature = signature;
@@ -69,6 +89,16 @@ public sealed class PublicSearchIndex
         {
             _sync.Release();
         }
+    }
+
+    /// <summary>
+    /// Another node published or withdrew a letter: forget what this node knows of the index and the filter lists, so
+    /// the next search checks and the next list reads them afresh.
+    /// </summary>
+    public void Invalidate()
+    {
+        _indexedSignature = null;
+        _facets = null;
     }
 
     /// <summary>The years and topics the list's filters offer, kept while the published set is unchanged.</summary>
@@ -88,9 +118,60 @@ public sealed class PublicSearchIndex
         return (years, topics);
     }
 
-    /// <summary>The ids of published letters whose title or public text contains every word of the query.</summary>
-    public static IQueryable<int> Matching(PortalDbContext db, string match) =>
-        db.Database.SqlQueryRaw<int>("SELECT rowid AS Value FROM PublicSearch WHERE PublicSearch MATCH {0}", match);
+    /// <summary>
+    /// The ids of published letters whose title or public text contains every word a visitor typed, on either provider;
+    /// null when nothing searchable was typed.
+    /// </summary>
+    public static IQueryable<int>? Matching(PortalDbContext db, string? typed)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.IsPostgreSql())
+        {
+            return TsQuery(typed) is { } tsquery
+                ? db.Database.SqlQueryRaw<int>("SELECT \"Id\" AS \"Value\" FROM \"PublicSearch\" WHERE \"Terms\" @@ {0}::tsquery", tsquery)
+                : null;
+        }
+
+        return Query(typed) is { } match
+            ? db.Database.SqlQueryRaw<int>("SELECT rowid AS Value FROM PublicSearch WHERE PublicSearch MATCH {0}", match)
+            : null;
+    }
+
+    /// <summary>
+    /// PostgreSQL's form of <see cref="Tokens"/>: a <c>tsvector</c> literal, each token quoted with its position (so a
+    /// phrase can be matched). Positions stop at PostgreSQL's limit, 16383.
+    /// </summary>
+    public static string TsVector(string text)
+    {
+        var tokens = Tokens(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', tokens.Select((t, i) => $"'{Clip(t)}':{Math.Min(i + 1, 16383)}"));
+    }
+
+    /// <summary>
+    /// PostgreSQL's form of <see cref="Query"/>: each Chinese run a phrase of its bigrams (<c>&lt;-&gt;</c>), a single
+    /// character a prefix (<c>:*</c>), each other word itself, all required (<c>&amp;</c>).
+    /// </summary>
+    public static string? TsQuery(string? typed)
+    {
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return null;
+        }
+
+        var parts = new List<string>();
+        foreach (var (run, isChinese) in Runs(typed.Length > 100 ? typed[..100] : typed))
+        {
+            // As above: only letters, digits and ideographs reach here, so no quote or operator gets through.
+            parts.Add(isChinese && run.Length == 1
+                ? $"'{run}':*"
+                : string.Join(" <-> ", Tokens(run).Split(' ').Select(t => $"'{Clip(t)}'")));
+        }
+
+        return parts.Count == 0 ? null : string.Join(" & ", parts);
+    }
+
+    // PostgreSQL refuses a lexeme over 2047 bytes; no real word is that long.
+    private static string Clip(string token) => token.Length > 500 ? token[..500] : token;
 
     /// <summary>Text as index tokens: Chinese runs as overlapping bigrams, other words lower-cased and whole.</summary>
     public static string Tokens(string text)

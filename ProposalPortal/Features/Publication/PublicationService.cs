@@ -68,10 +68,9 @@ public sealed class PublicationService(IDbContextFactory<PortalDbContext> dbFact
             query = query.Where(x => x.Reply.Category == category);
         }
 
-        if (PublicSearchIndex.Query(filter.Keyword) is { } match)
+        if (PublicSearchIndex.Matching(db, filter.Keyword) is { } ids)
         {
             await index.SyncAsync(db, signature, cancellationToken);
-            var ids = PublicSearchIndex.Matching(db, match);
             query = query.Where(x => ids.Contains(x.Reply.Id));
         }
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProposalPortal.Data;
@@ -89,7 +88,7 @@ public sealed class DeadlineScanner(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // Another monitor (a second server, an overlapping start) recorded the same crossing first: it told them.
             return 0;
@@ -118,11 +117,14 @@ public sealed class DeadlineScanner(
 
 /// <summary>
 /// Runs the <see cref="DeadlineScanner"/> at start and at every midnight in the bureau's time zone, on the portal's
-/// <see cref="TimeProvider"/> (so tests move time with a FakeTimeProvider).
+/// <see cref="TimeProvider"/> (so tests move time with a FakeTimeProvider). With several nodes only the node holding the
+/// jobs' lock scans; a node that takes the lock over scans at once, catching up a midnight its predecessor missed
+/// (what was sent is recorded, so nothing is sent twice).
 /// </summary>
 public sealed class DeadlineMonitor(
     DeadlineScanner scanner,
     PortalClock clock,
+    ProposalPortal.Features.Nodes.IJobLeadership leadership,
     IOptionsMonitor<SupervisionOptions> options,
     ILogger<DeadlineMonitor> logger) : BackgroundService
 {
@@ -150,6 +152,15 @@ public sealed class DeadlineMonitor(
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
+            try
+            {
+                await leadership.WaitUntilLeaderAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
             var succeeded = await ScanOnceAsync(stoppingToken);
             try
             {

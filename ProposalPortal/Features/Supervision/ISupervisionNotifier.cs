@@ -16,4 +16,11 @@ public interface ISupervisionNotifier
     /// call back into their renderer with <c>InvokeAsync</c> and dispose the handle in <c>Dispose</c>.
     /// </summary>
     IDisposable Subscribe(Func<SupervisionChange, Task> onChange);
+
+    /// <summary>
+    /// Like <see cref="Subscribe"/>, but only for changes published on this node: for a subscriber whose own transport
+    /// already reaches every node (the SignalR hub over its Redis backplane), which would otherwise send each change
+    /// once per node. On a single server it is the same as <see cref="Subscribe"/>.
+    /// </summary>
+    IDisposable SubscribeToThisNode(Func<SupervisionChange, Task> onChange) => Subscribe(onChange);
 }

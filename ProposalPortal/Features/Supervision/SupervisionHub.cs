@@ -95,14 +95,18 @@ public sealed class SupervisionHub(IDbContextFactory<PortalDbContext> dbFactory,
     public static bool HasReadScope(ClaimsPrincipal user) => Api.ApiPolicies.HasScope(user, Api.ApiScopes.Read);
 }
 
-/// <summary>Carries every change from the notifier to the hub's groups: the bureau group and the sections concerned.</summary>
+/// <summary>
+/// Carries every change from the notifier to the hub's groups: the bureau group and the sections concerned. With
+/// several nodes the SignalR backplane brings the message to the clients on the other nodes, so only changes made on
+/// this node are sent from here.
+/// </summary>
 public sealed class SupervisionHubRelay(ISupervisionNotifier notifier, IHubContext<SupervisionHub> hub) : IHostedService
 {
     private IDisposable? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = notifier.Subscribe(change =>
+        _subscription = notifier.SubscribeToThisNode(change =>
         {
             var groups = change.SectionIds.Select(SupervisionHub.SectionGroup).Prepend(SupervisionHub.BureauGroup).ToList();
             return hub.Clients.Groups(groups).SendAsync(SupervisionHub.ChangedMethod, change);

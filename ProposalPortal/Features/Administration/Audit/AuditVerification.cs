@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Data;
@@ -32,9 +34,19 @@ public static class AuditVerification
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        IReadOnlyList<ChainVerification> results;
+        if (db.IsPostgreSql())
+        {
+            // The context's own connection: Npgsql does not hand a password back out of an opened connection string.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var connection = db.Database.GetDbConnection();
+            results = await Task.Run(() => VerifyAll(connection, cancellationToken), cancellationToken);
+            return Result<IReadOnlyList<ChainVerification>>.Ok(results);
+        }
+
         var connectionString = db.Database.GetConnectionString();
-        // A million rows take seconds; SQLite's reads are synchronous, so keep them off the circuit's thread.
-        IReadOnlyList<ChainVerification> results = await Task.Run(() => VerifyAll(connectionString!, cancellationToken), cancellationToken);
+        // A million rows take seconds; the reads are synchronous, so keep them off the circuit's thread.
+        results = await Task.Run(() => VerifyAll(DatabaseProvider.Sqlite, connectionString!, cancellationToken), cancellationToken);
         return Result<IReadOnlyList<ChainVerification>>.Ok(results);
     }
 
@@ -46,14 +58,32 @@ public static class AuditVerification
     {
         ArgumentNullException.ThrowIfNull(output);
         var connectionString = PortalServices.ResolveConnectionString(configuration, contentRoot);
-        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        if (!File.Exists(file))
+        var provider = DatabaseOptions.ProviderOf(configuration);
+        List<ChainVerification> results;
+        if (provider == DatabaseProvider.PostgreSQL)
         {
-            output.WriteLine($"找不到数据库文件：{file}（请检查配置项 ConnectionStrings:Portal）");
-            return Task.FromResult(NoDatabase);
+            try
+            {
+                results = VerifyAll(provider, connectionString, cancellationToken);
+            }
+            catch (Npgsql.NpgsqlException e)
+            {
+                output.WriteLine($"无法连接数据库：{e.Message}（请检查配置项 ConnectionStrings:Portal）");
+                return Task.FromResult(NoDatabase);
+            }
+        }
+        else
+        {
+            var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+            if (!File.Exists(file))
+            {
+                output.WriteLine($"找不到数据库文件：{file}（请检查配置项 ConnectionStrings:Portal）");
+                return Task.FromResult(NoDatabase);
+            }
+
+            results = VerifyAll(provider, new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString(), cancellationToken);
         }
 
-        var results = VerifyAll(new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString(), cancellationToken);
         foreach (var result in results)
         {
             output.WriteLine(result.Describe());
@@ -62,21 +92,36 @@ public static class AuditVerification
         return Task.FromResult(results.All(r => r.IsIntact) ? Intact : Broken);
     }
 
-    private static List<ChainVerification> VerifyAll(string connectionString, CancellationToken cancellationToken)
+    private static List<ChainVerification> VerifyAll(DatabaseProvider provider, string connectionString, CancellationToken cancellationToken)
     {
-        using var connection = new SqliteConnection(connectionString);
+        using DbConnection connection = provider == DatabaseProvider.PostgreSQL
+            ? new Npgsql.NpgsqlConnection(connectionString)
+            : new SqliteConnection(connectionString);
         connection.Open();
-        // One read transaction: both trails are checked as of the same moment, while the portal keeps writing.
-        using var snapshot = connection.BeginTransaction(deferred: true);
+        return VerifyAll(connection, cancellationToken);
+    }
+
+    private static List<ChainVerification> VerifyAll(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // One read transaction: both trails are checked as of the same moment, while the portal keeps writing
+        // (SQLite's deferred transaction; on PostgreSQL a repeatable-read snapshot).
+        using var snapshot = connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : connection.BeginTransaction(IsolationLevel.RepeatableRead);
         return [.. AuditChain.Tables.Where(t => Exists(snapshot, t)).Select(t => AuditChain.Verify(connection, snapshot, t, cancellationToken))];
     }
 
-    private static bool Exists(SqliteTransaction snapshot, ChainedTable table)
+    private static bool Exists(DbTransaction snapshot, ChainedTable table)
     {
         using var command = snapshot.Connection!.CreateCommand();
         command.Transaction = snapshot;
-        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
-        command.Parameters.AddWithValue("$name", table.Name);
+        command.CommandText = snapshot.Connection is SqliteConnection
+            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name"
+            : "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = @name";
+        var name = command.CreateParameter();
+        name.ParameterName = "name";
+        name.Value = table.Name;
+        command.Parameters.Add(name);
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 }
