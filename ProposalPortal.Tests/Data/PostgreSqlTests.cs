@@ -54,7 +54,7 @@ public sealed class PostgreSqlTests : IPostgreSqlTests
             Task.Run(() => log.RecordAsync(admin, AdminActions.RuleChange, $"办理规则 Rules:Test:{i}", $"{i}", $"{i + 1}"))));
 
         var result = await AuditVerification.VerifyAsync(admin, portal.Get<IDbContextFactory<PortalDbContext>>());
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.IsOk, result.Error);
         Assert.All(result.Value!, r => Assert.True(r.IsIntact, r.Describe()));
         Assert.Equal(20, result.Value!.Single(r => r.Table == AuditChain.AdminAudit).Count);
         Assert.True(result.Value!.Single(r => r.Table == AuditChain.ItemAudit).Count > 100, "the demo's item trail is chained by the trigger");

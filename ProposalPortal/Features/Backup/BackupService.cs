@@ -84,7 +84,7 @@ public sealed class BackupService(
         {
             // The archive holds a SQLite file made with SQLite's online backup; a PostgreSQL server is backed up with
             // its own tools, which also keep the write-ahead log a point-in-time restore needs.
-            return new BackupResult(file, 0, null, PostgreSqlRefusal);
+            return new BackupResult(file, 0, null, Result.Refused(PostgreSqlRefusal));
         }
 
         await OneAtATime.WaitAsync(cancellationToken);
