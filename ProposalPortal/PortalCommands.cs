@@ -143,7 +143,11 @@ public static class PortalCommands
             var actual = JsonSerializer.Serialize(await after.GetYearFiguresAsync(year));
             if (!string.Equals(expected, actual, StringComparison.Ordinal))
             {
-                return $"复制后核对不符：{year}年度的统计数字与源库不同";
+                // Name where they part, so that an operator (and a failing test) sees which figure differs.
+                var at = expected.Zip(actual).TakeWhile(pair => pair.First == pair.Second).Count();
+                var from = Math.Max(0, at - 60);
+                return $"复制后核对不符：{year}年度的统计数字与源库不同（源库：…{expected[from..Math.Min(expected.Length, at + 60)]}…；" +
+                    $"目标库：…{actual[from..Math.Min(actual.Length, at + 60)]}…）";
             }
         }
 

@@ -84,6 +84,8 @@ public sealed class MigrationTests
         await using var portal = await TestPortal.StartAsync();
         await using var db = portal.Db();
         await db.Database.OpenConnectionAsync();
+        // Only the squash is compared: migrations added after it (DataProtectionKeys, issue 14) are newer schema.
+        await db.GetService<IMigrator>().MigrateAsync(db.Database.GetMigrations().ElementAt(1)); // Baseline, SqlObjects
 
         // The committed schema is the one the old script builds (so the fixture is what the old migrations made)…
         var old = await OldDatabaseSchemaAsync();

@@ -71,6 +71,9 @@ public sealed class PolicyCoverageTests(PortalFactory factory) : IClassFixture<P
         ["GET /public/{**rest}"] = Anonymous,
         ["GET /public/evaluate/{token}"] = Anonymous,
         ["POST /public/evaluate/{token}"] = Anonymous,
+        // The load balancer's probes: no sign-in, and they answer only Healthy or Unhealthy (HealthTests).
+        ["/healthz"] = Anonymous,
+        ["/readyz"] = Anonymous,
         ["/hubs/supervision"] = PortalPolicies.BoardReader,
         ["/hubs/supervision/negotiate"] = PortalPolicies.BoardReader,
     };

@@ -83,7 +83,17 @@ public sealed class RedisNodeBus(IConnectionMultiplexer redis, string channelPre
             logger.LogWarning(e, "Redis is not reachable; {Topic} will be heard once it is", topic);
         }
 
-        return new Subscription(() => subscriber.Unsubscribe(channel, handler));
+        return new Subscription(() =>
+        {
+            try
+            {
+                subscriber.Unsubscribe(channel, handler);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection closed first (the host stops in any order): its subscriptions ended with it.
+            }
+        });
     }
 
     private async Task DeliverAsync(string topic, Func<string, Task> onMessage, string message)

@@ -76,7 +76,9 @@ public sealed class StatisticsService(
             .ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         var meetings = (await db.WorkMeetings.AsNoTracking().Where(m => m.Year == year && sectionId == null)
                 .GroupBy(m => m.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
-            .ToDictionary(m => m.Key, m => m.Count);
+            // In the kinds' own order: each engine groups in its own order, and the figures must read (and serialize,
+            // as copy-data compares them) the same on both.
+            .OrderBy(m => m.Key).ToDictionary(m => m.Key, m => m.Count);
         // Like with like: last year's items that were returned (退回) are left out, as this year's are.
         var previous = await scoped.CountAsync(p => p.Year == year - 1 && p.State != ProposalState.Returned, cancellationToken);
         var rule = workflow.CurrentValue.SatisfactionRule;
