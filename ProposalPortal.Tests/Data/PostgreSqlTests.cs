@@ -84,8 +84,10 @@ public sealed class PostgreSqlTests : IPostgreSqlTests
                 Assert.Equal(20, figures.Received);
                 Assert.Equal(13, figures.Lead);
                 Assert.Equal(7, figures.Assisting);
-                Assert.Equal(JsonSerializer.Serialize(await sqlite.Scoped<StatisticsService>().GetYearFiguresAsync(2022)),
-                    JsonSerializer.Serialize(figures));
+                var expected = await sqlite.Scoped<StatisticsService>().GetYearFiguresAsync(2022);
+                Assert.Equal(JsonSerializer.Serialize(expected with { Meetings = null! }), JsonSerializer.Serialize(figures with { Meetings = null! }));
+                // Meetings by kind: the same counts, in whatever order each engine grouped them.
+                Assert.Equal(expected.Meetings.OrderBy(m => m.Key), figures.Meetings.OrderBy(m => m.Key));
 
                 // The stored letters, byte for byte.
                 await using var from = sqlite.Db();
