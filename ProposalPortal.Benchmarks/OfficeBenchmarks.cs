@@ -58,7 +58,7 @@ public class OfficeBenchmarks
         }
 
         var outcome = await import.ImportAsync("交办清单.xlsx", _file, PortalFixture.Office);
-        return outcome.Imported == ImportRows ? outcome.Imported : throw new InvalidOperationException(outcome.Refusal);
+        return outcome.Imported == ImportRows ? outcome.Imported : throw new InvalidOperationException(outcome.Outcome.Error);
     }
 
     [Benchmark(Description = "Summary .docx, 2026 of 100,000 items (10,000 that year) (<500 ms)")]
