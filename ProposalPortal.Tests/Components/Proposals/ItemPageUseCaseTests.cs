@@ -10,9 +10,6 @@ namespace ProposalPortal.Tests.Components.Proposals;
 /// <summary>The item page's dialogs run the named use cases, the same handlers the services, jobs and tests call.</summary>
 public sealed class ItemPageUseCaseTests : ItemPageContext
 {
-    // Acts on the demo's 第21号 and its handler 何六 (written before ItemPageContext offered a Scenario).
-    protected override bool Demo => true;
-
     /// <summary>Lets the real handler do the work and keeps the commands it was given.</summary>
     private sealed class Recording<TCommand>(UseCase<TCommand> real) : UseCase<TCommand> where TCommand : IProposalCommand
     {
@@ -37,10 +34,11 @@ public sealed class ItemPageUseCaseTests : ItemPageContext
     [Fact]
     public async Task LoggingACommunicationOnThePageRunsTheRecordCommunicationUseCaseOnTheVersionShown()
     {
-        var id = await ItemAsync(21);
+        // Started and not yet talked about: the communication logged on the page is the item's only one.
+        var id = await Scenario.StartedItemAsync(1, TestPortal.Clock.Today.AddDays(-10));
         var shown = (await FindAsync(id)).Version;
         var recording = Record<RecordCommunication>();
-        var dialogs = await SignInAsync("何六");
+        var dialogs = await SignInAsync(Scenario.Handler);
         var page = RenderPage(id);
         page.WaitForAssertion(() => Assert.Contains("登记沟通", Offered(page)));
 
@@ -57,20 +55,20 @@ public sealed class ItemPageUseCaseTests : ItemPageContext
     [Fact]
     public async Task AStepAskedWithACommentRunsItsOwnUseCase()
     {
-        // 第21号 is in progress at 何六's section. A communication and a draft come first, through the use cases
+        // The item is in progress at the handler's section. A communication and a draft come first, through the use cases
         // directly, as a background job or an endpoint would call them.
-        var id = await ItemAsync(21);
-        var handler = await ActorAsync("何六");
+        var id = (await Scenario.ItemAsync(ProposalState.InProgress)).Id;
+        var handler = Scenario.Handler;
         var useCases = TestPortal.Scoped<UseCaseDispatcher>();
         var version = (await FindAsync(id)).Version;
         var met = await useCases.RunAsync(new RecordCommunication(id, version, CommunicationStage.During, CommunicationMethod.FaceToFace,
-            new DateOnly(2026, 11, 27), "王五委员", "当面商谈答复要点"), handler);
+            TestPortal.Clock.Today.AddDays(-1), "王五委员", "当面商谈答复要点"), handler);
         Assert.True(met.IsOk, met.Error);
         var draft = new ReplyDraft(ResultCategory.A, Disclosure.Publish, null, "经研究,现答复如下。", null, null);
         var drafted = await useCases.RunAsync(new SaveDraft(id, version + 1, draft), handler);
         Assert.True(drafted.IsOk, drafted.Error);
         var recording = Record<SubmitForReview>();
-        var dialogs = await SignInAsync("何六");
+        var dialogs = await SignInAsync(handler);
         var page = RenderPage(id);
         page.WaitForAssertion(() => Assert.Contains(WorkflowStep.SubmitForReview.ToChinese(), Offered(page)));
 
