@@ -147,6 +147,23 @@ public sealed class Scenario
         return proposal.Id;
     }
 
+    /// <summary>
+    /// Has <see cref="Admin"/> change the first password the portal was installed with, as the first sign-in requires:
+    /// until then the account may do nothing else (CurrentActor reads nobody), so an administration page shows nothing.
+    /// For tests that sign the administrator in to such a page.
+    /// </summary>
+    public async Task<Actor> AdminPastFirstSignInAsync()
+    {
+        await using var db = Portal.Db();
+        foreach (var account in await db.Users.Where(u => u.StaffMemberId == Admin.StaffId && u.MustChangePassword).ToListAsync())
+        {
+            account.MustChangePassword = false;
+        }
+
+        await db.SaveChangesAsync();
+        return Admin;
+    }
+
     /// <summary>The item as it is now, read through <see cref="ProposalService"/>.</summary>
     public async Task<Proposal> FindAsync(int id) => (await Portal.Scoped<ProposalService>().FindAsync(id, Office))!;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,24 +9,19 @@ using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Components.Administration;
 
-/// <summary>The working-day calendar page over the demo database, signed in as the demo administrator (许五).</summary>
+/// <summary>The working-day calendar page over a portal with only the shipped holiday notices (2021–2025), signed in as its administrator.</summary>
 public sealed class CalendarPageTests : PortalBunitContext
 {
     private TestPortal _portal => Portal!;
 
     public override async Task InitializeAsync()
     {
-        Portal = await TestPortal.StartAsync(demo: true);
-        await using var db = _portal.Db();
-        var admin = await db.Staff.SingleAsync(s => s.Name == "许五");
-        var auth = AddAuthorization();
-        auth.SetAuthorized("xuwu");
-        auth.SetRoles(PortalRoles.Admin, PortalRoles.Office);
-        auth.SetClaims(new Claim(PortalClaims.StaffId, admin.Id.ToString(CultureInfo.InvariantCulture)));
+        Portal = await TestPortal.StartAsync();
+        var admin = await (await Scenario.CreateAsync(_portal)).AdminPastFirstSignInAsync();
+        await SignInAsync(_portal, admin.Name, PortalRoles.Admin, PortalRoles.Office);
         Services.AddSingleton(_portal.Get<IDbContextFactory<PortalDbContext>>());
         Services.AddSingleton(_portal.Get<PortalClock>());
         Services.AddSingleton(_portal.Scoped<CalendarAdministration>());
-        Services.AddScoped<CurrentActor>();
     }
 
 
