@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Security.Claims;
 using Bunit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Proposals;
@@ -12,19 +9,16 @@ using RulesPage = ProposalPortal.Features.Administration.Rules;
 
 namespace ProposalPortal.Tests.Components.Administration;
 
-/// <summary>办理规则 as the demo administrator (许五) edits them.</summary>
+/// <summary>办理规则 as the portal's administrator edits them.</summary>
 public sealed class RulesPageTests : PortalBunitContext
 {
+    private string _admin = null!;
+
     public override async Task InitializeAsync()
     {
-        Portal = await TestPortal.StartAsync(demo: true);
-        await using var db = Portal.Db();
-        var admin = await db.Staff.SingleAsync(s => s.Name == "许五");
-        UsePortal(Portal);
-        var auth = AddAuthorization();
-        auth.SetAuthorized("xuwu");
-        auth.SetRoles(PortalRoles.Admin, PortalRoles.Office);
-        auth.SetClaims(new Claim(PortalClaims.StaffId, admin.Id.ToString(CultureInfo.InvariantCulture)));
+        Portal = await TestPortal.StartAsync();
+        _admin = (await (await Scenario.CreateAsync(Portal)).AdminPastFirstSignInAsync()).Name;
+        await SignInAsync(Portal, _admin, PortalRoles.Admin, PortalRoles.Office);
     }
 
     [Fact]
@@ -37,7 +31,7 @@ public sealed class RulesPageTests : PortalBunitContext
         cut.Find("tr[data-key='Rules:Deadlines:DueSoonDays'] input").Change("10");
         cut.Find("[data-testid='rules-save']").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("许五于2026年11月28日在本页修改", Source(cut, "Rules:Deadlines:DueSoonDays")));
+        cut.WaitForAssertion(() => Assert.Equal($"{_admin}于2026年11月28日在本页修改", Source(cut, "Rules:Deadlines:DueSoonDays")));
         Assert.Equal(10, Portal!.Get<IOptionsMonitor<DeadlineOptions>>().CurrentValue.DueSoonDays);
         Assert.Contains("font-weight: bold", cut.Find("tr[data-key='Rules:Deadlines:DueSoonDays']").GetAttribute("style"));
     }
@@ -69,7 +63,7 @@ public sealed class RulesPageTests : PortalBunitContext
         await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(nameof(SatisfactionRule.LeadProposer)));
         cut.Find("[data-testid='rules-save']").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("许五于2026年11月28日在本页修改", Source(cut, Key)));
+        cut.WaitForAssertion(() => Assert.Equal($"{_admin}于2026年11月28日在本页修改", Source(cut, Key)));
         Assert.Equal(SatisfactionRule.LeadProposer, Portal!.Get<IOptionsMonitor<WorkflowOptions>>().CurrentValue.SatisfactionRule);
     }
 
