@@ -14,8 +14,8 @@ public sealed class SigningPageTests : PortalBunitContext
 {
     public override async Task InitializeAsync()
     {
-        Portal = await TestPortal.StartAsync(demo: true);
-        await SignInAsync(Portal, "许五", PortalRoles.Admin);
+        Portal = await TestPortal.StartAsync();
+        await SignInAsync(Portal, (await (await Scenario.CreateAsync(Portal)).AdminPastFirstSignInAsync()).Name, PortalRoles.Admin);
         Render<MudPopoverProvider>();
     }
 
@@ -36,16 +36,16 @@ public sealed class SigningPageUnreadableCertificateTests : PortalBunitContext
 {
     public override async Task InitializeAsync()
     {
-        var first = await TestPortal.StartAsync(demo: true);
-        // A restored signing folder whose password was protected with another server's keys, found at the next start
-        // (the demo's letters were signed at the first, with the certificate then in use).
+        var first = await TestPortal.StartAsync();
+        var admin = await (await Scenario.CreateAsync(first)).AdminPastFirstSignInAsync();
+        // A restored signing folder whose password was protected with another server's keys, found at the next start.
         var folder = first.Get<SigningCertificate>().Folder;
         Directory.CreateDirectory(folder);
         File.WriteAllBytes(Path.Combine(folder, SigningCertificate.UploadedFileName),
             SigningCertificate.CreateDevelopmentCertificate(first.Time.GetUtcNow(), "旧服务器的证书"));
         File.WriteAllText(Path.Combine(folder, SigningCertificate.ProtectedPasswordFileName), "CfDJ8-not-from-these-keys");
         Portal = await first.RestartAsync();
-        await SignInAsync(Portal, "许五", PortalRoles.Admin);
+        await SignInAsync(Portal, admin.Name, PortalRoles.Admin);
         Render<MudPopoverProvider>();
     }
 
