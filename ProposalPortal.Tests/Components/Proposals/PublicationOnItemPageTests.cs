@@ -1,9 +1,7 @@
 using Bunit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using ProposalPortal.Domain.Proposals;
-using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Features.Proposals.Detail;
 using ProposalPortal.Features.Publication;
@@ -11,24 +9,30 @@ using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Components.Proposals;
 
-/// <summary>撤销公开 on the item page, over the real services and the demo data (2026's 第47号 is published).</summary>
+/// <summary>撤销公开 on the item page, over the real services, on a <see cref="Scenario"/> item whose signed reply is published.</summary>
 public sealed class PublicationOnItemPageTests : PortalBunitContext
 {
-    public override async Task InitializeAsync() => Portal = await TestPortal.StartAsync(demo: true);
+    private Scenario _scenario = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Portal = await TestPortal.StartAsync();
+        _scenario = await Scenario.CreateAsync(Portal);
+    }
 
     [Fact]
     public async Task TheOfficeTakesAPublishedReplyDownWithAReasonAndItLeavesThePublicPagesAtOnce()
     {
-        int id;
-        await using (var db = Portal!.Db())
-        {
-            id = await db.Proposals.Where(p => p.Year == 2026 && p.Number == 47).Select(p => p.Id).SingleAsync();
-        }
+        // Signed off with its letter issued (the disclosure decision says publish), then published by the Office.
+        var id = (await _scenario.ItemAsync(ProposalState.AwaitingSignOff)).Id;
+        var signed = await Portal!.Scoped<ProposalService>().SignOffAsync(id, (await FindAsync(id)).Version, _scenario.Director);
+        Assert.True(signed.IsOk, signed.Error);
+        await _scenario.StepAsync(id, _scenario.Office, (p, c) => p.Publish(_scenario.Office, c));
 
         var replyId = (await FindAsync(id)).CurrentReply!.Id;
         Assert.NotNull(await Portal.Scoped<PublicationService>().FindAsync(replyId));
 
-        await SignInAsync(Portal, "尤四");
+        await SignInAsync(Portal, _scenario.Office.Name);
         var dialogs = Render<MudDialogProvider>();
         var page = Render<ProposalDetail>(ps => ps.Add(p => p.Id, id));
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("button[data-step=Unpublish]")));
@@ -50,10 +54,5 @@ public sealed class PublicationOnItemPageTests : PortalBunitContext
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("button[data-step=Unpublish]")));
     }
 
-    private async Task<Proposal> FindAsync(int id)
-    {
-        await using var db = Portal!.Db();
-        var staff = await db.Staff.SingleAsync(s => s.Name == "尤四");
-        return (await Portal.Scoped<ProposalService>().FindAsync(id, Actor.For(staff, [])))!;
-    }
+    private Task<Proposal> FindAsync(int id) => _scenario.FindAsync(id);
 }
