@@ -97,15 +97,17 @@ public sealed class Scenario
 
     /// <summary>
     /// A proposal of <see cref="Section"/>, assigned <paramref name="daysAgo"/> days before the portal's today and
-    /// driven to <paramref name="state"/>; every step must succeed.
+    /// driven to <paramref name="state"/>; every step must succeed. Proposed by 提案人甲 alone unless
+    /// <paramref name="proposers"/> names them.
     /// </summary>
-    public async Task<Proposal> ItemAsync(ProposalState state = ProposalState.InProgress, int daysAgo = 10, bool key = false)
+    public async Task<Proposal> ItemAsync(ProposalState state = ProposalState.InProgress, int daysAgo = 10, bool key = false,
+        IReadOnlyList<Proposer>? proposers = null)
     {
         var number = _nextNumber++;
         var assignedOn = Portal.Clock.Today.AddDays(-daysAgo);
         var (proposal, registered) = await Portal.Scoped<ProposalService>().RegisterAsync(new ProposalRegistration(
             assignedOn.Year, ProposalKind.Proposal, Level.City, Session, number, $"关于测试事项{number}的提案", "正文",
-            [new Proposer("提案人甲", "138-0000-0001")], ["测试主题"], assignedOn, HandlingRole.Lead, IsKey: key), Office);
+            proposers ?? [new Proposer("提案人甲", "138-0000-0001")], ["测试主题"], assignedOn, HandlingRole.Lead, IsKey: key), Office);
         Assert.True(registered.IsOk, registered.Error);
         var id = proposal!.Id;
         foreach (var (actor, step) in StepsTo(state, key))
@@ -129,7 +131,7 @@ public sealed class Scenario
     /// Registers item <paramref name="number"/> of <see cref="Session"/>, assigned on <paramref name="assignedOn"/> (with an
     /// explicit deadline when given), sets 五定 to <paramref name="handler"/>'s section (<see cref="Handler"/> by default,
     /// or <see cref="OtherHandler"/>) and starts it, logging no communication: for tests that place items on a calendar.
-    /// Numbers given here are not used again by <see cref="ItemAsync(ProposalState, int, bool)"/>.
+    /// Numbers given here are not used again by <see cref="ItemAsync(ProposalState, int, bool, IReadOnlyList{Proposer})"/>.
     /// </summary>
     public async Task<int> StartedItemAsync(int number, DateOnly assignedOn, DateOnly? deadline = null, Actor? handler = null, bool key = false)
     {

@@ -23,21 +23,20 @@ public sealed class EvaluationFormTests : IAsyncLifetime
     };
 
     private TestPortal _portal = null!;
+    private Scenario _scenario = null!;
     private Actor _office = null!;
     private Proposal _item = null!;
     private IReadOnlyList<EvaluationLink> _links = [];
 
     public async Task InitializeAsync()
     {
-        _portal = await TestPortal.StartAsync(demo: true, settings: Bureau);
-        _office = await _portal.ActorAsync("尤四");
-        var director = await _portal.ActorAsync("杨一");
-        // The demo's 第5号 has two proposers (郑十, 冯十一) and waits for the director.
-        int id;
-        await using (var db = _portal.Db())
-        {
-            id = await db.Proposals.Where(p => p.Year == _portal.Clock.Today.Year && p.Number == 5).Select(p => p.Id).SingleAsync();
-        }
+        _portal = await TestPortal.StartAsync(settings: Bureau);
+        _scenario = await Scenario.CreateAsync(_portal);
+        _office = _scenario.Office;
+        var director = _scenario.Director;
+        // An item with two proposers, waiting for the director.
+        var id = (await _scenario.ItemAsync(ProposalState.AwaitingSignOff,
+            proposers: [new Proposer("提案人甲", "138-0000-0001"), new Proposer("提案人乙", "138-0000-0002")])).Id;
 
         var service = _portal.Scoped<ProposalService>();
         var result = await service.SignOffAsync(id, (await service.FindAsync(id, _office))!.Version, director);
@@ -131,11 +130,7 @@ public sealed class EvaluationFormTests : IAsyncLifetime
             Assert.Equal($"该件没有第{n}位提出人（共2位）", refused.Error);
         }
 
-        int underReview;
-        await using (var db = _portal.Db())
-        {
-            underReview = await db.Proposals.Where(p => p.State == ProposalState.UnderReview).Select(p => p.Id).FirstAsync();
-        }
+        var underReview = (await _scenario.ItemAsync(ProposalState.UnderReview)).Id;
 
         var none = await forms.ForAsync(underReview, 1, _office);
         Assert.Equal(404, LetterEndpoints.StatusOf(none.Kind));
@@ -149,13 +144,13 @@ public sealed class EvaluationFormTests : IAsyncLifetime
         await using var db = _portal.Db();
         var handler = Actor.For(await db.Staff.SingleAsync(s => s.Id == _item.Responsibility!.HandlerId), []);
 
-        foreach (var actor in new[] { handler, await _portal.ActorAsync("杨一"), await _portal.ActorAsync("秦三") })
+        foreach (var actor in new[] { handler, _scenario.Director, _scenario.Deputy })
         {
             var refused = await forms.ForAsync(_item.Id, 1, actor);
             Assert.Equal(403, LetterEndpoints.StatusOf(refused.Kind));
             Assert.Null(refused.Value);
         }
 
-        Assert.True((await forms.ForAsync(_item.Id, 1, await _portal.ActorAsync("许五"))).IsOk);
+        Assert.True((await forms.ForAsync(_item.Id, 1, _scenario.Admin)).IsOk);
     }
 }
