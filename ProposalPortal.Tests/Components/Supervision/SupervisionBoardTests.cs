@@ -12,13 +12,23 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Components.Supervision;
 
 /// <summary>
-/// 督办看板 over the demo data: the figures agree with the statistics, two open boards both follow a change made
+/// 督办看板 over a <see cref="Scenario"/> with two overdue items (one per section) and one on time: the figures agree with the statistics, two open boards both follow a change made
 /// through the workflow without a reload, only the panels whose data changed re-render, and the handler's bell
 /// counts the chase at once.
 /// </summary>
 public sealed class SupervisionBoardTests : PortalBunitContext
 {
-    public override async Task InitializeAsync() => Portal = await TestPortal.StartAsync(demo: true);
+    private Scenario _scenario = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Portal = await TestPortal.StartAsync();
+        _scenario = await Scenario.CreateAsync(Portal);
+        var today = Portal.Clock.Today;
+        await _scenario.StartedItemAsync(1, today.AddDays(-120), deadline: today.AddDays(-5));
+        await _scenario.StartedItemAsync(2, today.AddDays(-120), deadline: today.AddDays(-3), handler: _scenario.OtherHandler);
+        await _scenario.ItemAsync(ProposalState.InProgress);
+    }
 
     /// <summary>Signs in and renders as a live circuit does (boards subscribe only when interactive).</summary>
     private async Task SignInLiveAsync(string name)
@@ -27,22 +37,14 @@ public sealed class SupervisionBoardTests : PortalBunitContext
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
-    private async Task<Actor> ActorAsync(string name)
-    {
-        await using var db = Portal!.Db();
-        var staff = await db.Staff.SingleAsync(s => s.Name == name);
-        var overseen = await db.Sections.Where(s => s.DeputyDirectorId == staff.Id).Select(s => s.Id).ToListAsync();
-        return Actor.For(staff, overseen);
-    }
-
     private async Task<Proposal> OverdueChaseableItemAsync()
     {
         await using var db = Portal!.Db();
         var today = Portal.Clock.Today;
         var id = await db.Proposals
             .Where(p => p.Year == today.Year && p.State == ProposalState.InProgress && p.Deadline < today)
-            .Select(p => p.Id).FirstAsync();
-        return (await Portal.Scoped<ProposalService>().FindAsync(id, await ActorAsync("尤四")))!;
+            .OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(); // the Scenario's section's: its deputy may chase it
+        return await _scenario.FindAsync(id);
     }
 
     private static int Version(IRenderedComponent<SupervisionBoard> board, string panel) =>
@@ -51,7 +53,7 @@ public sealed class SupervisionBoardTests : PortalBunitContext
     [Fact]
     public async Task TheBureauBoardShowsTheStatisticsFiguresAndEveryOverdueItemWithItsHandlerAndAChaseButton()
     {
-        await SignInLiveAsync("杨一");
+        await SignInLiveAsync(_scenario.Director.Name);
         var figures = await Portal!.Scoped<StatisticsService>().GetYearFiguresAsync(2026);
 
         var board = Render<SupervisionBoard>();
@@ -60,7 +62,7 @@ public sealed class SupervisionBoardTests : PortalBunitContext
         Assert.Equal(figures.Received.ToString(System.Globalization.CultureInfo.InvariantCulture), board.Find("[data-testid=figure-received]").TextContent.Trim());
         Assert.Equal(figures.Overdue.ToString(System.Globalization.CultureInfo.InvariantCulture), board.Find("[data-testid=figure-overdue]").TextContent.Trim());
         Assert.Equal(figures.CompletionRate.ToString(), board.Find("[data-testid=figure-completion]").TextContent.Trim());
-        Assert.True(figures.Overdue > 0, "the demo's current year has late items");
+        Assert.True(figures.Overdue > 0, "the scenario has late items");
         var rows = board.FindAll("[data-testid=board-overdue] tbody tr");
         Assert.Equal(figures.Overdue, rows.Count);
         Assert.All(rows, r => Assert.Equal("overdue", r.GetAttribute("data-deadline")));
@@ -72,20 +74,20 @@ public sealed class SupervisionBoardTests : PortalBunitContext
     [Fact]
     public async Task ASectionsBoardHasOnlyItsItemsNoBureauRatesAndNoChaseButton()
     {
-        await SignInLiveAsync("曹十");
+        await SignInLiveAsync(_scenario.Handler.Name);
 
         var board = Render<SupervisionBoard>();
 
-        board.WaitForAssertion(() => Assert.Contains("督办看板 · 农村经济科", board.Markup));
+        board.WaitForAssertion(() => Assert.Contains($"督办看板 · {_scenario.Section.Name}", board.Markup));
         Assert.Empty(board.FindAll("[data-testid=figure-completion]"));
         Assert.Empty(board.FindAll("[data-testid=board-chase]"));
-        Assert.All(board.FindAll("[data-testid=board-sections] tbody tr"), r => Assert.Equal("农村经济科", r.GetAttribute("data-section")));
+        Assert.All(board.FindAll("[data-testid=board-sections] tbody tr"), r => Assert.Equal(_scenario.Section.Name, r.GetAttribute("data-section")));
     }
 
     [Fact]
     public async Task TwoOpenBoardsBothShowAChaseWithoutReloadingAndOnlyTheChangedPanelsRerender()
     {
-        await SignInLiveAsync("杨一");
+        await SignInLiveAsync(_scenario.Director.Name);
         var first = Render<SupervisionBoard>();
         var second = Render<SupervisionBoard>();
         first.WaitForAssertion(() => Assert.NotEmpty(first.FindAll("[data-testid=board-activity]")));
@@ -93,7 +95,7 @@ public sealed class SupervisionBoardTests : PortalBunitContext
         var item = await OverdueChaseableItemAsync();
         var (activity, key, headline) = (Version(first, "board-activity"), Version(first, "board-key"), Version(first, "board-headline"));
 
-        var result = await Portal!.Scoped<ProposalService>().ChaseAsync(item.Id, item.Version, await ActorAsync("尤四"), "请本周内报送答复稿");
+        var result = await Portal!.Scoped<ProposalService>().ChaseAsync(item.Id, item.Version, _scenario.Office, "请本周内报送答复稿");
         Assert.True(result.IsOk, result.Error);
 
         foreach (var board in new[] { first, second })
@@ -102,7 +104,7 @@ public sealed class SupervisionBoardTests : PortalBunitContext
             {
                 Assert.Equal("1", board.Find("[data-testid=board]").GetAttribute("data-updates"));
                 var latest = board.Find("[data-testid=board-activity] tbody tr");
-                Assert.Contains("尤四", latest.TextContent);
+                Assert.Contains(_scenario.Office.Name, latest.TextContent);
                 Assert.Contains("催办", latest.TextContent);
                 Assert.Contains(item.Designation, latest.TextContent);
             });
@@ -128,7 +130,7 @@ public sealed class SupervisionBoardTests : PortalBunitContext
         layout.WaitForAssertion(() => Assert.NotNull(layout.Find("[data-testid=notice-bell]")));
         var before = int.Parse(layout.Find("[data-testid=notice-bell]").GetAttribute("data-unread")!, System.Globalization.CultureInfo.InvariantCulture);
 
-        var result = await Portal.Scoped<ProposalService>().ChaseAsync(item.Id, item.Version, await ActorAsync("朱二"), "请抓紧办理");
+        var result = await Portal.Scoped<ProposalService>().ChaseAsync(item.Id, item.Version, _scenario.Deputy, "请抓紧办理");
         Assert.True(result.IsOk, result.Error);
 
         layout.WaitForAssertion(() => Assert.Equal((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -138,7 +140,7 @@ public sealed class SupervisionBoardTests : PortalBunitContext
     [Fact]
     public async Task TheOfficeChasesAnOverdueItemFromTheBoardThroughTheItemPagesDialog()
     {
-        await SignInLiveAsync("尤四");
+        await SignInLiveAsync(_scenario.Office.Name);
         var dialogs = Render<MudBlazor.MudDialogProvider>();
         var board = Render<SupervisionBoard>();
         board.WaitForAssertion(() => Assert.NotEmpty(board.FindAll("[data-testid=board-overdue] [data-testid=board-chase]")));
@@ -152,15 +154,15 @@ public sealed class SupervisionBoardTests : PortalBunitContext
         await dialogs.Find("[data-testid=step-submit]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
 
         board.WaitForAssertion(() => Assert.Contains("催办", board.Find("[data-testid=board-activity] tbody tr").TextContent));
-        var item = await Portal!.Scoped<ProposalService>().FindAsync(id, await ActorAsync("尤四"));
+        var item = await Portal!.Scoped<ProposalService>().FindAsync(id, _scenario.Office);
         var chase = Assert.Single(item!.Chases);
-        Assert.Equal("尤四", chase.ChasedByName);
+        Assert.Equal(_scenario.Office.Name, chase.ChasedByName);
     }
 
     [Fact]
     public async Task TheWallDisplayShowsAllSixPartsAtOnceWithTheWholeCountsInTheirHeadings()
     {
-        await SignInLiveAsync("杨一");
+        await SignInLiveAsync(_scenario.Director.Name);
         var figures = await Portal!.Scoped<StatisticsService>().GetYearFiguresAsync(2026);
 
         var wall = Render<WallBoard>();
