@@ -166,6 +166,18 @@ public sealed class Scenario
         return Admin;
     }
 
+    /// <summary>
+    /// Gives <paramref name="person"/> a sign-in account named <paramref name="userName"/>, past its first password change,
+    /// made directly through the user store (no administrator's record): for tests of what happens to an account.
+    /// </summary>
+    public async Task AccountAsync(Actor person, string userName)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var users = Portal.Scoped<Microsoft.AspNetCore.Identity.UserManager<ProposalPortal.Features.Account.PortalUser>>();
+        var created = await users.CreateAsync(new ProposalPortal.Features.Account.PortalUser { UserName = userName, StaffMemberId = person.StaffId }, "Scenario@2026x");
+        Assert.True(created.Succeeded, string.Join("；", created.Errors.Select(e => e.Description)));
+    }
+
     /// <summary>The item as it is now, read through <see cref="ProposalService"/>.</summary>
     public async Task<Proposal> FindAsync(int id) => (await Portal.Scoped<ProposalService>().FindAsync(id, Office))!;
 

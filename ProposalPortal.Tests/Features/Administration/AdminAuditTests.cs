@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Administration;
@@ -21,13 +22,16 @@ public sealed class AdminAuditTests : IAsyncLifetime
     private TestPortal _portal = null!;
     private Actor _admin = null!;
     private int _lvqi;
+    private Scenario _scenario = null!;
 
     public async Task InitializeAsync()
     {
-        _portal = await TestPortal.StartAsync(demo: true);
-        _admin = await _portal.ActorAsync("许五");
-        await using var db = _portal.Db();
-        _lvqi = (await db.Staff.SingleAsync(s => s.Name == "吕七")).Id;
+        _portal = await TestPortal.StartAsync();
+        _scenario = await Scenario.CreateAsync(_portal);
+        _admin = _scenario.Admin;
+        // The person whose record and account the administrator changes: the scenario's handler, account "lvqi".
+        _lvqi = _scenario.Handler.StaffId;
+        await _scenario.AccountAsync(_scenario.Handler, "lvqi");
     }
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
@@ -49,7 +53,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
     private async Task<AdminAuditEntry> OnlyRecordAsync(string action)
     {
         var entry = Assert.Single(await RecordsAsync(), e => e.Action == action);
-        Assert.Equal("许五", entry.ActorName);
+        Assert.Equal(_admin.Name, entry.ActorName);
         Assert.Equal(_admin.StaffId, entry.ActorId);
         Assert.Equal(_portal.Clock.Now, entry.At);
         return entry;
@@ -61,7 +65,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
         Assert.True((await StaffAdmin.DeactivateAsync(_admin, _lvqi)).IsOk);
 
         var entry = await OnlyRecordAsync(AdminActions.Deactivate);
-        Assert.Equal($"人员 吕七（编号{_lvqi}）", entry.Target);
+        Assert.Equal($"人员 {_scenario.Handler.Name}（编号{_lvqi}）", entry.Target);
         Assert.Contains("状态：在职", entry.Before, StringComparison.Ordinal);
         Assert.Contains("状态：已停用", entry.After, StringComparison.Ordinal);
         Assert.Contains("账号lvqi已锁定", entry.After, StringComparison.Ordinal);
@@ -71,7 +75,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
     public async Task ARoleAndSectionChangeIsRecordedWithBothValues()
     {
         await using var db = _portal.Db();
-        var pricing = await db.Sections.SingleAsync(s => s.Name == "价格管理科");
+        var pricing = _scenario.OtherSection;
         var lvqi = await db.Staff.SingleAsync(s => s.Id == _lvqi);
         var oldSection = await db.Sections.SingleAsync(s => s.Id == lvqi.SectionId);
 
@@ -79,19 +83,19 @@ public sealed class AdminAuditTests : IAsyncLifetime
 
         var entry = await OnlyRecordAsync(AdminActions.ChangeRoles);
         Assert.StartsWith($"角色：科室人员；科室：{oldSection.Name}；", entry.Before, StringComparison.Ordinal);
-        Assert.StartsWith("角色：办公室、科室人员；科室：价格管理科；", entry.After, StringComparison.Ordinal);
+        Assert.StartsWith($"角色：办公室、科室人员；科室：{pricing.Name}；", entry.After, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ASignOffDelegationIsRecorded()
     {
-        var deputy = await _portal.ActorAsync("秦三");
+        var deputy = _scenario.Deputy;
 
         Assert.True((await StaffAdmin.SetSignOffDelegateAsync(_admin, deputy.StaffId, true)).IsOk);
 
         var entry = await OnlyRecordAsync(AdminActions.SignOffDelegate);
         Assert.Equal(("签发代理人：否", "签发代理人：是"), (entry.Before, entry.After));
-        Assert.Contains("秦三", entry.Target, StringComparison.Ordinal);
+        Assert.Contains(deputy.Name, entry.Target, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,7 +104,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
         Assert.True((await Accounts.ResetPasswordAsync(_admin, _lvqi, "Reset@2026x")).IsOk);
 
         var entry = await OnlyRecordAsync(AdminActions.ResetPassword);
-        Assert.Equal("账号 lvqi（吕七）", entry.Target);
+        Assert.Equal($"账号 lvqi（{_scenario.Handler.Name}）", entry.Target);
         Assert.Equal("下次登录须修改密码：否", entry.Before);
         Assert.Contains("下次登录须修改密码：是", entry.After, StringComparison.Ordinal);
         Assert.DoesNotContain("Reset@2026x", entry.Before + entry.After, StringComparison.Ordinal);
@@ -166,6 +170,8 @@ public sealed class AdminAuditTests : IAsyncLifetime
     [Fact]
     public async Task ARecordCanBeNeitherChangedNorDeleted()
     {
+        // An item's trail too, so that there is something in both tables to change.
+        await _scenario.ItemAsync(ProposalState.InProgress);
         Assert.True((await StaffAdmin.DeactivateAsync(_admin, _lvqi)).IsOk);
         await using var connection = new SqliteConnection($"Data Source={_portal.DatabasePath}");
         await connection.OpenAsync();
@@ -191,7 +197,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
     [Fact]
     public async Task OnlyAnAdministratorMaySearchTheRecord()
     {
-        var office = await _portal.ActorAsync("尤四");
+        var office = _scenario.Office;
 
         var result = await _portal.Get<AdminAuditLog>().SearchAsync(office, new AdminAuditFilter());
 
