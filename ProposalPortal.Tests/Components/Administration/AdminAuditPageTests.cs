@@ -15,16 +15,18 @@ namespace ProposalPortal.Tests.Components.Administration;
 public sealed class AdminAuditPageTests : PortalBunitContext
 {
     private IRenderedComponent<MudPopoverProvider> _popovers = null!;
+    private string _adminName = null!;
 
     public override async Task InitializeAsync()
     {
-        Portal = await TestPortal.StartAsync(demo: true, now: TestPortal.DefaultNow.AddDays(-2));
-        await SignInAsync(Portal, "许五", PortalRoles.Admin);
+        Portal = await TestPortal.StartAsync(now: TestPortal.DefaultNow.AddDays(-2));
+        var admin = await (await Scenario.CreateAsync(Portal)).AdminPastFirstSignInAsync();
+        _adminName = admin.Name;
+        await SignInAsync(Portal, admin.Name, PortalRoles.Admin);
         _popovers = Render<MudPopoverProvider>();
 
         // Three days of records: 26, 27 and 28 November 2026.
         var log = Portal.Get<AdminAuditLog>();
-        var admin = await Portal.ActorAsync("许五");
         await log.RecordAsync(admin, AdminActions.ResetPassword, "账号 lvqi（吕七）", "下次登录须修改密码：否", "下次登录须修改密码：是");
         Portal.Time.Advance(TimeSpan.FromDays(1));
         await log.RecordAsync(admin, AdminActions.Deactivate, "人员 施八（编号8）", "状态：在职", "状态：已停用");
@@ -135,7 +137,7 @@ public sealed class AdminAuditPageTests : PortalBunitContext
         cut.WaitForAssertion(() => Assert.Equal("上传签章证书", Column(cut, 2)[0]));
         Assert.Contains(old, Column(cut, 4)[0], StringComparison.Ordinal);
         Assert.Contains(bureau.Thumbprint, Column(cut, 5)[0], StringComparison.Ordinal);
-        Assert.Equal("许五", Column(cut, 1)[0]);
+        Assert.Equal(_adminName, Column(cut, 1)[0]);
     }
 
     private static List<string> Column(IRenderedComponent<AdminAudit> cut, int index) =>
