@@ -189,8 +189,14 @@ public sealed class MyWorkServiceTests
     [Fact]
     public async Task RowsComeSoonestDeadlineFirstWithDoneDeadlinesLast()
     {
-        await using var portal = await TestPortal.StartAsync(demo: true);
-        var rows = await portal.Scoped<MyWorkService>().ForAsync(await ActorAsync(portal, "尤四"));
+        // The Office's work: two items to accept, assigned on different days, and two replied ones to evaluate and close.
+        await using var portal = await TestPortal.StartAsync();
+        var scenario = await Scenario.CreateAsync(portal);
+        await scenario.ItemAsync(ProposalState.Registered, daysAgo: 3);
+        await scenario.ItemAsync(ProposalState.Registered, daysAgo: 30);
+        await scenario.ItemAsync(ProposalState.Replied);
+        await scenario.ItemAsync(ProposalState.Evaluated);
+        var rows = await portal.Scoped<MyWorkService>().ForAsync(scenario.Office);
 
         var open = rows.TakeWhile(r => r.Status is { Level: not DeadlineLevel.Done }).ToList();
         Assert.NotEmpty(open);
