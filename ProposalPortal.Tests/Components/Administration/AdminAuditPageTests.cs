@@ -29,7 +29,7 @@ public sealed class AdminAuditPageTests : PortalBunitContext
         var log = Portal.Get<AdminAuditLog>();
         await log.RecordAsync(admin, AdminActions.ResetPassword, "账号 lvqi（吕七）", "下次登录须修改密码：否", "下次登录须修改密码：是");
         Portal.Time.Advance(TimeSpan.FromDays(1));
-        await log.RecordAsync(admin, AdminActions.Deactivate, "人员 施八（编号8）", "状态：在职", "状态：已停用");
+        await log.RecordAsync(admin, AdminActions.Deactivate, "人员 林承办（编号8）", "状态：在职", "状态：已停用");
         Portal.Time.Advance(TimeSpan.FromDays(1));
         await log.RecordAsync(AdminAuditLog.CommandLineActor, AdminActions.Backup, "备份文件 portal-20261128.zip", null, "12.3 MB");
     }
