@@ -239,7 +239,7 @@ public sealed class Proposal
 
         if (!leader.IsLeader)
         {
-            return Result.Refused($"{leader.Name}不是局领导,不能作为责任领导");
+            return Result.Refused($"{leader.Name}不是局领导，不能作为责任领导");
         }
 
         if (handler.SectionId != section.Id)
@@ -248,7 +248,7 @@ public sealed class Proposal
         }
 
         return Change(WorkflowStep.SetResponsibility, actor, context,
-            $"责任领导{leader.Name},承办科室{section.Name},承办人{handler.Name}",
+            $"责任领导{leader.Name}，承办科室{section.Name}，承办人{handler.Name}",
             () => Responsibility = new Responsibility(leader.Id, section.Id, handler.Id,
                 string.IsNullOrWhiteSpace(qualityNote) ? null : qualityNote.Trim()));
     }
@@ -303,7 +303,7 @@ public sealed class Proposal
 
         if (date < AssignedOn)
         {
-            return Result.Refused($"沟通日期不能早于交办日期({ChineseDate.Format(AssignedOn)})");
+            return Result.Refused($"沟通日期不能早于交办日期（{ChineseDate.Format(AssignedOn)}）");
         }
 
         return Change(WorkflowStep.LogCommunication, actor, context,
@@ -327,7 +327,7 @@ public sealed class Proposal
 
         if (draft.Category == ResultCategory.D && !context.Options.CategoryDEnabled)
         {
-            return Result.Refused("本地未启用D类(留作参考),请选择A、B或C类");
+            return Result.Refused("本地未启用D类（留作参考），请选择A、B或C类");
         }
 
         var from = State;
@@ -448,7 +448,7 @@ public sealed class Proposal
         var note = (_proposers.Count > 1 ? proposer.Name + ":" : string.Empty)
             + (existing is null ? string.Empty : "修改评价为")
             + satisfaction.ToChinese() + (string.IsNullOrWhiteSpace(comment) ? string.Empty : ":" + comment.Trim())
-            + (enteredByStaff ? "(办公室据书面征询意见表录入)" : string.Empty);
+            + (enteredByStaff ? "（办公室据书面征询意见表录入）" : string.Empty);
         return Transition(WorkflowStep.RecordEvaluation, actor, context, to, note, () =>
         {
             var recordedBy = actor.StaffId == 0 ? (int?)null : actor.StaffId;
@@ -492,11 +492,11 @@ public sealed class Proposal
         var result = Role == HandlingRole.Lead ? ResultOfRound(ReopenRound + 1, context.Options.SatisfactionRule) : null;
         if (result == Satisfaction.Unsatisfied && string.IsNullOrWhiteSpace(comment))
         {
-            return Result.Refused("提出人对答复仍不满意,办结须填写办公室的情况说明");
+            return Result.Refused("提出人对答复仍不满意，办结须填写办公室的情况说明");
         }
 
         var note = Role == HandlingRole.Lead && !_evaluations.Any(e => e.Round == ReopenRound + 1)
-            ? "征询意见期满,提出人未反馈" + (string.IsNullOrWhiteSpace(comment) ? string.Empty : ";" + comment.Trim())
+            ? "征询意见期满，提出人未反馈" + (string.IsNullOrWhiteSpace(comment) ? string.Empty : "；" + comment.Trim())
             : comment?.Trim();
         return Transition(WorkflowStep.Close, actor, context, ProposalState.Closed, note, () => ClosedOn = context.Today);
     }
@@ -543,7 +543,7 @@ public sealed class Proposal
         return Transition(WorkflowStep.SendOpinion, actor, context, ProposalState.OpinionSent, LeadUnit, () =>
         {
             var reply = new Reply(ReplyKind.Opinion, 1,
-                new ReplyDraft(null, Disclosure.Withhold, "协办意见送主办单位,不单独公开", opinion, null, LeadUnit),
+                new ReplyDraft(null, Disclosure.Withhold, "协办意见送主办单位，不单独公开", opinion, null, LeadUnit),
                 actor.StaffId, context.Now);
             reply.MarkIssued(context.Today, context.Now);
             _replies.Add(reply);
@@ -591,7 +591,7 @@ public sealed class Proposal
             return Result.Refused("请填写落实事项");
         }
 
-        return Change(WorkflowStep.AddCommitment, actor, context, $"{description.Trim()}(期限{ChineseDate.Format(dueOn)})",
+        return Change(WorkflowStep.AddCommitment, actor, context, $"{description.Trim()}（期限{ChineseDate.Format(dueOn)}）",
             () => _commitments.Add(new Commitment(description, ownerSectionId ?? Responsibility?.SectionId, ownerName, dueOn)));
     }
 

@@ -65,7 +65,7 @@ public sealed class StatisticsExport(
             .Sheet("主题", ["主题", "件数"], f.ByTopic.Select(t => (IReadOnlyList<object?>)[t.Topic, t.Count]))
             .Sheet("办理类别", ["类别", "件数", "说明"], Enum.GetValues<ResultCategory>().Select(c => (IReadOnlyList<object?>)
                 [c.ToString(), f.Categories.GetValueOrDefault(c), c.ToChinese()]))
-            .Sheet("满意度", ["", "满意(计入)", "已评价", "满意率"],
+            .Sheet("满意度", ["", "满意（计入）", "已评价", "满意率"],
             [
                 ["初次评价", f.FirstRoundSatisfaction.Numerator, f.FirstRoundSatisfaction.Denominator, Percent(f.FirstRoundSatisfaction)],
                 ["最终评价", f.FinalSatisfaction.Numerator, f.FinalSatisfaction.Denominator, Percent(f.FinalSatisfaction)],
