@@ -120,7 +120,7 @@ public sealed class DeadlineCalculator(DeadlineOptions options, WorkingDayCalend
         var text = new StringBuilder()
             .Append(startLabel).Append(ChineseDate.Format(start)).Append('起').Append(months).Append("个月")
             .Append(date.Day == start.Day ? "（民法典第201、202条）" : "（民法典第201、202条，到期月无对应日取月末）")
-            .Append(',').Append(ChineseDate.Format(date));
+            .Append('，').Append(ChineseDate.Format(date));
 
         if (!_options.MoveToNextWorkingDay || _calendar.IsWorkingDay(date))
         {
@@ -153,16 +153,16 @@ public sealed class DeadlineCalculator(DeadlineOptions options, WorkingDayCalend
         if (span.MakeUpWorkdaysCounted.Count > 0)
         {
             text.Append("（含调休上班日").Append(span.MakeUpWorkdaysCounted.Count).Append("天：")
-                .Append(DescribeDates(span.MakeUpWorkdaysCounted)).Append(')');
+                .Append(DescribeDates(span.MakeUpWorkdaysCounted)).Append('）');
         }
 
         if (span.Skipped.Count > 0)
         {
             text.Append("，跳过非工作日").Append(span.Skipped.Count).Append("天（")
-                .Append(DescribeDates(span.Skipped)).Append(')');
+                .Append(DescribeDates(span.Skipped)).Append('）');
         }
 
-        text.Append(',').Append(ChineseDate.Format(span.End));
+        text.Append('，').Append(ChineseDate.Format(span.End));
         AppendMissingYears(text, start, span.End);
         return new Deadline(span.End, rule, start, text.ToString(), span.Skipped, null);
     }

@@ -273,7 +273,7 @@ public sealed class Proposal
         }
 
         return Change(WorkflowStep.ExtendDeadline, actor, context,
-            $"{ChineseDate.Format(current)}延期至{ChineseDate.Format(newDeadline)}:{reason.Trim()}", () =>
+            $"{ChineseDate.Format(current)}延期至{ChineseDate.Format(newDeadline)}：{reason.Trim()}", () =>
             {
                 _extensions.Add(new DeadlineExtension(current, newDeadline, reason, actor.StaffId, context.Now));
                 SetDeadline(check.Deadline!);
@@ -307,7 +307,7 @@ public sealed class Proposal
         }
 
         return Change(WorkflowStep.LogCommunication, actor, context,
-            $"{stage.ToChinese()}({method.ToChinese()},{ChineseDate.Format(date)})",
+            $"{stage.ToChinese()}（{method.ToChinese()}，{ChineseDate.Format(date)}）",
             () => _communications.Add(new Communication(stage, method, date, participants ?? string.Empty, summary,
                 actor.StaffId, context.Now)));
     }
@@ -445,9 +445,9 @@ public sealed class Proposal
         var reopen = decided && ItemSatisfaction.Of(rule, answers) == Satisfaction.Unsatisfied
             && ReopenRound < context.Options.MaxReopenRounds;
         var to = reopen ? ProposalState.Reopened : ProposalState.Evaluated;
-        var note = (_proposers.Count > 1 ? proposer.Name + ":" : string.Empty)
+        var note = (_proposers.Count > 1 ? proposer.Name + "：" : string.Empty)
             + (existing is null ? string.Empty : "修改评价为")
-            + satisfaction.ToChinese() + (string.IsNullOrWhiteSpace(comment) ? string.Empty : ":" + comment.Trim())
+            + satisfaction.ToChinese() + (string.IsNullOrWhiteSpace(comment) ? string.Empty : "：" + comment.Trim())
             + (enteredByStaff ? "（办公室据书面征询意见表录入）" : string.Empty);
         return Transition(WorkflowStep.RecordEvaluation, actor, context, to, note, () =>
         {
@@ -571,7 +571,7 @@ public sealed class Proposal
 
         var published = _replies.Where(r => r.IsPublished).ToList();
         var numbers = string.Join("、", published.Select(r => r.DocumentNumber));
-        return Change(WorkflowStep.Unpublish, actor, context, $"{numbers}:{reason.Trim()}",
+        return Change(WorkflowStep.Unpublish, actor, context, $"{numbers}：{reason.Trim()}",
             () => published.ForEach(r => r.MarkUnpublished()));
     }
 
@@ -615,7 +615,7 @@ public sealed class Proposal
             return Result.Refused("标记为已落实须提供落实佐证");
         }
 
-        return Change(WorkflowStep.UpdateCommitment, actor, context, $"{commitment.Description}:{status.ToChinese()}",
+        return Change(WorkflowStep.UpdateCommitment, actor, context, $"{commitment.Description}：{status.ToChinese()}",
             () => commitment.Update(status, progress, evidence, context.Today));
     }
 

@@ -71,7 +71,7 @@ public static class SummaryWording
         var satisfaction = f.FinalSatisfaction.Value is null ? null : $"满意率{f.FinalSatisfaction}";
         if (published is not null || satisfaction is not null)
         {
-            text += string.Join(",", new[] { published, satisfaction }.Where(s => s is not null)) + "。";
+            text += string.Join("，", new[] { published, satisfaction }.Where(s => s is not null)) + "。";
         }
 
         return text;
@@ -98,7 +98,7 @@ public static class SummaryWording
 
         // 专题会议 are not in this list: the seed speaks of them where they were held ("召开专题会议研究部署"), see
         // SpecialMeeting.
-        return parts.Count == 0 ? null : "共召开" + string.Join(",", parts);
+        return parts.Count == 0 ? null : "共召开" + string.Join("，", parts);
     }
 
     /// <summary>
@@ -233,7 +233,7 @@ public static class SummaryWording
             phrases.Add($"{SourcePhrase(listed[i].Source, elide)}{listed[i].Count}件");
         }
 
-        return phrases.Count == 0 ? string.Empty : "(" + string.Join(",", phrases) + ")";
+        return phrases.Count == 0 ? string.Empty : "（" + string.Join("，", phrases) + "）";
     }
 
     private static string SourcePhrase(string source, bool withoutLevel)

@@ -254,7 +254,7 @@ public sealed class BackupService(
         var listed = manifest.Entries.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
         if (zip.Entries.FirstOrDefault(e => e.FullName != ManifestName && !listed.Contains(e.FullName)) is { } extra)
         {
-            return (null, $"{Damaged}:{extra.FullName} 不在清单中，未恢复任何内容");
+            return (null, $"{Damaged}：{extra.FullName} 不在清单中，未恢复任何内容");
         }
 
         foreach (var expected in manifest.Entries)
@@ -285,12 +285,12 @@ public sealed class BackupService(
 
                 if (length != expected.Bytes || Convert.ToHexStringLower(hash.GetHashAndReset()) != expected.Sha256)
                 {
-                    return (null, $"{Damaged}:{expected.Path} 的校验值与清单不符，未恢复任何内容");
+                    return (null, $"{Damaged}：{expected.Path} 的校验值与清单不符，未恢复任何内容");
                 }
             }
             catch (InvalidDataException)
             {
-                return (null, $"{Damaged}:{expected.Path} 无法解压，未恢复任何内容");
+                return (null, $"{Damaged}：{expected.Path} 无法解压，未恢复任何内容");
             }
         }
 

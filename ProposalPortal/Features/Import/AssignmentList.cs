@@ -68,7 +68,7 @@ public static partial class AssignmentList
     /// <summary>Headers of earlier templates, read as today's column so that lists filled in before still import.</summary>
     private static readonly Dictionary<string, string> EarlierHeaders = new() { ["办理方式"] = Role };
 
-    private static readonly char[] NameSeparators = ['、', ',', ',', ';', ';'];
+    private static readonly char[] NameSeparators = ['、', '，', ',', '；', ';'];
 
     /// <summary>
     /// How long each cell may be: the item's columns as the database holds them (ProposalConfiguration), the others

@@ -53,7 +53,7 @@ public sealed class JointHandlingService(IDbContextFactory<PortalDbContext> dbFa
             if (!result.IsOk)
             {
                 // Nothing is saved: the context is discarded with every change made so far.
-                return Result.Refused($"{item.Designation}:{result.Error}");
+                return Result.Refused($"{item.Designation}：{result.Error}");
             }
         }
 

@@ -233,7 +233,7 @@ public sealed class ProposalService(
             .OrderByDescending(a => a.Id)
             .Select(a => new { a.ActorName, a.Action, a.At })
             .FirstOrDefaultAsync(cancellationToken);
-        var who = latest is null ? "他人" : $"{latest.ActorName}({latest.Action.ToChinese()})";
+        var who = latest is null ? "他人" : $"{latest.ActorName}（{latest.Action.ToChinese()}）";
         return Result.Refused($"保存未成功：该件刚刚已被{who}修改。您填写的内容仍保留在本页，请刷新查看最新情况后再提交。");
     }
 }

@@ -266,7 +266,7 @@ public static class PublicEndpoints
                 new XElement(atom + "updated", r.PublishedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)),
                 new XElement(atom + "link", new XAttribute("href", $"{baseUrl}/public/replies/{r.ReplyId}")),
                 new XElement(atom + "summary",
-                    $"{r.DocumentNumber} {r.Designation}({r.SourceName}):" + (r.Text.Length > 200 ? r.Text[..200] + "……" : r.Text)))));
+                    $"{r.DocumentNumber} {r.Designation}（{r.SourceName}）：" + (r.Text.Length > 200 ? r.Text[..200] + "……" : r.Text)))));
         return new XDocument(new XDeclaration("1.0", "utf-8", null), feed).Declaration + "\n" + feed;
     }
 }

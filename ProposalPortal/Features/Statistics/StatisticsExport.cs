@@ -27,7 +27,7 @@ public sealed class StatisticsExport(
     public IReadOnlyList<FigureLine> Lines(YearFigures f)
     {
         var o = options.CurrentValue;
-        static string Fraction(Rate r) => r.Denominator == 0 ? "—" : $"{r}({r.Numerator}/{r.Denominator})";
+        static string Fraction(Rate r) => r.Denominator == 0 ? "—" : $"{r}（{r.Numerator}/{r.Denominator}）";
         return
         [
             new("received", "收到件数", f.Received.ToString(System.Globalization.CultureInfo.InvariantCulture), FigureDefinitions.Received),
@@ -49,7 +49,7 @@ public sealed class StatisticsExport(
     }
 
     public static string YearOverYear(YearFigures f) => f.PreviousYearReceived is { } previous
-        ? $"{f.Received} / {previous}({(f.YearOverYearRatio is { } r ? $"{r:0.##}倍" : "—")})"
+        ? $"{f.Received} / {previous}（{(f.YearOverYearRatio is { } r ? $"{r:0.##}倍" : "—")}）"
         : "无上年数据";
 
     /// <summary>The figures workbook: headline figures with definitions, and every breakdown on its own sheet.</summary>

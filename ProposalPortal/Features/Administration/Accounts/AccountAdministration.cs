@@ -169,5 +169,5 @@ public sealed class AccountAdministration(
     }
 
     private static Result Outcome(IdentityResult result) =>
-        result.Succeeded ? Result.Ok : Result.Refused(string.Join(";", result.Errors.Select(e => e.Description)));
+        result.Succeeded ? Result.Ok : Result.Refused(string.Join("；", result.Errors.Select(e => e.Description)));
 }

@@ -90,14 +90,14 @@ public sealed record ProposalPage(
         $"第{e.Round}轮：" + (Proposal is { Proposers.Count: > 1 } p && p.Proposers.FirstOrDefault(x => x.Id == e.ProposerId) is { } who
             ? who.Name + " " : string.Empty) + e.Satisfaction.ToChinese() +
         RatingsText(e) +
-        (e.Comment is { } comment ? $"({comment})" : string.Empty) +
+        (e.Comment is { } comment ? $"（{comment}）" : string.Empty) +
         (e.EnteredByStaff ? "，办公室据书面意见录入" : "，提出人在线评价");
 
     private static string RatingsText(Evaluation e)
     {
         var parts = new[] { ("办理态度", e.Attitude), ("答复内容", e.Substance), ("落实情况", e.FollowThrough) }
             .Where(x => x.Item2 is not null).Select(x => $"{x.Item1}{x.Item2!.Value.ToChinese()}").ToList();
-        return parts.Count == 0 ? string.Empty : $"[{string.Join(",", parts)}]";
+        return parts.Count == 0 ? string.Empty : $"（{string.Join("，", parts)}）";
     }
 }
 
