@@ -47,6 +47,7 @@ public class FullWidthPunctuationTests
     [InlineData("<span>逾期@(row.DaysLate)天</span>", true, false)]
     [InlineData("<span>共3件(含协办)</span>", true, true)]
     [InlineData("// 注释,不显示", false, false)]
+    [InlineData("var f = $\"{{专题会议:{x}}}\";", false, false)]
     public void The_scan_looks_only_at_text(string line, bool razor, bool flagged) =>
         Assert.Equal(flagged, HalfWidthNextToChinese(line, razor));
 
@@ -212,7 +213,9 @@ public class FullWidthPunctuationTests
 
             if (c == '{' && i + 1 < l.Length && l[i + 1] == '{')
             {
-                i += 2;
+                // A literal brace opens a summary field key ({专题会议:…}), whose ':' the template parser reads.
+                var close = l.IndexOf('}', i + 2);
+                i = close < 0 ? i + 2 : close;
                 continue;
             }
 

@@ -84,9 +84,9 @@ public static partial class SummarySentences
                 foreach (Match m in pattern.Matches(plain))
                 {
                     var recomputed = field == "{专题会议}" ? SummaryWording.SpecialMeeting(data.Figures, m.Value) : Sentence(field[1..^1], null, data);
-                    if (recomputed != m.Value)
+                    if ((recomputed is null ? null : Plain(recomputed)) != m.Value)
                     {
-                        var replacement = field == "{专题会议}" ? $"{{专题会议：{SummaryWording.WithoutCount(m.Value)}}}" : field;
+                        var replacement = field == "{专题会议}" ? $"{{专题会议:{SummaryWording.WithoutCount(m.Value)}}}" : field;
                         found.Add(new SummaryDiscrepancy(section, text.Substring(m.Index, m.Length), string.IsNullOrEmpty(recomputed) ? null : recomputed, replacement));
                     }
                 }
