@@ -39,8 +39,8 @@ public sealed class MyWorkServiceTests
                      ProposalState.Replied, ProposalState.Evaluated, ProposalState.Reopened, ProposalState.Closed,
                  })
         {
-            data.Add($"主办：{state}");
-            data.Add($"主办重点：{state}");
+            data.Add($"主办:{state}");
+            data.Add($"主办重点:{state}");
         }
 
         foreach (var state in new[]
@@ -49,14 +49,14 @@ public sealed class MyWorkServiceTests
                      ProposalState.InProgress, ProposalState.OpinionSent, ProposalState.Closed,
                  })
         {
-            data.Add($"协办：{state}");
+            data.Add($"协办:{state}");
         }
 
-        data.Add("主办：Accepted+五定");
-        data.Add("协办：Accepted+五定");
-        data.Add("主办：Replied+公开");
-        data.Add("主办：Evaluated+公开");
-        data.Add("主办：Closed+公开");
+        data.Add("主办:Accepted+五定");
+        data.Add("协办:Accepted+五定");
+        data.Add("主办:Replied+公开");
+        data.Add("主办:Evaluated+公开");
+        data.Add("主办:Closed+公开");
         return data;
     }
 
