@@ -246,7 +246,7 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
     private static IEnumerable<string> Titles(IDocument page) =>
         page.QuerySelectorAll("[data-testid=proposal-title]").Select(a => a.GetAttribute("href")!);
 
-    [GeneratedRegex("共（\\d+）条")]
+    [GeneratedRegex("共(\\d+)条")]
     private static partial Regex PagerTotal();
 
     [GeneratedRegex("<!--Blazor:\\{\"type\":\"server\",\"prerenderId\":\"([0-9a-f]+)\"[^>]*-->")]
