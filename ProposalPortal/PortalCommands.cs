@@ -52,7 +52,7 @@ public static class PortalCommands
         }
         catch (ArgumentException)
         {
-            await output.WriteLineAsync($"用法:ProposalPortal {command.Usage}");
+            await output.WriteLineAsync($"用法：ProposalPortal {command.Usage}");
             return 2;
         }
     }
@@ -73,8 +73,8 @@ public static class PortalCommands
         }
 
         var counts = result.Manifest!.Counts;
-        await output.WriteLineAsync($"已备份到 {result.File}({result.Bytes / 1024.0 / 1024.0:0.0} MB):" +
-            $"建议提案{counts.Items}件,签发的答复函{counts.Letters}份,附件{counts.Attachments}个,共{result.Manifest.Entries.Count}个文件");
+        await output.WriteLineAsync($"已备份到 {result.File}（{result.Bytes / 1024.0 / 1024.0:0.0} MB）：" +
+            $"建议提案{counts.Items}件，签发的答复函{counts.Letters}份，附件{counts.Attachments}个，共{result.Manifest.Entries.Count}个文件");
         return 0;
     }
 
@@ -185,7 +185,7 @@ public static class PortalCommands
         }
 
         var locations = services.GetRequiredService<DataLocations>();
-        await output.WriteLineAsync($"已从 {Path.GetFullPath(file)} 恢复:数据库 {locations.DatabaseFile},附件 {locations.AttachmentsFolder}," +
+        await output.WriteLineAsync($"已从 {Path.GetFullPath(file)} 恢复：数据库 {locations.DatabaseFile}，附件 {locations.AttachmentsFolder}，" +
             $"密钥 {locations.KeysFolder}。请启动门户。");
         return 0;
     }

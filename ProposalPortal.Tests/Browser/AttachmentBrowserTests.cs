@@ -29,7 +29,7 @@ public sealed class AttachmentBrowserTests(BrowserFixture browser) : IClassFixtu
         {
             Name = "恶意.exe", MimeType = "application/octet-stream", Buffer = [1, 2, 3],
         }), page.GetByTestId("attachment-error"));
-        await Assertions.Expect(page.GetByTestId("attachment-error")).ToContainTextAsync("不支持的文件类型(.exe)");
+        await Assertions.Expect(page.GetByTestId("attachment-error")).ToContainTextAsync("不支持的文件类型（.exe）");
 
         var content = System.Text.Encoding.UTF8.GetBytes("抽水蓄能电站调研记录");
         await page.Locator("[data-testid=attachment-input]").SetInputFilesAsync(new FilePayload

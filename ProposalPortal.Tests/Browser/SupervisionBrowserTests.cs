@@ -42,7 +42,7 @@ public sealed class SupervisionBrowserTests(BrowserFixture browser) : IClassFixt
         await section.GotoAsync($"{browser.BaseUrl}/proposals/{id}");
         await BrowserFixture.WaitForCircuitAsync(section);
         await section.Locator("[data-testid=actions] button[data-step=LogCommunication]").ClickAsync();
-        await section.Locator("#communication-summary").FillAsync("电话联系提出人,介绍办理思路,听取意见。");
+        await section.Locator("#communication-summary").FillAsync("电话联系提出人，介绍办理思路，听取意见。");
         var submit = section.Locator("[data-testid=step-submit]");
         await submit.ClickAsync();
         await Assertions.Expect(submit).ToBeHiddenAsync();

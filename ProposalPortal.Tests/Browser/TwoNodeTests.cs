@@ -49,7 +49,7 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         // The step, through node A.
         var clerk = await nodes.NewPageAsync();
         await TwoNodes.SignInAsync(clerk, nodes.ViaAUrl, "heliu");
-        await LogCommunicationAsync(clerk, nodes.ViaAUrl, id, "电话联系提出人,介绍办理思路,听取意见。");
+        await LogCommunicationAsync(clerk, nodes.ViaAUrl, id, "电话联系提出人，介绍办理思路，听取意见。");
         var committed = Stopwatch.GetTimestamp();
 
         // Within a second on node B: the leader's board (same document) and the hub client.
@@ -66,7 +66,7 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         nodes.A.Kill();
         // A new tab with the same cookies: the old one's lost circuit may be reloading it at this moment.
         var nextPage = await clerk.Context.NewPageAsync();
-        await LogCommunicationAsync(nextPage, nodes.ViaAUrl, id, "再次电话联系提出人,通报办理进展。");
+        await LogCommunicationAsync(nextPage, nodes.ViaAUrl, id, "再次电话联系提出人，通报办理进展。");
         await Assertions.Expect(board).ToHaveAttributeAsync("data-updates", "2", new LocatorAssertionsToHaveAttributeOptions { Timeout = 5_000 });
         Assert.False(nodes.B.HasExited);
         using var ready = new HttpClient();
@@ -195,7 +195,7 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
             for (var step = 0; step < Steps; step++)
             {
                 var before = heard.Keys.ToHashSet();
-                await LogCommunicationAsync(clerk, nodes.A.Url, id, $"第{step + 1}次电话联系提出人,通报办理进展。");
+                await LogCommunicationAsync(clerk, nodes.A.Url, id, $"第{step + 1}次电话联系提出人，通报办理进展。");
                 using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
                 while (heard.Where(h => !before.Contains(h.Key)).Select(h => h.Value.Count).DefaultIfEmpty(0).Max() < Clients)
                 {

@@ -65,7 +65,7 @@ public sealed class WorkflowBrowserTests(BrowserFixture browser) : IClassFixture
         {
             await ChooseAsync(section, "draft-category", "A类");
             await ChooseAsync(section, "draft-disclosure", "公开");
-            await section.Locator("#draft-body").FillAsync("您提出的《关于加快抽水蓄能电站前期工作的提案》收悉,现答复如下:我局已将项目纳入“十四五”能源规划。感谢您的关心和支持。");
+            await section.Locator("#draft-body").FillAsync("您提出的《关于加快抽水蓄能电站前期工作的提案》收悉，现答复如下：我局已将项目纳入“十四五”能源规划。感谢您的关心和支持。");
         });
         await Assertions.Expect(section.GetByTestId("proposal-state")).ToHaveTextAsync("已拟稿");
         await TakeStepAsync(section, "SubmitForReview");

@@ -34,7 +34,7 @@ public sealed class NoticesPageTests : PortalBunitContext
     {
         var handler = _scenario.Handler;
         var item = (await _scenario.ItemAsync()).Id;
-        var chase = await AddNoticeAsync(handler, item, NoticeKind.Chase, "办公室催办第1号:请抓紧办理", TimeSpan.FromHours(-1));
+        var chase = await AddNoticeAsync(handler, item, NoticeKind.Chase, "办公室催办第1号：请抓紧办理", TimeSpan.FromHours(-1));
         var overdue = await AddNoticeAsync(handler, item, NoticeKind.Overdue, "第1号已超期", TimeSpan.FromHours(-3));
         var dueSoon = await AddNoticeAsync(handler, item, NoticeKind.DueSoon, "第1号临近办理时限", TimeSpan.FromHours(-2));
         await _portal.Scoped<NoticeService>().MarkReadAsync(handler, chase);
@@ -50,7 +50,7 @@ public sealed class NoticesPageTests : PortalBunitContext
         Assert.Contains("font-weight: 700", rows[0].GetAttribute("style"));
         Assert.Null(rows[2].GetAttribute("style"));
         Assert.Equal(["临期", "超期", "催办"], page.FindAll("[data-testid=notice-kind]").Select(k => k.TextContent.Trim()));
-        Assert.Contains("办公室催办第1号:请抓紧办理", rows[2].TextContent);
+        Assert.Contains("办公室催办第1号：请抓紧办理", rows[2].TextContent);
         Assert.Contains("2条未读", page.Find("[data-testid=notices-summary]").TextContent);
     }
 
@@ -61,7 +61,7 @@ public sealed class NoticesPageTests : PortalBunitContext
         // the static page only draws the link, and drawing it reads nothing.
         var handler = _scenario.Handler;
         var item = (await _scenario.ItemAsync()).Id;
-        var notice = await AddNoticeAsync(handler, item, NoticeKind.Chase, "办公室催办第1号:请抓紧办理", TimeSpan.FromHours(-1));
+        var notice = await AddNoticeAsync(handler, item, NoticeKind.Chase, "办公室催办第1号：请抓紧办理", TimeSpan.FromHours(-1));
         await AddNoticeAsync(handler, item, NoticeKind.DueSoon, "第1号临近办理时限", TimeSpan.FromHours(-2));
         SignIn(handler);
         var notices = _portal.Scoped<NoticeService>();

@@ -38,7 +38,7 @@ public abstract class DemoDataTests : IAsyncLifetime
         Assert.Equal(0, f.CountOf("州人大", HandlingRole.Assisting));
         Assert.Equal(0, f.CountOf("市政协", HandlingRole.Assisting));
 
-        // "13件主办件已办结,办理类别为“A”类,办结率100%。同时通过政府门户网站进行了公开……满意率100%。"
+        // "13件主办件已办结，办理类别为“A”类，办结率100%。同时通过政府门户网站进行了公开……满意率100%。"
         Assert.Equal(13, f.LeadClosed);
         Assert.Equal("100%", f.CompletionRate.ToString());
         Assert.Equal("100%", f.OnTimeRate.ToString());
@@ -50,12 +50,12 @@ public abstract class DemoDataTests : IAsyncLifetime
         Assert.Equal("100%", f.FirstRoundSatisfaction.ToString());
         Assert.Equal(2, f.KeyItems);
 
-        // "共召开局领导班子会研究3次,领导小组会议2次,职工会动员推进2次"
+        // "共召开局领导班子会研究3次，领导小组会议2次，职工会动员推进2次"
         Assert.Equal(3, f.Meetings[WorkMeetingKind.LeadershipTeam]);
         Assert.Equal(2, f.Meetings[WorkMeetingKind.LeadingGroup]);
         Assert.Equal(2, f.Meetings[WorkMeetingKind.StaffMobilization]);
 
-        // "与去年相比,承办件数已翻一倍多"
+        // "与去年相比，承办件数已翻一倍多"
         Assert.True(f.YearOverYearRatio > 2.0);
     }
 

@@ -59,7 +59,7 @@ public sealed class AttachmentStoreTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("恶意.exe", 10, "不支持的文件类型(.exe)")]
+    [InlineData("恶意.exe", 10, "不支持的文件类型（.exe）")]
     [InlineData("大文件.pdf", 2000, "文件过大")]
     [InlineData("空文件.pdf", 0, "文件是空的")]
     public async Task RefusedFilesLeaveNothingBehind(string name, int size, string reason)
@@ -84,7 +84,7 @@ public sealed class AttachmentStoreTests : IAsyncLifetime
     {
         var result = await _portal.Scoped<AttachmentStore>().AddAsync(_item.Id, _item.Version, _stranger, "说明.pdf", 10, Bytes(10));
 
-        Assert.Equal("找不到该件,或您无权处理该件", result.Error);
+        Assert.Equal("找不到该件，或您无权处理该件", result.Error);
         Assert.Empty(Directory.GetFiles(Folder));
     }
 }

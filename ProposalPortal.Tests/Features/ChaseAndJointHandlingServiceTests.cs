@@ -34,13 +34,13 @@ public abstract class ChaseAndJointHandlingServiceTests : IAsyncLifetime
         var notices = _portal.Scoped<NoticeService>();
         Assert.Equal(0, await notices.UnreadCountAsync(handler));
 
-        var result = await _portal.Scoped<ProposalService>().ChaseAsync(item.Id, item.Version, deputy, "已超期,请于本周内报送答复稿");
+        var result = await _portal.Scoped<ProposalService>().ChaseAsync(item.Id, item.Version, deputy, "已超期，请于本周内报送答复稿");
 
         Assert.True(result.IsOk, result.Error);
         Assert.Equal(1, await notices.UnreadCountAsync(handler));
         var notice = (await notices.LatestAsync(handler)).Single();
         Assert.Contains($"{deputy.Name}催办", notice.Text);
-        Assert.Contains("已超期,请于本周内报送答复稿", notice.Text);
+        Assert.Contains("已超期，请于本周内报送答复稿", notice.Text);
         var saved = await ItemAsync(item.Id);
         Assert.Equal((deputy.Name, handler.StaffId), (saved.Chases.Single().ChasedByName, saved.Chases.Single().HandlerId));
         Assert.Equal(AuditAction.Chase, saved.AuditTrail[^1].Action);

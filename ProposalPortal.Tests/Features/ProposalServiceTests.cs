@@ -68,7 +68,7 @@ public abstract class ProposalServiceTests : IAsyncLifetime
         });
 
         Assert.False(result.IsOk);
-        Assert.Contains($"{_office.Name}(延期)", result.Error);
+        Assert.Contains($"{_office.Name}（延期）", result.Error);
         var saved = await service.FindAsync(item.Id, _office);
         Assert.DoesNotContain(saved!.Communications, c => c.Summary == "电话沟通");
     }
@@ -98,7 +98,7 @@ public abstract class ProposalServiceTests : IAsyncLifetime
         Assert.Null(await service.FindAsync(item.Id, actor));
         var result = await service.ExecuteAsync(item.Id, item.Version, actor,
             (p, c) => p.LogCommunication(actor, CommunicationStage.During, CommunicationMethod.Phone, c.Today, "x", "x", c));
-        Assert.Equal("找不到该件,或您无权处理该件", result.Error);
+        Assert.Equal("找不到该件，或您无权处理该件", result.Error);
     }
 
     [ProviderFact]
@@ -175,7 +175,7 @@ public abstract class ProposalServiceTests : IAsyncLifetime
         var (created, result) = await service.RegisterManyAsync([Row("第一行"), Row("第二行")], _office);
 
         Assert.Empty(created);
-        Assert.Equal("保存未成功:其中有编号刚刚已被他人登记,请重新预览后再导入", result.Error);
+        Assert.Equal("保存未成功：其中有编号刚刚已被他人登记，请重新预览后再导入", result.Error);
         await using var after = _portal.Db();
         Assert.Equal(count, await after.Proposals.CountAsync());
         Assert.Equal(audit, await after.AuditEntries.CountAsync());

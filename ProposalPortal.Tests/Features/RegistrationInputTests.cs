@@ -8,7 +8,7 @@ public sealed class RegistrationInputTests
     private static RegistrationInput Valid() => new()
     {
         Year = 2023, Session = "市政协十届二次会议", Number = 12, Title = "关于加快光伏项目建设的提案",
-        Proposers = "张三、李四,王五", Topics = "充电桩及新能源建设,数字经济", AssignedOn = new DateTime(2023, 3, 20),
+        Proposers = "张三、李四，王五", Topics = "充电桩及新能源建设，数字经济", AssignedOn = new DateTime(2023, 3, 20),
     };
 
     [Fact]

@@ -91,7 +91,7 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         var problem = Assert.Single(json.GetProperty("problems").EnumerateArray()).GetString();
-        Assert.StartsWith("文件解压后过大:交办清单解压后不能超过16MB", problem);
+        Assert.StartsWith("文件解压后过大：交办清单解压后不能超过16MB", problem);
         Assert.Equal(0, json.GetProperty("imported").GetInt32());
         // The refusal names the unpacked size: the reader stopped at the limit instead of reading the sheet. (No
         // stopwatch here: speed belongs in benchmarks, and a loaded CI machine made the old 10 s bound flaky.)
@@ -111,7 +111,7 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         var problems = json.GetProperty("problems").EnumerateArray().Select(p => p.GetString()).ToList();
-        Assert.Contains("第3行“标题”列含有不可见的控制字符(U+0001),请删除后再提交", problems);
+        Assert.Contains("第3行“标题”列含有不可见的控制字符（U+0001），请删除后再提交", problems);
         Assert.Contains(problems, p => p!.StartsWith("第4行“届次”列含有换行符或制表符", StringComparison.Ordinal));
         Assert.Equal(0, await CountAsync("测试届次控制符"));
     }
@@ -127,7 +127,7 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
         var (proposal, result) = await proposals.RegisterAsync(registration, await Driver.ActorAsync("yousi"));
 
         Assert.Null(proposal);
-        Assert.Equal("“标题”过长:不能超过300个字(现有301个字)", result.Error);
+        Assert.Equal("“标题”过长：不能超过300个字（现有301个字）", result.Error);
         Assert.Equal(0, await CountAsync("测试届次超长"));
     }
 
@@ -156,7 +156,7 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
 
         var result = await proposals.ExecuteAsync(id, before.Version, office, (p, c) => p.AddCommitment(office, new string('诺', 1001), null, null, c.Today.AddDays(30), c));
 
-        Assert.Equal("“落实事项”过长:不能超过1000个字(现有1001个字)", result.Error);
+        Assert.Equal("“落实事项”过长：不能超过1000个字（现有1001个字）", result.Error);
         var after = await Driver.LoadAsync(id);
         Assert.Equal(before.Version, after.Version);
         Assert.Equal(before.Commitments.Count, after.Commitments.Count);
@@ -173,7 +173,7 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
             ["satisfaction"] = "Satisfied", ["comment"] = new string('意', 2001),
         }));
 
-        Assert.Contains("“意见和建议”过长:不能超过2000个字", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.Contains("“意见和建议”过长：不能超过2000个字", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
         Assert.Empty((await Driver.LoadAsync(id)).Evaluations);
     }
 
@@ -210,7 +210,7 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
 
         var refused = await store.AddAsync(id, (await Driver.LoadAsync(id)).Version, office, "调研报告.pdf", html.Length, new MemoryStream(html));
 
-        Assert.Equal("文件内容与扩展名不符:“调研报告.pdf”不是PDF文件,请上传原始文件", refused.Error);
+        Assert.Equal("文件内容与扩展名不符：“调研报告.pdf”不是PDF文件，请上传原始文件", refused.Error);
         Assert.Empty((await Driver.LoadAsync(id)).Attachments);
 
         var pdf = "%PDF-1.7\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
@@ -231,7 +231,7 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
         ]));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("表单中“总体评价”提交了不止一个值,未保存", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.Contains("表单中“总体评价”提交了不止一个值，未保存", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
         var item = await Driver.LoadAsync(id);
         Assert.Empty(item.Evaluations);
         Assert.NotEqual(ProposalState.Reopened, item.State);

@@ -89,7 +89,7 @@ public sealed class EvaluationLinkTests(PortalFactory factory) : IClassFixture<P
         Assert.Equal(ProposalState.Evaluated, item.State);
         Assert.Equal(2, item.Evaluations.Count);
         Assert.Equal(Satisfaction.Satisfied, item.Evaluations.Single(e => e.ProposerId == item.LeadProposer.Id).Satisfaction);
-        Assert.Contains("您的评价:满意", await client.GetStringAsync(PathOf(links[0])));
+        Assert.Contains("您的评价：满意", await client.GetStringAsync(PathOf(links[0])));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class LetterEndpointTests(PortalFactory factory) : IClassFixture<P
 
         var refused = await planning.GetAsync(LetterEndpoints.PreviewPath(id));
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
-        Assert.Equal("找不到该件,或您无权查看该件", await refused.Content.ReadAsStringAsync());
+        Assert.Equal("找不到该件，或您无权查看该件", await refused.Content.ReadAsStringAsync());
 
         var anonymous = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var challenged = await anonymous.GetAsync(LetterEndpoints.PreviewPath(id));

@@ -120,7 +120,7 @@ public sealed class PublicPagesTests(PortalFactory factory) : IClassFixture<Port
     [Fact]
     public async Task SearchFindsTwoCharacterWordsAndFiltersCombine()
     {
-        var id = await Driver.RepliedAsync("关于发展风电储能的提案", ItemDriver.Draft("支持储能电站建设,推进风电项目。"), topic: "储能专题");
+        var id = await Driver.RepliedAsync("关于发展风电储能的提案", ItemDriver.Draft("支持储能电站建设，推进风电项目。"), topic: "储能专题");
         await Driver.StepAsync(id, "yousi", (a, p, c) => p.Publish(a, c));
         var client = Anonymous();
 

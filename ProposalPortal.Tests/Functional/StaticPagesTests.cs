@@ -44,14 +44,14 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
         var total = int.Parse(PagerTotal().Match(first.QuerySelector("[data-testid=pager-info]")!.TextContent).Groups[1].Value,
             System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(total > 40, $"the demo data has {total} items; the test needs three pages");
-        Assert.Equal($"第1-20条,共{total}条", first.QuerySelector("[data-testid=pager-info]")!.TextContent.Trim());
+        Assert.Equal($"第1-20条，共{total}条", first.QuerySelector("[data-testid=pager-info]")!.TextContent.Trim());
 
         // The 下一页 link carries the filter and the page; following it gives rows 21-40, none of the first page's.
         var next = first.QuerySelector("[data-testid=pager] a[aria-label=下一页]")!.GetAttribute("href")!;
         Assert.Contains("year=all", next, StringComparison.Ordinal);
         Assert.Contains("page=2", next, StringComparison.Ordinal);
         var second = await GetAsync(client, next);
-        Assert.Equal($"第21-40条,共{total}条", second.QuerySelector("[data-testid=pager-info]")!.TextContent.Trim());
+        Assert.Equal($"第21-40条，共{total}条", second.QuerySelector("[data-testid=pager-info]")!.TextContent.Trim());
         Assert.Empty(Titles(second).Intersect(Titles(first)));
 
         var fifty = await GetAsync(client, "/proposals?year=all&size=50");
@@ -168,7 +168,7 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
         {
             var handler = await db.Staff.Where(s => s.Name == "何六").Select(s => s.Id).SingleAsync();
             item = await db.Proposals.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
-            var first = new Notice(handler, item, NoticeKind.Chase, "尤四催办:请抓紧办理", TestPortal.DefaultNow.AddHours(-1));
+            var first = new Notice(handler, item, NoticeKind.Chase, "尤四催办：请抓紧办理", TestPortal.DefaultNow.AddHours(-1));
             var second = new Notice(handler, item, NoticeKind.DueSoon, "临近办理时限", TestPortal.DefaultNow.AddHours(-2));
             db.Notices.AddRange(first, second);
             await db.SaveChangesAsync();

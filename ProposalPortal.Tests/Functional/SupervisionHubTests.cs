@@ -137,7 +137,7 @@ public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassF
         var first = await NextAboutAsync(directorHeard, item.Id);
         var second = await NextAboutAsync(officeHeard, item.Id);
         Assert.Equal(SupervisionChangeKind.Chase, first.Kind);
-        Assert.Equal($"尤四催办:{item.Designation}", first.Summary);
+        Assert.Equal($"尤四催办：{item.Designation}", first.Summary);
         Assert.Equal(first.ProposalIds, second.ProposalIds);
         Assert.Equal(first.Summary, second.Summary);
         var board = await director.InvokeAsync<BoardSnapshot>(nameof(SupervisionHub.GetBoard), 0);

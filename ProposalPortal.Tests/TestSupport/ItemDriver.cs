@@ -92,5 +92,5 @@ public sealed class ItemDriver(IServiceProvider services)
 
     public static ReplyDraft Draft(string body, Disclosure disclosure = Disclosure.Publish, string? summary = null) =>
         new(ResultCategory.A, disclosure, disclosure == Disclosure.Publish ? null : "涉及个人信息", body,
-            "联系单位:发展规划科\n联系电话:0878-0000000", "市人民政府办公室", summary);
+            "联系单位：发展规划科\n联系电话：0878-0000000", "市人民政府办公室", summary);
 }

@@ -54,7 +54,7 @@ public sealed class ProposalBuilder
     }
 
     public static ReplyDraft Draft(ResultCategory? category = ResultCategory.A, Disclosure? disclosure = Disclosure.Publish) =>
-        new(category, disclosure, null, "您提出的《关于加快推进新能源汽车充电设施建设的提案》收悉,现答复如下:……", "联系人:何六", "市人民政府办公室");
+        new(category, disclosure, null, "您提出的《关于加快推进新能源汽车充电设施建设的提案》收悉，现答复如下：……", "联系人：何六", "市人民政府办公室");
 
     private IEnumerable<Func<Result>> StepsTo(Proposal p, ProposalState target)
     {

@@ -60,7 +60,7 @@ public sealed class DatabaseInitializer(
 
         if (demoOptions.Value.Enabled && !await db.Proposals.AnyAsync(cancellationToken) && !await db.Staff.AnyAsync(cancellationToken))
         {
-            logger.LogInformation("新数据库:正在载入演示数据(2021年、2022年及本年度)……");
+            logger.LogInformation("新数据库：正在载入演示数据（2021年、2022年及本年度）……");
             var demo = new DemoData(db, deadlineOptions.Value, workflowOptions.Value, portalOptions.Value.ReplyNumberPrefix, clock.Zone);
             // Every signed-off demo reply gets its stored letter, signed now with the portal's certificate (on a demo
             // server the development certificate), so that the public page, the API and the item page can offer it.
@@ -68,7 +68,7 @@ public sealed class DatabaseInitializer(
             var unusable = scope.ServiceProvider.GetRequiredService<LetterSigner>().WhyNotReady();
             if (unusable is not null)
             {
-                logger.LogWarning("签章证书无法使用,演示数据的答复函未签章:{Reason}", unusable);
+                logger.LogWarning("签章证书无法使用，演示数据的答复函未签章：{Reason}", unusable);
             }
 
             await demo.SeedAsync(clock.Today,

@@ -53,7 +53,7 @@ public readonly record struct Result<T>
         ? throw new InvalidOperationException("A successful Result carries no value: use Result<T>.Ok(value).")
         : Refused(refused.Error!);
 
-    public override string ToString() => Error ?? $"成功:{Value}";
+    public override string ToString() => Error ?? $"成功：{Value}";
 }
 
 /// <summary>Why something was refused, in the few sorts an endpoint tells apart (each its own HTTP status there).</summary>

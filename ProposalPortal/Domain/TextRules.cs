@@ -31,13 +31,13 @@ public static class TextRules
 
         if (FirstForbidden(value, multiline) is { } bad)
         {
-            var what = bad is '\t' or '\r' or '\n' ? "换行符或制表符(该项只能填一行)" : $"不可见的控制字符({CodePoint(bad)})";
-            return $"{subject}含有{what},请删除后再提交";
+            var what = bad is '\t' or '\r' or '\n' ? "换行符或制表符（该项只能填一行）" : $"不可见的控制字符（{CodePoint(bad)}）";
+            return $"{subject}含有{what}，请删除后再提交";
         }
 
         // Counted as the forms count (UTF-16 units), so the server never refuses what the form let through.
         var length = value.Length;
-        return length > maxLength ? $"{subject}过长:不能超过{maxLength}个字(现有{length}个字)" : null;
+        return length > maxLength ? $"{subject}过长：不能超过{maxLength}个字（现有{length}个字）" : null;
     }
 
     /// <summary>The first character that may not stand in such a field, or null.</summary>

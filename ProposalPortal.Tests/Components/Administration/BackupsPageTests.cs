@@ -43,7 +43,7 @@ public sealed class BackupsPageTests : PortalBunitContext
 
         var cut = Render<BackupsPage>();
 
-        Assert.Equal("最近一次成功的备份是2026年11月28日 10:00,已超过2天。请检查每日自动备份是否正常运行。",
+        Assert.Equal("最近一次成功的备份是2026年11月28日 10:00，已超过2天。请检查每日自动备份是否正常运行。",
             cut.Find("[data-testid=backup-warning]").TextContent.Trim());
     }
 
@@ -53,12 +53,12 @@ public sealed class BackupsPageTests : PortalBunitContext
         var at = Portal!.Time.GetUtcNow();
         Directory.CreateDirectory(Backup.Folder);
         File.WriteAllText(Path.Combine(Backup.Folder, BackupStatusStore.FileName), JsonSerializer.Serialize(
-            new BackupStatus(at, "/backups/portal-20261128-023000.zip", "备份失败:磁盘已满", at.AddDays(-1), "/backups/portal-20261127-023000.zip", 1024),
+            new BackupStatus(at, "/backups/portal-20261128-023000.zip", "备份失败：磁盘已满", at.AddDays(-1), "/backups/portal-20261127-023000.zip", 1024),
             new JsonSerializerOptions(JsonSerializerDefaults.Web)));
 
         var cut = Render<BackupsPage>();
 
-        Assert.Equal("最近一次备份失败(2026年11月28日 10:00):备份失败:磁盘已满", cut.Find("[data-testid=backup-warning]").TextContent.Trim());
+        Assert.Equal("最近一次备份失败（2026年11月28日 10:00）：备份失败：磁盘已满", cut.Find("[data-testid=backup-warning]").TextContent.Trim());
         Assert.Equal("2026年11月27日 10:00", cut.Find("[data-testid=last-backup-time]").TextContent);
     }
 

@@ -69,6 +69,6 @@ public sealed class ImportPageTests : PortalBunitContext
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("hello", "清单.docx"));
 
-        page.WaitForAssertion(() => Assert.StartsWith("不支持的文件类型(.docx)", page.Find("[data-testid=file-problem]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.StartsWith("不支持的文件类型（.docx）", page.Find("[data-testid=file-problem]").TextContent.Trim()));
     }
 }

@@ -123,7 +123,7 @@ public sealed class ChaseAndJointHandlingTests : ItemPageContext
         Assert.Contains("郑十", other.TextContent);
         Assert.Contains("待签发", other.TextContent);
         Assert.Equal($"/proposals/{b}", other.QuerySelector("a")!.GetAttribute("href"));
-        Assert.Contains("各件仍分别答复、分别评价,编号和办理时限各自独立", page.Find("[data-testid=joint-group]").TextContent);
+        Assert.Contains("各件仍分别答复、分别评价，编号和办理时限各自独立", page.Find("[data-testid=joint-group]").TextContent);
         Assert.Contains("已并案办理", Snackbars());
 
         var second = RenderPage(b);

@@ -43,13 +43,13 @@ public sealed class ItemPageUseCaseTests : ItemPageContext
         page.WaitForAssertion(() => Assert.Contains("登记沟通", Offered(page)));
 
         page.Find("button[data-step=LogCommunication]").Click();
-        dialogs.WaitForElement("#communication-summary").Change("电话联系王五委员,了解具体诉求。");
+        dialogs.WaitForElement("#communication-summary").Change("电话联系王五委员，了解具体诉求。");
         dialogs.Find("[data-testid=step-submit]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("已登记沟通", Snackbars()));
         var command = Assert.Single(recording.Commands);
-        Assert.Equal((id, shown, "电话联系王五委员,了解具体诉求。"), (command.ProposalId, command.ExpectedVersion, command.Summary));
-        Assert.Equal("电话联系王五委员,了解具体诉求。", Assert.Single((await FindAsync(id)).Communications).Summary);
+        Assert.Equal((id, shown, "电话联系王五委员，了解具体诉求。"), (command.ProposalId, command.ExpectedVersion, command.Summary));
+        Assert.Equal("电话联系王五委员，了解具体诉求。", Assert.Single((await FindAsync(id)).Communications).Summary);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class ItemPageUseCaseTests : ItemPageContext
         var met = await useCases.RunAsync(new RecordCommunication(id, version, CommunicationStage.During, CommunicationMethod.FaceToFace,
             TestPortal.Clock.Today.AddDays(-1), "王五委员", "当面商谈答复要点"), handler);
         Assert.True(met.IsOk, met.Error);
-        var draft = new ReplyDraft(ResultCategory.A, Disclosure.Publish, null, "经研究,现答复如下。", null, null);
+        var draft = new ReplyDraft(ResultCategory.A, Disclosure.Publish, null, "经研究，现答复如下。", null, null);
         var drafted = await useCases.RunAsync(new SaveDraft(id, version + 1, draft), handler);
         Assert.True(drafted.IsOk, drafted.Error);
         var recording = Record<SubmitForReview>();

@@ -83,7 +83,7 @@ public sealed class ItemPanelTests : PortalBunitContext
         Assert.Equal("file", input.GetAttribute("type"));
         var id = input.GetAttribute("id");
         Assert.False(string.IsNullOrEmpty(id));
-        Assert.Equal("添加附件:", panel.Find($"label[for={id}]").TextContent.Trim());
+        Assert.Equal("添加附件：", panel.Find($"label[for={id}]").TextContent.Trim());
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class ItemPanelTests : PortalBunitContext
         var panel = Render<EvaluationPanel>(ps => ps.Add(p => p.View, PageOf(proposal, after)));
 
         Assert.Contains("尚未评价", panel.Find("[data-testid=evaluations]").TextContent);
-        Assert.Equal("按“未反馈”办结:征询意见期满,提出人未反馈评价(不计入满意率)。", panel.Find("[data-testid=evaluation-closure]").TextContent.Trim());
+        Assert.Equal("按“未反馈”办结：征询意见期满，提出人未反馈评价（不计入满意率）。", panel.Find("[data-testid=evaluation-closure]").TextContent.Trim());
     }
 
     [Fact]
@@ -162,13 +162,13 @@ public sealed class ItemPanelTests : PortalBunitContext
         Assert.True(proposal.RecordEvaluation(Staff.Office, Satisfaction.Satisfied, null, true, ProposalBuilder.Day(20, lastRound), 101).IsOk);
         Assert.True(proposal.RecordEvaluation(Staff.Office, Satisfaction.Unsatisfied, "希望明确时间表", true, ProposalBuilder.Day(20, lastRound), 102).IsOk);
         Assert.Equal(ProposalState.Evaluated, proposal.State);
-        Assert.True(proposal.Close(Staff.Office, "项目受用地指标限制,已向委员当面说明", ProposalBuilder.Day(21, lastRound)).IsOk);
+        Assert.True(proposal.Close(Staff.Office, "项目受用地指标限制，已向委员当面说明", ProposalBuilder.Day(21, lastRound)).IsOk);
 
         var panel = Render<EvaluationPanel>(ps => ps.Add(p => p.View, PageOf(proposal, 21)));
 
-        Assert.Equal("提出人对答复仍不满意,经办公室说明后办结。办公室说明:项目受用地指标限制,已向委员当面说明",
+        Assert.Equal("提出人对答复仍不满意，经办公室说明后办结。办公室说明：项目受用地指标限制，已向委员当面说明",
             panel.Find("[data-testid=evaluation-closure]").TextContent.Trim());
         // Two proposers, 满意 and 不满意: the item's one result follows the rule, named beside it.
-        Assert.Equal("本件评价结果:不满意(多名提出人评价不一时,任一提出人不满意即为不满意)", panel.Find("[data-testid=evaluation-result]").TextContent.Trim());
+        Assert.Equal("本件评价结果：不满意（多名提出人评价不一时，任一提出人不满意即为不满意）", panel.Find("[data-testid=evaluation-result]").TextContent.Trim());
     }
 }

@@ -38,7 +38,7 @@ public sealed class ProposalDetailTests : ItemPageContext
 
         var page = RenderPage(id);
 
-        page.WaitForAssertion(() => Assert.Equal("找不到该件,或您无权查看该件。", page.Find("[data-testid=not-found]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("找不到该件，或您无权查看该件。", page.Find("[data-testid=not-found]").TextContent.Trim()));
         Assert.DoesNotContain("关于推进公共数据开放共享的提案", page.Markup);
         Assert.DoesNotContain("周八", page.Markup);
         Assert.Empty(page.FindAll("button[data-step]"));
@@ -104,7 +104,7 @@ public sealed class ProposalDetailTests : ItemPageContext
         popovers.Find(".mud-popover-open .mud-list-item").Click();
         popovers.WaitForAssertion(() => Assert.Empty(OpenOptions(popovers)));
         OpenSelect(dialogs, "#responsibility-leader");
-        popovers.WaitForAssertion(() => Assert.Equal(["杨一(局长)", "朱二(副局长)", "秦三(副局长)"], OpenOptions(popovers)));
+        popovers.WaitForAssertion(() => Assert.Equal(["杨一（局长）", "朱二（副局长）", "秦三（副局长）"], OpenOptions(popovers)));
 
         popovers.FindAll(".mud-popover-open .mud-list-item")[2].Click();
         dialogs.Find("[data-testid=step-submit]").Click();
@@ -149,12 +149,12 @@ public sealed class ProposalDetailTests : ItemPageContext
         page.WaitForAssertion(() => Assert.Contains("办结", Offered(page)));
         page.Find("button[data-step=Close]").Click();
         var submit = dialogs.WaitForElement("[data-testid=step-submit]");
-        Assert.Contains("本件将按“未反馈”办结(不计入满意率)", dialogs.Markup, StringComparison.Ordinal);
+        Assert.Contains("本件将按“未反馈”办结（不计入满意率）", dialogs.Markup, StringComparison.Ordinal);
         submit.Click();
 
         page.WaitForAssertion(() => Assert.Equal("已办结", page.Find("[data-testid=proposal-state]").TextContent.Trim()));
         Assert.Contains("按“未反馈”办结", page.Find("[data-testid=evaluation-closure]").TextContent);
-        Assert.Equal("征询意见期满,提出人未反馈", (await FindAsync(id)).ClosingNote);
+        Assert.Equal("征询意见期满，提出人未反馈", (await FindAsync(id)).ClosingNote);
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public sealed class ProposalDetailTests : ItemPageContext
         page.WaitForAssertion(() => Assert.Contains("拟稿", Offered(page)));
 
         page.Find("button[data-step=SaveDraft]").Click();
-        const string body = "您提出的《关于推进公共数据开放共享的提案》收悉,现答复如下:我局已将公共数据开放纳入明年重点工作。";
+        const string body = "您提出的《关于推进公共数据开放共享的提案》收悉，现答复如下：我局已将公共数据开放纳入明年重点工作。";
         dialogs.WaitForElement("#draft-body").Change(body);
 
         // Meanwhile the Office logs a call with the proposer on the same item.
@@ -251,7 +251,7 @@ public sealed class ProposalDetailTests : ItemPageContext
         page.WaitForAssertion(() => Assert.Contains("登记沟通", Offered(page)));
 
         page.Find("button[data-step=LogCommunication]").Click();
-        dialogs.WaitForElement("#communication-summary").Change("电话联系王五委员,了解县域商业体系建设的具体诉求。");
+        dialogs.WaitForElement("#communication-summary").Change("电话联系王五委员，了解县域商业体系建设的具体诉求。");
         dialogs.Find("[data-testid=step-submit]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("已登记沟通", Snackbars()));

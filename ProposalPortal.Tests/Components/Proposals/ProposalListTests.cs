@@ -277,13 +277,13 @@ public sealed class ProposalListTests : PortalBunitContext
         navigation.NavigateTo("/proposals?year=all&size=20");
         var cut = Render<ProposalList>();
         cut.WaitForAssertion(() => Assert.Equal(20, Rows(cut).Count));
-        Assert.Equal($"第1-20条,共{all}条", PagerInfo(cut));
+        Assert.Equal($"第1-20条，共{all}条", PagerInfo(cut));
         Assert.True(PagerButton(cut, "上一页").HasAttribute("disabled"));
         var firstPage = TitleLinks(cut).Select(a => a.TextContent).ToList();
 
         cut = Follow(PagerButton(cut, "下一页"));
 
-        cut.WaitForAssertion(() => Assert.Equal($"第21-40条,共{all}条", PagerInfo(cut)));
+        cut.WaitForAssertion(() => Assert.Equal($"第21-40条，共{all}条", PagerInfo(cut)));
         Assert.Contains("page=2", navigation.Uri, StringComparison.Ordinal);
         Assert.Empty(TitleLinks(cut).Select(a => a.TextContent).Intersect(firstPage));
         Assert.False(PagerButton(cut, "上一页").HasAttribute("disabled"));
@@ -291,7 +291,7 @@ public sealed class ProposalListTests : PortalBunitContext
         cut = Follow(PagerButton(cut, "最后一页"));
 
         var lastStart = ((all - 1) / 20 * 20) + 1;
-        cut.WaitForAssertion(() => Assert.Equal($"第{lastStart}-{all}条,共{all}条", PagerInfo(cut)));
+        cut.WaitForAssertion(() => Assert.Equal($"第{lastStart}-{all}条，共{all}条", PagerInfo(cut)));
         Assert.True(PagerButton(cut, "下一页").HasAttribute("disabled"));
 
         // The page size is a GET form beside the pager that carries the filter along (a shared link keeps the size).

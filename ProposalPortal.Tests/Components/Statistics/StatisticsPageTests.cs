@@ -34,9 +34,9 @@ public sealed class StatisticsPageTests : PortalBunitContext
         Assert.Equal("20", Value(page, "received"));
         Assert.Equal("13", Value(page, "lead"));
         Assert.Equal("7", Value(page, "assisting"));
-        Assert.Equal("100%(13/13)", Value(page, "completion"));
-        Assert.Equal("100%(13/13)", Value(page, "satisfaction"));
-        Assert.Equal("100%(13/13)", Value(page, "publication"));
+        Assert.Equal("100%（13/13）", Value(page, "completion"));
+        Assert.Equal("100%（13/13）", Value(page, "satisfaction"));
+        Assert.Equal("100%（13/13）", Value(page, "publication"));
         Assert.Equal("2", Value(page, "key"));
         Assert.StartsWith("20 / 9", Value(page, "year-over-year"));
     }
@@ -61,7 +61,7 @@ public sealed class StatisticsPageTests : PortalBunitContext
 
         Assert.Equal("1", Value(page, "no-feedback"));
         Assert.Contains(FigureDefinitions.NoFeedback, page.Find("[data-testid=figure-no-feedback]").GetAttribute("aria-label"));
-        Assert.Equal($"{before}({before.Numerator}/{before.Denominator})", Value(page, "satisfaction")); // 第47号 is not in it
+        Assert.Equal($"{before}（{before.Numerator}/{before.Denominator}）", Value(page, "satisfaction")); // 第47号 is not in it
     }
 
     [Fact]

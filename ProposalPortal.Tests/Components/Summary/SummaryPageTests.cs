@@ -58,7 +58,7 @@ public sealed class SummaryPageTests : PortalBunitContext
         var opened = await service.GetAsync(2022);
         var typed = opened.Prose with
         {
-            Practices = opened.Prose.Practices.Replace("{工作会议}", "共召开局领导班子会研究2次,领导小组会议2次,职工会动员推进2次", StringComparison.Ordinal),
+            Practices = opened.Prose.Practices.Replace("{工作会议}", "共召开局领导班子会研究2次，领导小组会议2次，职工会动员推进2次", StringComparison.Ordinal),
         };
         Assert.True((await service.SaveAsync(2022, typed, opened.Version, new Actor(0, "尤四", StaffRoles.Office))).IsOk);
         await SignInAsync(Portal, "尤四", "Office");
@@ -67,7 +67,7 @@ public sealed class SummaryPageTests : PortalBunitContext
         await page.InvokeAsync(() => page.FindComponent<MudBlazor.MudSelect<int>>().Instance.ValueChanged.InvokeAsync(2022));
 
         page.WaitForAssertion(() => Assert.Contains(
-            "「一、主要做法」中“共召开局领导班子会研究2次,领导小组会议2次,职工会动员推进2次”按数据应为“共召开局领导班子会研究3次,领导小组会议2次,职工会动员推进2次”。",
+            "「一、主要做法」中“共召开局领导班子会研究2次，领导小组会议2次，职工会动员推进2次”按数据应为“共召开局领导班子会研究3次，领导小组会议2次，职工会动员推进2次”。",
             page.Find("[data-testid=summary-discrepancy]").TextContent.Trim(), StringComparison.Ordinal));
 
         page.Find("[data-testid=summary-adopt]").Click();
@@ -75,7 +75,7 @@ public sealed class SummaryPageTests : PortalBunitContext
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=summary-discrepancy]")));
         var saved = await service.GetAsync(2022);
-        Assert.Contains("组织保障。{工作会议},切实强化", saved.Prose.Practices, StringComparison.Ordinal);
-        Assert.Contains("共召开局领导班子会研究3次,领导小组会议2次,职工会动员推进2次,切实强化", saved.Text.Practices, StringComparison.Ordinal);
+        Assert.Contains("组织保障。{工作会议}，切实强化", saved.Prose.Practices, StringComparison.Ordinal);
+        Assert.Contains("共召开局领导班子会研究3次，领导小组会议2次，职工会动员推进2次，切实强化", saved.Text.Practices, StringComparison.Ordinal);
     }
 }

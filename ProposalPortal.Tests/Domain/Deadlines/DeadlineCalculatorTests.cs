@@ -27,7 +27,7 @@ public class DeadlineCalculatorTests
         Assert.Equal(D(2022, 11, 30), deadline.Start);
         Assert.Null(deadline.MovedFrom);
         Assert.Empty(deadline.NonWorkingDaysSkipped);
-        Assert.Equal("交办日期2022年11月30日起3个月(民法典第201、202条,到期月无对应日取月末),2023年2月28日", deadline.Explanation);
+        Assert.Equal("交办日期2022年11月30日起3个月（民法典第201、202条，到期月无对应日取月末），2023年2月28日", deadline.Explanation);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class DeadlineCalculatorTests
         var deadline = Calculator().ReplyDeadline(HandlingRole.Lead, D(2022, 3, 15));
 
         Assert.Equal(D(2022, 6, 15), deadline.Date);
-        Assert.Equal("交办日期2022年3月15日起3个月(民法典第201、202条),2022年6月15日", deadline.Explanation);
+        Assert.Equal("交办日期2022年3月15日起3个月（民法典第201、202条），2022年6月15日", deadline.Explanation);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class DeadlineCalculatorTests
 
         Assert.Equal(D(2022, 7, 10), deadline.Date);
         Assert.Equal(DeadlineRule.BatchFixedDate, deadline.Rule);
-        Assert.Equal("本批次统一办理时限:2022年7月10日", deadline.Explanation);
+        Assert.Equal("本批次统一办理时限：2022年7月10日", deadline.Explanation);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public class DeadlineCalculatorTests
         Assert.Equal(D(2023, 6, 19), deadline.Date);
         Assert.Equal(D(2023, 6, 17), deadline.MovedFrom);
         Assert.Equal([D(2023, 6, 17), D(2023, 6, 18)], deadline.NonWorkingDaysSkipped);
-        Assert.Contains("顺延至2023年6月19日(民法典第203条)", deadline.Explanation, StringComparison.Ordinal);
+        Assert.Contains("顺延至2023年6月19日（民法典第203条）", deadline.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public class DeadlineCalculatorTests
         Assert.Equal(DayOfWeek.Saturday, deadline.Date.DayOfWeek);
         Assert.Equal(D(2022, 10, 2), deadline.MovedFrom);
         Assert.Equal(6, deadline.NonWorkingDaysSkipped.Count);
-        Assert.Contains("2022年10月2日为非工作日(国庆节)", deadline.Explanation, StringComparison.Ordinal);
+        Assert.Contains("2022年10月2日为非工作日（国庆节）", deadline.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -182,8 +182,8 @@ public class DeadlineCalculatorTests
         Assert.Equal(DeadlineRule.ReturnWindow, deadline.Rule);
         Assert.Equal(Enumerable.Range(0, 7).Select(i => D(2022, 1, 31).AddDays(i)), deadline.NonWorkingDaysSkipped);
         Assert.Equal(
-            "交办日期2022年1月28日后5个工作日(含调休上班日2天:2022年1月29日至2022年1月30日)," +
-            "跳过非工作日7天(2022年1月31日至2022年2月6日),2022年2月9日",
+            "交办日期2022年1月28日后5个工作日（含调休上班日2天：2022年1月29日至2022年1月30日），" +
+            "跳过非工作日7天（2022年1月31日至2022年2月6日），2022年2月9日",
             deadline.Explanation);
     }
 
@@ -215,7 +215,7 @@ public class DeadlineCalculatorTests
         var deadline = Calculator(calendar: WorkingDayCalendar.Empty).ReturnWindowEnd(D(2022, 1, 28));
 
         Assert.Equal(D(2022, 2, 4), deadline.Date);
-        Assert.Contains("2022年节假日安排未录入,仅按周末计算", deadline.Explanation, StringComparison.Ordinal);
+        Assert.Contains("2022年节假日安排未录入，仅按周末计算", deadline.Explanation, StringComparison.Ordinal);
     }
 
     // ---- Re-handling ----
@@ -247,7 +247,7 @@ public class DeadlineCalculatorTests
 
         Assert.False(check.IsAccepted);
         Assert.Null(check.Deadline);
-        Assert.Equal("延期不得超过交办日期后6个月(2023年5月30日)", check.Error);
+        Assert.Equal("延期不得超过交办日期后6个月（2023年5月30日）", check.Error);
     }
 
     [Fact]
@@ -260,7 +260,7 @@ public class DeadlineCalculatorTests
         Assert.Equal(D(2023, 5, 30), check.Deadline.Date);
         Assert.Equal(DeadlineRule.Extension, check.Deadline.Rule);
         Assert.Equal(D(2022, 11, 30), check.Deadline.Start);
-        Assert.EndsWith("理由:需跨部门协调", check.Deadline.Explanation, StringComparison.Ordinal);
+        Assert.EndsWith("理由：需跨部门协调", check.Deadline.Explanation, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -283,7 +283,7 @@ public class DeadlineCalculatorTests
         var check = Calculator().CheckExtension(D(2022, 11, 30), D(2023, 2, 28), D(y, m, d), "理由");
 
         Assert.False(check.IsAccepted);
-        Assert.Equal("延期后的办理时限须晚于现办理时限(2023年2月28日)", check.Error);
+        Assert.Equal("延期后的办理时限须晚于现办理时限（2023年2月28日）", check.Error);
     }
 
     [Fact]
@@ -292,7 +292,7 @@ public class DeadlineCalculatorTests
         var check = Calculator(new DeadlineOptions { ExtensionCapMonths = 4 })
             .CheckExtension(D(2022, 11, 30), D(2023, 2, 28), D(2023, 4, 1), "理由");
 
-        Assert.Equal("延期不得超过交办日期后4个月(2023年3月30日)", check.Error);
+        Assert.Equal("延期不得超过交办日期后4个月（2023年3月30日）", check.Error);
     }
 
     // ---- Classify ----

@@ -45,7 +45,7 @@ public sealed class ClosingGuardTests
         var version = p.Version;
 
         AssertRefused(p, p.Close(Staff.Office, null, Contexts.At(end)),
-            $"提出人尚未反馈评价,征询意见期至{ProposalPortal.Domain.ChineseDate.Format(end)}结束;期满仍未反馈的,方可按“未反馈”办结");
+            $"提出人尚未反馈评价，征询意见期至{ProposalPortal.Domain.ChineseDate.Format(end)}结束；期满仍未反馈的，方可按“未反馈”办结");
         Assert.Equal(version, p.Version);
         Assert.DoesNotContain(WorkflowStep.Close, ProposalWorkflow.AvailableSteps(p, Staff.Office, Contexts.At(end)));
 
@@ -53,7 +53,7 @@ public sealed class ClosingGuardTests
         Assert.True(p.Close(Staff.Office, null, Contexts.At(end.AddDays(1))).IsOk);
 
         Assert.Equal(ClosureKind.NoFeedback, p.ClosureIn(SatisfactionRule.AnyUnsatisfied));
-        Assert.Equal("征询意见期满,提出人未反馈", p.ClosingNote);
+        Assert.Equal("征询意见期满，提出人未反馈", p.ClosingNote);
         Assert.Empty(p.Evaluations);
     }
 
@@ -65,7 +65,7 @@ public sealed class ClosingGuardTests
         Assert.True(p.RecordEvaluation(Staff.Office, Satisfaction.Satisfied, null, true, day, proposerId: 101).IsOk);
 
         AssertRefused(p, p.Close(Staff.Office, null, day),
-            $"尚有提出人未评价(徐彦),须全部提出人评价或征询意见期({ProposalPortal.Domain.ChineseDate.Format(WindowEnd(p))})届满后方可办结");
+            $"尚有提出人未评价（徐彦），须全部提出人评价或征询意见期（{ProposalPortal.Domain.ChineseDate.Format(WindowEnd(p))}）届满后方可办结");
 
         // Every proposer answered: it closes at once, 满意 and 基本满意 making 基本满意 under the default rule.
         Assert.True(p.RecordEvaluation(Staff.Office, Satisfaction.BasicallySatisfied, null, true, day, proposerId: 102).IsOk);

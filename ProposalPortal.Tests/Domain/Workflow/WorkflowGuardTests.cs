@@ -29,7 +29,7 @@ public sealed class WorkflowGuardTests
     {
         var p = ProposalBuilder.Lead().In(ProposalState.Accepted);
 
-        AssertRefusedUnchanged(p, () => p.StartHandling(Staff.Office, ProposalBuilder.Day(2)), "五定尚未落实(定领导、定人员、定责任)");
+        AssertRefusedUnchanged(p, () => p.StartHandling(Staff.Office, ProposalBuilder.Day(2)), "五定尚未落实（定领导、定人员、定责任）");
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class WorkflowGuardTests
 
         AssertRefusedUnchanged(p, () => p.RequestReturn(Staff.Office, "", ProposalBuilder.Day(2)), "申请退回须填写理由");
         AssertRefusedUnchanged(p, () => p.RequestReturn(Staff.Office, "不属于本局职能", Contexts.At(new DateOnly(2022, 3, 29))),
-            "已超过申请退回期限(截至2022年3月28日)");
+            "已超过申请退回期限（截至2022年3月28日）");
         Assert.True(p.RequestReturn(Staff.Office, "不属于本局职能", Contexts.At(new DateOnly(2022, 3, 28))).IsOk);
         Assert.Equal("不属于本局职能", p.ReturnReason);
     }
@@ -207,10 +207,10 @@ public sealed class WorkflowGuardTests
         // with the Office's explanation, kept as such.
         Assert.True(p.RecordEvaluation(Staff.Office, Satisfaction.Unsatisfied, "仍不满意", false, ProposalBuilder.Day(30)).IsOk);
         Assert.Equal(ProposalState.Evaluated, p.State);
-        AssertRefusedUnchanged(p, () => p.Close(Staff.Office, " ", ProposalBuilder.Day(31)), "提出人对答复仍不满意,办结须填写办公室的情况说明");
-        Assert.True(p.Close(Staff.Office, "受国家政策限制,已向委员当面说明", ProposalBuilder.Day(31)).IsOk);
+        AssertRefusedUnchanged(p, () => p.Close(Staff.Office, " ", ProposalBuilder.Day(31)), "提出人对答复仍不满意，办结须填写办公室的情况说明");
+        Assert.True(p.Close(Staff.Office, "受国家政策限制，已向委员当面说明", ProposalBuilder.Day(31)).IsOk);
         Assert.Equal(ClosureKind.StillUnsatisfied, p.ClosureIn(SatisfactionRule.AnyUnsatisfied));
-        Assert.Equal("受国家政策限制,已向委员当面说明", p.ClosingNote);
+        Assert.Equal("受国家政策限制，已向委员当面说明", p.ClosingNote);
         Assert.Equal(2, p.Replies.Count);
         Assert.Equal(Satisfaction.Unsatisfied, p.FirstEvaluation!.Satisfaction);
         Assert.Equal(2, p.FinalEvaluation!.Round);

@@ -58,7 +58,7 @@ public sealed class CalendarAdministrationTests : AdministrationTestBase
 
         var result = await CalendarAdmin.AddCalendarDayAsync(Admin, new DateOnly(2026, 3, 4), CalendarDayKind.MakeUpWorkday, "测试调休");
 
-        Assert.Equal("调休上班日须为周六或周日,2026年3月4日是星期三,本来就是工作日", result.Error);
+        Assert.Equal("调休上班日须为周六或周日，2026年3月4日是星期三，本来就是工作日", result.Error);
         Assert.Equal(before, await CountsAsync());
     }
 
@@ -67,7 +67,7 @@ public sealed class CalendarAdministrationTests : AdministrationTestBase
     {
         var result = await CalendarAdmin.AddCalendarDayAsync(Admin, new DateOnly(2022, 2, 1), CalendarDayKind.Holiday, "春节");
 
-        Assert.Equal("2022年2月1日已登记为放假(春节),不能重复登记;如需更改请修改该条目", result.Error);
+        Assert.Equal("2022年2月1日已登记为放假（春节），不能重复登记；如需更改请修改该条目", result.Error);
     }
 
     [Fact]

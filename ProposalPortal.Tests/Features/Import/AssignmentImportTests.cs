@@ -95,12 +95,12 @@ public abstract class AssignmentImportTests : IAsyncLifetime
     public static TheoryData<int, string, string, string> BrokenCells() => new()
     {
         // row index in CleanRows, column, bad value, the problem the Office reads
-        { 0, AssignmentList.Source, "省政协", "来源“省政协”无法识别,应为州人大、州政协、市人大或市政协" },
+        { 0, AssignmentList.Source, "省政协", "来源“省政协”无法识别，应为州人大、州政协、市人大或市政协" },
         { 1, AssignmentList.AssignedOn, "2023-02-30", "交办日期“2023-02-30”不是有效日期" },
         { 1, AssignmentList.Deadline, "下月底", "办理时限“下月底”不是有效日期" },
         { 2, AssignmentList.Title, "", "标题为空" },
-        { 0, AssignmentList.Role, "会办", "承办方式“会办”无效,应为主办或协办" },
-        { 0, AssignmentList.Number, "十二", "编号“十二”无效,应为正整数" },
+        { 0, AssignmentList.Role, "会办", "承办方式“会办”无效，应为主办或协办" },
+        { 0, AssignmentList.Number, "十二", "编号“十二”无效，应为正整数" },
         { 2, AssignmentList.IsKey, "重点", "是否重点“重点”无效" },
     };
 
@@ -133,7 +133,7 @@ public abstract class AssignmentImportTests : IAsyncLifetime
         var preview = await Service.PreviewAsync("清单.xlsx", ImportFiles.Xlsx(header, rows));
 
         Assert.False(preview.IsClean);
-        Assert.Contains(preview.FileProblems, p => p.StartsWith("缺少列:交办日期", StringComparison.Ordinal));
+        Assert.Contains(preview.FileProblems, p => p.StartsWith("缺少列：交办日期", StringComparison.Ordinal));
     }
 
     [ProviderFact]
@@ -185,7 +185,7 @@ public abstract class AssignmentImportTests : IAsyncLifetime
         var outcome = await Service.ImportAsync("b.xlsx", ImportFiles.Xlsx(rows), Office);
 
         var taken = Assert.Single(preview.Rows, r => !r.IsClean);
-        Assert.Equal("市政协十届二次会议第7号已经登记为《关于加快城乡物流体系建设的提案》,与本行标题不同", taken.Problems.Single());
+        Assert.Equal("市政协十届二次会议第7号已经登记为《关于加快城乡物流体系建设的提案》，与本行标题不同", taken.Problems.Single());
         Assert.Equal(0, outcome.Imported);
         Assert.Equal(3, await CountAsync()); // the new 第9号 waits for the file to be clean
     }
@@ -220,12 +220,12 @@ public abstract class AssignmentImportTests : IAsyncLifetime
     public async Task ACsvFieldWithCommasAndQuotesStaysOneField()
     {
         var rows = ImportFiles.CleanRows();
-        rows[0][Array.IndexOf(ImportFiles.Header, AssignmentList.Content)] = "一是加快建设,二是\"完善\"政策";
+        rows[0][Array.IndexOf(ImportFiles.Header, AssignmentList.Content)] = "一是加快建设，二是\"完善\"政策";
 
         await Service.ImportAsync("清单.csv", ImportFiles.Csv(rows, new UTF8Encoding(false), bom: false), Office);
 
         await using var db = _portal.Db();
-        Assert.Equal("一是加快建设,二是\"完善\"政策", await db.Proposals.Where(p => p.Number == 7).Select(p => p.Content).SingleAsync());
+        Assert.Equal("一是加快建设，二是\"完善\"政策", await db.Proposals.Where(p => p.Number == 7).Select(p => p.Content).SingleAsync());
     }
 
     [ProviderFact]
@@ -243,9 +243,9 @@ public abstract class AssignmentImportTests : IAsyncLifetime
     }
 
     [ProviderTheory]
-    [InlineData("清单.xls", "不支持的文件类型(.xls)")]
-    [InlineData("清单.txt", "不支持的文件类型(.txt)")]
-    [InlineData("清单", "不支持的文件类型(无扩展名)")]
+    [InlineData("清单.xls", "不支持的文件类型（.xls）")]
+    [InlineData("清单.txt", "不支持的文件类型（.txt）")]
+    [InlineData("清单", "不支持的文件类型（无扩展名）")]
     public async Task OtherFileTypesAreRefused(string name, string message)
     {
         var preview = await Service.PreviewAsync(name, ImportFiles.Xlsx(ImportFiles.CleanRows()));
@@ -261,13 +261,13 @@ public abstract class AssignmentImportTests : IAsyncLifetime
 
         var preview = await Service.PreviewAsync("清单.csv", big);
 
-        Assert.Equal("文件过大:交办清单不能超过10MB", Assert.Single(preview.FileProblems));
+        Assert.Equal("文件过大：交办清单不能超过10MB", Assert.Single(preview.FileProblems));
     }
 
     [ProviderFact]
     public async Task AnXlsxThatIsNotOneIsRefusedWithAMessage()
     {
-        var preview = await Service.PreviewAsync("清单.xlsx", Encoding.UTF8.GetBytes("年度,来源\n2023,市政协"));
+        var preview = await Service.PreviewAsync("清单.xlsx", Encoding.UTF8.GetBytes("年度，来源\n2023，市政协"));
 
         Assert.StartsWith("无法读取该 Excel 文件", Assert.Single(preview.FileProblems), StringComparison.Ordinal);
     }

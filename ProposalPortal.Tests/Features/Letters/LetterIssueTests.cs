@@ -66,7 +66,7 @@ public sealed class LetterIssueTests : IAsyncLifetime
         var section = await db.Sections.SingleAsync(s => s.Id == item.Responsibility!.SectionId);
         var deputy = Actor.For(await db.Staff.SingleAsync(s => s.Id == section.DeputyDirectorId), [section.Id]);
         var old = item.CurrentReply!;
-        var draft = new ReplyDraft(ResultCategory.B, old.Disclosure, old.DisclosureReason, "经重新办理,现补充答复如下:项目已列入明年计划。", old.ContactLines, old.CcList);
+        var draft = new ReplyDraft(ResultCategory.B, old.Disclosure, old.DisclosureReason, "经重新办理，现补充答复如下：项目已列入明年计划。", old.ContactLines, old.CcList);
         Assert.True((await StepAsync(id, _office, (p, c) => p.RecordEvaluation(_office, Satisfaction.Unsatisfied, "答复不具体", false, c))).IsOk);
         Assert.True((await StepAsync(id, handler, (p, c) => p.ResumeHandling(handler, c))).IsOk);
         Assert.True((await StepAsync(id, handler, (p, c) => p.LogCommunication(handler, CommunicationStage.During, CommunicationMethod.FaceToFace, c.Today, "委员", "当面沟通", c))).IsOk);
@@ -130,9 +130,9 @@ public sealed class LetterIssueTests : IAsyncLifetime
     public async Task ACharacterTheFontLacksIsReportedBeforeSignOffAndNothingChanges()
     {
         var id = await SignedLetterFixture.AwaitingSignOffAsync(_portal);
-        await SignedLetterFixture.RewriteDraftAsync(_portal, id, _director, "您提出的提案收悉。经与𠀀先生沟通,现答复如下:已解决。");
+        await SignedLetterFixture.RewriteDraftAsync(_portal, id, _director, "您提出的提案收悉。经与𠀀先生沟通，现答复如下：已解决。");
 
-        await AssertSignOffRefusedAndNothingChangedAsync(id, "字体无法显示的字:𠀀");
+        await AssertSignOffRefusedAndNothingChangedAsync(id, "字体无法显示的字：𠀀");
         // The preview says the same instead of printing a blank box.
         Assert.Contains("𠀀", (await _portal.Scoped<ReplyLetterService>().PreviewAsync(id, _office)).Error, StringComparison.Ordinal);
     }

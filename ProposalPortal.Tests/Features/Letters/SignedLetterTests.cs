@@ -51,14 +51,14 @@ public sealed class SignedLetterFixture : IAsyncLifetime
 
     /// <summary>A reply long enough for two pages, with half-width punctuation as typed.</summary>
     public const string LongBody =
-        "您提出的《关于加快推进新能源汽车充电设施建设的提案》收悉,现答复如下:\n" +
-        "我市已于2018年5月8日将电动汽车充电基础设施建设特许经营权授权划入楚雄市城乡建设投资集团有限公司,并编制审定了《楚雄市充电基础设施建设规划(2019-2023年)》,由该公司牵头招募项目合作伙伴,按审定规划推进项目实施。\n" +
-        "市人民政府于2018年11月1日以楚市政通〔2018〕60号文件公布实施了《楚雄市加快新能源汽车推广应用工作方案》,明确了新能源汽车推广应用、充电基础设施建设工作目标和财政补贴政策。\n" +
-        "截至目前,楚雄市已累计建成集中式充电站3座,分散式充电点23个,累计充电桩255个。下一步,我局将会同有关部门,围绕“十四五”规划目标,统筹布局公共充电设施,推动居住区、办公场所和公共停车场配建充电桩,加快形成适度超前、布局合理的充电网络。\n" +
-        "一是加强规划引领。结合国土空间规划和城市更新,将充电设施纳入控制性详细规划,预留建设用地和电力容量。\n" +
-        "二是加大政策支持。积极争取中央和省级预算内资金支持,落实充电设施建设运营补贴,降低建设和运营成本。\n" +
-        "三是优化服务保障。督促运营企业加强设施维护,推动充电设施互联互通,提升用户体验。\n" +
-        "感谢您对发展改革工作的关心和支持,欢迎继续提出宝贵意见和建议。";
+        "您提出的《关于加快推进新能源汽车充电设施建设的提案》收悉，现答复如下：\n" +
+        "我市已于2018年5月8日将电动汽车充电基础设施建设特许经营权授权划入楚雄市城乡建设投资集团有限公司，并编制审定了《楚雄市充电基础设施建设规划（2019-2023年）》，由该公司牵头招募项目合作伙伴，按审定规划推进项目实施。\n" +
+        "市人民政府于2018年11月1日以楚市政通〔2018〕60号文件公布实施了《楚雄市加快新能源汽车推广应用工作方案》，明确了新能源汽车推广应用、充电基础设施建设工作目标和财政补贴政策。\n" +
+        "截至目前，楚雄市已累计建成集中式充电站3座，分散式充电点23个，累计充电桩255个。下一步，我局将会同有关部门，围绕“十四五”规划目标，统筹布局公共充电设施，推动居住区、办公场所和公共停车场配建充电桩，加快形成适度超前、布局合理的充电网络。\n" +
+        "一是加强规划引领。结合国土空间规划和城市更新，将充电设施纳入控制性详细规划，预留建设用地和电力容量。\n" +
+        "二是加大政策支持。积极争取中央和省级预算内资金支持，落实充电设施建设运营补贴，降低建设和运营成本。\n" +
+        "三是优化服务保障。督促运营企业加强设施维护，推动充电设施互联互通，提升用户体验。\n" +
+        "感谢您对发展改革工作的关心和支持，欢迎继续提出宝贵意见和建议。";
 
     /// <summary>The director sends the item back, the handler rewrites the draft, the deputy approves it again.</summary>
     public static async Task RewriteDraftAsync(TestPortal portal, int id, Actor director, string body)
@@ -274,7 +274,7 @@ public sealed class SignedLetterTests(SignedLetterFixture fixture) : IClassFixtu
         var letters = fixture.Portal.Scoped<ReplyLetterService>();
 
         Assert.Null(await letters.SignedAsync(fixture.Item.Id, null, Actor.For(stranger, [])));
-        Assert.Equal("找不到该件,或您无权查看该件", (await letters.PreviewAsync(fixture.Item.Id, Actor.For(stranger, []))).Error);
+        Assert.Equal("找不到该件，或您无权查看该件", (await letters.PreviewAsync(fixture.Item.Id, Actor.For(stranger, []))).Error);
         Assert.Equal(Pdf, (await letters.SignedAsync(fixture.Item.Id, null, Actor.For(handler, [])))!.Content);
     }
 

@@ -58,9 +58,9 @@ public sealed class SigningCertificateTests : IDisposable
         using var exported = X509CertificateLoader.LoadPkcs12(bureau, string.Empty, X509KeyStorageFlags.Exportable);
         var file = exported.Export(X509ContentType.Pkcs12, "Secret@1");
 
-        Assert.Equal("无法读取该证书文件:文件不是PKCS#12(.pfx/.p12)格式,或密码不正确", store.Replace(file, "wrong"));
+        Assert.Equal("无法读取该证书文件：文件不是PKCS#12（.pfx/.p12）格式，或密码不正确", store.Replace(file, "wrong"));
         Assert.True(store.IsDevelopment);
-        Assert.Equal("无法读取该证书文件:文件不是PKCS#12(.pfx/.p12)格式,或密码不正确", store.Replace([1, 2, 3], "Secret@1"));
+        Assert.Equal("无法读取该证书文件：文件不是PKCS#12（.pfx/.p12）格式，或密码不正确", store.Replace([1, 2, 3], "Secret@1"));
         var certificateOnly = exported.Export(X509ContentType.Cert);
         Assert.NotNull(store.Replace(certificateOnly, string.Empty));
 

@@ -70,10 +70,10 @@ public sealed class NodeNotifierTests : IAsyncLifetime
         });
 
         var started = DateTime.UtcNow;
-        await nodeA.PublishAsync(Change("张三交办:市政协十届一次会议第11号提案", 2));
+        await nodeA.PublishAsync(Change("张三交办：市政协十届一次会议第11号提案", 2));
         var heard = await heardOnB.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1), "node B heard the step later than a second");
-        Assert.Equal("张三交办:市政协十届一次会议第11号提案", heard.Summary);
+        Assert.Equal("张三交办：市政协十届一次会议第11号提案", heard.Summary);
         Assert.Equal([7], heard.ProposalIds);
         Assert.Equal([2], heard.SectionIds);
         Assert.Equal([3], heard.NoticeRecipientIds);

@@ -8,7 +8,7 @@ public sealed class PublicSearchIndexTests
     [Fact]
     public void ChineseRunsBecomeOverlappingBigramsAndOtherWordsStayWhole()
     {
-        Assert.Equal("光伏 伏发 发电 2022 年 pv", PublicSearchIndex.Tokens("光伏发电,2022年PV"));
+        Assert.Equal("光伏 伏发 发电 2022 年 pv", PublicSearchIndex.Tokens("光伏发电，2022年PV"));
     }
 
     [Theory]
@@ -16,7 +16,7 @@ public sealed class PublicSearchIndexTests
     [InlineData("光伏 发电", "\"光伏\" AND \"发电\"")]
     [InlineData("光", "\"光\"*")]
     [InlineData("\"光伏\" OR NEAR(", "\"光伏\" AND \"or\" AND \"near\"")]
-    [InlineData("  ,。 ", null)]
+    [InlineData("  ，。 ", null)]
     public void QueriesUseTheSameBigramsAndLetNoSyntaxThrough(string typed, string? expected)
     {
         Assert.Equal(expected, PublicSearchIndex.Query(typed));

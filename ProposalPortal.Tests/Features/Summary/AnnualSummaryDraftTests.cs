@@ -33,9 +33,9 @@ public sealed class AnnualSummaryDraftTests : IAsyncLifetime
         var whole = string.Join("\n", view.Opening, view.Text.Characteristics, view.Text.Practices, view.Text.KeyProposals, view.Text.Difficulties);
         Assert.DoesNotContain("专题会议", whole, StringComparison.Ordinal);
         Assert.DoesNotContain("{", whole, StringComparison.Ordinal); // every field written out
-        Assert.Contains("(二)机构健全,责任落实。共召开局领导班子会研究1次。接到市人民政府建议提案交办后,局办公室对2件建议提案进行认真梳理和分类。", view.Text.Practices, StringComparison.Ordinal);
-        Assert.StartsWith("2件提案建议涉及的均是我局主要重点工作。从涉及的主题看,测试主题2件。", view.Text.Characteristics, StringComparison.Ordinal);
-        Assert.Contains("2件主办件中已办结0件,办结率0%。", view.Opening, StringComparison.Ordinal);
+        Assert.Contains("（二）机构健全，责任落实。共召开局领导班子会研究1次。接到市人民政府建议提案交办后，局办公室对2件建议提案进行认真梳理和分类。", view.Text.Practices, StringComparison.Ordinal);
+        Assert.StartsWith("2件提案建议涉及的均是我局主要重点工作。从涉及的主题看，测试主题2件。", view.Text.Characteristics, StringComparison.Ordinal);
+        Assert.Contains("2件主办件中已办结0件，办结率0%。", view.Opening, StringComparison.Ordinal);
         Assert.Equal("【存在的困难和问题】", view.Text.Difficulties); // no earlier year to compare with
         Assert.Empty(view.Discrepancies);
     }

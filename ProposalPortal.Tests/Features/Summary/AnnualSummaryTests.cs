@@ -22,9 +22,9 @@ public abstract class AnnualSummaryTests : IAsyncLifetime
 
     /// <summary>The first paragraph of the seed (shared/seed/000_7d8bb91af78bb209.txt), word for word.</summary>
     private const string SeedOpening2022 =
-        "2022年,市发展和改革局共收到州市人大代表议案建议和政协提案20件,其中,主办件13件(州人大代表建议2件,政协委员提案1件,市人大代表建议2件,市政协委员提案8件);" +
-        "协办件7件(市人大代表建议4件,州政协委员提案3件)。到7月10日,13件主办件已办结,办理类别为“A”类,办结率100%。" +
-        "同时通过政府门户网站进行了公开,主动接受社会监督与批评,满意率100%。";
+        "2022年，市发展和改革局共收到州市人大代表议案建议和政协提案20件，其中，主办件13件（州人大代表建议2件，政协委员提案1件，市人大代表建议2件，市政协委员提案8件）；" +
+        "协办件7件（市人大代表建议4件，州政协委员提案3件）。到7月10日，13件主办件已办结，办理类别为“A”类，办结率100%。" +
+        "同时通过政府门户网站进行了公开，主动接受社会监督与批评，满意率100%。";
 
     private static readonly XNamespace W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     private static readonly Actor Office = new(0, "尤四", StaffRoles.Office);
@@ -51,7 +51,7 @@ public abstract class AnnualSummaryTests : IAsyncLifetime
         // their evaluation, so they are not 办结 and their categories are not counted yet.
         var summary = await Service.GetAsync(2026);
 
-        Assert.Contains("截至11月28日,13件主办件中已办结1件,办理类别为“A”类,办结率7.7%。已办结的1件均通过政府门户网站进行了公开", summary.Opening, StringComparison.Ordinal);
+        Assert.Contains("截至11月28日，13件主办件中已办结1件，办理类别为“A”类，办结率7.7%。已办结的1件均通过政府门户网站进行了公开", summary.Opening, StringComparison.Ordinal);
     }
 
     [ProviderFact]
@@ -61,7 +61,7 @@ public abstract class AnnualSummaryTests : IAsyncLifetime
             .Where(l => l.Length > 0)
             // The seed names 第199号 twice, once with 楚雄市 in its title and once without; the data holds one title, the
             // one its reply letter answers (《关于加快推进新能源汽车充电设施建设的提案》), and the sentence is written from it.
-            .Select(l => l.Replace("“关于加快推进楚雄市新能源汽车充电设施建设的提案”(第199号)", "“关于加快推进新能源汽车充电设施建设的提案”(第199号)", StringComparison.Ordinal))
+            .Select(l => l.Replace("“关于加快推进楚雄市新能源汽车充电设施建设的提案”（第199号）", "“关于加快推进新能源汽车充电设施建设的提案”（第199号）", StringComparison.Ordinal))
             .ToList();
 
         var view = await Service.GetAsync(2022);
@@ -90,7 +90,7 @@ public abstract class AnnualSummaryTests : IAsyncLifetime
         var prose = (await Service.GetAsync(2022)).Prose;
 
         var saved = string.Join("\n", prose.Characteristics, prose.Practices, prose.KeyProposals, prose.Difficulties, prose.NextSteps);
-        foreach (var figure in new[] { "13件", "20件", "研究3次", "会议2次", "推进2次", "2个重点提案", "4个委员提案", "第11号)", "重点督办的2件", "翻一倍" })
+        foreach (var figure in new[] { "13件", "20件", "研究3次", "会议2次", "推进2次", "2个重点提案", "4个委员提案", "第11号）", "重点督办的2件", "翻一倍" })
         {
             Assert.DoesNotContain(figure, saved, StringComparison.Ordinal);
         }
@@ -112,7 +112,7 @@ public abstract class AnnualSummaryTests : IAsyncLifetime
 
         var view = await Service.GetAsync(2022);
 
-        Assert.Contains("共召开局领导班子会研究4次,领导小组会议2次,职工会动员推进2次,切实强化", view.Text.Practices, StringComparison.Ordinal);
+        Assert.Contains("共召开局领导班子会研究4次，领导小组会议2次，职工会动员推进2次，切实强化", view.Text.Practices, StringComparison.Ordinal);
         Assert.Empty(view.Discrepancies);
     }
 
@@ -123,8 +123,8 @@ public abstract class AnnualSummaryTests : IAsyncLifetime
         // As prose saved before the fields existed reads: the figures typed in, one of them since changed.
         var typed = opened.Prose with
         {
-            Practices = opened.Prose.Practices.Replace("{工作会议}", "共召开局领导班子会研究2次,领导小组会议2次,职工会动员推进2次", StringComparison.Ordinal),
-            Difficulties = opened.Prose.Difficulties.Replace("{同比}", "与去年相比,承办件数已翻一倍多", StringComparison.Ordinal),
+            Practices = opened.Prose.Practices.Replace("{工作会议}", "共召开局领导班子会研究2次，领导小组会议2次，职工会动员推进2次", StringComparison.Ordinal),
+            Difficulties = opened.Prose.Difficulties.Replace("{同比}", "与去年相比，承办件数已翻一倍多", StringComparison.Ordinal),
         };
         Assert.True((await Service.SaveAsync(2022, typed, opened.Version, Office)).IsOk);
 
@@ -132,8 +132,8 @@ public abstract class AnnualSummaryTests : IAsyncLifetime
 
         var wrong = Assert.Single(view.Discrepancies);
         Assert.Equal("一、主要做法", wrong.Section);
-        Assert.Equal("共召开局领导班子会研究2次,领导小组会议2次,职工会动员推进2次", wrong.Found);
-        Assert.Equal("共召开局领导班子会研究3次,领导小组会议2次,职工会动员推进2次", wrong.Recomputed);
+        Assert.Equal("共召开局领导班子会研究2次，领导小组会议2次，职工会动员推进2次", wrong.Found);
+        Assert.Equal("共召开局领导班子会研究3次，领导小组会议2次，职工会动员推进2次", wrong.Recomputed);
         Assert.Equal("{工作会议}", wrong.Field);
     }
 
@@ -145,12 +145,12 @@ public abstract class AnnualSummaryTests : IAsyncLifetime
 
         var prose = SummarySentences.Write(AnnualSummaryService.Draft(view.KeyItems), data);
 
-        Assert.Contains("共召开局领导班子会研究3次,领导小组会议2次,职工会动员推进2次。召开专题会议研究部署。", prose.Practices);
+        Assert.Contains("共召开局领导班子会研究3次，领导小组会议2次，职工会动员推进2次。召开专题会议研究部署。", prose.Practices);
         Assert.Contains("局办公室对20件建议提案进行认真梳理和分类", prose.Practices);
-        Assert.Contains("今年,我局承办的13件代表建议和政协提案,均在办理复文形成后通过市政府门户网站进行公开", prose.Practices);
-        Assert.StartsWith("与去年相比,承办件数已翻一倍多。", prose.Difficulties, StringComparison.Ordinal);
-        Assert.StartsWith("13件提案建议涉及的均是我局主要重点工作。从涉及的主题看,充电桩及新能源建设4件,城乡融合发展3件,数字经济3件,教育服务收费2件,长江生态保护1件。", prose.Characteristics, StringComparison.Ordinal);
-        Assert.Contains("“关于加快楚雄市数字经济建设的提案”(第11号)和“关于加快推进新能源汽车充电设施建设的提案”(第199号)被确定为市政协十届一次会议重点督办的2件提案", prose.KeyProposals);
+        Assert.Contains("今年，我局承办的13件代表建议和政协提案，均在办理复文形成后通过市政府门户网站进行公开", prose.Practices);
+        Assert.StartsWith("与去年相比，承办件数已翻一倍多。", prose.Difficulties, StringComparison.Ordinal);
+        Assert.StartsWith("13件提案建议涉及的均是我局主要重点工作。从涉及的主题看，充电桩及新能源建设4件，城乡融合发展3件，数字经济3件，教育服务收费2件，长江生态保护1件。", prose.Characteristics, StringComparison.Ordinal);
+        Assert.Contains("“关于加快楚雄市数字经济建设的提案”（第11号）和“关于加快推进新能源汽车充电设施建设的提案”（第199号）被确定为市政协十届一次会议重点督办的2件提案", prose.KeyProposals);
     }
 
     [ProviderFact]
@@ -246,7 +246,7 @@ public abstract class AnnualSummaryTests : IAsyncLifetime
         Assert.DoesNotContain("专题会议", before.Text.Practices, StringComparison.Ordinal); // 2021 held none
         var prose = before.Prose with
         {
-            NextSteps = "下步工作中,我局将进一步提升办理质量。\n坚决杜绝“重答复、轻落实”。",
+            NextSteps = "下步工作中，我局将进一步提升办理质量。\n坚决杜绝“重答复、轻落实”。",
             SignedOn = new DateOnly(2021, 8, 20),
         };
 
@@ -256,7 +256,7 @@ public abstract class AnnualSummaryTests : IAsyncLifetime
         var saved = await Service.GetAsync(2021);
         Assert.True(saved.Saved);
         Assert.Equal(prose.NextSteps, saved.Prose.NextSteps);
-        Assert.StartsWith("下步工作中,我局将始终如一", (await Service.GetAsync(2022)).Prose.NextSteps, StringComparison.Ordinal); // other years untouched
+        Assert.StartsWith("下步工作中，我局将始终如一", (await Service.GetAsync(2022)).Prose.NextSteps, StringComparison.Ordinal); // other years untouched
         var paragraphs = Paragraphs(await Service.DocxAsync(2021));
         var next = paragraphs.IndexOf("四、下步工作措施");
         Assert.Equal("下步工作中，我局将进一步提升办理质量。", paragraphs[next + 1]); // saved as typed, printed full-width

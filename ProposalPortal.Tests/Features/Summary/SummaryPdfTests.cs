@@ -145,7 +145,7 @@ public sealed class SummaryPdfTests(SummaryPdfFixture fixture) : IClassFixture<S
         var (pdf, error) = await service.PdfAsync(2021);
 
         Assert.Null(pdf);
-        Assert.Contains("字体无法显示的字:𪚥", error, StringComparison.Ordinal);
+        Assert.Contains("字体无法显示的字：𪚥", error, StringComparison.Ordinal);
         Assert.Equal(error, service.WhyNotPrintable(await service.GetAsync(2021)));
     }
 }

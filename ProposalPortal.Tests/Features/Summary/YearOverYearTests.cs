@@ -31,6 +31,6 @@ public sealed class YearOverYearTests : IAsyncLifetime
 
         Assert.Equal((2, 1, 1), (figures.Received, figures.Returned, figures.PreviousYearReceived!.Value));
         // 2 against 1: doubled. Counting last year's returned item would have said 持平.
-        Assert.StartsWith("与去年相比,承办件数翻了一倍。", summary.Text.Difficulties, StringComparison.Ordinal);
+        Assert.StartsWith("与去年相比，承办件数翻了一倍。", summary.Text.Difficulties, StringComparison.Ordinal);
     }
 }

@@ -95,7 +95,7 @@ public abstract class DeadlineMonitorTests
         var dueSoon = Assert.Single(await NoticesAsync(portal, id));
         Assert.Equal(NoticeKind.DueSoon, dueSoon.Kind);
         Assert.Equal(world.Handler.StaffId, dueSoon.RecipientId);
-        Assert.Equal($"{Scenario.Session}第1号提案将于2026年12月14日到期(剩15天),请抓紧办理", dueSoon.Text);
+        Assert.Equal($"{Scenario.Session}第1号提案将于2026年12月14日到期（剩15天），请抓紧办理", dueSoon.Text);
         lock (heard)
         {
             var crossing = Assert.Single(heard, c => c.Kind == SupervisionChangeKind.DeadlineCrossed);
@@ -112,7 +112,7 @@ public abstract class DeadlineMonitorTests
         {
             Assert.Equal(2, heard.Count(c => c.Kind == SupervisionChangeKind.NewDay));
             Assert.Contains(world.Handler.SectionId!.Value, heard[^1].SectionIds);
-            Assert.Equal("2026年11月30日:按新的一天重新计算", heard[^1].Summary);
+            Assert.Equal("2026年11月30日：按新的一天重新计算", heard[^1].Summary);
         }
         await monitor.StopAsync(CancellationToken.None);
 
@@ -127,7 +127,7 @@ public abstract class DeadlineMonitorTests
         await WaitForScansAsync(restarted, 2);
         var notices = await NoticesAsync(portal, id);
         Assert.Equal([NoticeKind.DueSoon, NoticeKind.Overdue], notices.Select(n => n.Kind));
-        Assert.Contains("已超过办理时限(2026年12月14日)", notices[1].Text);
+        Assert.Contains("已超过办理时限（2026年12月14日）", notices[1].Text);
         await restarted.StopAsync(CancellationToken.None);
         restarted.Dispose();
         monitor.Dispose();
@@ -152,7 +152,7 @@ public abstract class DeadlineMonitorTests
         portal.Time.Advance(TimeSpan.FromHours(14)); // midnight: Friday 24 October
         await WaitForScansAsync(monitor, 2);
         var notice = Assert.Single(await NoticesAsync(portal, id));
-        Assert.Equal($"{Scenario.Session}第2号提案已过办前联系时限(2025年10月23日),尚未记录与提出人的联系", notice.Text);
+        Assert.Equal($"{Scenario.Session}第2号提案已过办前联系时限（2025年10月23日），尚未记录与提出人的联系", notice.Text);
 
         // Over the weekend nothing more is sent; logging the contact afterwards does not bring another notice either.
         await world.StepAsync(id, world.Handler, (p, c) => p.LogCommunication(world.Handler,

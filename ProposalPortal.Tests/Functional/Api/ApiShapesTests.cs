@@ -232,8 +232,8 @@ public sealed partial class ApiShapesTests(ApiPortalFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         var problems = json.GetProperty("problems").EnumerateArray().Select(p => p.GetString()).ToList();
-        Assert.Contains("第3行:标题为空", problems);
-        Assert.Contains(problems, p => p!.StartsWith("第4行:年度“二〇二三”无效", StringComparison.Ordinal));
+        Assert.Contains("第3行：标题为空", problems);
+        Assert.Contains(problems, p => p!.StartsWith("第4行：年度“二〇二三”无效", StringComparison.Ordinal));
         Assert.Equal(0, json.GetProperty("imported").GetInt32());
         var list = await JsonAsync(await factory.WithKey(ApiPortalFactory.ReadKey).GetAsync("/api/v1/proposals?number=7&pageSize=200"));
         Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("session").GetString() == "测试届次乙");
@@ -275,7 +275,7 @@ public sealed partial class ApiShapesTests(ApiPortalFactory factory) : IClassFix
         var response = await factory.WithKey(ApiPortalFactory.ImportKey).PostAsync("/api/v1/imports", Upload([1, 2, 3], "清单.pdf"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("不支持的文件类型(.pdf)", await response.Content.ReadAsStringAsync());
+        Assert.Contains("不支持的文件类型（.pdf）", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

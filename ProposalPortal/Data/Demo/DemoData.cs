@@ -182,11 +182,11 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         Lead(2022, ProposalKind.Suggestion, Level.City, congress, 46, "关于加快推进数字乡村建设的建议", ["王五"], ["数字经济"], city, "经济运行科", ProposalState.Closed, days: 62, batch: batchDeadline);
         Lead(2022, ProposalKind.Proposal, Level.City, cppcc, 11, "关于加快楚雄市数字经济建设的提案", ["李春闻"], ["数字经济"], city, "经济运行科", ProposalState.Closed, days: 78, batch: batchDeadline, key: true, body: DigitalEconomyReply);
         Lead(2022, ProposalKind.Proposal, Level.City, cppcc, 199, "关于加快推进新能源汽车充电设施建设的提案", ["杞发荣", "徐彦"], ["充电桩及新能源建设"], city, "能源科", ProposalState.Closed, days: 80, batch: batchDeadline, key: true, body: ChargingReply,
-            commitment: ("按《楚雄市充电基础设施建设规划(2019-2023年)》推进公共充电设施建设", new DateOnly(2023, 12, 31)));
+            commitment: ("按《楚雄市充电基础设施建设规划（2019-2023年）》推进公共充电设施建设", new DateOnly(2023, 12, 31)));
         Lead(2022, ProposalKind.Proposal, Level.City, cppcc, 45, "关于进一步加强楚雄市新能源汽车充电设施建设的提案", ["赵六"], ["充电桩及新能源建设"], city, "能源科", ProposalState.Closed, days: 68, batch: batchDeadline);
         Lead(2022, ProposalKind.Proposal, Level.City, cppcc, 76, "关于大力发展清洁能源的提案", ["孙七"], ["充电桩及新能源建设"], city, "能源科", ProposalState.Closed, days: 69, batch: batchDeadline, satisfaction: Satisfaction.BasicallySatisfied);
         Lead(2022, ProposalKind.Proposal, Level.City, cppcc, 132, "关于在乡镇布局公共充电桩的提案", ["周八"], ["充电桩及新能源建设"], city, "能源科", ProposalState.Closed, days: 71, batch: batchDeadline);
-        Lead(2022, ProposalKind.Proposal, Level.City, cppcc, 158, "关于推动建立中小学(高中)课后服务教师劳务补偿长效机制的提案", ["吴九"], ["教育服务收费"], city, "价格管理科", ProposalState.Closed, days: 64, batch: batchDeadline);
+        Lead(2022, ProposalKind.Proposal, Level.City, cppcc, 158, "关于推动建立中小学（高中）课后服务教师劳务补偿长效机制的提案", ["吴九"], ["教育服务收费"], city, "价格管理科", ProposalState.Closed, days: 64, batch: batchDeadline);
         Lead(2022, ProposalKind.Proposal, Level.City, cppcc, 167, "关于规范教育服务收费管理的提案", ["郑十"], ["教育服务收费"], city, "价格管理科", ProposalState.Closed, days: 65, batch: batchDeadline, satisfaction: Satisfaction.BasicallySatisfied);
         Lead(2022, ProposalKind.Proposal, Level.City, cppcc, 210, "关于推进楚雄市智慧城市建设的提案", ["冯十一"], ["数字经济"], city, "经济运行科", ProposalState.Closed, days: 73, batch: batchDeadline);
 
@@ -264,7 +264,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         }
         else if (until is ProposalState.ReturnRequested or ProposalState.Returned)
         {
-            steps.Add(("RequestReturn", c => p.RequestReturn(_org.Office, "所提事项不属于本局职能,建议改交市住房和城乡建设局", c)));
+            steps.Add(("RequestReturn", c => p.RequestReturn(_org.Office, "所提事项不属于本局职能，建议改交市住房和城乡建设局", c)));
             if (until == ProposalState.Returned)
             {
                 steps.Add(("ApproveReturn", c => p.ApproveReturn(_org.Office, "市政府办议案科同意改交", c)));
@@ -272,17 +272,17 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         }
         else if (until != ProposalState.Accepted)
         {
-            steps.Add(("五定", c => p.SetResponsibility(_org.Office, leader, sec, handler, "按时高质量办结,答复前与提出人见面沟通", c)));
+            steps.Add(("五定", c => p.SetResponsibility(_org.Office, leader, sec, handler, "按时高质量办结，答复前与提出人见面沟通", c)));
             steps.Add(("Start", c => p.StartHandling(_org.Office, c)));
             if (communicate)
             {
                 steps.Add(("Phone", c => p.LogCommunication(handlerActor, CommunicationStage.Before, CommunicationMethod.Phone, c.Today,
-                    Names(kind, proposers), "电话联系提出人,了解建议的背景和具体诉求,约定面商时间。", c)));
+                    Names(kind, proposers), "电话联系提出人，了解建议的背景和具体诉求，约定面商时间。", c)));
                 if (key || siteVisit)
                 {
                     steps.Add(("FaceToFace", c => p.LogCommunication(handlerActor, CommunicationStage.During,
                         siteVisit ? CommunicationMethod.SiteVisit : CommunicationMethod.FaceToFace, c.Today, Names(kind, proposers) + "、" + leader.Name,
-                        "与提出人面商,通报初步办理意见,听取意见建议。", c)));
+                        "与提出人面商，通报初步办理意见，听取意见建议。", c)));
                 }
             }
 
@@ -303,8 +303,8 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
 
         var draft = new ReplyDraft(ResultCategory.A, Disclosure.Publish, null,
             body ?? DefaultReply(kind, title),
-            $"联系单位:{sec.Name}\n联系人:{leader.Name}(责任领导)、{handler.Name}(承办人)\n联系电话:{handler.Phone}",
-            kind == ProposalKind.Proposal ? "市人民政府办公室,市政协提案委员会" : "市人民政府办公室,市人大常委会选举任免联络工作委员会");
+            $"联系单位：{sec.Name}\n联系人：{leader.Name}（责任领导）、{handler.Name}（承办人）\n联系电话：{handler.Phone}",
+            kind == ProposalKind.Proposal ? "市人民政府办公室，市政协提案委员会" : "市人民政府办公室，市人大常委会选举任免联络工作委员会");
         steps.Add(("Draft", c => p.SaveDraft(handlerActor, draft, c)));
         if (until == ProposalState.Drafted)
         {
@@ -317,7 +317,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
             return;
         }
 
-        steps.Add(("Approve", c => p.ApproveReview(deputy, "同意,报局长签发", c)));
+        steps.Add(("Approve", c => p.ApproveReview(deputy, "同意，报局长签发", c)));
         if (until == ProposalState.AwaitingSignOff)
         {
             return;
@@ -337,7 +337,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
 
         if (reopen)
         {
-            steps.Add(("Unsatisfied", c => p.RecordEvaluation(_org.Office, Satisfaction.Unsatisfied, "答复内容较原则,希望明确建设时间表", false, c)));
+            steps.Add(("Unsatisfied", c => p.RecordEvaluation(_org.Office, Satisfaction.Unsatisfied, "答复内容较原则，希望明确建设时间表", false, c)));
             steps.Add(("Resume", c => p.ResumeHandling(handlerActor, c)));
             return;
         }
@@ -365,7 +365,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         if (until is ProposalState.OpinionSent or ProposalState.Closed)
         {
             steps.Add(("Opinion", c => p.SendOpinion(handlerActor,
-                $"关于《{title}》,我局结合职能提出如下协办意见:一是将相关项目纳入年度重点项目库统筹推进;二是积极协助争取上级资金支持。", c)));
+                $"关于《{title}》，我局结合职能提出如下协办意见：一是将相关项目纳入年度重点项目库统筹推进；二是积极协助争取上级资金支持。", c)));
         }
 
         if (until == ProposalState.Closed)
@@ -380,9 +380,9 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         string[] proposers, string[] topics, DateOnly assignedOn, HandlingRole role, string? leadUnit, bool key, DateOnly? batch)
     {
         var people = proposers.Select((name, i) => new Proposer(name, $"138-0000-{number % 100:00}{i + 1:00}",
-            "(演示单位)", kind == ProposalKind.Suggestion ? "城区代表团" : "经济界")).ToList();
+            "（演示单位）", kind == ProposalKind.Suggestion ? "城区代表团" : "经济界")).ToList();
         var registration = new ProposalRegistration(year, kind, level, session, number, title,
-            $"{title}。(演示数据:正文从略)", people, topics, assignedOn, role, leadUnit, null, key,
+            $"{title}。（演示数据：正文从略）", people, topics, assignedOn, role, leadUnit, null, key,
             key ? $"市协发〔{year}〕4号" : null, batch);
         var p = Proposal.Register(registration, _org.Office, Context(assignedOn));
         db.Proposals.Add(p);
@@ -427,7 +427,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
             var result = plan.Steps[i].Run(Context(plan.Days[i], i));
             if (!result.IsOk)
             {
-                throw new InvalidOperationException($"演示数据有误:{plan.Proposal.Designation}「{plan.Steps[i].Name}」被拒绝:{result.Error}");
+                throw new InvalidOperationException($"演示数据有误：{plan.Proposal.Designation}「{plan.Steps[i].Name}」被拒绝：{result.Error}");
             }
         }
     }
@@ -456,23 +456,23 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
     }
 
     private static string DefaultReply(ProposalKind kind, string title) =>
-        $"您提出的《{title}》收悉,现答复如下:\n" +
-        "我局高度重视,组织承办科室认真研究,深入开展调查研究,并与您进行了沟通。现将办理情况答复如下:\n" +
-        "一、结合职能职责,将所提事项纳入年度重点工作统筹推进。\n" +
-        "二、加强与相关部门的协调配合,推动问题逐步解决。\n" +
-        $"感谢您对发展改革工作的关心和支持,欢迎继续提出宝贵意见和建议。";
+        $"您提出的《{title}》收悉，现答复如下：\n" +
+        "我局高度重视，组织承办科室认真研究，深入开展调查研究，并与您进行了沟通。现将办理情况答复如下：\n" +
+        "一、结合职能职责，将所提事项纳入年度重点工作统筹推进。\n" +
+        "二、加强与相关部门的协调配合，推动问题逐步解决。\n" +
+        $"感谢您对发展改革工作的关心和支持，欢迎继续提出宝贵意见和建议。";
 
     private const string ChargingReply =
-        "您提出的《关于加快推进新能源汽车充电设施建设的提案》收悉,现答复如下:\n" +
-        "我市已于2018年5月8日将电动汽车充电基础设施建设特许经营权授权划入楚雄市城乡建设投资集团有限公司,并编制审定了《楚雄市充电基础设施建设规划(2019-2023年)》,由该公司牵头招募项目合作伙伴,按审定规划推进项目实施。\n" +
-        "市人民政府于2018年11月1日以楚市政通〔2018〕60号文件公布实施了《楚雄市加快新能源汽车推广应用工作方案》,明确了新能源汽车推广应用、充电基础设施建设工作目标和财政补贴政策。\n" +
-        "截至目前,楚雄市已累计建成集中式充电站3座,分散式充电点23个,累计充电桩255个。\n" +
+        "您提出的《关于加快推进新能源汽车充电设施建设的提案》收悉，现答复如下：\n" +
+        "我市已于2018年5月8日将电动汽车充电基础设施建设特许经营权授权划入楚雄市城乡建设投资集团有限公司，并编制审定了《楚雄市充电基础设施建设规划（2019-2023年）》，由该公司牵头招募项目合作伙伴，按审定规划推进项目实施。\n" +
+        "市人民政府于2018年11月1日以楚市政通〔2018〕60号文件公布实施了《楚雄市加快新能源汽车推广应用工作方案》，明确了新能源汽车推广应用、充电基础设施建设工作目标和财政补贴政策。\n" +
+        "截至目前，楚雄市已累计建成集中式充电站3座，分散式充电点23个，累计充电桩255个。\n" +
         "感谢您对发展改革工作的关心和支持。";
 
     private const string DigitalEconomyReply =
-        "您提出的《关于加快楚雄市数字经济建设的提案》收悉,现答复如下:\n" +
-        "一、强化顶层设计,发布实施了《楚雄市国民经济和社会发展第十四个五年规划纲要》和《楚雄市数字经济发展规划(2020—2025年)》。\n" +
-        "二、推进信息基础设施建设,城市FTTH覆盖率达100%,5G城区覆盖率达98.7%。\n" +
-        "三、谋划储备楚雄市数字经济发展(2020-2025年)项目91个,2020-2025年计划投资659.98亿元。\n" +
+        "您提出的《关于加快楚雄市数字经济建设的提案》收悉，现答复如下：\n" +
+        "一、强化顶层设计，发布实施了《楚雄市国民经济和社会发展第十四个五年规划纲要》和《楚雄市数字经济发展规划（2020—2025年）》。\n" +
+        "二、推进信息基础设施建设，城市FTTH覆盖率达100%,5G城区覆盖率达98.7%。\n" +
+        "三、谋划储备楚雄市数字经济发展（2020-2025年）项目91个，2020-2025年计划投资659.98亿元。\n" +
         "感谢您对发展改革工作的关心和支持。";
 }

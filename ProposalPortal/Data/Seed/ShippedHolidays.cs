@@ -20,7 +20,7 @@ public static class ShippedHolidays
         path ??= DefaultPath;
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"节假日数据文件不存在: {path}", path);
+            throw new FileNotFoundException($"节假日数据文件不存在：{path}", path);
         }
 
         using var stream = File.OpenRead(path);

@@ -27,14 +27,14 @@ public sealed class DeadlineCalculator(DeadlineOptions options, WorkingDayCalend
         if (explicitDeadline is { } given)
         {
             return new Deadline(given, DeadlineRule.ExplicitOnImport, assignedOn,
-                $"导入数据中的办理时限:{ChineseDate.Format(given)}", [], null);
+                $"导入数据中的办理时限：{ChineseDate.Format(given)}", [], null);
         }
 
         switch (role)
         {
             case HandlingRole.Lead when batchFixedDate is { } fixedDate:
                 return new Deadline(fixedDate, DeadlineRule.BatchFixedDate, assignedOn,
-                    $"本批次统一办理时限:{ChineseDate.Format(fixedDate)}", [], null);
+                    $"本批次统一办理时限：{ChineseDate.Format(fixedDate)}", [], null);
             case HandlingRole.Lead:
                 return MonthsAfter(assignedOn, _options.LeadReplyMonths, DeadlineRule.LeadReply, "交办日期");
             case HandlingRole.Assisting:
@@ -42,7 +42,7 @@ public sealed class DeadlineCalculator(DeadlineOptions options, WorkingDayCalend
                 // A batch date is for the lead reply; the assisting opinion must reach the lead unit before that.
                 return batchFixedDate is null
                     ? opinion
-                    : opinion with { Explanation = opinion.Explanation + "(批次统一办理时限只适用于主办件)" };
+                    : opinion with { Explanation = opinion.Explanation + "（批次统一办理时限只适用于主办件）" };
             default:
                 throw new ArgumentOutOfRangeException(nameof(role), role, null);
         }
@@ -85,19 +85,19 @@ public sealed class DeadlineCalculator(DeadlineOptions options, WorkingDayCalend
         if (requested <= currentDeadline)
         {
             return ExtensionCheck.Refused(
-                $"延期后的办理时限须晚于现办理时限({ChineseDate.Format(currentDeadline)})");
+                $"延期后的办理时限须晚于现办理时限（{ChineseDate.Format(currentDeadline)}）");
         }
 
         var cap = ExtensionCap(assignedOn);
         if (requested > cap)
         {
             return ExtensionCheck.Refused(
-                $"延期不得超过交办日期后{_options.ExtensionCapMonths}个月({ChineseDate.Format(cap)})");
+                $"延期不得超过交办日期后{_options.ExtensionCapMonths}个月（{ChineseDate.Format(cap)}）");
         }
 
         return ExtensionCheck.Accepted(new Deadline(requested, DeadlineRule.Extension, assignedOn,
             $"经批准由{ChineseDate.Format(currentDeadline)}延期至{ChineseDate.Format(requested)}" +
-            $"(不超过交办日期{ChineseDate.Format(assignedOn)}后{_options.ExtensionCapMonths}个月,即{ChineseDate.Format(cap)}),理由:{reason.Trim()}",
+            $"（不超过交办日期{ChineseDate.Format(assignedOn)}后{_options.ExtensionCapMonths}个月，即{ChineseDate.Format(cap)}），理由：{reason.Trim()}",
             [], null));
     }
 
@@ -119,8 +119,8 @@ public sealed class DeadlineCalculator(DeadlineOptions options, WorkingDayCalend
         var date = start.AddMonths(months);
         var text = new StringBuilder()
             .Append(startLabel).Append(ChineseDate.Format(start)).Append('起').Append(months).Append("个月")
-            .Append(date.Day == start.Day ? "(民法典第201、202条)" : "(民法典第201、202条,到期月无对应日取月末)")
-            .Append(',').Append(ChineseDate.Format(date));
+            .Append(date.Day == start.Day ? "（民法典第201、202条）" : "（民法典第201、202条，到期月无对应日取月末）")
+            .Append('，').Append(ChineseDate.Format(date));
 
         if (!_options.MoveToNextWorkingDay || _calendar.IsWorkingDay(date))
         {
@@ -139,8 +139,8 @@ public sealed class DeadlineCalculator(DeadlineOptions options, WorkingDayCalend
             skipped.Add(d);
         }
 
-        text.Append("为非工作日(").Append(DayName(date)).Append("),顺延至")
-            .Append(ChineseDate.Format(moved)).Append("(民法典第203条)");
+        text.Append("为非工作日（").Append(DayName(date)).Append("），顺延至")
+            .Append(ChineseDate.Format(moved)).Append("（民法典第203条）");
         AppendMissingYears(text, date, moved);
         return new Deadline(moved, rule, start, text.ToString(), skipped, date);
     }
@@ -152,17 +152,17 @@ public sealed class DeadlineCalculator(DeadlineOptions options, WorkingDayCalend
             .Append("交办日期").Append(ChineseDate.Format(start)).Append('后').Append(count).Append("个工作日");
         if (span.MakeUpWorkdaysCounted.Count > 0)
         {
-            text.Append("(含调休上班日").Append(span.MakeUpWorkdaysCounted.Count).Append("天:")
-                .Append(DescribeDates(span.MakeUpWorkdaysCounted)).Append(')');
+            text.Append("（含调休上班日").Append(span.MakeUpWorkdaysCounted.Count).Append("天：")
+                .Append(DescribeDates(span.MakeUpWorkdaysCounted)).Append('）');
         }
 
         if (span.Skipped.Count > 0)
         {
-            text.Append(",跳过非工作日").Append(span.Skipped.Count).Append("天(")
-                .Append(DescribeDates(span.Skipped)).Append(')');
+            text.Append("，跳过非工作日").Append(span.Skipped.Count).Append("天（")
+                .Append(DescribeDates(span.Skipped)).Append('）');
         }
 
-        text.Append(',').Append(ChineseDate.Format(span.End));
+        text.Append('，').Append(ChineseDate.Format(span.End));
         AppendMissingYears(text, start, span.End);
         return new Deadline(span.End, rule, start, text.ToString(), span.Skipped, null);
     }
@@ -174,7 +174,7 @@ public sealed class DeadlineCalculator(DeadlineOptions options, WorkingDayCalend
         var missing = Enumerable.Range(from.Year, to.Year - from.Year + 1).Where(y => !_calendar.HasDataFor(y)).ToList();
         if (missing.Count > 0)
         {
-            text.Append("(注意:").Append(string.Join("、", missing.Select(y => $"{y}年"))).Append("节假日安排未录入,仅按周末计算)");
+            text.Append("（注意：").Append(string.Join("、", missing.Select(y => $"{y}年"))).Append("节假日安排未录入，仅按周末计算）");
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class DeadlineOptions
         if (AssistingOpinionMonths > LeadReplyMonths) yield return "协办意见时限不得晚于主办件答复时限";
         if (ReturnWindowWorkingDays is < 1 or > 30) yield return "申请退回期限须为1至30个工作日";
         if (FirstContactWorkingDays is < 1 or > 60) yield return "办前联系期限须为1至60个工作日";
-        if (ExtensionCapMonths < LeadReplyMonths || ExtensionCapMonths > 24) yield return "延期上限须不短于主办件答复时限,且不超过24个月";
+        if (ExtensionCapMonths < LeadReplyMonths || ExtensionCapMonths > 24) yield return "延期上限须不短于主办件答复时限，且不超过24个月";
         if (RehandlingMonths is < 1 or > 12) yield return "重新办理时限须为1至12个月";
         if (DueSoonDays is < 1 or > 90) yield return "临期提醒须为距时限1至90天";
         if (UrgentDays < 0 || UrgentDays > DueSoonDays) yield return "紧急提醒天数须在0至临期提醒天数之间";

@@ -31,7 +31,7 @@ public sealed class WorkingDayCalendar
                 if (existing.Kind != day.Kind)
                 {
                     throw new ArgumentException(
-                        $"{ChineseDate.Format(day.Date)}既登记为放假又登记为调休上班,请更正节假日数据", nameof(days));
+                        $"{ChineseDate.Format(day.Date)}既登记为放假又登记为调休上班，请更正节假日数据", nameof(days));
                 }
 
                 continue;

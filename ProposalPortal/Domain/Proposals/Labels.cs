@@ -125,10 +125,10 @@ public static class Labels
 
     public static string ToChinese(this ResultCategory category) => category switch
     {
-        ResultCategory.A => "A类(所提问题已经解决或基本解决)",
-        ResultCategory.B => "B类(正在解决或已列入计划逐步解决)",
-        ResultCategory.C => "C类(因条件限制或其他原因需以后解决)",
-        ResultCategory.D => "D类(留作参考)",
+        ResultCategory.A => "A类（所提问题已经解决或基本解决）",
+        ResultCategory.B => "B类（正在解决或已列入计划逐步解决）",
+        ResultCategory.C => "C类（因条件限制或其他原因需以后解决）",
+        ResultCategory.D => "D类（留作参考）",
         _ => category.ToString(),
     };
 

@@ -239,7 +239,7 @@ public sealed class Proposal
 
         if (!leader.IsLeader)
         {
-            return Result.Refused($"{leader.Name}不是局领导,不能作为责任领导");
+            return Result.Refused($"{leader.Name}不是局领导，不能作为责任领导");
         }
 
         if (handler.SectionId != section.Id)
@@ -248,7 +248,7 @@ public sealed class Proposal
         }
 
         return Change(WorkflowStep.SetResponsibility, actor, context,
-            $"责任领导{leader.Name},承办科室{section.Name},承办人{handler.Name}",
+            $"责任领导{leader.Name}，承办科室{section.Name}，承办人{handler.Name}",
             () => Responsibility = new Responsibility(leader.Id, section.Id, handler.Id,
                 string.IsNullOrWhiteSpace(qualityNote) ? null : qualityNote.Trim()));
     }
@@ -273,7 +273,7 @@ public sealed class Proposal
         }
 
         return Change(WorkflowStep.ExtendDeadline, actor, context,
-            $"{ChineseDate.Format(current)}延期至{ChineseDate.Format(newDeadline)}:{reason.Trim()}", () =>
+            $"{ChineseDate.Format(current)}延期至{ChineseDate.Format(newDeadline)}：{reason.Trim()}", () =>
             {
                 _extensions.Add(new DeadlineExtension(current, newDeadline, reason, actor.StaffId, context.Now));
                 SetDeadline(check.Deadline!);
@@ -303,11 +303,11 @@ public sealed class Proposal
 
         if (date < AssignedOn)
         {
-            return Result.Refused($"沟通日期不能早于交办日期({ChineseDate.Format(AssignedOn)})");
+            return Result.Refused($"沟通日期不能早于交办日期（{ChineseDate.Format(AssignedOn)}）");
         }
 
         return Change(WorkflowStep.LogCommunication, actor, context,
-            $"{stage.ToChinese()}({method.ToChinese()},{ChineseDate.Format(date)})",
+            $"{stage.ToChinese()}（{method.ToChinese()}，{ChineseDate.Format(date)}）",
             () => _communications.Add(new Communication(stage, method, date, participants ?? string.Empty, summary,
                 actor.StaffId, context.Now)));
     }
@@ -327,7 +327,7 @@ public sealed class Proposal
 
         if (draft.Category == ResultCategory.D && !context.Options.CategoryDEnabled)
         {
-            return Result.Refused("本地未启用D类(留作参考),请选择A、B或C类");
+            return Result.Refused("本地未启用D类（留作参考），请选择A、B或C类");
         }
 
         var from = State;
@@ -445,10 +445,10 @@ public sealed class Proposal
         var reopen = decided && ItemSatisfaction.Of(rule, answers) == Satisfaction.Unsatisfied
             && ReopenRound < context.Options.MaxReopenRounds;
         var to = reopen ? ProposalState.Reopened : ProposalState.Evaluated;
-        var note = (_proposers.Count > 1 ? proposer.Name + ":" : string.Empty)
+        var note = (_proposers.Count > 1 ? proposer.Name + "：" : string.Empty)
             + (existing is null ? string.Empty : "修改评价为")
-            + satisfaction.ToChinese() + (string.IsNullOrWhiteSpace(comment) ? string.Empty : ":" + comment.Trim())
-            + (enteredByStaff ? "(办公室据书面征询意见表录入)" : string.Empty);
+            + satisfaction.ToChinese() + (string.IsNullOrWhiteSpace(comment) ? string.Empty : "：" + comment.Trim())
+            + (enteredByStaff ? "（办公室据书面征询意见表录入）" : string.Empty);
         return Transition(WorkflowStep.RecordEvaluation, actor, context, to, note, () =>
         {
             var recordedBy = actor.StaffId == 0 ? (int?)null : actor.StaffId;
@@ -492,11 +492,11 @@ public sealed class Proposal
         var result = Role == HandlingRole.Lead ? ResultOfRound(ReopenRound + 1, context.Options.SatisfactionRule) : null;
         if (result == Satisfaction.Unsatisfied && string.IsNullOrWhiteSpace(comment))
         {
-            return Result.Refused("提出人对答复仍不满意,办结须填写办公室的情况说明");
+            return Result.Refused("提出人对答复仍不满意，办结须填写办公室的情况说明");
         }
 
         var note = Role == HandlingRole.Lead && !_evaluations.Any(e => e.Round == ReopenRound + 1)
-            ? "征询意见期满,提出人未反馈" + (string.IsNullOrWhiteSpace(comment) ? string.Empty : ";" + comment.Trim())
+            ? "征询意见期满，提出人未反馈" + (string.IsNullOrWhiteSpace(comment) ? string.Empty : "；" + comment.Trim())
             : comment?.Trim();
         return Transition(WorkflowStep.Close, actor, context, ProposalState.Closed, note, () => ClosedOn = context.Today);
     }
@@ -543,7 +543,7 @@ public sealed class Proposal
         return Transition(WorkflowStep.SendOpinion, actor, context, ProposalState.OpinionSent, LeadUnit, () =>
         {
             var reply = new Reply(ReplyKind.Opinion, 1,
-                new ReplyDraft(null, Disclosure.Withhold, "协办意见送主办单位,不单独公开", opinion, null, LeadUnit),
+                new ReplyDraft(null, Disclosure.Withhold, "协办意见送主办单位，不单独公开", opinion, null, LeadUnit),
                 actor.StaffId, context.Now);
             reply.MarkIssued(context.Today, context.Now);
             _replies.Add(reply);
@@ -571,7 +571,7 @@ public sealed class Proposal
 
         var published = _replies.Where(r => r.IsPublished).ToList();
         var numbers = string.Join("、", published.Select(r => r.DocumentNumber));
-        return Change(WorkflowStep.Unpublish, actor, context, $"{numbers}:{reason.Trim()}",
+        return Change(WorkflowStep.Unpublish, actor, context, $"{numbers}：{reason.Trim()}",
             () => published.ForEach(r => r.MarkUnpublished()));
     }
 
@@ -591,7 +591,7 @@ public sealed class Proposal
             return Result.Refused("请填写落实事项");
         }
 
-        return Change(WorkflowStep.AddCommitment, actor, context, $"{description.Trim()}(期限{ChineseDate.Format(dueOn)})",
+        return Change(WorkflowStep.AddCommitment, actor, context, $"{description.Trim()}（期限{ChineseDate.Format(dueOn)}）",
             () => _commitments.Add(new Commitment(description, ownerSectionId ?? Responsibility?.SectionId, ownerName, dueOn)));
     }
 
@@ -615,7 +615,7 @@ public sealed class Proposal
             return Result.Refused("标记为已落实须提供落实佐证");
         }
 
-        return Change(WorkflowStep.UpdateCommitment, actor, context, $"{commitment.Description}:{status.ToChinese()}",
+        return Change(WorkflowStep.UpdateCommitment, actor, context, $"{commitment.Description}：{status.ToChinese()}",
             () => commitment.Update(status, progress, evidence, context.Today));
     }
 

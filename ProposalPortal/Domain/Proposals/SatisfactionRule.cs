@@ -42,7 +42,7 @@ public static class ItemSatisfaction
     {
         SatisfactionRule.AnyUnsatisfied => "任一提出人不满意即为不满意",
         SatisfactionRule.LeadProposer => "以领衔人的评价为准",
-        SatisfactionRule.Majority => "以多数提出人的评价为准(票数相同取较低评价)",
+        SatisfactionRule.Majority => "以多数提出人的评价为准（票数相同取较低评价）",
         _ => rule.ToString(),
     };
 }

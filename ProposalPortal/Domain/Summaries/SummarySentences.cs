@@ -28,18 +28,18 @@ public static partial class SummarySentences
     /// <summary>The fields the Office may use, with what each prints, for the page's help.</summary>
     public static IReadOnlyList<(string Field, string Prints)> Fields { get; } =
     [
-        ("{工作会议}", "共召开局领导班子会研究3次,领导小组会议2次,职工会动员推进2次"),
-        ("{专题会议:召开专题会议研究部署}", "本年有专题会议时印出该句(多于1次时注明次数),没有时整句不印"),
+        ("{工作会议}", "共召开局领导班子会研究3次，领导小组会议2次，职工会动员推进2次"),
+        ("{专题会议:召开专题会议研究部署}", "本年有专题会议时印出该句（多于1次时注明次数），没有时整句不印"),
         ("{梳理件数}", "局办公室对20件建议提案进行认真梳理和分类"),
         ("{主办件涉及}", "13件提案建议涉及的均是我局主要重点工作"),
-        ("{主题}", "各主办件涉及的主题,件数多的在前"),
-        ("{各主题件数}", "充电桩及新能源建设4件,城乡融合发展3件……"),
-        ("{主题件数:充电桩及新能源建设}", "4个委员提案(该主题的主办件数)"),
-        ("{公开情况}", "今年,我局承办的13件代表建议和政协提案,均在办理复文形成后通过市政府门户网站进行公开"),
-        ("{重点提案}", "“……”(第11号)和“……”(第199号)被确定为市政协十届一次会议重点督办的2件提案"),
+        ("{主题}", "各主办件涉及的主题，件数多的在前"),
+        ("{各主题件数}", "充电桩及新能源建设4件，城乡融合发展3件……"),
+        ("{主题件数:充电桩及新能源建设}", "4个委员提案（该主题的主办件数）"),
+        ("{公开情况}", "今年，我局承办的13件代表建议和政协提案，均在办理复文形成后通过市政府门户网站进行公开"),
+        ("{重点提案}", "“……”（第11号）和“……”（第199号）被确定为市政协十届一次会议重点督办的2件提案"),
         ("{重点提案提出人}", "李春闻委员提出的第11号《……》和杞发荣委员、徐彦委员提出的第199号《……》"),
         ("{重点提案个数}", "2个重点提案"),
-        ("{同比}", "与去年相比,承办件数已翻一倍多"),
+        ("{同比}", "与去年相比，承办件数已翻一倍多"),
     ];
 
     /// <summary>The prose with every field written from the data.</summary>
@@ -84,7 +84,7 @@ public static partial class SummarySentences
                 foreach (Match m in pattern.Matches(plain))
                 {
                     var recomputed = field == "{专题会议}" ? SummaryWording.SpecialMeeting(data.Figures, m.Value) : Sentence(field[1..^1], null, data);
-                    if (recomputed != m.Value)
+                    if ((recomputed is null ? null : Plain(recomputed)) != m.Value)
                     {
                         var replacement = field == "{专题会议}" ? $"{{专题会议:{SummaryWording.WithoutCount(m.Value)}}}" : field;
                         found.Add(new SummaryDiscrepancy(section, text.Substring(m.Index, m.Length), string.IsNullOrEmpty(recomputed) ? null : recomputed, replacement));

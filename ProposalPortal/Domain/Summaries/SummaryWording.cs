@@ -33,7 +33,7 @@ public static class SummaryWording
     /// </summary>
     public static string Opening(YearFigures f, string bureauShortName, DateOnly asOf)
     {
-        var text = $"{f.Year}年,{bureauShortName}共收到州市人大代表议案建议和政协提案{f.Received}件";
+        var text = $"{f.Year}年，{bureauShortName}共收到州市人大代表议案建议和政协提案{f.Received}件";
         var parts = new List<string>();
         if (f.Lead > 0)
         {
@@ -45,7 +45,7 @@ public static class SummaryWording
             parts.Add($"协办件{f.Assisting}件{Breakdown(f, HandlingRole.Assisting, AssistingOrder)}");
         }
 
-        text += parts.Count > 0 ? ",其中," + string.Join(";", parts) + "。" : "。";
+        text += parts.Count > 0 ? "，其中，" + string.Join("；", parts) + "。" : "。";
         if (f.Lead == 0)
         {
             return text;
@@ -56,14 +56,14 @@ public static class SummaryWording
         var categories = Categories(f.ClosedCategories, f.LeadClosed);
         if (f.AllLeadClosedBy is { } closedBy)
         {
-            text += $"到{MonthDay(closedBy, f.Year)},{f.Lead}件主办件已办结{categories},办结率{f.CompletionRate}。";
+            text += $"到{MonthDay(closedBy, f.Year)}，{f.Lead}件主办件已办结{categories}，办结率{f.CompletionRate}。";
         }
         else
         {
-            text += $"截至{MonthDay(asOf, f.Year)},{f.Lead}件主办件中已办结{f.LeadClosed}件{categories},办结率{f.CompletionRate}。";
+            text += $"截至{MonthDay(asOf, f.Year)}，{f.Lead}件主办件中已办结{f.LeadClosed}件{categories}，办结率{f.CompletionRate}。";
         }
 
-        const string Scrutiny = "通过政府门户网站进行了公开,主动接受社会监督与批评";
+        const string Scrutiny = "通过政府门户网站进行了公开，主动接受社会监督与批评";
         var published = f.ClosedPublished == 0 ? null
             : f.AllLeadClosed ? (f.ClosedPublished == f.Lead ? "同时" + Scrutiny : $"其中{f.ClosedPublished}件" + Scrutiny)
             : f.ClosedPublished == f.LeadClosed ? $"已办结的{f.LeadClosed}件均" + Scrutiny
@@ -71,7 +71,7 @@ public static class SummaryWording
         var satisfaction = f.FinalSatisfaction.Value is null ? null : $"满意率{f.FinalSatisfaction}";
         if (published is not null || satisfaction is not null)
         {
-            text += string.Join(",", new[] { published, satisfaction }.Where(s => s is not null)) + "。";
+            text += string.Join("，", new[] { published, satisfaction }.Where(s => s is not null)) + "。";
         }
 
         return text;
@@ -98,7 +98,7 @@ public static class SummaryWording
 
         // 专题会议 are not in this list: the seed speaks of them where they were held ("召开专题会议研究部署"), see
         // SpecialMeeting.
-        return parts.Count == 0 ? null : "共召开" + string.Join(",", parts);
+        return parts.Count == 0 ? null : "共召开" + string.Join("，", parts);
     }
 
     /// <summary>
@@ -166,7 +166,7 @@ public static class SummaryWording
 
     /// <summary>"从涉及的主题看,充电桩及新能源建设4件,城乡融合发展3件": the lead items per topic, most first; null without topics.</summary>
     public static string? TopicCounts(IReadOnlyList<TopicItems> topics) =>
-        topics.Count == 0 ? null : "从涉及的主题看," + string.Join(",", topics.Select(t => $"{t.Topic}{t.Count}件"));
+        topics.Count == 0 ? null : "从涉及的主题看，" + string.Join("，", topics.Select(t => $"{t.Topic}{t.Count}件"));
 
     /// <summary>"与去年相比,承办件数已翻一倍多" and its other forms; null without last year's items.</summary>
     public static string? YearOverYear(YearFigures f)
@@ -177,18 +177,18 @@ public static class SummaryWording
         }
 
         var difference = f.Received - previous;
-        return f.Received > previous * 2 ? "与去年相比,承办件数已翻一倍多"
-            : f.Received == previous * 2 ? "与去年相比,承办件数翻了一倍"
-            : difference > 0 ? $"与去年相比,承办件数增加{difference}件"
-            : difference < 0 ? $"与去年相比,承办件数减少{-difference}件"
+        return f.Received > previous * 2 ? "与去年相比，承办件数已翻一倍多"
+            : f.Received == previous * 2 ? "与去年相比，承办件数翻了一倍"
+            : difference > 0 ? $"与去年相比，承办件数增加{difference}件"
+            : difference < 0 ? $"与去年相比，承办件数减少{-difference}件"
             : "承办件数与去年持平";
     }
 
     /// <summary>"今年,我局承办的13件代表建议和政协提案,均在办理复文形成后通过市政府门户网站进行公开"; null when none was published.</summary>
     public static string? Publication(YearFigures f) =>
         f.Published == 0 ? null
-        : f.Published == f.Lead ? $"今年,我局承办的{f.Lead}件代表建议和政协提案,均在办理复文形成后通过市政府门户网站进行公开"
-        : $"今年,我局承办的{f.Lead}件代表建议和政协提案中,{f.Published}件在办理复文形成后通过市政府门户网站进行公开";
+        : f.Published == f.Lead ? $"今年，我局承办的{f.Lead}件代表建议和政协提案，均在办理复文形成后通过市政府门户网站进行公开"
+        : $"今年，我局承办的{f.Lead}件代表建议和政协提案中，{f.Published}件在办理复文形成后通过市政府门户网站进行公开";
 
     /// <summary>
     /// "“关于加快楚雄市数字经济建设的提案”(第11号)和“…”(第199号)被确定为市政协十届一次会议重点督办的2件提案"; null without key items.
@@ -201,7 +201,7 @@ public static class SummaryWording
         }
 
         var ordered = Ordered(items);
-        var list = JoinAnd(ordered.Select(i => $"“{i.Title}”(第{i.Number}号)").ToList());
+        var list = JoinAnd(ordered.Select(i => $"“{i.Title}”（第{i.Number}号）").ToList());
         var sessions = string.Join("、", ordered.Select(i => i.Session).Distinct());
         return $"{list}被确定为{sessions}重点督办的{ordered.Count}件{NounOf(ordered.Select(i => i.Kind))}";
     }
@@ -233,7 +233,7 @@ public static class SummaryWording
             phrases.Add($"{SourcePhrase(listed[i].Source, elide)}{listed[i].Count}件");
         }
 
-        return phrases.Count == 0 ? string.Empty : "(" + string.Join(",", phrases) + ")";
+        return phrases.Count == 0 ? string.Empty : "（" + string.Join("，", phrases) + "）";
     }
 
     private static string SourcePhrase(string source, bool withoutLevel)
@@ -253,8 +253,8 @@ public static class SummaryWording
         }
 
         return used.Count == 1 && used[0].Value == closed
-            ? $",办理类别为“{used[0].Key}”类"
-            : ",办理类别为" + string.Join("、", used.Select(c => $"“{c.Key}”类{c.Value}件"));
+            ? $"，办理类别为“{used[0].Key}”类"
+            : "，办理类别为" + string.Join("、", used.Select(c => $"“{c.Key}”类{c.Value}件"));
     }
 
     /// <summary>"7月10日" within the summary's year, "2023年1月5日" outside it.</summary>

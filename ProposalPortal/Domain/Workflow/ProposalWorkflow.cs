@@ -63,15 +63,15 @@ public static class ProposalWorkflow
     private static string OfficeOrProposerOnly(Proposal p, Actor a) => "只有本件提出人或办公室可以{0}";
 
     private static string SectionOnly(Proposal p, Actor a) =>
-        p.Responsibility is null ? "本件尚未落实承办科室,不能{0}" : "只有本件承办科室的人员可以{0}";
+        p.Responsibility is null ? "本件尚未落实承办科室，不能{0}" : "只有本件承办科室的人员可以{0}";
 
     private static string OfficeOrSectionOnly(Proposal p, Actor a) =>
-        p.Responsibility is null ? "只有办公室可以{0}(本件尚未落实承办科室)" : "只有办公室或本件承办科室的人员可以{0}";
+        p.Responsibility is null ? "只有办公室可以{0}（本件尚未落实承办科室）" : "只有办公室或本件承办科室的人员可以{0}";
 
     private static string DeputyOnly(Proposal p, Actor a) => "只有分管本件承办科室的副局长可以{0}";
 
     private static string SignerOnly(Proposal p, Actor a) =>
-        p.IsKey && a.IsSignOffDelegate ? "重点提案须由局长本人签发" : "只有局长(或经授权的签发人)可以{0}";
+        p.IsKey && a.IsSignOffDelegate ? "重点提案须由局长本人签发" : "只有局长（或经授权的签发人）可以{0}";
 
     private static readonly Dictionary<WorkflowStep, Rule> Rules = new()
     {
@@ -120,7 +120,7 @@ public static class ProposalWorkflow
         {
             return from.Count == 0
                 ? $"{proposal.Role.ToChinese()}件没有「{name}」这一步"
-                : $"本件当前状态为「{proposal.State.ToChinese()}」,不能{name}";
+                : $"本件当前状态为「{proposal.State.ToChinese()}」，不能{name}";
         }
 
         if (!rule.Allowed(proposal, actor))
@@ -144,7 +144,7 @@ public static class ProposalWorkflow
         switch (step)
         {
             case WorkflowStep.RequestReturn when p.ReturnWindowEndsOn is { } end && context.Today > end:
-                return $"已超过申请退回期限(截至{ChineseDate.Format(end)}),不能申请退回";
+                return $"已超过申请退回期限（截至{ChineseDate.Format(end)}），不能申请退回";
 
             case WorkflowStep.StartHandling:
                 return MissingResponsibility(p);
@@ -160,13 +160,13 @@ public static class ProposalWorkflow
                 return MissingResponsibility(p);
 
             case WorkflowStep.Chase when p.Responsibility is null:
-                return "本件尚未落实承办人,无法催办";
+                return "本件尚未落实承办人，无法催办";
 
             case WorkflowStep.Publish:
                 var reply = p.CurrentReply;
                 if (reply is null || !reply.IsSigned)
                 {
-                    return "答复尚未签发,不能公开";
+                    return "答复尚未签发，不能公开";
                 }
 
                 if (reply.IsPublished)
@@ -175,7 +175,7 @@ public static class ProposalWorkflow
                 }
 
                 return reply.Disclosure == Disclosure.Withhold
-                    ? $"该答复的公开属性为「不予公开」({reply.DisclosureReason}),不能公开"
+                    ? $"该答复的公开属性为「不予公开」（{reply.DisclosureReason}），不能公开"
                     : null;
 
             case WorkflowStep.Unpublish:
@@ -189,11 +189,11 @@ public static class ProposalWorkflow
                 var issued = p.CurrentReply?.IssuedOn;
                 if (issued is null)
                 {
-                    return "答复尚未签发,不能评价";
+                    return "答复尚未签发，不能评价";
                 }
 
                 var windowEnd = context.Deadlines.EvaluationWindowEnd(issued.Value);
-                return context.Today > windowEnd ? $"征询意见期已于{ChineseDate.Format(windowEnd)}结束,评价不能再修改" : null;
+                return context.Today > windowEnd ? $"征询意见期已于{ChineseDate.Format(windowEnd)}结束，评价不能再修改" : null;
 
             default:
                 return null;
@@ -208,7 +208,7 @@ public static class ProposalWorkflow
     {
         if (p.CurrentReply?.IssuedOn is not { } issued)
         {
-            return "答复尚未签发,不能办结";
+            return "答复尚未签发，不能办结";
         }
 
         var windowEnd = context.Deadlines.EvaluationWindowEnd(issued);
@@ -220,11 +220,11 @@ public static class ProposalWorkflow
         var waiting = p.NotYetAnswered();
         if (waiting.Count == p.Proposers.Count)
         {
-            return $"提出人尚未反馈评价,征询意见期至{ChineseDate.Format(windowEnd)}结束;期满仍未反馈的,方可按“未反馈”办结";
+            return $"提出人尚未反馈评价，征询意见期至{ChineseDate.Format(windowEnd)}结束；期满仍未反馈的，方可按“未反馈”办结";
         }
 
         return waiting.Count == 0 ? null
-            : $"尚有提出人未评价({string.Join("、", waiting.Select(x => x.Name))}),须全部提出人评价或征询意见期({ChineseDate.Format(windowEnd)})届满后方可办结";
+            : $"尚有提出人未评价（{string.Join("、", waiting.Select(x => x.Name))}），须全部提出人评价或征询意见期（{ChineseDate.Format(windowEnd)}）届满后方可办结";
     }
 
     private static string? MissingResponsibility(Proposal p)
@@ -246,7 +246,7 @@ public static class ProposalWorkflow
             missing.Add("定责任");
         }
 
-        return missing.Count == 0 ? null : $"五定尚未落实({string.Join("、", missing)}),不能开始办理";
+        return missing.Count == 0 ? null : $"五定尚未落实（{string.Join("、", missing)}），不能开始办理";
     }
 
     private static string? DraftProblems(Proposal p, WorkflowOptions options)
@@ -259,17 +259,17 @@ public static class ProposalWorkflow
 
         if (draft.Category is null)
         {
-            return "答复须确定办理类别(A/B/C" + (options.CategoryDEnabled ? "/D" : string.Empty) + ")";
+            return "答复须确定办理类别（A/B/C" + (options.CategoryDEnabled ? "/D" : string.Empty) + "）";
         }
 
         if (draft.Category == ResultCategory.D && !options.CategoryDEnabled)
         {
-            return "本地未启用D类(留作参考),请选择A、B或C类";
+            return "本地未启用D类（留作参考），请选择A、B或C类";
         }
 
         if (draft.Disclosure is null)
         {
-            return "答复须确定公开属性(公开、摘要公开或不予公开)";
+            return "答复须确定公开属性（公开、摘要公开或不予公开）";
         }
 
         if (draft.Disclosure != Disclosure.Publish && string.IsNullOrWhiteSpace(draft.DisclosureReason))
@@ -291,12 +291,12 @@ public static class ProposalWorkflow
         var round = p.Communications.Where(c => c.RecordedAt >= p.CurrentRoundStartedAt).ToList();
         if (options.RequireCommunicationBeforeReview && round.Count == 0)
         {
-            return "先沟通后答复:送审前须至少登记一次与提出人的沟通";
+            return "先沟通后答复：送审前须至少登记一次与提出人的沟通";
         }
 
         if (options.RequireFaceToFaceForKeyItems && p.IsKey && !round.Any(c => c.IsFaceToFace))
         {
-            return "重点提案须与提出人面商(当面商谈、实地走访或座谈会)后方可送审";
+            return "重点提案须与提出人面商（当面商谈、实地走访或座谈会）后方可送审";
         }
 
         return null;

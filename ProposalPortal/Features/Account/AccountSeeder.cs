@@ -46,7 +46,7 @@ public sealed class AccountSeeder(UserManager<PortalUser> users, PortalDbContext
         if (string.IsNullOrWhiteSpace(password))
         {
             throw new InvalidOperationException(
-                "数据库中还没有任何账号:请在配置中设置 Admin:InitialPassword(首位管理员的初始密码,首次登录后须修改)," +
+                "数据库中还没有任何账号：请在配置中设置 Admin:InitialPassword（首位管理员的初始密码，首次登录后须修改），" +
                 "或设置 Demo:Enabled=true 载入演示数据。");
         }
 
@@ -61,7 +61,7 @@ public sealed class AccountSeeder(UserManager<PortalUser> users, PortalDbContext
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"无法创建账号 {user.UserName}:" + string.Join(";", result.Errors.Select(e => e.Description)));
+            throw new InvalidOperationException($"无法创建账号 {user.UserName}：" + string.Join("；", result.Errors.Select(e => e.Description)));
         }
     }
 }

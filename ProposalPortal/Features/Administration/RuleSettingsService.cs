@@ -53,21 +53,21 @@ public sealed class RuleSettingsService(IDbContextFactory<PortalDbContext> dbFac
 
         if (changes.Keys.FirstOrDefault(k => !EditableKeys.Contains(k)) is { } unknown)
         {
-            return Result.Refused($"未知的规则:{unknown}");
+            return Result.Refused($"未知的规则：{unknown}");
         }
 
         foreach (var key in changes.Keys)
         {
             if (seen.TryGetValue(key, out var before) && !string.Equals(before, Current(key), StringComparison.Ordinal))
             {
-                return Result.Refused($"规则 {key} 已被他人修改为“{Current(key) ?? "默认值"}”,请查看最新值后再修改;您的修改未保存");
+                return Result.Refused($"规则 {key} 已被他人修改为“{Current(key) ?? "默认值"}”，请查看最新值后再修改；您的修改未保存");
             }
         }
 
         var problems = Problems(changes);
         if (problems.Count > 0)
         {
-            return Result.Refused(string.Join(";", problems) + ";规则未修改");
+            return Result.Refused(string.Join("；", problems) + "；规则未修改");
         }
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))

@@ -33,14 +33,14 @@ public static class ApiEndpoints
         api.MapGet("/statistics/{year:int}", StatisticsAsync)
             .RequireAuthorization(ApiPolicies.Read)
             .WithName("GetStatistics")
-            .WithSummary("一年的办理统计(比率为 0 至 1 的小数,分母为 0 时为 null)")
+            .WithSummary("一年的办理统计（比率为 0 至 1 的小数，分母为 0 时为 null）")
             .Produces<StatisticsDto>()
             .Produces<ApiProblem>(StatusCodes.Status400BadRequest);
 
         api.MapGet("/proposals", ListAsync)
             .RequireAuthorization(ApiPolicies.Read)
             .WithName("ListProposals")
-            .WithSummary("建议提案列表(分页;state 可用代码如 InProgress 或中文如 办理中;overdue=true 只列超期件,overdue=false 只列未超期件;q 检索标题、提出人或编号)")
+            .WithSummary("建议提案列表（分页；state 可用代码如 InProgress 或中文如 办理中；overdue=true 只列超期件，overdue=false 只列未超期件；q 检索标题、提出人或编号）")
             .Produces<ProposalPageDto>()
             .Produces<ApiProblem>(StatusCodes.Status400BadRequest);
 
@@ -50,7 +50,7 @@ public static class ApiEndpoints
                 var actor = await ActorAsync(http.User, dbFactory, http.RequestAborted);
                 var proposal = actor is null ? null : await proposals.FindAsync(id, actor, http.RequestAborted);
                 return proposal is null
-                    ? Results.NotFound(new ApiProblem("找不到该件,或您无权查看该件"))
+                    ? Results.NotFound(new ApiProblem("找不到该件，或您无权查看该件"))
                     : Results.Ok(ProposalDetailDto.From(proposal, clock.Today));
             })
             .RequireAuthorization(ApiPolicies.Read)
@@ -66,7 +66,7 @@ public static class ApiEndpoints
                 var proposal = actor is null ? null : await proposals.FindAsync(id, actor, http.RequestAborted);
                 if (proposal is null)
                 {
-                    return Results.NotFound(new ApiProblem("找不到该件,或您无权查看该件"));
+                    return Results.NotFound(new ApiProblem("找不到该件，或您无权查看该件"));
                 }
 
                 var letter = proposal.CurrentReply is { IsSigned: true, Kind: ReplyKind.Letter }
@@ -86,7 +86,7 @@ public static class ApiEndpoints
             })
             .RequireAuthorization(ApiPolicies.Read)
             .WithName("GetReplyPdf")
-            .WithSummary("该件当前答复函的已签发 PDF(原样字节)；答复函正在重新签章时返回 503")
+            .WithSummary("该件当前答复函的已签发 PDF（原样字节）；答复函正在重新签章时返回 503")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .Produces<ApiProblem>(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -96,7 +96,7 @@ public static class ApiEndpoints
             // Callers are programs with an API key; a cookie caller is protected by the SameSite=Strict cookie.
             .DisableAntiforgery()
             .WithName("ImportAssignmentList")
-            .WithSummary("导入交办清单(multipart 文件字段 file;dryRun=true 只预览)。有问题时返回 400 并列出全部问题,不导入任何一件")
+            .WithSummary("导入交办清单（multipart 文件字段 file;dryRun=true 只预览）。有问题时返回 400 并列出全部问题，不导入任何一件")
             .Produces<ImportResultDto>()
             .Produces<ImportResultDto>(StatusCodes.Status400BadRequest);
 
@@ -116,7 +116,7 @@ public static class ApiEndpoints
                 .FirstOrDefault(s => string.Equals(s.ToString(), state.Trim(), StringComparison.OrdinalIgnoreCase) || s!.Value.ToChinese() == state.Trim());
             if (parsedState is null)
             {
-                problems.Add($"state“{state}”无效,可用:{string.Join("、", Enum.GetValues<ProposalState>().Select(s => $"{s}({s.ToChinese()})"))}");
+                problems.Add($"state“{state}”无效，可用：{string.Join("、", Enum.GetValues<ProposalState>().Select(s => $"{s}（{s.ToChinese()}）"))}");
             }
         }
 
@@ -148,12 +148,12 @@ public static class ApiEndpoints
         var file = form?.Files.GetFile("file") ?? (form?.Files.Count > 0 ? form.Files[0] : null);
         if (file is null)
         {
-            return Results.BadRequest(new ApiProblem("请以 multipart/form-data 上传文件(字段名 file)"));
+            return Results.BadRequest(new ApiProblem("请以 multipart/form-data 上传文件（字段名 file）"));
         }
 
         if (file.Length > AssignmentFileReader.MaxBytes)
         {
-            return Results.BadRequest(Result(ImportPreview.Refused(file.FileName, $"文件过大:交办清单不能超过{AssignmentFileReader.MaxBytes / 1024 / 1024}MB"), dryRun, 0, null));
+            return Results.BadRequest(Result(ImportPreview.Refused(file.FileName, $"文件过大：交办清单不能超过{AssignmentFileReader.MaxBytes / 1024 / 1024}MB"), dryRun, 0, null));
         }
 
         byte[] content;
@@ -182,7 +182,7 @@ public static class ApiEndpoints
 
     private static ImportResultDto Result(ImportPreview preview, bool dryRun, int imported, string? message) => new(
         preview.FileName, preview.IsClean, dryRun, imported, preview.NewRows.Count, preview.AlreadyRegisteredCount,
-        [.. preview.FileProblems, .. preview.Rows.SelectMany(r => r.Problems.Select(p => p.StartsWith($"第{r.Line}行", StringComparison.Ordinal) ? p : $"第{r.Line}行:{p}"))],
+        [.. preview.FileProblems, .. preview.Rows.SelectMany(r => r.Problems.Select(p => p.StartsWith($"第{r.Line}行", StringComparison.Ordinal) ? p : $"第{r.Line}行：{p}"))],
         preview.Rows.Select(r => new ImportRowDto(r.Line, r.Session, r.Number, r.Title, r.AlreadyRegistered, r.Problems)).ToList(),
         message);
 

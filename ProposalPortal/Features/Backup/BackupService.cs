@@ -128,7 +128,7 @@ public sealed class BackupService(
         {
             // Whatever went wrong, the administrator's page must show that the last backup failed and why.
             logger.LogError(e, "Backup to {File} failed", file);
-            result = new BackupResult(file, 0, null, Result.Refused($"备份失败:{e.Message}"));
+            result = new BackupResult(file, 0, null, Result.Refused($"备份失败：{e.Message}"));
         }
         finally
         {
@@ -167,7 +167,7 @@ public sealed class BackupService(
 
         if (!File.Exists(file))
         {
-            return $"找不到备份文件:{file}";
+            return $"找不到备份文件：{file}";
         }
 
         ZipArchive zip;
@@ -177,7 +177,7 @@ public sealed class BackupService(
         }
         catch (InvalidDataException)
         {
-            return "该文件不是有效的备份文件(无法作为zip打开),未恢复任何内容";
+            return "该文件不是有效的备份文件（无法作为zip打开），未恢复任何内容";
         }
 
         using (zip)
@@ -191,7 +191,7 @@ public sealed class BackupService(
             var database = locations.DatabaseFile;
             if (File.Exists(database) && new FileInfo(database).Length > 0 && !force)
             {
-                return $"数据库文件 {database} 已存在,恢复会覆盖其中的数据。确需覆盖时,请先停止门户,再加 --force 重新运行";
+                return $"数据库文件 {database} 已存在，恢复会覆盖其中的数据。确需覆盖时，请先停止门户，再加 --force 重新运行";
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(database)!);
@@ -235,7 +235,7 @@ public sealed class BackupService(
             var manifestEntry = zip.GetEntry(ManifestName);
             if (manifestEntry is null)
             {
-                return (null, $"{Damaged}:缺少清单 {ManifestName},未恢复任何内容");
+                return (null, $"{Damaged}：缺少清单 {ManifestName}，未恢复任何内容");
             }
 
             using var stream = manifestEntry.Open();
@@ -243,31 +243,31 @@ public sealed class BackupService(
         }
         catch (Exception e) when (e is JsonException or InvalidDataException)
         {
-            return (null, $"{Damaged}:清单 {ManifestName} 无法读取,未恢复任何内容");
+            return (null, $"{Damaged}：清单 {ManifestName} 无法读取，未恢复任何内容");
         }
 
         if (manifest?.Entries is null || manifest.Entries.All(e => e.Path != DatabaseEntry))
         {
-            return (null, $"{Damaged}:清单中没有数据库,未恢复任何内容");
+            return (null, $"{Damaged}：清单中没有数据库，未恢复任何内容");
         }
 
         var listed = manifest.Entries.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
         if (zip.Entries.FirstOrDefault(e => e.FullName != ManifestName && !listed.Contains(e.FullName)) is { } extra)
         {
-            return (null, $"{Damaged}:{extra.FullName} 不在清单中,未恢复任何内容");
+            return (null, $"{Damaged}：{extra.FullName} 不在清单中，未恢复任何内容");
         }
 
         foreach (var expected in manifest.Entries)
         {
             if (TargetPrefixOf(expected.Path) is null || expected.Path.Contains("..", StringComparison.Ordinal))
             {
-                return (null, $"{Damaged}:清单中的路径 {expected.Path} 不合规,未恢复任何内容");
+                return (null, $"{Damaged}：清单中的路径 {expected.Path} 不合规，未恢复任何内容");
             }
 
             var entry = zip.GetEntry(expected.Path);
             if (entry is null)
             {
-                return (null, $"{Damaged}:缺少 {expected.Path},未恢复任何内容");
+                return (null, $"{Damaged}：缺少 {expected.Path}，未恢复任何内容");
             }
 
             try
@@ -285,12 +285,12 @@ public sealed class BackupService(
 
                 if (length != expected.Bytes || Convert.ToHexStringLower(hash.GetHashAndReset()) != expected.Sha256)
                 {
-                    return (null, $"{Damaged}:{expected.Path} 的校验值与清单不符,未恢复任何内容");
+                    return (null, $"{Damaged}：{expected.Path} 的校验值与清单不符，未恢复任何内容");
                 }
             }
             catch (InvalidDataException)
             {
-                return (null, $"{Damaged}:{expected.Path} 无法解压,未恢复任何内容");
+                return (null, $"{Damaged}：{expected.Path} 无法解压，未恢复任何内容");
             }
         }
 

@@ -25,17 +25,17 @@ public sealed record BackupStatus(
     {
         if (status?.LastSuccessAt is not { } success)
         {
-            return status?.LastError is { } never ? $"备份从未成功。最近一次失败于{When(status.LastAttemptAt, zone)}:{never}" : "尚无备份。请立即备份一次,并确认每日自动备份已开启。";
+            return status?.LastError is { } never ? $"备份从未成功。最近一次失败于{When(status.LastAttemptAt, zone)}：{never}" : "尚无备份。请立即备份一次，并确认每日自动备份已开启。";
         }
 
         if (status.LastError is { } error)
         {
-            return $"最近一次备份失败({When(status.LastAttemptAt, zone)}):{error}";
+            return $"最近一次备份失败（{When(status.LastAttemptAt, zone)}）：{error}";
         }
 
         var age = now - success;
         return age > TimeSpan.FromDays(warnAfterDays)
-            ? $"最近一次成功的备份是{When(success, zone)},已超过{warnAfterDays}天。请检查每日自动备份是否正常运行。"
+            ? $"最近一次成功的备份是{When(success, zone)}，已超过{warnAfterDays}天。请检查每日自动备份是否正常运行。"
             : null;
     }
 

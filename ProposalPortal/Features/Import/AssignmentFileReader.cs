@@ -40,12 +40,12 @@ public static class AssignmentFileReader
         var extension = Path.GetExtension(fileName ?? string.Empty).ToLowerInvariant();
         if (!Extensions.Contains(extension))
         {
-            return (null, $"不支持的文件类型({(extension.Length == 0 ? "无扩展名" : extension)}):请上传 .xlsx 或 .csv 格式的交办清单");
+            return (null, $"不支持的文件类型（{(extension.Length == 0 ? "无扩展名" : extension)}）：请上传 .xlsx 或 .csv 格式的交办清单");
         }
 
         if (content.LongLength > MaxBytes)
         {
-            return (null, $"文件过大:交办清单不能超过{MaxBytes / 1024 / 1024}MB");
+            return (null, $"文件过大：交办清单不能超过{MaxBytes / 1024 / 1024}MB");
         }
 
         if (content.Length == 0)
@@ -62,13 +62,13 @@ public static class AssignmentFileReader
         if (table is null)
         {
             return (null, extension == ".xlsx"
-                ? "无法读取该 Excel 文件:请确认是 .xlsx 格式(旧版 .xls 请先另存为 .xlsx)"
+                ? "无法读取该 Excel 文件：请确认是 .xlsx 格式（旧版 .xls 请先另存为 .xlsx）"
                 : "无法读取该 CSV 文件");
         }
 
         if (table.Headers.All(string.IsNullOrWhiteSpace))
         {
-            return (null, "文件第1行应为列标题(年度、来源、届次、编号……),但第1行是空的");
+            return (null, "文件第1行应为列标题（年度、来源、届次、编号……），但第1行是空的");
         }
 
         return (table, null);
@@ -82,7 +82,7 @@ public static class AssignmentFileReader
     /// </summary>
     private static string? WhyNotUnpack(byte[] content, ImportOptions limits)
     {
-        var refusal = $"文件解压后过大:交办清单解压后不能超过{limits.MaxExpandedBytes / 1024 / 1024}MB(该文件可能已损坏或是恶意构造的压缩包),请检查后重新上传";
+        var refusal = $"文件解压后过大：交办清单解压后不能超过{limits.MaxExpandedBytes / 1024 / 1024}MB（该文件可能已损坏或是恶意构造的压缩包），请检查后重新上传";
         const long smallPart = 1024 * 1024;
         try
         {

@@ -70,7 +70,7 @@ public sealed class AssignmentImportService(
         var preview = await PreviewAsync(fileName, content, cancellationToken);
         if (!preview.IsClean)
         {
-            return new ImportOutcome(preview, 0, Result.Refused($"文件中有{preview.ProblemCount}处问题,未导入任何一件"));
+            return new ImportOutcome(preview, 0, Result.Refused($"文件中有{preview.ProblemCount}处问题，未导入任何一件"));
         }
 
         var rows = preview.NewRows;
@@ -100,7 +100,7 @@ public sealed class AssignmentImportService(
     public static byte[] Template() => new XlsxWriter()
         .Sheet("交办清单", AssignmentList.Columns,
         [
-            ["2023", "市政协", "市政协十届二次会议", 12, "关于加快推进某某项目建设的提案", "张三、李四", "主办", "", "市财政局", "2023-03-15", "", "否", "(提案内容)"],
+            ["2023", "市政协", "市政协十届二次会议", 12, "关于加快推进某某项目建设的提案", "张三、李四", "主办", "", "市财政局", "2023-03-15", "", "否", "（提案内容）"],
             ["2023", "州人大", "州人大十一届二次会议", 45, "关于某某问题的建议", "王五", "协办", "州交通运输局", "", "2023/3/15", "2023/4/30", "否", ""],
         ])
         .ToBytes();

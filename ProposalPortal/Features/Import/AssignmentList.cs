@@ -68,7 +68,7 @@ public static partial class AssignmentList
     /// <summary>Headers of earlier templates, read as today's column so that lists filled in before still import.</summary>
     private static readonly Dictionary<string, string> EarlierHeaders = new() { ["办理方式"] = Role };
 
-    private static readonly char[] NameSeparators = ['、', ',', ',', ';', ';'];
+    private static readonly char[] NameSeparators = ['、', '，', ',', '；', ';'];
 
     /// <summary>
     /// How long each cell may be: the item's columns as the database holds them (ProposalConfiguration), the others
@@ -109,7 +109,7 @@ public static partial class AssignmentList
         var missing = Columns.Where(c => !index.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {
-            fileProblems.Add($"缺少列:{string.Join("、", missing)}(第1行须为列标题,可下载模板对照)");
+            fileProblems.Add($"缺少列：{string.Join("、", missing)}（第1行须为列标题，可下载模板对照）");
         }
 
         if (fileProblems.Count > 0)
@@ -154,7 +154,7 @@ public static partial class AssignmentList
         }
         else
         {
-            problems.Add($"年度“{yearText}”无效,应为如2023的四位年份");
+            problems.Add($"年度“{yearText}”无效，应为如2023的四位年份");
         }
 
         var sourceText = cell(Source);
@@ -162,8 +162,8 @@ public static partial class AssignmentList
         if (source is null)
         {
             problems.Add(sourceText.Length == 0
-                ? "来源为空,应为州人大、州政协、市人大或市政协"
-                : $"来源“{sourceText}”无法识别,应为州人大、州政协、市人大或市政协");
+                ? "来源为空，应为州人大、州政协、市人大或市政协"
+                : $"来源“{sourceText}”无法识别，应为州人大、州政协、市人大或市政协");
         }
 
         var session = cell(Session);
@@ -173,7 +173,7 @@ public static partial class AssignmentList
         }
         else if (session.Length > 64)
         {
-            problems.Add("届次过长(不超过64个字)");
+            problems.Add("届次过长（不超过64个字）");
         }
 
         var numberText = cell(Number);
@@ -184,7 +184,7 @@ public static partial class AssignmentList
         }
         else if (number is not > 0)
         {
-            problems.Add($"编号“{numberText}”无效,应为正整数");
+            problems.Add($"编号“{numberText}”无效，应为正整数");
             number = null;
         }
 
@@ -202,7 +202,7 @@ public static partial class AssignmentList
         }
         else if (names.FirstOrDefault(n => n.Length > ProposerNameMaxLength) is { } longName)
         {
-            problems.Add($"第{line}行“{Proposers}”列中的姓名“{longName[..10]}……”过长(每人不超过{ProposerNameMaxLength}个字),多人请用顿号分隔");
+            problems.Add($"第{line}行“{Proposers}”列中的姓名“{longName[..10]}……”过长（每人不超过{ProposerNameMaxLength}个字），多人请用顿号分隔");
         }
 
         var roleText = cell(Role);
@@ -214,7 +214,7 @@ public static partial class AssignmentList
         };
         if (role is null)
         {
-            problems.Add(roleText.Length == 0 ? "承办方式为空,应为主办或协办" : $"承办方式“{roleText}”无效,应为主办或协办");
+            problems.Add(roleText.Length == 0 ? "承办方式为空，应为主办或协办" : $"承办方式“{roleText}”无效，应为主办或协办");
         }
 
         var leadUnit = cell(LeadUnit);
@@ -231,14 +231,14 @@ public static partial class AssignmentList
         }
         else if (assigned is null)
         {
-            problems.Add($"交办日期“{assignedText}”不是有效日期(应如2023-03-15、2023/3/15或2023年3月15日)");
+            problems.Add($"交办日期“{assignedText}”不是有效日期（应如2023-03-15、2023/3/15或2023年3月15日）");
         }
 
         var deadlineText = cell(Deadline);
         var deadline = ParseDate(deadlineText);
         if (deadlineText.Length > 0 && deadline is null)
         {
-            problems.Add($"办理时限“{deadlineText}”不是有效日期(应如2023-06-15、2023/6/15或2023年6月15日;留空则按规则计算)");
+            problems.Add($"办理时限“{deadlineText}”不是有效日期（应如2023-06-15、2023/6/15或2023年6月15日；留空则按规则计算）");
         }
         else if (deadline is { } d && assigned is { } a && d <= a)
         {
@@ -254,7 +254,7 @@ public static partial class AssignmentList
         };
         if (isKey is null)
         {
-            problems.Add($"是否重点“{keyText}”无效,应为是、否或留空");
+            problems.Add($"是否重点“{keyText}”无效，应为是、否或留空");
         }
 
         var alreadyRegistered = false;
@@ -263,7 +263,7 @@ public static partial class AssignmentList
             var key = (session, n);
             if (firstLineOf.TryGetValue(key, out var first))
             {
-                problems.Add($"与第{first}行重复:同一届次({session})的第{n}号出现了两次");
+                problems.Add($"与第{first}行重复：同一届次（{session}）的第{n}号出现了两次");
             }
             else
             {
@@ -276,7 +276,7 @@ public static partial class AssignmentList
                     }
                     else
                     {
-                        problems.Add($"{session}第{n}号已经登记为《{existingTitle}》,与本行标题不同");
+                        problems.Add($"{session}第{n}号已经登记为《{existingTitle}》，与本行标题不同");
                     }
                 }
             }

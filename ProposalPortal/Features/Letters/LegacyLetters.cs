@@ -44,7 +44,7 @@ public sealed class LegacyLetters(
 
         if (signer.WhyNotReady() is { } why)
         {
-            logger.LogWarning("有{Count}份答复函印有提出人的个人评价二维码,已停止提供,但现在无法重新签章:{Reason}", pending.Count, why);
+            logger.LogWarning("有{Count}份答复函印有提出人的个人评价二维码，已停止提供，但现在无法重新签章：{Reason}", pending.Count, why);
             return 0;
         }
 
@@ -67,7 +67,7 @@ public sealed class LegacyLetters(
 
         if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.LogInformation("已将{Count}份印有个人评价二维码的答复函重新签章(去除二维码,文号和日期不变)", pending.Count);
+            logger.LogInformation("已将{Count}份印有个人评价二维码的答复函重新签章（去除二维码，文号和日期不变）", pending.Count);
         }
 
         return pending.Count;

@@ -60,7 +60,7 @@ public static class LetterEndpoints
 
             if (file is null)
             {
-                return Results.Text("找不到该件的签章答复函,或您无权查看该件", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+                return Results.Text("找不到该件的签章答复函，或您无权查看该件", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
             }
 
             // The stored bytes exactly as signed; the hash lets anyone check a copy against the audit trail.

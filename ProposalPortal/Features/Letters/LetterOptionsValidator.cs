@@ -33,7 +33,7 @@ public sealed class LetterOptionsValidator : IValidateOptions<LetterOptions>
             }
             else if (!IsTrueType(path))
             {
-                problems.Add($"{key}: {Path.GetFileName(path)} 不是TrueType轮廓字体(.ttf);不支持.ttc字体集和CFF轮廓的.otf");
+                problems.Add($"{key}: {Path.GetFileName(path)} 不是TrueType轮廓字体（.ttf）；不支持.ttc字体集和CFF轮廓的.otf");
             }
             else if (MissingGb2312(role, path) is { Count: > 0 } missing)
             {
@@ -62,12 +62,12 @@ public sealed class LetterOptionsValidator : IValidateOptions<LetterOptions>
                     using var loaded = X509CertificateLoader.LoadPkcs12FromFile(certificate, options.Signing.CertificatePassword, X509KeyStorageFlags.EphemeralKeySet);
                     if (!loaded.HasPrivateKey)
                     {
-                        problems.Add("Letters:Signing:CertificatePath: 证书不含私钥,不能用于签章");
+                        problems.Add("Letters:Signing:CertificatePath: 证书不含私钥，不能用于签章");
                     }
                 }
                 catch (CryptographicException)
                 {
-                    problems.Add("Letters:Signing:CertificatePath: 无法读取证书,文件不是PKCS#12格式或密码(Letters:Signing:CertificatePassword)不正确");
+                    problems.Add("Letters:Signing:CertificatePath: 无法读取证书，文件不是PKCS#12格式或密码（Letters:Signing:CertificatePassword）不正确");
                 }
             }
         }

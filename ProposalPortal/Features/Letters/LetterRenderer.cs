@@ -59,7 +59,7 @@ public sealed class LetterRenderer
         var missing = MissingCharacters(letter);
         return missing.Count == 0
             ? null
-            : $"答复函中有字体无法显示的字:{string.Join("、", missing)}。请改用规范汉字,或由管理员配置包含这些字的字体(Letters:Fonts)后再签发。";
+            : $"答复函中有字体无法显示的字：{string.Join("、", missing)}。请改用规范汉字，或由管理员配置包含这些字的字体（Letters:Fonts）后再签发。";
     }
 
     /// <summary>The letter laid out on the grid.</summary>
@@ -150,7 +150,7 @@ public sealed class LetterRenderer
             gfx.DrawLine(red, _grid.Left, y, _grid.Right, y);
             if (letter.IsPreview)
             {
-                gfx.DrawString("预览稿:未经签发和电子签章,不是正式文件", Fonts.Get(FontRole.Body, 10.5), XBrushes.Gray,
+                gfx.DrawString("预览稿：未经签发和电子签章，不是正式文件", Fonts.Get(FontRole.Body, 10.5), XBrushes.Gray,
                     new XRect(0, 12 * mm, _grid.PageWidth, 10 * mm), XStringFormats.Center);
             }
         }

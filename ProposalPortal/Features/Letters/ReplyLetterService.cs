@@ -41,7 +41,7 @@ public sealed class ReplyLetterService(
         var proposal = await ProposalService.WithEverything(db.Proposals.AsNoTracking()).FirstOrDefaultAsync(p => p.Id == proposalId, cancellationToken);
         if (proposal is null || !ProposalWorkflow.CanView(proposal, actor))
         {
-            return Result.Refused("找不到该件,或您无权查看该件");
+            return Result.Refused("找不到该件，或您无权查看该件");
         }
 
         if (proposal.CurrentReply is not { } reply)
@@ -59,7 +59,7 @@ public sealed class ReplyLetterService(
         var (document, _) = renderer.Render(content);
         using (document)
         {
-            return Result<LetterFile>.Ok(new LetterFile(Documents.Typesetting.TypesetRenderer.Save(document), $"{proposal.Designation}(预览).pdf"));
+            return Result<LetterFile>.Ok(new LetterFile(Documents.Typesetting.TypesetRenderer.Save(document), $"{proposal.Designation}（预览）.pdf"));
         }
     }
 
@@ -71,7 +71,7 @@ public sealed class ReplyLetterService(
     {
         if (!ProposalWorkflow.CanView(proposal, actor))
         {
-            return Result.Refused("找不到该件,或您无权查看该件");
+            return Result.Refused("找不到该件，或您无权查看该件");
         }
 
         if (string.IsNullOrWhiteSpace(opinion))

@@ -94,7 +94,7 @@ public sealed class SigningCertificate : IDisposable
     {
         if (IsConfigured)
         {
-            return "签章证书由配置项 Letters:Signing:CertificatePath 指定,请在配置中更换";
+            return "签章证书由配置项 Letters:Signing:CertificatePath 指定，请在配置中更换";
         }
 
         X509Certificate2 certificate;
@@ -104,19 +104,19 @@ public sealed class SigningCertificate : IDisposable
         }
         catch (CryptographicException)
         {
-            return "无法读取该证书文件:文件不是PKCS#12(.pfx/.p12)格式,或密码不正确";
+            return "无法读取该证书文件：文件不是PKCS#12（.pfx/.p12）格式，或密码不正确";
         }
 
         if (!certificate.HasPrivateKey || certificate.GetRSAPrivateKey() is null && certificate.GetECDsaPrivateKey() is null)
         {
             certificate.Dispose();
-            return "该证书不含私钥,不能用于签章";
+            return "该证书不含私钥，不能用于签章";
         }
 
         var now = _time.GetUtcNow();
         if (certificate.NotAfter.ToUniversalTime() < now.UtcDateTime || certificate.NotBefore.ToUniversalTime() > now.UtcDateTime)
         {
-            var refusal = $"该证书不在有效期内(有效期{certificate.NotBefore:yyyy-MM-dd}至{certificate.NotAfter:yyyy-MM-dd})";
+            var refusal = $"该证书不在有效期内（有效期{certificate.NotBefore:yyyy-MM-dd}至{certificate.NotAfter:yyyy-MM-dd}）";
             certificate.Dispose();
             return refusal;
         }
@@ -200,14 +200,14 @@ public sealed class SigningCertificate : IDisposable
         {
             // Signing with some other certificate instead would be worse than not signing: say what to do.
             throw new InvalidOperationException(
-                "已上传的签章证书无法读取(其密码须用本服务器的数据保护密钥解开,密钥已丢失或更换),请系统管理员在“签章证书”页重新上传", ex);
+                "已上传的签章证书无法读取（其密码须用本服务器的数据保护密钥解开，密钥已丢失或更换），请系统管理员在“签章证书”页重新上传", ex);
         }
 
         return X509CertificateLoader.LoadPkcs12FromFile(uploaded, password, X509KeyStorageFlags.EphemeralKeySet);
     }
 
     /// <summary>A self-signed RSA certificate for document signing, valid from yesterday for five years.</summary>
-    public static byte[] CreateDevelopmentCertificate(DateTimeOffset now, string commonName = "楚雄市发展和改革局(开发测试证书 正式使用前须更换)")
+    public static byte[] CreateDevelopmentCertificate(DateTimeOffset now, string commonName = "楚雄市发展和改革局（开发测试证书 正式使用前须更换）")
     {
         using var key = RSA.Create(2048);
         var subject = new X500DistinguishedNameBuilder();

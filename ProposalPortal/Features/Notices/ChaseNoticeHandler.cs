@@ -19,7 +19,7 @@ public sealed class ChaseNoticeHandler : IProposalEventSavingHandler
         {
             var proposal = chased.Proposal;
             db.Set<Notice>().Add(new Notice(proposal.Responsibility!.HandlerId, proposal.Id, NoticeKind.Chase,
-                $"{chased.ActorName}催办{proposal.Designation}:{chased.Message.Trim()}", chased.At));
+                $"{chased.ActorName}催办{proposal.Designation}：{chased.Message.Trim()}", chased.At));
         }
     }
 }

@@ -41,7 +41,7 @@ public sealed class JointHandlingService(IDbContextFactory<PortalDbContext> dbFa
         var groups = items.Where(p => p.JointGroupId is not null).Select(p => p.JointGroupId!.Value).Distinct().ToList();
         if (groups.Count > 1)
         {
-            return Result.Refused("所选件分属不同的并案组,请先取消其中一组");
+            return Result.Refused("所选件分属不同的并案组，请先取消其中一组");
         }
 
         var group = groups.SingleOrDefault(items.Min(p => p.Id));
@@ -53,7 +53,7 @@ public sealed class JointHandlingService(IDbContextFactory<PortalDbContext> dbFa
             if (!result.IsOk)
             {
                 // Nothing is saved: the context is discarded with every change made so far.
-                return Result.Refused($"{item.Designation}:{result.Error}");
+                return Result.Refused($"{item.Designation}：{result.Error}");
             }
         }
 
@@ -63,10 +63,10 @@ public sealed class JointHandlingService(IDbContextFactory<PortalDbContext> dbFa
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Result.Refused("其中有件刚刚被他人修改,请刷新后重试");
+            return Result.Refused("其中有件刚刚被他人修改，请刷新后重试");
         }
 
-        await notifier.PublishAsync(Changed(items, $"{actor.Name}并案办理:{names}", context.Now), CancellationToken.None);
+        await notifier.PublishAsync(Changed(items, $"{actor.Name}并案办理：{names}", context.Now), CancellationToken.None);
         return Result.Ok;
     }
 
@@ -97,7 +97,7 @@ public sealed class JointHandlingService(IDbContextFactory<PortalDbContext> dbFa
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await notifier.PublishAsync(Changed([item, .. rest.Take(rest.Count == 1 ? 1 : 0)], $"{actor.Name}取消并案办理:{item.Designation}", context.Now),
+        await notifier.PublishAsync(Changed([item, .. rest.Take(rest.Count == 1 ? 1 : 0)], $"{actor.Name}取消并案办理：{item.Designation}", context.Now),
             CancellationToken.None);
         return result;
     }

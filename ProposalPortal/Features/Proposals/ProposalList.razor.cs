@@ -81,7 +81,7 @@ public sealed partial class ProposalList
         var total = _page?.Total ?? 0;
         var first = total == 0 ? 0 : (_pageIndex * _pageSize) + 1;
         var last = Math.Min((_pageIndex + 1) * _pageSize, total);
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"第{first}-{last}条,共{total}条");
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"第{first}-{last}条，共{total}条");
     }
 
     private bool IsLastPage() => (_pageIndex + 1) * _pageSize >= (_page?.Total ?? 0);

@@ -75,7 +75,7 @@ public sealed class ProposalService(
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
-            return ([], Result.Refused("保存未成功:其中有编号刚刚已被他人登记,请重新预览后再导入"));
+            return ([], Result.Refused("保存未成功：其中有编号刚刚已被他人登记，请重新预览后再导入"));
         }
         catch (TextRefusedException e)
         {
@@ -178,7 +178,7 @@ public sealed class ProposalService(
         var isItsProposer = actor.ProposerId is { } proposerId && proposal?.Proposers.Any(p => p.Id == proposerId) == true;
         if (proposal is null || !(ProposalWorkflow.CanView(proposal, actor) || isItsProposer))
         {
-            return Result.Refused("找不到该件,或您无权处理该件");
+            return Result.Refused("找不到该件，或您无权处理该件");
         }
 
         if (expectedVersion is { } expected && proposal.Version != expected)
@@ -233,7 +233,7 @@ public sealed class ProposalService(
             .OrderByDescending(a => a.Id)
             .Select(a => new { a.ActorName, a.Action, a.At })
             .FirstOrDefaultAsync(cancellationToken);
-        var who = latest is null ? "他人" : $"{latest.ActorName}({latest.Action.ToChinese()})";
-        return Result.Refused($"保存未成功:该件刚刚已被{who}修改。您填写的内容仍保留在本页,请刷新查看最新情况后再提交。");
+        var who = latest is null ? "他人" : $"{latest.ActorName}（{latest.Action.ToChinese()}）";
+        return Result.Refused($"保存未成功：该件刚刚已被{who}修改。您填写的内容仍保留在本页，请刷新查看最新情况后再提交。");
     }
 }

@@ -87,7 +87,7 @@ public sealed class EvaluationService(IDbContextFactory<PortalDbContext> dbFacto
         var invitation = await EvaluationLinks.FindAsync(db, token, cancellationToken);
         if (invitation is null)
         {
-            return (new EvaluationPageModel(EvaluationLinkStatus.NotFound, "链接无效:请核对答复函上的评价链接或二维码。"), null);
+            return (new EvaluationPageModel(EvaluationLinkStatus.NotFound, "链接无效：请核对答复函上的评价链接或二维码。"), null);
         }
 
         var proposal = await ProposalService.WithEverything(db.Proposals.AsNoTracking())
@@ -96,7 +96,7 @@ public sealed class EvaluationService(IDbContextFactory<PortalDbContext> dbFacto
         var proposer = proposal?.Proposers.FirstOrDefault(p => p.Id == invitation.ProposerId);
         if (proposal is null || reply is null || proposer is null)
         {
-            return (new EvaluationPageModel(EvaluationLinkStatus.NotFound, "链接无效:请核对答复函上的评价链接或二维码。"), null);
+            return (new EvaluationPageModel(EvaluationLinkStatus.NotFound, "链接无效：请核对答复函上的评价链接或二维码。"), null);
         }
 
         var answer = proposal.Evaluations.FirstOrDefault(e => e.Round == invitation.Round && e.ProposerId == proposer.Id);
@@ -105,19 +105,19 @@ public sealed class EvaluationService(IDbContextFactory<PortalDbContext> dbFacto
 
         if (clock.Today > invitation.ExpiresOn)
         {
-            return (Page(EvaluationLinkStatus.Expired, $"征询意见期已于{ChineseDate.Format(invitation.ExpiresOn)}结束,评价不能再提交或修改。如有意见,请与我局联系。"), null);
+            return (Page(EvaluationLinkStatus.Expired, $"征询意见期已于{ChineseDate.Format(invitation.ExpiresOn)}结束，评价不能再提交或修改。如有意见，请与我局联系。"), null);
         }
 
         if (proposal.CurrentReply?.Id != reply.Id)
         {
-            return (Page(EvaluationLinkStatus.Superseded, "本件已重新办理并作出新的答复,此链接对应的是此前的答复,不能再评价。"), null);
+            return (Page(EvaluationLinkStatus.Superseded, "本件已重新办理并作出新的答复，此链接对应的是此前的答复，不能再评价。"), null);
         }
 
         if (proposal.State is not (ProposalState.Replied or ProposalState.Evaluated))
         {
             var message = proposal.State == ProposalState.Reopened
-                ? "本件已根据评价意见重新办理,届时将另行答复并征询您的意见。"
-                : $"本件当前状态为「{proposal.State.ToChinese()}」,评价不能再修改。";
+                ? "本件已根据评价意见重新办理，届时将另行答复并征询您的意见。"
+                : $"本件当前状态为「{proposal.State.ToChinese()}」，评价不能再修改。";
             return (Page(EvaluationLinkStatus.Settled, message), null);
         }
 

@@ -36,7 +36,7 @@ public static class PublicEndpoints
                 await Page<PublicMessageView>(context.HttpContext, StatusCodes.Status429TooManyRequests, new()
                 {
                     [nameof(PublicMessageView.Title)] = "请求过于频繁",
-                    [nameof(PublicMessageView.Message)] = "您的请求过于频繁,请一分钟后再试。",
+                    [nameof(PublicMessageView.Message)] = "您的请求过于频繁，请一分钟后再试。",
                 }).ExecuteAsync(context.HttpContext);
             };
         });
@@ -82,12 +82,12 @@ public static class PublicEndpoints
         ApplySecurityHeaders(http);
         var (title, message) = status switch
         {
-            404 => ("未找到", "未找到该公开答复:它可能不存在,或已不再公开。"),
-            400 => ("请求有误", "请求中的参数无效,请返回答复列表重新查询。"),
-            405 => ("不支持该操作", "该页面不支持这种请求方式,请返回答复列表。"),
-            429 => ("请求过于频繁", "您的请求过于频繁,请一分钟后再试。"),
-            >= 500 => ("出错了", "服务器暂时无法处理您的请求,请稍后再试。"),
-            _ => ("出错了", "无法完成您的请求,请返回答复列表。"),
+            404 => ("未找到", "未找到该公开答复：它可能不存在，或已不再公开。"),
+            400 => ("请求有误", "请求中的参数无效，请返回答复列表重新查询。"),
+            405 => ("不支持该操作", "该页面不支持这种请求方式，请返回答复列表。"),
+            429 => ("请求过于频繁", "您的请求过于频繁，请一分钟后再试。"),
+            >= 500 => ("出错了", "服务器暂时无法处理您的请求，请稍后再试。"),
+            _ => ("出错了", "无法完成您的请求，请返回答复列表。"),
         };
         return Page<PublicMessageView>(http, status, new()
         {
@@ -182,7 +182,7 @@ public static class PublicEndpoints
             {
                 var current = await evaluations.OpenAsync(token, http.RequestAborted);
                 var page = EvaluationPage(http, current, token, bureau, saved: false,
-                    error: $"表单中“{EvaluationFieldNames[repeated]}”提交了不止一个值,未保存。请重新打开本页填写后提交。");
+                    error: $"表单中“{EvaluationFieldNames[repeated]}”提交了不止一个值，未保存。请重新打开本页填写后提交。");
                 if (current.Status != EvaluationLinkStatus.NotFound)
                 {
                     page.StatusCode = StatusCodes.Status400BadRequest;
@@ -195,7 +195,7 @@ public static class PublicEndpoints
             {
                 var current = await evaluations.OpenAsync(token, http.RequestAborted);
                 return EvaluationPage(http, current, token, bureau, saved: false,
-                    error: current.Status == EvaluationLinkStatus.Open ? "请选择总体评价:满意、基本满意或不满意" : null);
+                    error: current.Status == EvaluationLinkStatus.Open ? "请选择总体评价：满意、基本满意或不满意" : null);
             }
 
             var answer = new EvaluationAnswer(satisfaction, form["comment"].ToString(),
@@ -234,7 +234,7 @@ public static class PublicEndpoints
         Page<PublicMessageView>(http, StatusCodes.Status404NotFound, new()
         {
             [nameof(PublicMessageView.Title)] = "未找到",
-            [nameof(PublicMessageView.Message)] = "未找到该公开答复:它可能不存在,或已不再公开。",
+            [nameof(PublicMessageView.Message)] = "未找到该公开答复：它可能不存在，或已不再公开。",
             [nameof(PublicMessageView.Bureau)] = http.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.BureauName,
         });
 
@@ -266,7 +266,7 @@ public static class PublicEndpoints
                 new XElement(atom + "updated", r.PublishedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)),
                 new XElement(atom + "link", new XAttribute("href", $"{baseUrl}/public/replies/{r.ReplyId}")),
                 new XElement(atom + "summary",
-                    $"{r.DocumentNumber} {r.Designation}({r.SourceName}):" + (r.Text.Length > 200 ? r.Text[..200] + "……" : r.Text)))));
+                    $"{r.DocumentNumber} {r.Designation}（{r.SourceName}）：" + (r.Text.Length > 200 ? r.Text[..200] + "……" : r.Text)))));
         return new XDocument(new XDeclaration("1.0", "utf-8", null), feed).Declaration + "\n" + feed;
     }
 }

@@ -27,7 +27,7 @@ public sealed class StatisticsExport(
     public IReadOnlyList<FigureLine> Lines(YearFigures f)
     {
         var o = options.CurrentValue;
-        static string Fraction(Rate r) => r.Denominator == 0 ? "—" : $"{r}({r.Numerator}/{r.Denominator})";
+        static string Fraction(Rate r) => r.Denominator == 0 ? "—" : $"{r}（{r.Numerator}/{r.Denominator}）";
         return
         [
             new("received", "收到件数", f.Received.ToString(System.Globalization.CultureInfo.InvariantCulture), FigureDefinitions.Received),
@@ -49,7 +49,7 @@ public sealed class StatisticsExport(
     }
 
     public static string YearOverYear(YearFigures f) => f.PreviousYearReceived is { } previous
-        ? $"{f.Received} / {previous}({(f.YearOverYearRatio is { } r ? $"{r:0.##}倍" : "—")})"
+        ? $"{f.Received} / {previous}（{(f.YearOverYearRatio is { } r ? $"{r:0.##}倍" : "—")}）"
         : "无上年数据";
 
     /// <summary>The figures workbook: headline figures with definitions, and every breakdown on its own sheet.</summary>
@@ -65,7 +65,7 @@ public sealed class StatisticsExport(
             .Sheet("主题", ["主题", "件数"], f.ByTopic.Select(t => (IReadOnlyList<object?>)[t.Topic, t.Count]))
             .Sheet("办理类别", ["类别", "件数", "说明"], Enum.GetValues<ResultCategory>().Select(c => (IReadOnlyList<object?>)
                 [c.ToString(), f.Categories.GetValueOrDefault(c), c.ToChinese()]))
-            .Sheet("满意度", ["", "满意(计入)", "已评价", "满意率"],
+            .Sheet("满意度", ["", "满意（计入）", "已评价", "满意率"],
             [
                 ["初次评价", f.FirstRoundSatisfaction.Numerator, f.FirstRoundSatisfaction.Denominator, Percent(f.FirstRoundSatisfaction)],
                 ["最终评价", f.FinalSatisfaction.Numerator, f.FinalSatisfaction.Denominator, Percent(f.FinalSatisfaction)],

@@ -123,7 +123,7 @@ public sealed class AnnualSummaryService(
         var summary = await db.AnnualSummaries.SingleOrDefaultAsync(s => s.Year == year, cancellationToken);
         if ((summary?.Version ?? 0) != expectedVersion)
         {
-            return Result.Refused($"保存未成功:{year}年的总结刚刚已被{summary?.UpdatedBy ?? "他人"}修改。您填写的内容仍保留在本页,请复制后刷新查看。");
+            return Result.Refused($"保存未成功：{year}年的总结刚刚已被{summary?.UpdatedBy ?? "他人"}修改。您填写的内容仍保留在本页，请复制后刷新查看。");
         }
 
         if (summary is null)
@@ -143,7 +143,7 @@ public sealed class AnnualSummaryService(
         catch (DbUpdateException)
         {
             // A concurrent first save (unique year) or edit (version) got there first.
-            return Result.Refused($"保存未成功:{year}年的总结刚刚已被他人修改。您填写的内容仍保留在本页,请复制后刷新查看。");
+            return Result.Refused($"保存未成功：{year}年的总结刚刚已被他人修改。您填写的内容仍保留在本页，请复制后刷新查看。");
         }
         catch (TextRefusedException e)
         {
@@ -177,11 +177,11 @@ public sealed class AnnualSummaryService(
     {
         var characteristics = "{主办件涉及}。{各主题件数}。【今年建议提案的特点】";
         var practices = string.Join("\n",
-            "(一)思想统一,认识到位。【组织学习、统一认识的做法】",
-            "(二)机构健全,责任落实。{工作会议}。{专题会议:召开专题会议研究部署}。接到市人民政府建议提案交办后,{梳理件数}。【责任落实的做法】",
-            "(三)规范要求,提高办理质量。{公开情况}。【提高办理质量的做法】",
-            "(四)积极主动,注重工作实效。【办理成效】");
-        var keys = keyItems.Count > 0 ? "{重点提案}。【重点提案的办理情况】" : "【重点提案的办理情况;本年无重点提案时可删去本节内容】";
+            "（一）思想统一，认识到位。【组织学习、统一认识的做法】",
+            "（二）机构健全，责任落实。{工作会议}。{专题会议:召开专题会议研究部署}。接到市人民政府建议提案交办后，{梳理件数}。【责任落实的做法】",
+            "（三）规范要求，提高办理质量。{公开情况}。【提高办理质量的做法】",
+            "（四）积极主动，注重工作实效。【办理成效】");
+        var keys = keyItems.Count > 0 ? "{重点提案}。【重点提案的办理情况】" : "【重点提案的办理情况；本年无重点提案时可删去本节内容】";
         return new SummaryProse(characteristics, practices, keys, "{同比}。【存在的困难和问题】", "【下步工作措施】", null);
     }
 }

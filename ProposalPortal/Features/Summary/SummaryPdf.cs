@@ -42,7 +42,7 @@ public sealed class SummaryPdf(IOptions<LetterOptions> options)
             .ToList();
         return missing.Count == 0
             ? null
-            : $"工作总结中有字体无法显示的字:{string.Join("、", missing)}。请改用规范汉字,或由管理员配置包含这些字的字体(Letters:Fonts)后再下载PDF。";
+            : $"工作总结中有字体无法显示的字：{string.Join("、", missing)}。请改用规范汉字，或由管理员配置包含这些字的字体（Letters:Fonts）后再下载PDF。";
     }
 
     /// <summary>The summary laid out on the GB/T 9704 grid.</summary>

@@ -59,15 +59,15 @@ public sealed class DeadlineScanner(
             if (threshold is { } t)
             {
                 notices.Add(t == DeadlineThreshold.Overdue
-                    ? (t, p.Deadline, NoticeKind.Overdue, $"{designation}已超过办理时限({ChineseDate.Format(p.Deadline)}),请尽快办理")
+                    ? (t, p.Deadline, NoticeKind.Overdue, $"{designation}已超过办理时限（{ChineseDate.Format(p.Deadline)}），请尽快办理")
                     : (t, p.Deadline, NoticeKind.DueSoon,
-                        $"{designation}将于{ChineseDate.Format(p.Deadline)}到期({(status.DaysLeft == 0 ? "今日到期" : $"剩{status.DaysLeft}天")}),请抓紧办理"));
+                        $"{designation}将于{ChineseDate.Format(p.Deadline)}到期（{(status.DaysLeft == 0 ? "今日到期" : $"剩{status.DaysLeft}天")}），请抓紧办理"));
             }
 
             if (p.FirstContactDueOn is { } contactDue && today > contactDue && !p.Contacted)
             {
                 notices.Add((DeadlineThreshold.FirstContactOverdue, contactDue, NoticeKind.Overdue,
-                    $"{designation}已过办前联系时限({ChineseDate.Format(contactDue)}),尚未记录与提出人的联系"));
+                    $"{designation}已过办前联系时限（{ChineseDate.Format(contactDue)}），尚未记录与提出人的联系"));
             }
 
             foreach (var n in notices.Where(n => !sent.Contains((p.Id, n.Threshold, n.Date))))
@@ -111,7 +111,7 @@ public sealed class DeadlineScanner(
 
         _lastDay = today;
         await notifier.PublishAsync(new SupervisionChange(SupervisionChangeKind.NewDay, [], sections.Distinct().ToList(), clock.Now,
-            $"{ChineseDate.Format(today)}:按新的一天重新计算", []), CancellationToken.None);
+            $"{ChineseDate.Format(today)}：按新的一天重新计算", []), CancellationToken.None);
     }
 }
 

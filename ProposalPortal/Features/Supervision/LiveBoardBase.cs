@@ -132,7 +132,7 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
         var proposal = await Proposals.FindAsync(item.Id, actor);
         if (proposal is null)
         {
-            Snackbar.Add("找不到该件,或您无权处理该件", Severity.Warning);
+            Snackbar.Add("找不到该件，或您无权处理该件", Severity.Warning);
             return;
         }
 

@@ -22,7 +22,7 @@ public sealed class SupervisionEventHandler(ISupervisionNotifier notifier) : IPr
             var sections = events.SelectMany(e => e.Sections).Distinct().ToList();
             // A board must hear of a change even if the caller has stopped waiting for it.
             await notifier.PublishAsync(new SupervisionChange(kind, [last.Proposal.Id], sections, last.At,
-                $"{last.ActorName}{last.Action.ToChinese()}:{last.Proposal.Designation}", committed.NoticeRecipientIds), CancellationToken.None);
+                $"{last.ActorName}{last.Action.ToChinese()}：{last.Proposal.Designation}", committed.NoticeRecipientIds), CancellationToken.None);
         }
     }
 }

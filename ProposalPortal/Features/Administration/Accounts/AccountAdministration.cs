@@ -47,12 +47,12 @@ public sealed class AccountAdministration(
         var member = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Id == staffId, cancellationToken);
         if (member is null || !member.IsActive)
         {
-            return Result.Refused(member is null ? "该人员不存在" : $"{member.Name}已停用,不能创建账号");
+            return Result.Refused(member is null ? "该人员不存在" : $"{member.Name}已停用，不能创建账号");
         }
 
         if (await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.StaffMemberId == staffId, cancellationToken) is { } existing)
         {
-            return Result.Refused($"{member.Name}已有账号({existing.UserName})");
+            return Result.Refused($"{member.Name}已有账号（{existing.UserName}）");
         }
 
         var user = new PortalUser { UserName = userName.Trim(), StaffMemberId = staffId, MustChangePassword = true };
@@ -161,7 +161,7 @@ public sealed class AccountAdministration(
 
         if (!member.IsActive)
         {
-            return (null, $"{member.Name}已停用,不能{action}");
+            return (null, $"{member.Name}已停用，不能{action}");
         }
 
         var user = await db.Users.SingleOrDefaultAsync(u => u.StaffMemberId == staffId, cancellationToken);
@@ -169,5 +169,5 @@ public sealed class AccountAdministration(
     }
 
     private static Result Outcome(IdentityResult result) =>
-        result.Succeeded ? Result.Ok : Result.Refused(string.Join(";", result.Errors.Select(e => e.Description)));
+        result.Succeeded ? Result.Ok : Result.Refused(string.Join("；", result.Errors.Select(e => e.Description)));
 }

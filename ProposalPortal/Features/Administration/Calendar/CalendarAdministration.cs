@@ -66,7 +66,7 @@ public sealed class CalendarAdministration(
         if (await db.CalendarDays.AsNoTracking().SingleOrDefaultAsync(d => d.Date == date, cancellationToken) is { } existing)
         {
             return Result.Refused(
-                $"{ChineseDate.Format(date)}已登记为{KindText(existing.Kind)}({existing.Name}),不能重复登记;如需更改请修改该条目");
+                $"{ChineseDate.Format(date)}已登记为{KindText(existing.Kind)}（{existing.Name}），不能重复登记；如需更改请修改该条目");
         }
 
         var day = new CalendarDay(date, kind, name.Trim());
@@ -94,7 +94,7 @@ public sealed class CalendarAdministration(
         var existing = await db.CalendarDays.SingleOrDefaultAsync(d => d.Date == date, cancellationToken);
         if (existing is null)
         {
-            return Result.Refused($"{ChineseDate.Format(date)}没有登记,无法修改");
+            return Result.Refused($"{ChineseDate.Format(date)}没有登记，无法修改");
         }
 
         // CalendarDay is an immutable record: the tracked row takes the new values.
@@ -117,7 +117,7 @@ public sealed class CalendarAdministration(
         var existing = await db.CalendarDays.SingleOrDefaultAsync(d => d.Date == date, cancellationToken);
         if (existing is null)
         {
-            return Result.Refused($"{ChineseDate.Format(date)}没有登记,无需删除");
+            return Result.Refused($"{ChineseDate.Format(date)}没有登记，无需删除");
         }
 
         db.CalendarDays.Remove(existing);
@@ -154,9 +154,9 @@ public sealed class CalendarAdministration(
 
         if (kind == CalendarDayKind.MakeUpWorkday && date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
         {
-            return $"调休上班日须为周六或周日,{ChineseDate.Format(date)}是{WeekdayText(date.DayOfWeek)},本来就是工作日";
+            return $"调休上班日须为周六或周日，{ChineseDate.Format(date)}是{WeekdayText(date.DayOfWeek)}，本来就是工作日";
         }
 
-        return CheckText(name, "节假日名称(如 春节)", required: true, NameMaxLength);
+        return CheckText(name, "节假日名称（如 春节）", required: true, NameMaxLength);
     }
 }

@@ -144,8 +144,8 @@ public sealed class SectionAdministration(IDbContextFactory<PortalDbContext> dbF
         return deputy switch
         {
             null => "所选分管领导不存在",
-            { IsActive: false } => $"{deputy.Name}已停用,不能分管科室",
-            _ when !deputy.Has(StaffRoles.DeputyDirector) => $"分管领导须为分管副局长,{deputy.Name}不是分管副局长",
+            { IsActive: false } => $"{deputy.Name}已停用，不能分管科室",
+            _ when !deputy.Has(StaffRoles.DeputyDirector) => $"分管领导须为分管副局长，{deputy.Name}不是分管副局长",
             _ => null,
         };
     }

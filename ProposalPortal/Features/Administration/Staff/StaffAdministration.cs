@@ -122,7 +122,7 @@ public sealed class StaffAdministration(
         var member = await db.Staff.SingleOrDefaultAsync(s => s.Id == staffId, cancellationToken);
         if (member is null || !member.IsActive)
         {
-            return Result.Refused(member is null ? "该人员不存在" : $"{member.Name}已停用,不能修改角色");
+            return Result.Refused(member is null ? "该人员不存在" : $"{member.Name}已停用，不能修改角色");
         }
 
         var error = await CheckRolesAsync(db, roles, sectionId, cancellationToken);
@@ -171,7 +171,7 @@ public sealed class StaffAdministration(
 
         if (isDelegate && !member.Has(StaffRoles.DeputyDirector))
         {
-            return Result.Refused($"签发代理人须为分管副局长,{member.Name}不是分管副局长");
+            return Result.Refused($"签发代理人须为分管副局长，{member.Name}不是分管副局长");
         }
 
         audit.Add(db, actor, AdminActions.SignOffDelegate, Person(member), Delegate(member.IsSignOffDelegate), Delegate(isDelegate));
@@ -271,7 +271,7 @@ public sealed class StaffAdministration(
         var overseen = await db.Sections.AsNoTracking().Where(s => s.DeputyDirectorId == member.Id).Select(s => s.Name).ToListAsync(cancellationToken);
         return overseen.Count == 0
             ? null
-            : $"{member.Name}仍分管{string.Join("、", overseen)},请先为这些科室更换分管副局长,再{action}";
+            : $"{member.Name}仍分管{string.Join("、", overseen)}，请先为这些科室更换分管副局长，再{action}";
     }
 
     private static async Task<string?> CheckAnotherAdminAsync(PortalDbContext db, StaffMember member, CancellationToken cancellationToken)
@@ -279,7 +279,7 @@ public sealed class StaffAdministration(
         var admins = await db.Staff.AsNoTracking().Where(s => s.IsActive && s.Id != member.Id).Select(s => s.Roles).ToListAsync(cancellationToken);
         return admins.Any(r => r.HasFlag(StaffRoles.Admin))
             ? null
-            : $"{member.Name}是唯一的系统管理员,系统中至少须保留一名在职的系统管理员";
+            : $"{member.Name}是唯一的系统管理员，系统中至少须保留一名在职的系统管理员";
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

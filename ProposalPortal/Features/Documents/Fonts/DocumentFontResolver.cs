@@ -49,7 +49,7 @@ public sealed class DocumentFontResolver : IFontResolver
         if (bytes.Length < 12 || !(bytes[0] == 0 && bytes[1] == 1 && bytes[2] == 0 && bytes[3] == 0 || bytes.AsSpan(0, 4).SequenceEqual("true"u8)))
         {
             // 'ttcf' (collections) and 'OTTO' (CFF outlines) are not fonts PDFsharp can embed as TrueType.
-            throw new InvalidOperationException($"字体文件{Path.GetFileName(path)}不是TrueType轮廓字体(不支持.ttc字体集或CFF/OTF字体)");
+            throw new InvalidOperationException($"字体文件{Path.GetFileName(path)}不是TrueType轮廓字体（不支持.ttc字体集或CFF/OTF字体）");
         }
 
         return Register(bytes);

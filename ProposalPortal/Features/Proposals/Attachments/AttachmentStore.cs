@@ -31,12 +31,12 @@ public sealed class AttachmentStore(ProposalService proposals, UseCase<AddAttach
 
         if (!options.Value.Extensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
         {
-            return Result.Refused($"不支持的文件类型({extension}),可上传:{string.Join("、", options.Value.Extensions)}");
+            return Result.Refused($"不支持的文件类型（{extension}），可上传：{string.Join("、", options.Value.Extensions)}");
         }
 
         if (size > options.Value.MaxBytes)
         {
-            return Result.Refused($"文件过大:不能超过{options.Value.MaxBytes / 1024 / 1024}MB");
+            return Result.Refused($"文件过大：不能超过{options.Value.MaxBytes / 1024 / 1024}MB");
         }
 
         if (size == 0)
@@ -49,7 +49,7 @@ public sealed class AttachmentStore(ProposalService proposals, UseCase<AddAttach
         var headerLength = await content.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
         if (FileSignatures.Mismatch(extension, header.AsSpan(0, headerLength)) is { } expected)
         {
-            return Result.Refused($"文件内容与扩展名不符:“{name}”不是{expected}文件,请上传原始文件");
+            return Result.Refused($"文件内容与扩展名不符：“{name}”不是{expected}文件，请上传原始文件");
         }
 
         Directory.CreateDirectory(Folder);
@@ -67,7 +67,7 @@ public sealed class AttachmentStore(ProposalService proposals, UseCase<AddAttach
         if (written < 0)
         {
             File.Delete(path);
-            return Result.Refused($"文件过大:不能超过{options.Value.MaxBytes / 1024 / 1024}MB");
+            return Result.Refused($"文件过大：不能超过{options.Value.MaxBytes / 1024 / 1024}MB");
         }
 
         var contentType = ContentTypes.TryGetContentType(name, out var type) ? type : "application/octet-stream";

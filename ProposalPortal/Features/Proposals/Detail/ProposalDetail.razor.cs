@@ -109,7 +109,7 @@ public partial class ProposalDetail
         catch (IOException)
         {
             // The browser stopped sending (the file changed, the connection dropped, or it grew past the limit).
-            _uploadError = $"“{file.Name}”上传未完成,请重新选择文件";
+            _uploadError = $"“{file.Name}”上传未完成，请重新选择文件";
         }
         finally
         {
@@ -175,7 +175,7 @@ public partial class ProposalDetail
         }
 
         var confirmed = await DialogService.ShowMessageBoxAsync("取消并案",
-            $"将{p.Designation}移出并案组?本件的答复稿保持不变,此后不再与组内其他件共享。", yesText: "取消并案", cancelText: "返回");
+            $"将{p.Designation}移出并案组？本件的答复稿保持不变，此后不再与组内其他件共享。", yesText: "取消并案", cancelText: "返回");
         if (confirmed != true)
         {
             return;

@@ -81,30 +81,30 @@ public sealed record ProposalPage(
         var first = communications.Where(c => c.Stage == CommunicationStage.Before).OrderBy(c => c.Date).FirstOrDefault()
             ?? communications.OrderBy(c => c.Date).FirstOrDefault();
         return first is not null
-            ? $"(已于{ChineseDate.Format(first.Date)}联系{(first.Date > due ? ",晚于期限" : string.Empty)})"
-            : "(尚未登记与提出人的沟通)";
+            ? $"（已于{ChineseDate.Format(first.Date)}联系{(first.Date > due ? "，晚于期限" : string.Empty)}）"
+            : "（尚未登记与提出人的沟通）";
     }
 
     /// <summary>One evaluation in a line: round, who (when several proposers), satisfaction, ratings and how it came in.</summary>
     public string EvaluationText(Evaluation e) =>
-        $"第{e.Round}轮:" + (Proposal is { Proposers.Count: > 1 } p && p.Proposers.FirstOrDefault(x => x.Id == e.ProposerId) is { } who
+        $"第{e.Round}轮：" + (Proposal is { Proposers.Count: > 1 } p && p.Proposers.FirstOrDefault(x => x.Id == e.ProposerId) is { } who
             ? who.Name + " " : string.Empty) + e.Satisfaction.ToChinese() +
         RatingsText(e) +
-        (e.Comment is { } comment ? $"({comment})" : string.Empty) +
-        (e.EnteredByStaff ? ",办公室据书面意见录入" : ",提出人在线评价");
+        (e.Comment is { } comment ? $"（{comment}）" : string.Empty) +
+        (e.EnteredByStaff ? "，办公室据书面意见录入" : "，提出人在线评价");
 
     private static string RatingsText(Evaluation e)
     {
         var parts = new[] { ("办理态度", e.Attitude), ("答复内容", e.Substance), ("落实情况", e.FollowThrough) }
             .Where(x => x.Item2 is not null).Select(x => $"{x.Item1}{x.Item2!.Value.ToChinese()}").ToList();
-        return parts.Count == 0 ? string.Empty : $"[{string.Join(",", parts)}]";
+        return parts.Count == 0 ? string.Empty : $"（{string.Join("，", parts)}）";
     }
 }
 
 /// <summary>What may be uploaded, as the attachments panel states it.</summary>
 public sealed record AttachmentLimits(IReadOnlyList<string> Extensions, long MaxBytes)
 {
-    public string Text => $"可上传 {string.Join("、", Extensions)},单个文件不超过{MaxBytes / 1024 / 1024}MB";
+    public string Text => $"可上传 {string.Join("、", Extensions)}，单个文件不超过{MaxBytes / 1024 / 1024}MB";
 }
 
 /// <summary>One line of the timeline: an audit entry, or a communication with the proposer.</summary>

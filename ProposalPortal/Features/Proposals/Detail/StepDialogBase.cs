@@ -89,7 +89,7 @@ public abstract class StepDialogBase : ComponentBase
             await Runner.RefreshAsync();
             Error = null;
             Stale = false;
-            Notice = "已刷新为最新情况,您填写的内容仍保留,请核对后再提交。";
+            Notice = "已刷新为最新情况，您填写的内容仍保留，请核对后再提交。";
             await OnRefreshedAsync();
         }
         finally

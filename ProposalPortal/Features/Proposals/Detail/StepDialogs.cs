@@ -44,8 +44,8 @@ internal static class StepDialogs
             ps.Add(nameof(DraftDialog.JointItems), s.Page.Joint);
             ps.Add(nameof(DraftDialog.DefaultContactLines), await DefaultContactLinesAsync(s));
             ps.Add(nameof(DraftDialog.DefaultCcList), s.Page.Proposal.Kind == ProposalKind.Proposal
-                ? "市人民政府办公室,市政协提案委员会"
-                : "市人民政府办公室,市人大常委会选举任免联络工作委员会");
+                ? "市人民政府办公室，市政协提案委员会"
+                : "市人民政府办公室，市人大常委会选举任免联络工作委员会");
         }),
         [WorkflowStep.RecordEvaluation] = Sync(typeof(EvaluationDialog), (_, _) => { }),
         [WorkflowStep.Chase] = Sync(typeof(ChaseDialog), (s, ps) =>
@@ -100,8 +100,8 @@ internal static class StepDialogs
 
         var names = s.Page.Names;
         var handler = (await s.Organization.StaffAsync()).FirstOrDefault(m => m.Id == r.HandlerId);
-        return $"联系单位:{names.Section(r.SectionId)}\n" +
-            $"联系人:{names.Person(r.LeaderId)}(责任领导)、{names.Person(r.HandlerId)}(承办人)\n" +
-            $"联系电话:{handler?.Phone ?? string.Empty}";
+        return $"联系单位：{names.Section(r.SectionId)}\n" +
+            $"联系人：{names.Person(r.LeaderId)}（责任领导）、{names.Person(r.HandlerId)}（承办人）\n" +
+            $"联系电话：{handler?.Phone ?? string.Empty}";
     }
 }

@@ -5,7 +5,7 @@ namespace ProposalPortal.Features.Proposals.Register;
 /// <summary>The hand-registration form, turned into the domain's <see cref="ProposalRegistration"/>.</summary>
 public sealed class RegistrationInput
 {
-    private static readonly char[] Separators = ['、', ',', ',', ';', ';'];
+    private static readonly char[] Separators = ['、', '，', ',', '；', ';'];
 
     public int Year { get; set; }
     public ProposalKind Kind { get; set; } = ProposalKind.Proposal;
