@@ -6,8 +6,8 @@ using Microsoft.Playwright;
 namespace ProposalPortal.Tests.TestSupport;
 
 /// <summary>
-/// Two real portal processes (<c>dotnet ProposalPortal.dll</c> from the build output) on one private PostgreSQL
-/// database and one private Redis, behind a private nginx, with Debian's Chromium. nginx listens on three ports:
+/// Two real portal processes (<c>dotnet ProposalPortal.dll</c> from the build output) on one fresh PostgreSQL
+/// database (on the server the test script starts) and one private Redis, behind a private nginx, with Debian's Chromium. nginx listens on three ports:
 /// <see cref="BalancedUrl"/> spreads clients as deploy/nginx.conf does (ip_hash); <see cref="ViaAUrl"/> and
 /// <see cref="ViaBUrl"/> keep a client on node A or node B, and fail over to the other when that node is down, which is
 /// what ip_hash does for a client whose node dies. The demo data is loaded by node A, started first.
@@ -17,7 +17,6 @@ public sealed class TwoNodes : IAsyncLifetime
     public const string ReadKey = "two-nodes-read-key-5d0e1c";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "portal-nodes-" + Guid.NewGuid().ToString("N")[..8]);
-    private PostgresServer _postgres = null!;
     private RedisServer _redis = null!;
     private Process? _nginx;
     private IPlaywright _playwright = null!;
@@ -33,8 +32,8 @@ public sealed class TwoNodes : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        _postgres = await PostgresServer.StartAsync();
-        DatabaseConnectionString = await _postgres.CreateDatabaseAsync("portal");
+        // A fresh database on the PostgreSQL server the test script starts (PORTAL_TEST_POSTGRESQL), as the provider tests use.
+        DatabaseConnectionString = await PostgreSqlServer.CreateDatabaseAsync();
         _redis = await RedisServer.StartAsync();
         Directory.CreateDirectory(Path.Combine(_folder, "shared"));
         A = new Node("A", PrivateServers.FreePort(), Environment(), Path.Combine(Repository.Artifacts, "two-nodes-a.log"));
@@ -44,13 +43,7 @@ public sealed class TwoNodes : IAsyncLifetime
         await StartNginxAsync();
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
     }
 
     public async Task<IPage> NewPageAsync()
@@ -175,9 +168,9 @@ public sealed class TwoNodes : IAsyncLifetime
             await _redis.DisposeAsync();
         }
 
-        if (_postgres is not null)
+        if (DatabaseConnectionString is not null)
         {
-            await _postgres.DisposeAsync();
+            await PostgreSqlServer.DropDatabaseAsync(DatabaseConnectionString);
         }
 
         try

@@ -6,21 +6,22 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Features.Nodes;
 
 /// <summary>
-/// The scheduled jobs run on exactly one node: two lock holders over a real, private PostgreSQL; the second waits while
+/// The scheduled jobs run on exactly one node: two lock holders over the real PostgreSQL server the test script starts; the second waits while
 /// the first leads, and takes over when the first is gone.
 /// </summary>
 public sealed class JobLeadershipTests : IAsyncLifetime
 {
-    private PostgresServer _postgres = null!;
+    private string _connectionString = null!;
 
-    public async Task InitializeAsync() => _postgres = await PostgresServer.StartAsync();
+    // A fresh database on the PostgreSQL server the test script starts (PORTAL_TEST_POSTGRESQL).
+    public async Task InitializeAsync() => _connectionString = await PostgreSqlServer.CreateDatabaseAsync();
 
-    public async Task DisposeAsync() => await _postgres.DisposeAsync();
+    public async Task DisposeAsync() => await PostgreSqlServer.DropDatabaseAsync(_connectionString);
 
     [Fact]
     public async Task WhenTheLeadingNodeStopsTheOtherTakesTheJobsOver()
     {
-        var connectionString = _postgres.ConnectionStringFor("postgres");
+        var connectionString = _connectionString;
         using var first = new PostgresJobLeadership(connectionString, TimeProvider.System, NullLogger<PostgresJobLeadership>.Instance);
         using var second = new PostgresJobLeadership(connectionString, TimeProvider.System, NullLogger<PostgresJobLeadership>.Instance);
         await first.StartAsync(CancellationToken.None);
@@ -29,7 +30,7 @@ public sealed class JobLeadershipTests : IAsyncLifetime
         await second.StartAsync(CancellationToken.None);
         // The signal that the second node is waiting: PostgreSQL shows its advisory-lock request not granted.
         await WaitForAsync(async () => await ScalarAsync(connectionString,
-            "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 1);
+            NotGranted) == 1);
         Assert.True(first.IsLeader);
         Assert.False(second.IsLeader);
         Assert.False(second.WaitUntilLeaderAsync(CancellationToken.None).IsCompleted);
@@ -40,9 +41,14 @@ public sealed class JobLeadershipTests : IAsyncLifetime
         await second.WaitUntilLeaderAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(second.IsLeader);
         Assert.False(first.IsLeader);
-        Assert.Equal(1, await ScalarAsync(connectionString, "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"));
+        Assert.Equal(1, await ScalarAsync(connectionString, Granted));
         await second.StopAsync(CancellationToken.None);
     }
+
+    // This test's database only: the server is shared with other tests, whose portals hold their own jobs' locks.
+    private const string ThisDatabase = "locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+    private const string NotGranted = "SELECT COUNT(*) FROM pg_locks WHERE " + ThisDatabase + " AND NOT granted";
+    private const string Granted = "SELECT COUNT(*) FROM pg_locks WHERE " + ThisDatabase + " AND granted";
 
     private static async Task<long> ScalarAsync(string connectionString, string sql)
     {
