@@ -443,7 +443,7 @@ public sealed class Proposal
         var rule = context.Options.SatisfactionRule;
         var decided = rule != SatisfactionRule.Majority || answers.Count == _proposers.Count;
         var reopen = decided && ItemSatisfaction.Of(rule, answers) == Satisfaction.Unsatisfied
-            && ReopenRound < context.Options.MaxReopenRounds;
+            && MayStillReopen(context.Options);
         var to = reopen ? ProposalState.Reopened : ProposalState.Evaluated;
         var note = (_proposers.Count > 1 ? proposer.Name + "：" : string.Empty)
             + (existing is null ? string.Empty : "修改评价为")
@@ -471,6 +471,12 @@ public sealed class Proposal
             }
         });
     }
+
+    /// <summary>
+    /// Whether a 不满意 in the current round would send the item back for 重新办理: false once the configured rounds are
+    /// used up, when a still 不满意 item is closed with the Office's explanation instead. The proposer's page says which.
+    /// </summary>
+    public bool MayStillReopen(WorkflowOptions options) => ReopenRound < options.MaxReopenRounds;
 
     /// <summary>Reopened → InProgress: re-handling starts under the new deadline.</summary>
     public Result ResumeHandling(Actor actor, WorkflowContext context) =>

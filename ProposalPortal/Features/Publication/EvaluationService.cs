@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ProposalPortal.Data;
 using ProposalPortal.Domain;
 using ProposalPortal.Domain.Proposals;
@@ -34,7 +35,8 @@ public sealed record EvaluationPageModel(
     DateOnly? IssuedOn = null,
     string? ReplyText = null,
     DateOnly? ExpiresOn = null,
-    Evaluation? Answer = null);
+    Evaluation? Answer = null,
+    bool MayStillReopen = true);
 
 /// <summary>What the proposer submits: the overall verdict, an optional comment and optional detailed ratings.</summary>
 public sealed record EvaluationAnswer(Satisfaction Satisfaction, string? Comment, EvaluationRatings Ratings);
@@ -43,7 +45,8 @@ public sealed record EvaluationAnswer(Satisfaction Satisfaction, string? Comment
 /// 征询意见 through the proposer's personal link: checks the link (exists, same item and round, window open) and
 /// records the answer through the domain, which reopens the item on 不满意.
 /// </summary>
-public sealed class EvaluationService(IDbContextFactory<PortalDbContext> dbFactory, ProposalService proposals, PortalClock clock)
+public sealed class EvaluationService(IDbContextFactory<PortalDbContext> dbFactory, ProposalService proposals, PortalClock clock,
+    IOptionsMonitor<WorkflowOptions> workflowOptions)
 {
     public async Task<EvaluationPageModel> OpenAsync(string? token, CancellationToken cancellationToken = default)
     {
@@ -101,7 +104,8 @@ public sealed class EvaluationService(IDbContextFactory<PortalDbContext> dbFacto
 
         var answer = proposal.Evaluations.FirstOrDefault(e => e.Round == invitation.Round && e.ProposerId == proposer.Id);
         EvaluationPageModel Page(EvaluationLinkStatus status, string? message) => new(status, message, proposer.Name, proposal.Title,
-            proposal.Designation, reply.DocumentNumber, reply.IssuedOn, reply.Body, invitation.ExpiresOn, answer);
+            proposal.Designation, reply.DocumentNumber, reply.IssuedOn, reply.Body, invitation.ExpiresOn, answer,
+            proposal.MayStillReopen(workflowOptions.CurrentValue));
 
         if (clock.Today > invitation.ExpiresOn)
         {
