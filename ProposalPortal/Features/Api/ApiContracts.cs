@@ -9,7 +9,8 @@ public sealed record SourceCountDto(string Source, string Role, int Count);
 
 /// <summary>
 /// GET /api/v1/statistics/{year}. Rates are fractions from 0 to 1, null where nothing is counted yet (denominator 0);
-/// every figure comes from <see cref="FigureRules"/>, as on the statistics page.
+/// every figure comes from <see cref="FigureRules"/>, as on the statistics page. <c>NoFeedback</c> counts the lead items
+/// closed as 未反馈 (no proposer answered within the window), which are left out of <c>Evaluated</c> and the rates.
 /// </summary>
 public sealed record StatisticsDto(
     int Year,
@@ -22,6 +23,7 @@ public sealed record StatisticsDto(
     int ClosedOnTime,
     double? OnTimeRate,
     int Evaluated,
+    int NoFeedback,
     double? SatisfactionRate,
     double? FirstRoundSatisfactionRate,
     IReadOnlyDictionary<string, int> Categories,
@@ -38,7 +40,7 @@ public sealed record StatisticsDto(
         f.Year, f.Received, f.Lead, f.Assisting,
         f.BySource.Select(s => new SourceCountDto(s.Source, s.Role.ToChinese(), s.Count)).ToList(),
         f.LeadClosed, f.CompletionRate.Value, f.ClosedOnTime, f.OnTimeRate.Value,
-        f.Evaluated, f.FinalSatisfaction.Value, f.FirstRoundSatisfaction.Value,
+        f.Evaluated, f.NoFeedback, f.FinalSatisfaction.Value, f.FirstRoundSatisfaction.Value,
         Enum.GetValues<ResultCategory>().ToDictionary(c => c.ToString(), c => f.Categories.GetValueOrDefault(c)),
         f.Published, f.PublicationRate.Value, f.FaceToFaceRate.Value, f.KeyItems, f.Overdue, f.DueSoon,
         f.PreviousYearReceived, f.Returned);
