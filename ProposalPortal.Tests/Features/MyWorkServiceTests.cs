@@ -205,6 +205,28 @@ public sealed class MyWorkServiceTests
         Assert.NotEqual(open.Count, rows.Count);
     }
 
+    [Fact]
+    public async Task OnceTheEvaluationWindowEndsAReplyNobodyAnsweredIsTheOfficesToClose()
+    {
+        await using var portal = await TestPortal.StartAsync();
+        var scenario = await Scenario.CreateAsync(portal);
+        var replied = await scenario.ItemAsync(ProposalState.Replied);
+        async Task<MyWorkRow> RowAsync() => (await portal.Scoped<MyWorkService>().ForAsync(scenario.Office)).Single(r => r.Id == replied.Id);
+
+        Assert.DoesNotContain(WorkflowStep.Close, (await RowAsync()).Steps);
+
+        var deadlines = await portal.Get<WorkflowContextFactory>().DeadlinesAsync();
+        var windowEnd = deadlines.EvaluationWindowEnd(replied.CurrentReply!.IssuedOn!.Value);
+        portal.Time.Advance(TimeSpan.FromDays(windowEnd.DayNumber - portal.Clock.Today.DayNumber + 1));
+
+        var row = await RowAsync();
+        Assert.Contains(WorkflowStep.Close, row.Steps);
+        Assert.Contains("办结", row.Task);
+        // What 我的待办 suggests, the workflow allows: the item closes as 未反馈.
+        await scenario.StepAsync(replied.Id, scenario.Office, (p, c) => p.Close(scenario.Office, null, c));
+        Assert.Equal(ProposalState.Closed, (await scenario.FindAsync(replied.Id)).State);
+    }
+
     [Theory]
     [MemberData(nameof(Items))]
     public void EveryStepStoresWhoTheItemWaitsFor(string item)
@@ -219,7 +241,8 @@ public sealed class MyWorkServiceTests
     /// <summary>What 我的待办 expects of <paramref name="actor"/>: the stored waiting-for, if it includes them.</summary>
     private static IReadOnlyList<WorkflowStep> Expected(Proposal proposal, Actor actor) =>
         proposal.WaitingFor.Includes(actor, proposal.IsKey)
-            ? proposal.WaitingFor.ExpectedSteps(proposal.Role, proposal.State, proposal.Responsibility is not null, WaitingFor.PublicationPending(proposal))
+            ? proposal.WaitingFor.ExpectedSteps(proposal.Role, proposal.State, proposal.Responsibility is not null, WaitingFor.PublicationPending(proposal),
+                proposal.EvaluationWindowEnded(Later.Deadlines, Later.Today))
             : [];
 
     private static async Task<Actor> ActorAsync(TestPortal portal, string name)

@@ -516,6 +516,20 @@ public sealed class Proposal
             .Select(e => (AnswererOf(e) == LeadProposer.Id, e.Satisfaction)).ToList());
 
     /// <summary>The proposers who have not answered the current round's reply.</summary>
+    /// <summary>
+    /// Whether the 征询意见 window of the current reply has ended on <paramref name="today"/>: from then on the Office may
+    /// close the item, as 未反馈 when nobody answered. False while no reply has been issued.
+    /// </summary>
+    public bool EvaluationWindowEnded(DeadlineCalculator deadlines, DateOnly today) =>
+        EvaluationWindowEnded(CurrentReply?.IssuedOn, deadlines, today);
+
+    /// <summary>The same rule over a projected issue date (我的待办 reads it without loading the item).</summary>
+    public static bool EvaluationWindowEnded(DateOnly? issuedOn, DeadlineCalculator deadlines, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(deadlines);
+        return issuedOn is { } issued && today > deadlines.EvaluationWindowEnd(issued);
+    }
+
     public IReadOnlyList<Proposer> NotYetAnswered() =>
         _proposers.Where(p => !_evaluations.Any(e => e.Round == ReopenRound + 1 && AnswererOf(e) == p.Id)).OrderBy(p => p.Order).ToList();
 

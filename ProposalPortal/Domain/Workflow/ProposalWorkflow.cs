@@ -211,11 +211,12 @@ public static class ProposalWorkflow
             return "答复尚未签发，不能办结";
         }
 
-        var windowEnd = context.Deadlines.EvaluationWindowEnd(issued);
-        if (context.Today > windowEnd)
+        if (p.EvaluationWindowEnded(context.Deadlines, context.Today))
         {
             return null;
         }
+
+        var windowEnd = context.Deadlines.EvaluationWindowEnd(issued);
 
         var waiting = p.NotYetAnswered();
         if (waiting.Count == p.Proposers.Count)

@@ -80,8 +80,11 @@ public sealed record WaitingFor(WaitingRole Role, int? SectionId)
 
     /// <summary>
     /// What the role waited for is expected to do next on an item in <paramref name="state"/>: the steps 我的待办 names.
+    /// Once the 征询意见 window has ended (<paramref name="evaluationWindowEnded"/>), a replied item nobody answered is
+    /// the Office's to close as 未反馈, besides entering a late paper form.
     /// </summary>
-    public IReadOnlyList<WorkflowStep> ExpectedSteps(HandlingRole role, ProposalState state, bool sectionSet, bool publicationPending)
+    public IReadOnlyList<WorkflowStep> ExpectedSteps(HandlingRole role, ProposalState state, bool sectionSet, bool publicationPending,
+        bool evaluationWindowEnded = false)
     {
         var lead = role == HandlingRole.Lead;
         return (Role, state) switch
@@ -94,6 +97,8 @@ public sealed record WaitingFor(WaitingRole Role, int? SectionId)
             (WaitingRole.Office, ProposalState.Registered) => [WorkflowStep.Accept],
             (WaitingRole.Office, ProposalState.Accepted) => [sectionSet ? WorkflowStep.StartHandling : WorkflowStep.SetResponsibility],
             (WaitingRole.Office, ProposalState.ReturnRequested) => [WorkflowStep.ApproveReturn, WorkflowStep.RejectReturn],
+            (WaitingRole.Office, ProposalState.Replied) when evaluationWindowEnded =>
+                [.. Publish(publicationPending), WorkflowStep.RecordEvaluation, WorkflowStep.Close],
             (WaitingRole.Office, ProposalState.Replied) => [.. Publish(publicationPending), WorkflowStep.RecordEvaluation],
             (WaitingRole.Office, ProposalState.Evaluated) => [.. Publish(publicationPending), WorkflowStep.Close],
             (WaitingRole.Office, ProposalState.OpinionSent) => [WorkflowStep.Close],

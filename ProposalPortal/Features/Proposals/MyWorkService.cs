@@ -54,6 +54,10 @@ public sealed class MyWorkService(IDbContextFactory<PortalDbContext> dbFactory, 
                 SectionId = p.Responsibility == null ? (int?)null : p.Responsibility.SectionId,
                 PublicationPending = p.Role == HandlingRole.Lead && p.Replies.Any(r =>
                     r.Round == p.ReopenRound + 1 && r.SignedAt != null && r.PublishedAt == null && r.Disclosure != Disclosure.Withhold),
+                // Only a replied item's window matters here (closing as 未反馈 once it has ended).
+                IssuedOn = p.State == ProposalState.Replied
+                    ? p.Replies.Where(r => r.Round == p.ReopenRound + 1 && r.IssuedOn != null).Select(r => r.IssuedOn).FirstOrDefault()
+                    : null,
             })
             .ToListAsync(cancellationToken);
 
@@ -63,7 +67,8 @@ public sealed class MyWorkService(IDbContextFactory<PortalDbContext> dbFactory, 
             .Select(p =>
             {
                 var steps = new WaitingFor(p.WaitingForRole, p.WaitingForSectionId)
-                    .ExpectedSteps(p.Role, p.State, p.SectionId is not null, p.PublicationPending);
+                    .ExpectedSteps(p.Role, p.State, p.SectionId is not null, p.PublicationPending,
+                        Proposal.EvaluationWindowEnded(p.IssuedOn, deadlines, today));
                 var status = p.Deadline is { } due ? deadlines.Classify(due, today, Proposal.IsDeadlineStepDoneIn(p.State)) : null;
                 return new MyWorkRow(p.Id, p.Session, p.Number, p.Kind, p.Title, p.Role, p.State, p.IsKey, p.SectionId,
                     p.Deadline, status, steps);
