@@ -75,11 +75,21 @@ public sealed class SummaryWordingTests
     [Fact]
     public void AFieldTheDataLeavesEmptyTakesItsCommaWithIt()
     {
-        var text = "专题进行调查研究，{专题会议:召开专题会议研究部署}，切实将工作抓细抓实。{工作会议}，切实强化组织领导。";
+        var text = "专题进行调查研究，{专题会议：召开专题会议研究部署}，切实将工作抓细抓实。{工作会议}，切实强化组织领导。";
 
         Assert.Equal("专题进行调查研究，切实将工作抓细抓实。切实强化组织领导。", SummarySentences.Write(text, Data([])));
         Assert.Equal("专题进行调查研究，召开专题会议3次研究部署，切实将工作抓细抓实。共召开职工会动员推进1次，切实强化组织领导。",
             SummarySentences.Write(text, Data(new() { [WorkMeetingKind.Special] = 3, [WorkMeetingKind.StaffMobilization] = 1 })));
+    }
+
+    [Fact]
+    public void AFieldSavedWithAHalfWidthColonStillReads()
+    {
+        // Fields are written {专题会议：…} as Chinese prose is typed; prose saved with the earlier "{专题会议:…}" still works.
+        var data = Data(new() { [WorkMeetingKind.Special] = 1 });
+
+        Assert.Equal(SummarySentences.Write("研究，{专题会议：召开专题会议研究部署}。", data), SummarySentences.Write("研究，{专题会议:召开专题会议研究部署}。", data));
+        Assert.Equal("研究，召开专题会议研究部署。", SummarySentences.Write("研究，{专题会议：召开专题会议研究部署}。", data));
     }
 
     [Fact]
@@ -89,7 +99,7 @@ public sealed class SummaryWordingTests
             new KeyItem("市政协十届一次会议", 11, ProposalKind.Proposal, "关于乙的提案", ["李春闻"]));
 
         Assert.Equal("对李春闻委员提出的第11号《关于乙的提案》和杞发荣委员、徐彦委员提出的第199号《关于甲的提案》，分别制定2个重点提案办理工作方案；针对3件建议提案集中关注的问题",
-            SummarySentences.Write("对{重点提案提出人}，分别制定{重点提案个数}办理工作方案；针对{主题件数:数字经济}集中关注的问题", data));
+            SummarySentences.Write("对{重点提案提出人}，分别制定{重点提案个数}办理工作方案；针对{主题件数：数字经济}集中关注的问题", data));
     }
 
     [Fact]

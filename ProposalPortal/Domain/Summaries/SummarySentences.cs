@@ -17,7 +17,7 @@ public sealed record SummaryDiscrepancy(string Section, string Found, string? Re
 /// The Office's prose and the data, kept apart: the prose holds a field such as <c>{工作会议}</c> where a sentence with a
 /// number from the data goes, and the portal writes that sentence in the seed's words every time the summary is shown
 /// or printed, so a figure changed after the prose was written never goes stale. A field with a clause,
-/// <c>{专题会议:召开专题会议研究部署}</c>, prints its clause only when the data bears it out. A field that the data
+/// <c>{专题会议：召开专题会议研究部署}</c>, prints its clause only when the data bears it out. A field that the data
 /// leaves empty (no meeting, no key item) prints nothing, and the comma that joined it goes with it.
 /// </summary>
 public static partial class SummarySentences
@@ -29,12 +29,12 @@ public static partial class SummarySentences
     public static IReadOnlyList<(string Field, string Prints)> Fields { get; } =
     [
         ("{工作会议}", "共召开局领导班子会研究3次，领导小组会议2次，职工会动员推进2次"),
-        ("{专题会议:召开专题会议研究部署}", "本年有专题会议时印出该句（多于1次时注明次数），没有时整句不印"),
+        ("{专题会议：召开专题会议研究部署}", "本年有专题会议时印出该句（多于1次时注明次数），没有时整句不印"),
         ("{梳理件数}", "局办公室对20件建议提案进行认真梳理和分类"),
         ("{主办件涉及}", "13件提案建议涉及的均是我局主要重点工作"),
         ("{主题}", "各主办件涉及的主题，件数多的在前"),
         ("{各主题件数}", "充电桩及新能源建设4件，城乡融合发展3件……"),
-        ("{主题件数:充电桩及新能源建设}", "4个委员提案（该主题的主办件数）"),
+        ("{主题件数：充电桩及新能源建设}", "4个委员提案（该主题的主办件数）"),
         ("{公开情况}", "今年，我局承办的13件代表建议和政协提案，均在办理复文形成后通过市政府门户网站进行公开"),
         ("{重点提案}", "“……”（第11号）和“……”（第199号）被确定为市政协十届一次会议重点督办的2件提案"),
         ("{重点提案提出人}", "李春闻委员提出的第11号《……》和杞发荣委员、徐彦委员提出的第199号《……》"),
@@ -62,7 +62,7 @@ public static partial class SummarySentences
             var sentence => sentence,
         });
 
-        // A field the data leaves empty takes the comma that joined it with it: "研究,{专题会议:…},切实" → "研究,切实".
+        // A field the data leaves empty takes the comma that joined it with it: "研究,{专题会议：…},切实" → "研究,切实".
         written = EmptyWithComma().Replace(written, string.Empty);
         return written.Replace(Empty, string.Empty, StringComparison.Ordinal);
     }
@@ -86,7 +86,7 @@ public static partial class SummarySentences
                     var recomputed = field == "{专题会议}" ? SummaryWording.SpecialMeeting(data.Figures, m.Value) : Sentence(field[1..^1], null, data);
                     if ((recomputed is null ? null : Plain(recomputed)) != m.Value)
                     {
-                        var replacement = field == "{专题会议}" ? $"{{专题会议:{SummaryWording.WithoutCount(m.Value)}}}" : field;
+                        var replacement = field == "{专题会议}" ? $"{{专题会议：{SummaryWording.WithoutCount(m.Value)}}}" : field;
                         found.Add(new SummaryDiscrepancy(section, text.Substring(m.Index, m.Length), string.IsNullOrEmpty(recomputed) ? null : recomputed, replacement));
                     }
                 }
@@ -155,7 +155,7 @@ public static partial class SummarySentences
     // Marks a field the data left empty until the comma beside it is taken away.
     private const string Empty = "\u0001";
 
-    [GeneratedRegex(@"\{(?<name>[\p{IsCJKUnifiedIdeographs}]+)(?::(?<arg>[^{}\n]*))?\}")]
+    [GeneratedRegex(@"\{(?<name>[\p{IsCJKUnifiedIdeographs}]+)(?:[:：](?<arg>[^{}\n]*))?\}")]
     private static partial Regex FieldPattern();
 
     [GeneratedRegex("\u0001[,，]|[,，]\u0001(?=[。;；\n]|$)|(?<=[。;；\n]|^)\u0001[。;；]", RegexOptions.Multiline)]
