@@ -6,6 +6,7 @@ using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Common;
 using ProposalPortal.Features.Proposals;
+using ProposalPortal.Features.Proposals.UseCases;
 
 namespace ProposalPortal.Features.Publication;
 
@@ -45,7 +46,7 @@ public sealed record EvaluationAnswer(Satisfaction Satisfaction, string? Comment
 /// 征询意见 through the proposer's personal link: checks the link (exists, same item and round, window open) and
 /// records the answer through the domain, which reopens the item on 不满意.
 /// </summary>
-public sealed class EvaluationService(IDbContextFactory<PortalDbContext> dbFactory, ProposalService proposals, PortalClock clock,
+public sealed class EvaluationService(IDbContextFactory<PortalDbContext> dbFactory, UseCaseDispatcher useCases, PortalClock clock,
     IOptionsMonitor<WorkflowOptions> workflowOptions)
 {
     public async Task<EvaluationPageModel> OpenAsync(string? token, CancellationToken cancellationToken = default)
@@ -70,11 +71,8 @@ public sealed class EvaluationService(IDbContextFactory<PortalDbContext> dbFacto
             // Never cut short silently: a comment longer than its field is refused by the save, with the limit named.
             var comment = answer.Comment;
             var actor = Actor.Proposer(invitation.ProposerId, model.ProposerName ?? "提出人");
-            var result = await proposals.ExecuteForProposerAsync(invitation.ProposalId, actor,
-                (p, c) => p.CurrentReply?.Id != invitation.ReplyId
-                    ? Result.Refused("该链接对应的答复已被新的答复取代")
-                    : p.RecordEvaluation(actor, answer.Satisfaction, comment, false, c, invitation.ProposerId, answer.Ratings),
-                cancellationToken);
+            var result = await useCases.RunAsync(new AnswerEvaluation(invitation.ProposalId, invitation.ReplyId, invitation.ProposerId,
+                answer.Satisfaction, comment, answer.Ratings), actor, cancellationToken);
             if (!result.IsOk)
             {
                 return (result, model);
