@@ -20,6 +20,7 @@ namespace ProposalPortal.Features.Proposals.Detail;
 /// <param name="Zone">The bureau's time zone, in which instants are shown.</param>
 /// <param name="Contacts">The 代表委员库 entries of the proposers (by entry id), with their contacts: the item page is
 /// for staff only, and nothing public is given this model.</param>
+/// <param name="OpensRegistry">Whether this person may open 代表委员库 (the Office): the proposers then link to their history.</param>
 public sealed record ProposalPage(
     Proposal Proposal,
     WorkflowContext Context,
@@ -33,7 +34,8 @@ public sealed record ProposalPage(
     IReadOnlyList<ReplyDocumentInfo> Letters,
     IReadOnlyList<EvaluationLink> EvaluationLinks,
     AttachmentLimits AttachmentLimits,
-    IReadOnlyDictionary<int, ProposalPortal.Domain.Proposers.ProposerDetails>? Contacts = null)
+    IReadOnlyDictionary<int, ProposalPortal.Domain.Proposers.ProposerDetails>? Contacts = null,
+    bool OpensRegistry = false)
 {
     /// <summary>The registry entry of a proposer line, when the line is linked to one.</summary>
     public ProposalPortal.Domain.Proposers.ProposerDetails? ContactOf(Proposer proposer) =>

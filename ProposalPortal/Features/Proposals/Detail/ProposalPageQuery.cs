@@ -64,7 +64,8 @@ public sealed class ProposalPageQuery(
             await letters.VersionsAsync(proposal.Id, actor, cancellationToken),
             links,
             new AttachmentLimits(limits.Extensions, limits.MaxBytes),
-            await registry.ContactsAsync(proposal.Proposers.Select(p => p.RegistryId), cancellationToken));
+            await registry.ContactsAsync(proposal.Proposers.Select(p => p.RegistryId), cancellationToken),
+            actor.Has(StaffRoles.Office));
     }
 
     /// <summary>
