@@ -199,6 +199,7 @@ public static class PortalServices
         services.AddScoped<MyWorkService>();
         services.AddScoped<ProposalPortal.Features.Commitments.CommitmentQueryService>();
         services.AddScoped<ProposalPortal.Features.Import.AssignmentImportService>();
+        services.AddScoped<ProposalPortal.Features.Proposers.ProposerRegistry>();
         services.AddScoped<ProposalPortal.Features.Summary.AnnualSummaryService>();
         services.AddSingleton<ProposalPortal.Features.Summary.SummaryPdf>();
         services.AddScoped<StatisticsExport>();

@@ -23,6 +23,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     public DbSet<Proposal> Proposals => Set<Proposal>();
+    public DbSet<Domain.Proposers.RegisteredProposer> RegisteredProposers => Set<Domain.Proposers.RegisteredProposer>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ReplyDocument> ReplyDocuments => Set<ReplyDocument>();
     public DbSet<Section> Sections => Set<Section>();

@@ -88,6 +88,8 @@ internal sealed class ProposerConfiguration : IEntityTypeConfiguration<Proposer>
         builder.HasIndex(p => p.Name);
         // Covers the lead-proposer subquery of every list row and the name search.
         builder.HasIndex("ProposalId", nameof(Proposer.Order), nameof(Proposer.Name));
+        // The registry entry may go (merged into another, which first takes its lines); the line stays as registered.
+        builder.HasOne<Domain.Proposers.RegisteredProposer>().WithMany().HasForeignKey(p => p.RegistryId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

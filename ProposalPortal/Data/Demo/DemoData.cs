@@ -46,10 +46,41 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await SeedRegistryAsync(cancellationToken);
         if (signLetter is not null)
         {
             await SignLettersAsync(signLetter, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// 代表委员库: one entry per demo proposer (a name in one body), with invented contacts, and every item's proposer
+    /// lines linked to it. Only the registry and the links: no item, step or figure changes.
+    /// </summary>
+    private async Task SeedRegistryAsync(CancellationToken cancellationToken)
+    {
+        var lines = db.Proposals.Local.OrderBy(p => p.Id).SelectMany(p => p.Proposers.Select(x => (Proposal: p, Line: x))).ToList();
+        var entries = new Dictionary<(string, Domain.Proposers.ProposerBody), Domain.Proposers.RegisteredProposer>();
+        foreach (var (proposal, line) in lines)
+        {
+            var body = Domain.Proposers.ProposerNames.BodyOf(proposal.Kind);
+            if (!entries.ContainsKey((line.Name, body)))
+            {
+                var serial = entries.Count + 1;
+                entries[(line.Name, body)] = new Domain.Proposers.RegisteredProposer(new Domain.Proposers.ProposerDetails(
+                    line.Name, body, proposal.Level == Level.City ? (body == Domain.Proposers.ProposerBody.Deputy ? "市十八届" : "市十届") : "州十一届",
+                    line.Group, line.Unit, line.Phone, $"0878-300{serial:0000}", $"楚雄市鹿城镇演示路{serial}号", $"demo{serial:000}@example.cn"));
+            }
+        }
+
+        db.RegisteredProposers.AddRange(entries.Values);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (proposal, line) in lines)
+        {
+            line.LinkToRegistry(entries[(line.Name, Domain.Proposers.ProposerNames.BodyOf(proposal.Kind))].Id);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>One item's steps and the day each is taken on.</summary>

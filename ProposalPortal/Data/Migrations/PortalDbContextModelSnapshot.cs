@@ -794,6 +794,9 @@ namespace ProposalPortal.Data.Migrations
                     b.Property<int?>("ProposalId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RegistryId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Unit")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -801,6 +804,8 @@ namespace ProposalPortal.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("RegistryId");
 
                     b.HasIndex("ProposalId", "Order", "Name");
 
@@ -964,6 +969,57 @@ namespace ProposalPortal.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("ReplyDocuments");
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Proposers.RegisteredProposer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mobile")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficePhone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name", "Body");
+
+                    b.ToTable("RegisteredProposers");
                 });
 
             modelBuilder.Entity("ProposalPortal.Domain.Summaries.AnnualSummary", b =>
@@ -1408,6 +1464,11 @@ namespace ProposalPortal.Data.Migrations
                         .WithMany("Proposers")
                         .HasForeignKey("ProposalId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ProposalPortal.Domain.Proposers.RegisteredProposer", null)
+                        .WithMany()
+                        .HasForeignKey("RegistryId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("ProposalPortal.Domain.Proposals.Reply", b =>

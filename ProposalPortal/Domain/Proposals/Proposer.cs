@@ -30,6 +30,15 @@ public sealed class Proposer
 
     /// <summary>界别 (CPPCC) or 代表团 (congress).</summary>
     public string? Group { get; private set; }
+
+    /// <summary>
+    /// The 代表委员库 entry this line is the person of, when known. The line keeps what was registered; the entry holds
+    /// the contacts kept up to date year after year.
+    /// </summary>
+    public int? RegistryId { get; private set; }
+
+    /// <summary>Points this line at a registry entry (at registration, or when the Office merges two entries).</summary>
+    public void LinkToRegistry(int? registryId) => RegistryId = registryId;
 }
 
 /// <summary>A topic label (城乡融合发展, 数字经济…) used for statistics and for finding earlier replies.</summary>

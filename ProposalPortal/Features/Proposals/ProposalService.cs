@@ -67,6 +67,7 @@ public sealed class ProposalService(
 
         var context = await contexts.CreateAsync(cancellationToken);
         var proposals = registrations.Select(r => Proposal.Register(r, actor, context)).ToList();
+        await Proposers.ProposerLinks.LinkAsync(db, proposals, cancellationToken);
         db.Proposals.AddRange(proposals);
         try
         {

@@ -833,6 +833,9 @@ namespace ProposalPortal.Data.Migrations.PostgreSql
                     b.Property<int?>("ProposalId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("RegistryId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Unit")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -840,6 +843,8 @@ namespace ProposalPortal.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("RegistryId");
 
                     b.HasIndex("ProposalId", "Order", "Name");
 
@@ -1007,6 +1012,59 @@ namespace ProposalPortal.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("ReplyDocuments");
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Proposers.RegisteredProposer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Mobile")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("OfficePhone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name", "Body");
+
+                    b.ToTable("RegisteredProposers");
                 });
 
             modelBuilder.Entity("ProposalPortal.Domain.Summaries.AnnualSummary", b =>
@@ -1459,6 +1517,11 @@ namespace ProposalPortal.Data.Migrations.PostgreSql
                         .WithMany("Proposers")
                         .HasForeignKey("ProposalId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ProposalPortal.Domain.Proposers.RegisteredProposer", null)
+                        .WithMany()
+                        .HasForeignKey("RegistryId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("ProposalPortal.Domain.Proposals.Reply", b =>

@@ -20,13 +20,17 @@ public static class AdminActions
     public const string CertificateUpload = "CertificateUpload";
     public const string Backup = "Backup";
     public const string Restore = "Restore";
+    public const string ProposerAdd = "ProposerAdd";
+    public const string ProposerEdit = "ProposerEdit";
+    public const string ProposerMerge = "ProposerMerge";
+    public const string ProposerImport = "ProposerImport";
 
     /// <summary>Every action, in the order the filter lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Deactivate, ChangeRoles, SignOffDelegate, AddStaff, CreateAccount, ResetPassword, Unlock,
         AddSection, RenameSection, SectionDeputy, CalendarAdd, CalendarChange, CalendarRemove, RuleChange,
-        CertificateUpload, Backup, Restore,
+        CertificateUpload, Backup, Restore, ProposerAdd, ProposerEdit, ProposerMerge, ProposerImport,
     ];
 
     public static string Label(string action) => action switch
@@ -48,6 +52,10 @@ public static class AdminActions
         CertificateUpload => "上传签章证书",
         Backup => "备份",
         Restore => "恢复",
+        ProposerAdd => "新增代表委员",
+        ProposerEdit => "修改代表委员",
+        ProposerMerge => "合并代表委员",
+        ProposerImport => "导入代表委员名单",
         _ => action,
     };
 }

@@ -18,6 +18,9 @@ namespace ProposalPortal.Features.Proposals.Detail;
 /// <param name="Proposal">The item as loaded; the step dialogs run against its <see cref="Proposal.Version"/>.</param>
 /// <param name="Context">The clock and rules the steps were worked out with (today, the deadline calculator).</param>
 /// <param name="Zone">The bureau's time zone, in which instants are shown.</param>
+/// <param name="Contacts">The 代表委员库 entries of the proposers (by entry id), with their contacts: the item page is
+/// for staff only, and nothing public is given this model.</param>
+/// <param name="OpensRegistry">Whether this person may open 代表委员库 (the Office): the proposers then link to their history.</param>
 public sealed record ProposalPage(
     Proposal Proposal,
     WorkflowContext Context,
@@ -30,8 +33,14 @@ public sealed record ProposalPage(
     IReadOnlyList<RelatedReply> Related,
     IReadOnlyList<ReplyDocumentInfo> Letters,
     IReadOnlyList<EvaluationLink> EvaluationLinks,
-    AttachmentLimits AttachmentLimits)
+    AttachmentLimits AttachmentLimits,
+    IReadOnlyDictionary<int, ProposalPortal.Domain.Proposers.ProposerDetails>? Contacts = null,
+    bool OpensRegistry = false)
 {
+    /// <summary>The registry entry of a proposer line, when the line is linked to one.</summary>
+    public ProposalPortal.Domain.Proposers.ProposerDetails? ContactOf(Proposer proposer) =>
+        proposer.RegistryId is { } id && Contacts is not null && Contacts.TryGetValue(id, out var details) ? details : null;
+
     public DateOnly Today => Context.Today;
 
     /// <summary>Whether this person may take <paramref name="step"/> now.</summary>

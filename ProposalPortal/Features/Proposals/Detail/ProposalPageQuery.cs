@@ -24,7 +24,8 @@ public sealed class ProposalPageQuery(
     RelatedRepliesService related,
     EvaluationLinks evaluationLinks,
     PortalClock clock,
-    IOptions<AttachmentOptions> attachments)
+    IOptions<AttachmentOptions> attachments,
+    Proposers.ProposerRegistry registry)
 {
     /// <summary>The page of item <paramref name="id"/> as <paramref name="actor"/> sees it; null when it is not theirs to see.</summary>
     public async Task<ProposalPage?> LoadAsync(int id, Actor actor, CancellationToken cancellationToken = default)
@@ -62,7 +63,9 @@ public sealed class ProposalPageQuery(
             relatedReplies,
             await letters.VersionsAsync(proposal.Id, actor, cancellationToken),
             links,
-            new AttachmentLimits(limits.Extensions, limits.MaxBytes));
+            new AttachmentLimits(limits.Extensions, limits.MaxBytes),
+            await registry.ContactsAsync(proposal.Proposers.Select(p => p.RegistryId), cancellationToken),
+            actor.Has(StaffRoles.Office));
     }
 
     /// <summary>
