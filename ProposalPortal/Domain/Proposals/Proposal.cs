@@ -28,7 +28,7 @@ public sealed record ProposalRegistration(
 /// Every change goes through a step method that asks <see cref="ProposalWorkflow"/> first, changes nothing when
 /// refused, and writes the audit trail when done.
 /// </summary>
-public sealed class Proposal
+public sealed partial class Proposal
 {
     private readonly List<Proposer> _proposers = [];
     private readonly List<ProposalTopic> _topics = [];

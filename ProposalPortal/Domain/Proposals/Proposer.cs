@@ -30,6 +30,13 @@ public sealed class Proposer
 
     /// <summary>界别 (CPPCC) or 代表团 (congress).</summary>
     public string? Group { get; private set; }
+
+    /// <summary>更正登记: the name as it should have been registered; the person (and their evaluation link) stays.</summary>
+    internal void Rename(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name.Trim();
+    }
 }
 
 /// <summary>A topic label (城乡融合发展, 数字经济…) used for statistics and for finding earlier replies.</summary>

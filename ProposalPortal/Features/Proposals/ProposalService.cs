@@ -98,6 +98,14 @@ public sealed class ProposalService(
         RunAsync(id, expectedVersion, actor, (_, proposal, context) => Task.FromResult(step(proposal, context)), cancellationToken);
 
     /// <summary>
+    /// Takes one workflow step that must look something up in the same context first (say, whether a number is taken);
+    /// otherwise as <see cref="ExecuteAsync(int, int, Actor, Func{Proposal, WorkflowContext, Result}, CancellationToken)"/>.
+    /// </summary>
+    internal Task<Result> ExecuteAsync(int id, int expectedVersion, Actor actor,
+        Func<PortalDbContext, Proposal, WorkflowContext, Task<Result>> step, CancellationToken cancellationToken = default) =>
+        RunAsync(id, expectedVersion, actor, step, cancellationToken);
+
+    /// <summary>
     /// A proposer's step through their personal evaluation link. They are no staff member: what lets them act on this
     /// item is being one of its proposers, which <see cref="ProposalWorkflow"/> checks again. Their answer does not
     /// depend on a version they looked at, so none is expected; a save racing another change is still refused.
