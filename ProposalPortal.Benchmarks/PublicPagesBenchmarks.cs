@@ -143,7 +143,6 @@ public static class PublicBenchmarkDatabase
             var category = (ResultCategory)random.Next(3);
             Require(p.Accept(office, At(1)));
             Require(p.SetResponsibility(office, deputy, section, handler, null, At(2)));
-            Require(p.StartHandling(office, At(2)));
             Require(p.LogCommunication(staff, CommunicationStage.Before, CommunicationMethod.Phone, assigned.AddDays(5), "提出人", "电话沟通", At(5)));
             Require(p.SaveDraft(staff, new ReplyDraft(category, Disclosure.Publish, null, Body(subject, random), null, null), At(20)));
             Require(p.SubmitForReview(staff, At(21)));

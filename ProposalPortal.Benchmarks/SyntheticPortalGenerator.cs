@@ -388,7 +388,6 @@ internal sealed class SyntheticPortalGenerator(
         }
 
         steps.Add(("五定", c => p.SetResponsibility(office, unit.Deputy, unit.Section, handler, "按时高质量办结,答复前与提出人沟通", c)));
-        steps.Add(("Start", c => p.StartHandling(office, c)));
         if (_random.NextDouble() < 0.02)
         {
             steps.Add(("Extend", c => p.ExtendDeadline(office, p.Deadline!.Value.AddDays(30), "涉及多个部门,需协调论证,经批准延期", c)));
@@ -521,7 +520,6 @@ internal sealed class SyntheticPortalGenerator(
         }
 
         steps.Add(("五定", c => p.SetResponsibility(office, unit.Deputy, unit.Section, handler, null, c)));
-        steps.Add(("Start", c => p.StartHandling(office, c)));
         if (_random.NextDouble() < 0.5)
         {
             steps.Add(("Phone", c => p.LogCommunication(handlerActor, CommunicationStage.Before, CommunicationMethod.Phone, c.Today,

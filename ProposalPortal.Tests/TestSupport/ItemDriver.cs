@@ -70,7 +70,6 @@ public sealed class ItemDriver(IServiceProvider services)
             var leader = await db.Staff.AsNoTracking().SingleAsync(s => s.Id == leaderId);
             await StepAsync(id, "yousi", (a, p, c) => p.Accept(a, c));
             await StepAsync(id, "yousi", (a, p, c) => p.SetResponsibility(a, leader, section, handler, null, c));
-            await StepAsync(id, "yousi", (a, p, c) => p.StartHandling(a, c));
         }
 
         await StepAsync(id, "heliu", (a, p, c) => p.LogCommunication(a, CommunicationStage.Before, CommunicationMethod.Phone,

@@ -81,7 +81,6 @@ public sealed class ProposalBuilder
         }
 
         yield return () => p.SetResponsibility(Staff.Office, Staff.DeputyMember, Staff.Planning, Staff.PlanningHandler, null, Day(2, _options));
-        yield return () => p.StartHandling(Staff.Office, Day(2, _options));
         if (_communicate)
         {
             yield return () => p.LogCommunication(Staff.Section, CommunicationStage.Before, CommunicationMethod.Phone, Assigned.AddDays(5),

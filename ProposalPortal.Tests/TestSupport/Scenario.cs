@@ -145,7 +145,6 @@ public sealed class Scenario
         var (deputy, section) = handler.SectionId == OtherSection.Id ? (OtherDeputy, OtherSection) : (Deputy, Section);
         await StepAsync(proposal!.Id, Office, (p, c) => p.Accept(Office, c));
         await StepAsync(proposal.Id, Office, (p, c) => p.SetResponsibility(Office, Member(deputy), section, Member(handler), null, c));
-        await StepAsync(proposal.Id, Office, (p, c) => p.StartHandling(Office, c));
         return proposal.Id;
     }
 
@@ -215,7 +214,6 @@ public sealed class Scenario
         var deputy = _members[Deputy.StaffId];
         var handler = _members[Handler.StaffId];
         yield return (Office, (p, c) => p.SetResponsibility(Office, deputy, Section, handler, null, c));
-        yield return (Office, (p, c) => p.StartHandling(Office, c));
         yield return (Handler, (p, c) => p.LogCommunication(Handler, CommunicationStage.Before, CommunicationMethod.Phone, c.Today,
             "提案人甲", "电话了解诉求", c));
         if (key)

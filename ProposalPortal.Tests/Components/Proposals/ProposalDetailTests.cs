@@ -82,7 +82,7 @@ public sealed class ProposalDetailTests : ItemPageContext
     }
 
     [Fact]
-    public async Task SettingTheResponsibilityOffersOnlyTheChosenSectionsStaffAndThenHandlingCanStart()
+    public async Task SettingTheResponsibilityOffersOnlyTheChosenSectionsStaffAndSendsTheItemStraightToHandling()
     {
         var id = await ItemAsync(8);
         var dialogs = await SignInAsync("尤四");
@@ -112,7 +112,13 @@ public sealed class ProposalDetailTests : ItemPageContext
         page.WaitForAssertion(() => Assert.Equal("价格管理科", page.Find("[data-testid=responsibility-section]").TextContent.Trim()));
         Assert.Equal("施八", page.Find("[data-testid=responsibility-handler]").TextContent.Trim());
         Assert.Equal("秦三", page.Find("[data-testid=responsibility-leader]").TextContent.Trim());
-        Assert.Contains("开始办理", Offered(page));
+        // 五定 complete: handling starts at once (no 开始办理 to click), and the timeline says so.
+        Assert.Equal("办理中", page.Find("[data-testid=proposal-state]").TextContent.Trim());
+        Assert.DoesNotContain("开始办理", Offered(page));
+        var newest = page.FindAll("[data-testid=timeline-entry]").Select(e => e.TextContent).ToList();
+        Assert.Contains("开始办理", newest[0]);
+        Assert.Contains("五定已落实，自动转入办理", newest[0]);
+        Assert.Contains("落实五定", newest[1]);
         Assert.Contains("已落实五定", Snackbars());
     }
 

@@ -13,16 +13,16 @@ public sealed class WorkflowMatrixTests
 {
     private static readonly Dictionary<ProposalState, Dictionary<string, WorkflowStep[]>> Expected = new()
     {
-        [ProposalState.Registered] = new() { ["办公室"] = [Accept, SetResponsibility, ExtendDeadline, AddAttachment, JoinGroup] },
-        [ProposalState.Accepted] = new() { ["办公室"] = [RequestReturn, SetResponsibility, ExtendDeadline, AddAttachment, JoinGroup] },
-        [ProposalState.ReturnRequested] = new() { ["办公室"] = [ApproveReturn, RejectReturn, AddAttachment] },
+        [ProposalState.Registered] = new() { ["办公室"] = [Accept, SetResponsibility, ExtendDeadline, AddAttachment, JoinGroup, CorrectRegistration] },
+        [ProposalState.Accepted] = new() { ["办公室"] = [RequestReturn, SetResponsibility, ExtendDeadline, AddAttachment, JoinGroup, CorrectRegistration] },
+        [ProposalState.ReturnRequested] = new() { ["办公室"] = [ApproveReturn, RejectReturn, AddAttachment, CorrectRegistration] },
         [ProposalState.Returned] = new(),
         [ProposalState.InProgress] = new()
         {
             ["局长"] = [Chase],
             ["分管副局长"] = [Chase],
             ["其他副局长"] = [Chase],
-            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment, Chase, JoinGroup],
+            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment, Chase, JoinGroup, CorrectRegistration],
             ["承办科室"] = [LogCommunication, SaveDraft, AddCommitment, UpdateCommitment, AddAttachment],
         },
         [ProposalState.Drafted] = new()
@@ -30,30 +30,30 @@ public sealed class WorkflowMatrixTests
             ["局长"] = [Chase],
             ["分管副局长"] = [Chase],
             ["其他副局长"] = [Chase],
-            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment, Chase, JoinGroup],
+            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment, Chase, JoinGroup, CorrectRegistration],
             ["承办科室"] = [LogCommunication, SaveDraft, SubmitForReview, AddCommitment, UpdateCommitment, AddAttachment],
         },
         [ProposalState.UnderReview] = new()
         {
-            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment, JoinGroup],
+            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment, JoinGroup, CorrectRegistration],
             ["承办科室"] = [LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
             ["分管副局长"] = [ApproveReview, SendBackFromReview],
         },
         [ProposalState.AwaitingSignOff] = new()
         {
-            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment, JoinGroup],
+            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, AddCommitment, UpdateCommitment, AddAttachment, JoinGroup, CorrectRegistration],
             ["承办科室"] = [LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
             ["局长"] = [SignOff, SendBackFromSignOff],
         },
         [ProposalState.Replied] = new()
         {
-            ["办公室"] = [LogCommunication, RecordEvaluation, Publish, AddCommitment, UpdateCommitment, AddAttachment],
+            ["办公室"] = [LogCommunication, RecordEvaluation, Publish, AddCommitment, UpdateCommitment, AddAttachment, CorrectRegistration],
             ["承办科室"] = [LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
         },
         [ProposalState.Evaluated] = new()
         {
             // RecordEvaluation: an answer may be changed (or a co-proposer's added) while the 征询意见 window is open.
-            ["办公室"] = [LogCommunication, RecordEvaluation, Close, Publish, AddCommitment, UpdateCommitment, AddAttachment],
+            ["办公室"] = [LogCommunication, RecordEvaluation, Close, Publish, AddCommitment, UpdateCommitment, AddAttachment, CorrectRegistration],
             ["承办科室"] = [LogCommunication, AddCommitment, UpdateCommitment, AddAttachment],
         },
         [ProposalState.Reopened] = new()
@@ -61,12 +61,12 @@ public sealed class WorkflowMatrixTests
             ["局长"] = [Chase],
             ["分管副局长"] = [Chase],
             ["其他副局长"] = [Chase],
-            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, ResumeHandling, AddCommitment, UpdateCommitment, AddAttachment, Chase, JoinGroup],
+            ["办公室"] = [SetResponsibility, ExtendDeadline, LogCommunication, ResumeHandling, AddCommitment, UpdateCommitment, AddAttachment, Chase, JoinGroup, CorrectRegistration],
             ["承办科室"] = [LogCommunication, ResumeHandling, AddCommitment, UpdateCommitment, AddAttachment],
         },
         [ProposalState.Closed] = new()
         {
-            ["办公室"] = [Publish, UpdateCommitment, AddAttachment],
+            ["办公室"] = [Publish, UpdateCommitment, AddAttachment, CorrectRegistration],
             ["承办科室"] = [UpdateCommitment, AddAttachment],
         },
     };

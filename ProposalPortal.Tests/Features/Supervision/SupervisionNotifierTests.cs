@@ -65,10 +65,10 @@ public sealed class SupervisionNotifierTests
 
         var id = await world.StartedItemAsync(1, new DateOnly(2026, 11, 20));
 
-        Assert.Equal(4, heard); // registration, 签收, 落实五定, 开始办理
+        Assert.Equal(3, heard); // registration, 签收, 落实五定 (which starts the handling in the same save)
         second.Dispose();
         await world.StepAsync(id, world.Office, (p, c) => p.Chase(world.Office, "请抓紧", c));
-        Assert.Equal(4, heard);
+        Assert.Equal(3, heard);
         Assert.Single((await world.FindAsync(id)).Chases);
     }
 }

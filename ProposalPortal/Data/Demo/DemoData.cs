@@ -304,7 +304,6 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         else if (until != ProposalState.Accepted)
         {
             steps.Add(("五定", c => p.SetResponsibility(_org.Office, leader, sec, handler, "按时高质量办结，答复前与提出人见面沟通", c)));
-            steps.Add(("Start", c => p.StartHandling(_org.Office, c)));
             if (communicate)
             {
                 steps.Add(("Phone", c => p.LogCommunication(handlerActor, CommunicationStage.Before, CommunicationMethod.Phone, c.Today,
@@ -391,7 +390,6 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         {
             ("Accept", c => p.Accept(_org.Office, c)),
             ("五定", c => p.SetResponsibility(_org.Office, leader, sec, handler, null, c)),
-            ("Start", c => p.StartHandling(_org.Office, c)),
         };
         if (until is ProposalState.OpinionSent or ProposalState.Closed)
         {
@@ -432,7 +430,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
             last = first;
         }
 
-        string[] early = ["Accept", "五定", "Start", "Phone"];
+        string[] early = ["Accept", "五定", "Phone"];
         var leading = steps.TakeWhile(s => early.Contains(s.Name)).Count();
         var days = new List<DateOnly>();
         for (var i = 0; i < leading; i++)

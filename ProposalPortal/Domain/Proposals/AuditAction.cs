@@ -38,6 +38,7 @@ public enum AuditAction
     JoinGroup,
     IssueLetter,
     ReissueLetter,
+    CorrectRegistration,
 }
 
 public static class AuditActions

@@ -52,6 +52,7 @@ public static class Labels
         WorkflowStep.AddAttachment => "上传附件",
         WorkflowStep.Chase => "催办",
         WorkflowStep.JoinGroup => "并案办理",
+        WorkflowStep.CorrectRegistration => "更正登记",
         _ => step.ToString(),
     };
 

@@ -28,7 +28,7 @@ public sealed record ProposalRegistration(
 /// Every change goes through a step method that asks <see cref="ProposalWorkflow"/> first, changes nothing when
 /// refused, and writes the audit trail when done.
 /// </summary>
-public sealed class Proposal
+public sealed partial class Proposal
 {
     private readonly List<Proposer> _proposers = [];
     private readonly List<ProposalTopic> _topics = [];
@@ -253,7 +253,10 @@ public sealed class Proposal
                 string.IsNullOrWhiteSpace(qualityNote) ? null : qualityNote.Trim()));
     }
 
-    /// <summary>Accepted → InProgress once the whole 五定 is set.</summary>
+    /// <summary>
+    /// Accepted → InProgress once the whole 五定 is set. Every step that leaves an accepted item with its 五定 complete
+    /// takes this step by itself (<see cref="StartWhenReady"/>); by hand it serves items accepted before that.
+    /// </summary>
     public Result StartHandling(Actor actor, WorkflowContext context) =>
         Transition(WorkflowStep.StartHandling, actor, context, ProposalState.InProgress, null);
 
@@ -715,6 +718,7 @@ public sealed class Proposal
         apply?.Invoke();
         State = to;
         Record(actor, AuditActions.Of(step), from, to, comment, context, sectionBefore);
+        StartWhenReady(actor, context);
         return Result.Ok;
     }
 
@@ -729,8 +733,26 @@ public sealed class Proposal
         var sectionBefore = Responsibility?.SectionId;
         apply();
         Record(actor, AuditActions.Of(step), from, State == from ? null : State, comment, context, sectionBefore);
+        StartWhenReady(actor, context);
         return Result.Ok;
     }
+
+    /// <summary>
+    /// An accepted item whose 五定 is complete goes straight to the handler (我的待办): no separate 开始办理 click.
+    /// Taken as its own step, 开始办理, by whoever completed it, so the timeline and the events say what happened (the
+    /// 落实五定 before it keeps its own entry and event). The one place this is decided, whichever step got there
+    /// first: 五定 set on an accepted item, 签收 of an item whose 五定 came with the import, a return not agreed.
+    /// </summary>
+    private void StartWhenReady(Actor actor, WorkflowContext context)
+    {
+        if (State == ProposalState.Accepted && ProposalWorkflow.WhyNot(this, WorkflowStep.StartHandling, actor, context) is null)
+        {
+            Transition(WorkflowStep.StartHandling, actor, context, ProposalState.InProgress, AutoStartNote);
+        }
+    }
+
+    /// <summary>The comment of the 开始办理 the portal takes by itself once the 五定 stand.</summary>
+    public const string AutoStartNote = "五定已落实，自动转入办理";
 
     private void SetDeadline(Deadline deadline)
     {

@@ -39,6 +39,13 @@ public sealed class Proposer
 
     /// <summary>Points this line at a registry entry (at registration, or when the Office merges two entries).</summary>
     public void LinkToRegistry(int? registryId) => RegistryId = registryId;
+
+    /// <summary>更正登记: the name as it should have been registered; the person (and their evaluation link) stays.</summary>
+    internal void Rename(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name.Trim();
+    }
 }
 
 /// <summary>A topic label (城乡融合发展, 数字经济…) used for statistics and for finding earlier replies.</summary>

@@ -104,6 +104,8 @@ public static class ProposalWorkflow
         [WorkflowStep.Chase] = new(States(ProposalState.InProgress, ProposalState.Drafted, ProposalState.Reopened),
             States(ProposalState.InProgress), IsOfficeOrLeader, OfficeOrLeaderOnly),
         [WorkflowStep.JoinGroup] = new(OpenBeforeReply, None, IsOffice, OfficeOnly),
+        // What was registered may be corrected as long as the item is the bureau's; what a state allows is the aggregate's.
+        [WorkflowStep.CorrectRegistration] = new(Attachable, Attachable, IsOffice, OfficeOnly),
     };
 
     /// <summary>

@@ -28,4 +28,7 @@ public enum WorkflowStep
     AddAttachment,
     Chase,
     JoinGroup,
+
+    /// <summary>更正登记: the Office corrects what was registered, giving a reason.</summary>
+    CorrectRegistration,
 }

@@ -55,8 +55,14 @@ public sealed class AssignmentImportService(
         var registered = (await db.Proposals.AsNoTracking().Where(p => sessions.Contains(p.Session))
                 .Select(p => new { p.Session, p.Number, p.Title }).ToListAsync(cancellationToken))
             .ToDictionary(p => (p.Session, p.Number), p => p.Title);
-        return AssignmentList.Parse(fileName, table, registered);
+        var (sectionList, staff) = await OrganizationAsync(db, cancellationToken);
+        return ResponsibilityColumns.Resolve(AssignmentList.Parse(fileName, table, registered), table, sectionList, staff);
     }
+
+    private static async Task<(List<Section> Sections, List<StaffMember> Staff)> OrganizationAsync(PortalDbContext db,
+        CancellationToken cancellationToken) =>
+        (await db.Sections.AsNoTracking().OrderBy(s => s.Id).ToListAsync(cancellationToken),
+         await db.Staff.AsNoTracking().ToListAsync(cancellationToken));
 
     /// <summary>Previews the file again (the data may have changed since) and, when it is clean, registers its new rows.</summary>
     public async Task<ImportOutcome> ImportAsync(string fileName, byte[] content, Actor actor, CancellationToken cancellationToken = default)
@@ -79,7 +85,22 @@ public sealed class AssignmentImportService(
             return new ImportOutcome(preview, 0, Result.Ok);
         }
 
-        var (registered, result) = await proposals.RegisterManyAsync(rows.Select(r => r.Registration!).ToList(), actor, cancellationToken);
+        // The 五定 of the rows that name one is set in the same transaction as the registration: all or nothing.
+        Result FiveFixes(int i, Domain.Proposals.Proposal proposal, WorkflowContext context, List<Section> sections, List<StaffMember> staff) =>
+            rows[i].Responsibility is { } r
+                ? proposal.SetResponsibility(actor, staff.Single(m => m.Id == r.LeaderId), sections.Single(s => s.Id == r.SectionId),
+                    staff.Single(m => m.Id == r.HandlerId), null, context)
+                : Result.Ok;
+        List<Section> sectionList = [];
+        List<StaffMember> staffList = [];
+        if (rows.Any(r => r.Responsibility is not null))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            (sectionList, staffList) = await OrganizationAsync(db, cancellationToken);
+        }
+
+        var (registered, result) = await proposals.RegisterManyAsync(rows.Select(r => r.Registration!).ToList(), actor,
+            (i, p, c) => FiveFixes(i, p, c, sectionList, staffList), cancellationToken);
         if (!result.IsOk)
         {
             return new ImportOutcome(preview, 0, result);
@@ -97,11 +118,14 @@ public sealed class AssignmentImportService(
     }
 
     /// <summary>The downloadable template: the columns and one example row.</summary>
+    /// <summary>The template's columns: the required ones, then 承办科室 and 承办人, which may stay empty.</summary>
+    public static IReadOnlyList<string> TemplateColumns => [.. AssignmentList.Columns, .. ResponsibilityColumns.Columns];
+
     public static byte[] Template() => new XlsxWriter()
-        .Sheet("交办清单", AssignmentList.Columns,
+        .Sheet("交办清单", TemplateColumns,
         [
-            ["2023", "市政协", "市政协十届二次会议", 12, "关于加快推进某某项目建设的提案", "张三、李四", "主办", "", "市财政局", "2023-03-15", "", "否", "（提案内容）"],
-            ["2023", "州人大", "州人大十一届二次会议", 45, "关于某某问题的建议", "王五", "协办", "州交通运输局", "", "2023/3/15", "2023/4/30", "否", ""],
+            ["2023", "市政协", "市政协十届二次会议", 12, "关于加快推进某某项目建设的提案", "张三、李四", "主办", "", "市财政局", "2023-03-15", "", "否", "（提案内容）", "", ""],
+            ["2023", "州人大", "州人大十一届二次会议", 45, "关于某某问题的建议", "王五", "协办", "州交通运输局", "", "2023/3/15", "2023/4/30", "否", "", "", ""],
         ])
         .ToBytes();
 }

@@ -23,6 +23,9 @@ public sealed record ImportRow(
     /// <summary>The same item (届次, 编号 and 标题) is already registered: an earlier import of the same list. Skipped, not a problem.</summary>
     public bool AlreadyRegistered { get; init; }
 
+    /// <summary>The 五定 the row's 承办科室 and 承办人 name (<see cref="ResponsibilityColumns"/>); null when it names none.</summary>
+    public ImportedResponsibility? Responsibility { get; init; }
+
     public bool IsClean => Problems.Count == 0;
 }
 

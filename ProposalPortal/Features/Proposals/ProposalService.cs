@@ -47,8 +47,18 @@ public sealed class ProposalService(
     /// Registers items in one transaction: all of them, or (when one number is taken, also by someone racing us)
     /// none. Deadlines are computed by the rules unless the registration carries an explicit 办理时限.
     /// </summary>
+    public Task<(IReadOnlyList<Proposal> Proposals, Result Result)> RegisterManyAsync(
+        IReadOnlyList<ProposalRegistration> registrations, Actor actor, CancellationToken cancellationToken = default) =>
+        RegisterManyAsync(registrations, actor, null, cancellationToken);
+
+    /// <summary>
+    /// Registers items as <see cref="RegisterManyAsync(IReadOnlyList{ProposalRegistration}, Actor, CancellationToken)"/>;
+    /// <paramref name="thenEach"/> takes a step on each new item (by its index) in the same transaction, such as the 五定
+    /// an import brings: one refusal saves nothing.
+    /// </summary>
     public async Task<(IReadOnlyList<Proposal> Proposals, Result Result)> RegisterManyAsync(
-        IReadOnlyList<ProposalRegistration> registrations, Actor actor, CancellationToken cancellationToken = default)
+        IReadOnlyList<ProposalRegistration> registrations, Actor actor, Func<int, Proposal, WorkflowContext, Result>? thenEach,
+        CancellationToken cancellationToken = default)
     {
         if (!actor.Has(StaffRoles.Office))
         {
@@ -68,6 +78,14 @@ public sealed class ProposalService(
         var context = await contexts.CreateAsync(cancellationToken);
         var proposals = registrations.Select(r => Proposal.Register(r, actor, context)).ToList();
         await Proposers.ProposerLinks.LinkAsync(db, proposals, cancellationToken);
+        for (var i = 0; thenEach is not null && i < proposals.Count; i++)
+        {
+            if (thenEach(i, proposals[i], context) is { IsOk: false } refused)
+            {
+                return ([], Result.Refused($"{proposals[i].Designation}：{refused.Error}"));
+            }
+        }
+
         db.Proposals.AddRange(proposals);
         try
         {
@@ -97,6 +115,14 @@ public sealed class ProposalService(
     internal Task<Result> ExecuteAsync(int id, int expectedVersion, Actor actor,
         Func<Proposal, WorkflowContext, Result> step, CancellationToken cancellationToken = default) =>
         RunAsync(id, expectedVersion, actor, (_, proposal, context) => Task.FromResult(step(proposal, context)), cancellationToken);
+
+    /// <summary>
+    /// Takes one workflow step that must look something up in the same context first (say, whether a number is taken);
+    /// otherwise as <see cref="ExecuteAsync(int, int, Actor, Func{Proposal, WorkflowContext, Result}, CancellationToken)"/>.
+    /// </summary>
+    internal Task<Result> ExecuteAsync(int id, int expectedVersion, Actor actor,
+        Func<PortalDbContext, Proposal, WorkflowContext, Task<Result>> step, CancellationToken cancellationToken = default) =>
+        RunAsync(id, expectedVersion, actor, step, cancellationToken);
 
     /// <summary>
     /// A proposer's step through their personal evaluation link. They are no staff member: what lets them act on this

@@ -66,6 +66,7 @@ internal static class StepDialogs
             ps.Add(nameof(CommentDialog.CommentLabel), label);
             ps.Add(nameof(CommentDialog.RequiredError), requiredError);
         }),
+        [WorkflowStep.CorrectRegistration] = Sync(typeof(CorrectionDialog), (_, _) => { }),
         [WorkflowStep.AddCommitment] = Commitment,
         [WorkflowStep.UpdateCommitment] = Commitment,
     };
