@@ -99,6 +99,20 @@ public sealed class NoticeChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FiveDefinitionsThatStartHandlingInTheSameSaveTellTheHandlerOnce()
+    {
+        // As the flow does once 五定 sends the item straight to handling: both steps in one save, one 交办 notice.
+        var item = await _world.ItemAsync(ProposalState.Accepted);
+        await _world.StepAsync(item.Id, _world.Office, (p, c) =>
+            p.SetResponsibility(_world.Office, _world.Member(_world.Deputy), _world.Section, _world.Member(_world.Handler), null, c) is { IsOk: false } refused
+                ? refused
+                : p.StartHandling(_world.Office, c));
+
+        var notice = Assert.Single(await NoticesAsync(item.Id));
+        Assert.Equal((_world.Handler.StaffId, NoticeKind.Assigned), (notice.RecipientId, notice.Kind));
+    }
+
+    [Fact]
     public async Task AnAssignmentIsMailedThroughSmtpWithALinkToTheItem()
     {
         await ChooseAsync(_world.Handler, "handler@example.gov.cn", EmailMode.EachNotice, robot: false);

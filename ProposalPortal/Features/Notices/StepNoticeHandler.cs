@@ -18,18 +18,23 @@ public sealed class StepNoticeHandler : IProposalEventSavingHandler
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(events);
+        // One save may hold two steps that owe the same notice (五定 that starts handling in the same save records both
+        // 五定 and 开始办理): a person hears of it once.
+        var written = new HashSet<(Proposal Proposal, int Recipient, NoticeKind Kind)>();
         foreach (var step in events)
         {
             var owed = StepNotices.For(step);
-            if (owed.Count == 0)
+            var proposal = step.Proposal;
+            // A notice names its item by id, which an item saved for the first time gets only in this save: an item
+            // registered and given 五定 in one save has no 交办 notice (none of today's paths does both at once).
+            if (owed.Count == 0 || db.Entry(proposal).State == EntityState.Added)
             {
                 continue;
             }
 
-            var proposal = step.Proposal;
             foreach (var notice in owed)
             {
-                foreach (var recipient in RecipientsOf(db, proposal, notice.Audience).Distinct())
+                foreach (var recipient in RecipientsOf(db, proposal, notice.Audience).Where(r => written.Add((proposal, r, notice.Kind))))
                 {
                     db.Set<Notice>().Add(new Notice(recipient, proposal.Id, notice.Kind, Fit(notice.Text), step.At));
                 }
