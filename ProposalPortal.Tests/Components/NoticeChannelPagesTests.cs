@@ -85,3 +85,39 @@ public sealed class NoticeChannelPagesTests : PortalBunitContext
         page.WaitForAssertion(() => Assert.Equal("只有系统管理员可以查看发送失败的提醒", page.Find("[data-testid=deliveries-error]").TextContent.Trim()));
     }
 }
+
+/// <summary>The sections editor's one field of the notices: the group robot's webhook, checked before it is saved.</summary>
+public sealed class SectionRobotEditorTests : PortalBunitContext
+{
+    private Scenario _world = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Portal = await TestPortal.StartAsync();
+        _world = await Scenario.CreateAsync(Portal);
+        await _world.AdminPastFirstSignInAsync();
+        await SignInAsync(Portal, _world.Admin.Name, PortalRoles.Admin);
+        Render<MudPopoverProvider>();
+    }
+
+    [Fact]
+    public async Task TheAdministratorSetsASectionsRobotAndABadAddressIsRefusedInTheDialog()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<ProposalPortal.Features.Administration.Sections.SectionsPage>();
+        page.WaitForAssertion(() => Assert.Equal("未设置", page.Find($"tr[data-section='{_world.Section.Id}'] [data-testid=section-robot-kind]").TextContent.Trim()));
+
+        page.Find($"tr[data-section='{_world.Section.Id}'] button").Click();
+        dialogs.WaitForElement("input[data-testid=section-robot], [data-testid=section-robot] input").Change("https://example.com/hook");
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "保存").Click();
+        dialogs.WaitForAssertion(() => Assert.StartsWith("群机器人地址须为企业微信", dialogs.Find("[data-testid=dialog-error]").TextContent.Trim()));
+
+        dialogs.Find("input[data-testid=section-robot], [data-testid=section-robot] input").Change("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc");
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "保存").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("企业微信", page.Find($"tr[data-section='{_world.Section.Id}'] [data-testid=section-robot-kind]").TextContent.Trim()));
+        await using var db = Portal!.Db();
+        Assert.Equal("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc",
+            (await db.Sections.SingleAsync(s => s.Id == _world.Section.Id)).RobotWebhookUrl);
+    }
+}
