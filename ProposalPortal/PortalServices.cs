@@ -82,6 +82,7 @@ public static class PortalServices
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineMonitor>());
         services.AddSingleton<NightlyBackup>();
         services.AddHostedService(sp => sp.GetRequiredService<NightlyBackup>());
+        ProposalPortal.Features.Notices.NoticeServices.AddNoticeOutboxWorker(services);
         return services;
     }
 
@@ -174,6 +175,7 @@ public static class PortalServices
         // Domain events are published after each committed save (DomainEventDispatcher) to their handlers.
         // Saving handlers add to the step's own save; the others run after the commit and cannot undo it.
         services.AddSingleton<IProposalEventSavingHandler, ProposalPortal.Features.Notices.ChaseNoticeHandler>();
+        ProposalPortal.Features.Notices.NoticeServices.AddPortalNotices(services, config);
         services.AddSingleton<IProposalEventHandler, SupervisionEventHandler>();
         services.AddSingleton<IProposalEventHandler, PublicSearchEventHandler>();
         services.AddSingleton<DomainEventDispatcher>();

@@ -54,7 +54,7 @@ public sealed class MainLayoutTests : PortalBunitContext
         var layout = RenderLayout();
 
         Assert.Contains("系统管理", layout.Find(".mud-nav-group").TextContent);
-        Assert.Equal(["admin/sections", "admin/staff", "admin/calendar", "admin/rules", "admin/signing", "admin/audit", "admin/backups"],
+        Assert.Equal(["admin/sections", "admin/staff", "admin/calendar", "admin/rules", "admin/signing", "admin/audit", "admin/backups", "admin/deliveries"],
             layout.FindAll(".mud-nav-group a.mud-nav-link").Select(a => a.GetAttribute("href")));
         Assert.DoesNotContain("登记建议提案", MenuTexts(layout));
     }

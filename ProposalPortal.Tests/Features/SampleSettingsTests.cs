@@ -36,6 +36,8 @@ public sealed class SampleSettingsTests
         { typeof(ProposalPortal.Features.Backup.BackupOptions), ProposalPortal.Features.Backup.BackupOptions.SectionName },
         { typeof(ProposalPortal.Features.Nodes.NodeOptions), ProposalPortal.Features.Nodes.NodeOptions.SectionName },
         { typeof(ProposalPortal.Data.DatabaseOptions), ProposalPortal.Data.DatabaseOptions.SectionName },
+        { typeof(ProposalPortal.Features.Notices.NoticeOptions), ProposalPortal.Features.Notices.NoticeOptions.SectionName },
+        { typeof(ProposalPortal.Features.Notices.SmtpOptions), ProposalPortal.Features.Notices.NoticeOptions.SectionName + ":Smtp" },
     };
 
     [Theory]

@@ -33,6 +33,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<Domain.Summaries.AnnualSummary> AnnualSummaries => Set<Domain.Summaries.AnnualSummary>();
     public DbSet<Domain.Notices.Notice> Notices => Set<Domain.Notices.Notice>();
     public DbSet<Domain.Notices.DeadlineNoticeSent> DeadlineNoticesSent => Set<Domain.Notices.DeadlineNoticeSent>();
+    public DbSet<Domain.Notices.NoticePreferences> NoticePreferences => Set<Domain.Notices.NoticePreferences>();
+    public DbSet<Domain.Notices.NoticeDelivery> NoticeDeliveries => Set<Domain.Notices.NoticeDelivery>();
     public DbSet<Features.Publication.EvaluationInvitation> EvaluationInvitations => Set<Features.Publication.EvaluationInvitation>();
     public DbSet<Features.Administration.Audit.AdminAuditEntry> AdminAuditEntries => Set<Features.Administration.Audit.AdminAuditEntry>();
 

@@ -32,7 +32,7 @@ public static class SavedTextCheck
     // must never be why the step, or the nightly deadline monitor, fails.
     // The data-protection keys are ASP.NET Core's own XML, never typed by anyone.
     private static readonly HashSet<Type> DerivedRecords =
-        [typeof(AuditEntry), typeof(Domain.Notices.Notice), typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey)];
+        [typeof(AuditEntry), typeof(Domain.Notices.Notice), typeof(Domain.Notices.NoticeDelivery), typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey)];
 
     // The names the person knows the fields by, as the forms label them.
     private static readonly Dictionary<(Type, string), string> Labels = new()

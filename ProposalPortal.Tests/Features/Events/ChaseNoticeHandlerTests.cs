@@ -44,7 +44,7 @@ public sealed class ChaseNoticeHandlerTests : IAsyncLifetime
 
         await using (var db = _portal.Db())
         {
-            Assert.Empty(await db.Notices.Where(n => n.ProposalId == _id).ToListAsync());
+            Assert.Empty(await db.Notices.Where(n => n.ProposalId == _id && n.Kind == NoticeKind.Chase).ToListAsync());
         }
 
         await using (var db = _portal.Db())
@@ -57,7 +57,7 @@ public sealed class ChaseNoticeHandlerTests : IAsyncLifetime
 
         await using (var check = _portal.Db())
         {
-            var notice = Assert.Single(await check.Notices.Where(n => n.ProposalId == _id).ToListAsync());
+            var notice = Assert.Single(await check.Notices.Where(n => n.ProposalId == _id && n.Kind == NoticeKind.Chase).ToListAsync());
             Assert.Equal(_world.Handler.StaffId, notice.RecipientId);
             Assert.Equal(NoticeKind.Chase, notice.Kind);
             Assert.EndsWith("催办" + (await _world.FindAsync(_id)).Designation + "：请本周内答复", notice.Text);
@@ -83,7 +83,7 @@ public sealed class ChaseNoticeHandlerTests : IAsyncLifetime
         Assert.Equal(1, heard.Count);
         await using var check = _portal.Db();
         Assert.Single((await ProposalService.WithEverything(check.Proposals).SingleAsync(p => p.Id == _id)).Chases);
-        Assert.Single(await check.Notices.Where(n => n.ProposalId == _id).ToListAsync());
+        Assert.Single(await check.Notices.Where(n => n.ProposalId == _id && n.Kind == NoticeKind.Chase).ToListAsync());
     }
 
     private sealed class Failing : IProposalEventHandler

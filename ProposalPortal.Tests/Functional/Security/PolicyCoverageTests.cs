@@ -28,6 +28,8 @@ public sealed class PolicyCoverageTests(PortalFactory factory) : IClassFixture<P
         ["/account/login"] = Anonymous,
         ["/account/change-password"] = PortalPolicies.SignedIn,
         ["/notices"] = PortalPolicies.SignedIn,
+        ["/notices/preferences"] = PortalPolicies.SignedIn,
+        ["/admin/deliveries"] = PortalPolicies.Admin,
         ["/summary"] = PortalPolicies.Leadership,
         ["/commitments"] = PortalPolicies.SignedIn,
         ["/statistics"] = PortalPolicies.Leadership,

@@ -12,6 +12,7 @@ internal sealed class SectionConfiguration : IEntityTypeConfiguration<Section>
     {
         builder.Property(s => s.Name).HasMaxLength(50).IsRequired();
         builder.HasIndex(s => s.Name).IsUnique();
+        builder.Property(s => s.RobotWebhookUrl).HasMaxLength(ProposalPortal.Domain.Notices.GroupRobot.WebhookMaxLength);
     }
 }
 

@@ -216,6 +216,8 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<ProposalPor
         builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(n => n.Text).HasMaxLength(1000).IsRequired();
         builder.HasIndex(n => new { n.RecipientId, n.ReadAt });
+        // The outbox worker's to-do list: the notices not yet relayed to their channels.
+        builder.HasIndex(n => n.RelayedAt);
         builder.Ignore(n => n.IsRead);
     }
 }

@@ -233,6 +233,9 @@ namespace ProposalPortal.Data.Migrations
                     b.Property<int>("RecipientId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RelayedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -240,9 +243,96 @@ namespace ProposalPortal.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RelayedAt");
+
                     b.HasIndex("RecipientId", "ReadAt");
 
                     b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Notices.NoticeDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("GaveUpAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NoticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.HasIndex("NoticeId");
+
+                    b.ToTable("NoticeDeliveries");
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Notices.NoticePreferences", b =>
+                {
+                    b.Property<int>("StaffId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DigestedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("GroupRobot")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StaffId");
+
+                    b.ToTable("NoticePreferences");
                 });
 
             modelBuilder.Entity("ProposalPortal.Domain.Organization.Section", b =>
@@ -257,6 +347,10 @@ namespace ProposalPortal.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RobotWebhookUrl")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1352,6 +1446,23 @@ namespace ProposalPortal.Data.Migrations
                     b.HasOne("ProposalPortal.Domain.Proposals.Proposal", null)
                         .WithMany()
                         .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Notices.NoticeDelivery", b =>
+                {
+                    b.HasOne("ProposalPortal.Domain.Notices.Notice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Notices.NoticePreferences", b =>
+                {
+                    b.HasOne("ProposalPortal.Domain.Organization.StaffMember", null)
+                        .WithOne()
+                        .HasForeignKey("ProposalPortal.Domain.Notices.NoticePreferences", "StaffId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -9,6 +9,8 @@ public enum DeadlineThreshold
     Overdue,
     /// <summary>办前联系: the working days for the first contact with the proposer have passed with none logged.</summary>
     FirstContactOverdue,
+    /// <summary>A promise (跟踪问效) of the item falls due within the configured days; the date is the promise's.</summary>
+    CommitmentDueSoon,
 }
 
 /// <summary>

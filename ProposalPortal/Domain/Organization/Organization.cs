@@ -45,6 +45,24 @@ public sealed class Section
     }
 
     public void AssignDeputy(int? deputyDirectorId) => DeputyDirectorId = deputyDirectorId;
+
+    /// <summary>
+    /// The webhook of the section's 企业微信 or 钉钉 group robot (Notices.GroupRobot tells which), where the notices
+    /// of the people who chose it are posted; null for none.
+    /// </summary>
+    public string? RobotWebhookUrl { get; private set; }
+
+    /// <summary>Sets or clears the group robot's webhook; refuses (in Chinese, changing nothing) an address that is not one.</summary>
+    public Result SetRobotWebhook(string? url)
+    {
+        if (Notices.GroupRobot.WhyNot(url) is { } why)
+        {
+            return Result.Refused(why);
+        }
+
+        RobotWebhookUrl = string.IsNullOrWhiteSpace(url) ? null : url.Trim();
+        return Result.Ok;
+    }
 }
 
 /// <summary>A person of the bureau: leader, Office clerk or section staff.</summary>

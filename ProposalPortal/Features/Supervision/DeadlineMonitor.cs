@@ -18,7 +18,9 @@ public sealed class DeadlineScanner(
     IDbContextFactory<PortalDbContext> dbFactory,
     WorkflowContextFactory contexts,
     PortalClock clock,
-    ISupervisionNotifier notifier)
+    ISupervisionNotifier notifier,
+    IOptionsMonitor<ProposalPortal.Features.Notices.NoticeOptions> noticeOptions,
+    ProposalPortal.Features.Notices.NoticeOutboxSignal outbox)
 {
     private DateOnly? _lastDay;
 
@@ -78,6 +80,7 @@ public sealed class DeadlineScanner(
             }
         }
 
+        crossed.AddRange(await PromisesComingDueAsync(db, today, cancellationToken));
         if (crossed.Count == 0)
         {
             await AnnounceNewDayAsync(today, open.Select(p => p.SectionId));
@@ -95,10 +98,47 @@ public sealed class DeadlineScanner(
         }
 
         _lastDay = today;
+        outbox.Wake();
         await notifier.PublishAsync(new SupervisionChange(SupervisionChangeKind.DeadlineCrossed,
             crossed.Select(c => c.Id).Distinct().ToList(), open.Select(p => p.SectionId).Distinct().ToList(), clock.Now,
             $"{crossed.Count}条临期、超期提醒已发送", crossed.Select(c => c.Handler).Distinct().ToList()), CancellationToken.None);
         return crossed.Count;
+    }
+
+    /// <summary>
+    /// The promises (跟踪问效) falling due within <see cref="ProposalPortal.Features.Notices.NoticeOptions.CommitmentDueSoonDays"/>,
+    /// neither done nor dropped: the item's handler is told once per item and due date, whatever state the item is in
+    /// (promises are kept after the reply). Adds the notices to <paramref name="db"/>; returns the crossings.
+    /// </summary>
+    private async Task<List<(int Id, int Section, int Handler)>> PromisesComingDueAsync(PortalDbContext db, DateOnly today, CancellationToken cancellationToken)
+    {
+        var horizon = today.AddDays(Math.Max(0, noticeOptions.CurrentValue.CommitmentDueSoonDays));
+        // A join on the promise's key rather than SelectMany over the item's collection, which SQLite cannot translate.
+        var promises = await (
+                from c in db.Set<Commitment>().AsNoTracking()
+                join p in db.Proposals.AsNoTracking() on EF.Property<int>(c, "ProposalId") equals p.Id
+                where p.Responsibility != null
+                    && (c.Status == CommitmentStatus.Open || c.Status == CommitmentStatus.InProgress) && c.DueOn >= today && c.DueOn <= horizon
+                select new { p.Id, p.Session, p.Number, p.Kind, p.Responsibility!.HandlerId, p.Responsibility.SectionId, c.Description, c.DueOn })
+            .ToListAsync(cancellationToken);
+        var ids = promises.Select(p => p.Id).Distinct().ToList();
+        var sent = (await db.DeadlineNoticesSent.AsNoTracking()
+                .Where(n => ids.Contains(n.ProposalId) && n.Threshold == DeadlineThreshold.CommitmentDueSoon)
+                .Select(n => new { n.ProposalId, n.Deadline }).ToListAsync(cancellationToken))
+            .Select(n => (n.ProposalId, n.Deadline)).ToHashSet();
+        var crossed = new List<(int Id, int Section, int Handler)>();
+        foreach (var due in promises.GroupBy(p => (p.Id, p.DueOn)).Where(g => !sent.Contains(g.Key)))
+        {
+            var first = due.First();
+            var days = due.Key.DueOn.DayNumber - today.DayNumber;
+            var text = $"{Proposal.DesignationOf(first.Session, first.Number, first.Kind)}承诺的落实事项将于{ChineseDate.Format(due.Key.DueOn)}到期（"
+                + (days == 0 ? "今日到期" : $"剩{days}天") + "）：" + string.Join("；", due.Select(c => c.Description)) + "。请跟进落实。";
+            db.DeadlineNoticesSent.Add(new DeadlineNoticeSent(first.Id, DeadlineThreshold.CommitmentDueSoon, due.Key.DueOn, clock.Now));
+            db.Notices.Add(new Notice(first.HandlerId, first.Id, NoticeKind.CommitmentDue, text.Length <= 1000 ? text : text[..999] + "…", clock.Now));
+            crossed.Add((first.Id, first.SectionId, first.HandlerId));
+        }
+
+        return crossed;
     }
 
     // Even without a crossing, every open board counts its days left and over afresh after midnight.

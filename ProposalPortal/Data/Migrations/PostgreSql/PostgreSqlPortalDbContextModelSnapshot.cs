@@ -248,6 +248,9 @@ namespace ProposalPortal.Data.Migrations.PostgreSql
                     b.Property<int>("RecipientId")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("RelayedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -255,9 +258,98 @@ namespace ProposalPortal.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RelayedAt");
+
                     b.HasIndex("RecipientId", "ReadAt");
 
                     b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Notices.NoticeDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("GaveUpAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("NoticeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.HasIndex("NoticeId");
+
+                    b.ToTable("NoticeDeliveries");
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Notices.NoticePreferences", b =>
+                {
+                    b.Property<int>("StaffId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("DigestedUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("EmailMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("GroupRobot")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("StaffId");
+
+                    b.ToTable("NoticePreferences");
                 });
 
             modelBuilder.Entity("ProposalPortal.Domain.Organization.Section", b =>
@@ -275,6 +367,10 @@ namespace ProposalPortal.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<string>("RobotWebhookUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.HasKey("Id");
 
@@ -1405,6 +1501,23 @@ namespace ProposalPortal.Data.Migrations.PostgreSql
                     b.HasOne("ProposalPortal.Domain.Proposals.Proposal", null)
                         .WithMany()
                         .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Notices.NoticeDelivery", b =>
+                {
+                    b.HasOne("ProposalPortal.Domain.Notices.Notice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Notices.NoticePreferences", b =>
+                {
+                    b.HasOne("ProposalPortal.Domain.Organization.StaffMember", null)
+                        .WithOne()
+                        .HasForeignKey("ProposalPortal.Domain.Notices.NoticePreferences", "StaffId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

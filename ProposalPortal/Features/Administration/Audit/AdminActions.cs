@@ -6,6 +6,7 @@ public static class AdminActions
     public const string AddSection = "AddSection";
     public const string RenameSection = "RenameSection";
     public const string SectionDeputy = "SectionDeputy";
+    public const string SectionRobot = "SectionRobot";
     public const string AddStaff = "AddStaff";
     public const string ChangeRoles = "ChangeRoles";
     public const string SignOffDelegate = "SignOffDelegate";
@@ -29,7 +30,7 @@ public static class AdminActions
     public static IReadOnlyList<string> All { get; } =
     [
         Deactivate, ChangeRoles, SignOffDelegate, AddStaff, CreateAccount, ResetPassword, Unlock,
-        AddSection, RenameSection, SectionDeputy, CalendarAdd, CalendarChange, CalendarRemove, RuleChange,
+        AddSection, RenameSection, SectionDeputy, SectionRobot, CalendarAdd, CalendarChange, CalendarRemove, RuleChange,
         CertificateUpload, Backup, Restore, ProposerAdd, ProposerEdit, ProposerMerge, ProposerImport,
     ];
 
@@ -38,6 +39,7 @@ public static class AdminActions
         AddSection => "新增科室",
         RenameSection => "修改科室名称",
         SectionDeputy => "设置分管领导",
+        SectionRobot => "设置科室群机器人",
         AddStaff => "新增人员",
         ChangeRoles => "修改角色和科室",
         SignOffDelegate => "设置签发代理人",

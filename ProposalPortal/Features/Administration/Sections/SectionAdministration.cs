@@ -10,7 +10,8 @@ using static ProposalPortal.Features.Administration.AdminChecks;
 namespace ProposalPortal.Features.Administration.Sections;
 
 /// <summary>A section as the administration page lists it.</summary>
-public sealed record SectionRow(int Id, string Name, int? DeputyDirectorId, string? DeputyName, int StaffCount);
+/// <param name="RobotWebhookUrl">The group robot's webhook (企业微信 or 钉钉), for the administrator's editor only.</param>
+public sealed record SectionRow(int Id, string Name, int? DeputyDirectorId, string? DeputyName, int StaffCount, string? RobotWebhookUrl = null);
 
 /// <summary>
 /// The Admin's sections (科室) and their 分管副局长. Every call takes the acting <see cref="Actor"/> and is refused unless
@@ -35,7 +36,7 @@ public sealed class SectionAdministration(IDbContextFactory<PortalDbContext> dbF
             .. sections.Select(s => new SectionRow(
                 s.Id, s.Name, s.DeputyDirectorId,
                 s.DeputyDirectorId is { } d ? names.GetValueOrDefault(d) : null,
-                staff.Count(m => m.IsActive && m.SectionId == s.Id))),
+                staff.Count(m => m.IsActive && m.SectionId == s.Id), s.RobotWebhookUrl)),
         ];
         return Result<IReadOnlyList<SectionRow>>.Ok(rows);
     }
@@ -119,6 +120,46 @@ public sealed class SectionAdministration(IDbContextFactory<PortalDbContext> dbF
         await db.SaveChangesAsync(cancellationToken);
         return Result.Ok;
     }
+
+    /// <summary>
+    /// Sets or clears the webhook of the section's 企业微信 or 钉钉 group robot, where the notices of its people who chose
+    /// it are posted. The record names the robot's kind, not the address: the key in it lets anyone post to the group.
+    /// </summary>
+    public async Task<Result> SetSectionRobotAsync(Actor actor, int sectionId, string? webhookUrl, CancellationToken cancellationToken = default)
+    {
+        if (Refuse(actor, "设置科室群机器人") is { } refused)
+        {
+            return Result.Refused(refused);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var section = await db.Sections.SingleOrDefaultAsync(s => s.Id == sectionId, cancellationToken);
+        if (section is null)
+        {
+            return Result.Refused("该科室不存在");
+        }
+
+        var before = DescribeRobot(section.RobotWebhookUrl);
+        var result = section.SetRobotWebhook(webhookUrl);
+        if (!result.IsOk)
+        {
+            return result;
+        }
+
+        audit.Add(db, actor, AdminActions.SectionRobot, $"科室 {section.Name}", before, DescribeRobot(section.RobotWebhookUrl));
+        await db.SaveChangesAsync(cancellationToken);
+        return Result.Ok;
+    }
+
+    /// <summary>The robot's kind, as the table shows it.</summary>
+    public static string RobotKindName(string? webhookUrl) => ProposalPortal.Domain.Notices.GroupRobot.KindOf(webhookUrl) switch
+    {
+        ProposalPortal.Domain.Notices.DeliveryChannel.WeCom => "企业微信",
+        ProposalPortal.Domain.Notices.DeliveryChannel.DingTalk => "钉钉",
+        _ => "未设置",
+    };
+
+    private static string DescribeRobot(string? webhookUrl) => "群机器人：" + RobotKindName(webhookUrl);
 
     private static async Task<string> DescribeSectionAsync(PortalDbContext db, Section section, CancellationToken cancellationToken)
     {
