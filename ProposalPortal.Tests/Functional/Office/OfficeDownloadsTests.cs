@@ -154,7 +154,7 @@ public sealed class OfficeDownloadsTests(PortalFactory factory) : IClassFixture<
     {
         var office = await SignedInAsync("yousi");
         var template = await office.GetByteArrayAsync("/import/template.xlsx");
-        Assert.Equal(AssignmentList.Columns, AssignmentFileReader.Read("模板.xlsx", template).Table!.Headers);
+        Assert.Equal(AssignmentImportService.TemplateColumns, AssignmentFileReader.Read("模板.xlsx", template).Table!.Headers);
     }
 
     [Theory]
