@@ -34,6 +34,7 @@ public sealed class PolicyCoverageTests(PortalFactory factory) : IClassFixture<P
         ["/import"] = PortalPolicies.Office,
         ["/proposals"] = PortalPolicies.SignedIn,
         ["/proposals/register"] = PortalPolicies.Office,
+        ["/proposals/batch"] = PortalPolicies.Office,
         ["/my-work"] = PortalPolicies.SignedIn,
         ["/proposals/{Id:int}"] = PortalPolicies.SignedIn,
         ["/admin/signing"] = PortalPolicies.Admin,
@@ -54,6 +55,9 @@ public sealed class PolicyCoverageTests(PortalFactory factory) : IClassFixture<P
         ["GET /proposals/{id:int}/forms/evaluation/{n:int}.pdf"] = PortalPolicies.SignedIn,
         ["GET /notices/{id:long}/open"] = PortalPolicies.SignedIn,
         ["GET /import/template.xlsx"] = PortalPolicies.Office,
+        // The list's export: everyone signed in, scoped as their list is; a batch's chosen items, the Office only.
+        ["GET /proposals/export.xlsx"] = PortalPolicies.SignedIn,
+        ["POST /proposals/export.xlsx"] = PortalPolicies.Office,
         ["GET /summary/{year:int:range(2000,2100)}.docx"] = PortalPolicies.Leadership,
         ["GET /summary/{year:int:range(2000,2100)}.pdf"] = PortalPolicies.Leadership,
         ["GET /statistics/{year:int:range(2000,2100)}/figures.xlsx"] = PortalPolicies.Leadership,
