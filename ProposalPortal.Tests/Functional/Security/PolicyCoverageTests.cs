@@ -62,6 +62,8 @@ public sealed class PolicyCoverageTests(PortalFactory factory) : IClassFixture<P
         ["GET /summary/{year:int:range(2000,2100)}.pdf"] = PortalPolicies.Leadership,
         ["GET /statistics/{year:int:range(2000,2100)}/figures.xlsx"] = PortalPolicies.Leadership,
         ["GET /statistics/{year:int:range(2000,2100)}/items.xlsx"] = PortalPolicies.Leadership,
+        ["GET /statistics/{year:int:range(2000,2100)}/report/suggestions.xlsx"] = PortalPolicies.Leadership,
+        ["GET /statistics/{year:int:range(2000,2100)}/report/proposals.xlsx"] = PortalPolicies.Leadership,
         ["GET /openapi/{documentName}.json"] = ApiPolicies.Describe,
         ["GET /api/v1/statistics/{year:int}"] = ApiPolicies.Read,
         ["GET /api/v1/proposals"] = ApiPolicies.Read,
