@@ -36,8 +36,10 @@ public sealed class BatchBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "batch-list.png"), FullPage = true });
         await page.Locator("[data-testid=batch-run]").ClickAsync();
 
-        await page.WaitForURLAsync("**/proposals/batch**");
-        await Assertions.Expect(page.Locator("[data-testid=batch-summary]")).ToHaveTextAsync("签收：已办理1件，未能办理1件。");
+        // The form's POST lands on the batch page, which answers with the result.
+        await Assertions.Expect(page.Locator("[data-testid=batch-summary]")).ToHaveTextAsync("签收：已办理1件，未能办理1件。",
+            new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 });
+        Assert.EndsWith("/proposals/batch", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("[data-testid=batch-done] tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator($"[data-testid=batch-done] tr[data-proposal-id='{registered}']")).ToContainTextAsync("关于加快城区公共充电桩建设的提案");
         var refused = page.Locator($"[data-testid=batch-refused] tr[data-proposal-id='{accepted}']");
