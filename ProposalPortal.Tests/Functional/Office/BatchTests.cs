@@ -124,6 +124,33 @@ public sealed partial class BatchTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal(registered.State, (await ItemAsync(3)).State);
     }
 
+    [Fact]
+    public async Task TheBatchExportGivesTheTickedItemsOrAllMatchingTheListsFilter()
+    {
+        var (client, token) = await SignedInAsync("yousi");
+        var first = await ItemAsync(21);
+        var second = await ItemAsync(26);
+
+        var ticked = await client.PostAsync("/proposals/export.xlsx", Form(token, "Accept", first.Id, second.Id));
+        var all = await client.PostAsync("/proposals/export.xlsx?year=2022&role=Assisting",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("all", "true"), new("ids", first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))]));
+
+        Assert.Equal(HttpStatusCode.OK, ticked.StatusCode);
+        using (var xlsx = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await ticked.Content.ReadAsByteArrayAsync()), false))
+        {
+            var sheet = new SheetReader(xlsx);
+            Assert.Equal(["21", "26"], sheet.Rows().Skip(1).Select(r => r[0]).Order());
+        }
+
+        using (var xlsx = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await all.Content.ReadAsByteArrayAsync()), false))
+        {
+            // "All matching" is the query string's filter (2022's 7 assisting items), whatever ids came with it.
+            var sheet = new SheetReader(xlsx);
+            Assert.Equal(7, sheet.RowCount - 1);
+            Assert.All(sheet.Rows().Skip(1), r => Assert.Equal("协办", r[4]));
+        }
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }
