@@ -193,6 +193,8 @@ public static class PortalServices
         services.AddScoped<AttachmentStore>();
         services.AddScoped<StatisticsService>();
         services.AddScoped<ProposalQueryService>();
+        services.AddScoped<ProposalPortal.Features.Proposals.Export.ProposalListExport>();
+        services.AddScoped<ProposalPortal.Features.Proposals.Batch.ProposalBatch>();
         services.AddScoped<OrganizationService>();
         services.AddScoped<RelatedRepliesService>();
         services.AddScoped<JointHandlingService>();

@@ -12,6 +12,7 @@ using ProposalPortal.Features.Statistics;
 using ProposalPortal.Features.Letters;
 using ProposalPortal.Features.Nodes;
 using ProposalPortal.Features.Proposals.Attachments;
+using ProposalPortal.Features.Proposals.Export;
 using ProposalPortal.Features.Publication;
 
 // The UI speaks Chinese throughout, MudBlazor's own texts and date formats included.
@@ -54,6 +55,7 @@ app.MapImportEndpoints();
 app.MapSummaryEndpoints();
 app.MapNoticeEndpoints();
 app.MapStatisticsEndpoints();
+app.MapProposalExportEndpoints();
 app.MapHub<ProposalPortal.Features.Supervision.SupervisionHub>(ProposalPortal.Features.Supervision.SupervisionHub.Path);
 app.MapPublicEndpoints();
 app.MapLetterEndpoints();

@@ -36,12 +36,12 @@ public sealed class MainLayoutTests : PortalBunitContext
 
         var layout = RenderLayout();
 
-        Assert.Equal(["首页", "我的待办", "建议提案", "跟踪问效", "督办看板", "登记建议提案", "导入交办清单", "统计", "年度办理工作总结"],
+        Assert.Equal(["首页", "我的待办", "建议提案", "跟踪问效", "督办看板", "登记建议提案", "导入交办清单", "代表委员库", "统计", "年度办理工作总结"],
             MenuTexts(layout));
         Assert.Empty(layout.FindAll(".mud-nav-group"));
         // Each entry carries its icon as drawn SVG, not as escaped text.
         var icons = layout.FindAll("nav.mud-navmenu > .mud-nav-item svg.mud-nav-link-icon");
-        Assert.Equal(9, icons.Count);
+        Assert.Equal(10, icons.Count);
         Assert.All(icons, svg => Assert.NotEmpty(svg.QuerySelectorAll("path, rect")));
         Assert.DoesNotContain("&lt;path", layout.Markup, StringComparison.Ordinal);
     }

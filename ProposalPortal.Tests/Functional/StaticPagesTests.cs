@@ -28,7 +28,7 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
 
         var rows = page.QuerySelectorAll(".proposal-list tbody tr");
         Assert.NotEmpty(rows);
-        Assert.All(rows, row => Assert.Equal(ProposalState.Closed.ToChinese(), row.Children[3].TextContent.Trim()));
+        Assert.All(rows, row => Assert.Equal(ProposalState.Closed.ToChinese(), row.QuerySelector("[data-testid=proposal-state]")!.TextContent.Trim()));
         Assert.Equal("Closed", Selected(page, "filter-state"));
         Assert.Equal("Suggestion", Selected(page, "filter-kind"));
         Assert.Equal("all", Selected(page, "filter-year"));

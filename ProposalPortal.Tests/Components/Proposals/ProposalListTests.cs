@@ -80,7 +80,7 @@ public sealed class ProposalListTests : PortalBunitContext
 
         cut.WaitForAssertion(() => Assert.Equal(thisYear, Rows(cut).Count));
         Assert.True(all > thisYear);
-        Assert.All(Rows(cut), row => Assert.StartsWith("2026年", row.QuerySelectorAll("td")[0].TextContent.Trim()));
+        Assert.All(Rows(cut), row => Assert.StartsWith("2026年", row.QuerySelector("[data-testid=proposal-number]")!.TextContent.Trim()));
         Assert.Equal("2026", Selected(cut, "filter-year"));
     }
 
@@ -99,7 +99,7 @@ public sealed class ProposalListTests : PortalBunitContext
 
         cut.WaitForAssertion(() => Assert.Equal(inProgress, Rows(cut).Count));
         Assert.True(inProgress > 0);
-        Assert.All(Rows(cut), row => Assert.Equal("办理中", row.QuerySelectorAll("td")[3].TextContent.Trim()));
+        Assert.All(Rows(cut), row => Assert.Equal("办理中", row.QuerySelector("[data-testid=proposal-state]")!.TextContent.Trim()));
         Assert.Equal("InProgress", Selected(cut, "filter-state"));
     }
 
@@ -208,7 +208,9 @@ public sealed class ProposalListTests : PortalBunitContext
         var link = TitleLinks(cut).Single(a => a.TextContent == "关于加快推进新能源汽车充电设施建设的提案");
         Assert.Equal($"/proposals/{id}", link.GetAttribute("href"));
         var row = link.Closest("tr")!;
-        var cells = row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray();
+        // The Office's first column is the batch checkbox; the item's own columns follow.
+        Assert.NotNull(row.QuerySelector("td.batch-select input[type=checkbox][name=ids]"));
+        var cells = row.QuerySelectorAll("td:not(.batch-select)").Select(td => td.TextContent.Trim()).ToArray();
         Assert.Equal(["编号", "标题", "领衔人", "状态", "承办科室", "交办日期", "办理时限"], HeaderTitles(cut));
         Assert.Equal("市政协十届一次会议第199号", cells[0]); // the session names the source: 市政协
         Assert.Equal("重点", row.QuerySelector("[data-key]")!.TextContent.Trim()); // beside the title
@@ -304,7 +306,7 @@ public sealed class ProposalListTests : PortalBunitContext
     }
 
     private static List<string> HeaderTitles(IRenderedComponent<ProposalList> cut) =>
-        cut.FindAll("thead tr > th").Select(th => th.TextContent.Trim()).ToList();
+        cut.FindAll("thead tr > th:not(.batch-select)").Select(th => th.TextContent.Trim()).ToList();
 
     private static string PagerInfo(IRenderedComponent<ProposalList> cut) => cut.Find("[data-testid=pager-info]").TextContent.Trim();
 

@@ -101,12 +101,11 @@ public sealed class NoticeChannelTests : IAsyncLifetime
     [Fact]
     public async Task FiveDefinitionsThatStartHandlingInTheSameSaveTellTheHandlerOnce()
     {
-        // As the flow does once 五定 sends the item straight to handling: both steps in one save, one 交办 notice.
+        // 五定 on an accepted item starts handling in the same save (the flow): one 交办 notice, not one per step.
         var item = await _world.ItemAsync(ProposalState.Accepted);
         await _world.StepAsync(item.Id, _world.Office, (p, c) =>
-            p.SetResponsibility(_world.Office, _world.Member(_world.Deputy), _world.Section, _world.Member(_world.Handler), null, c) is { IsOk: false } refused
-                ? refused
-                : p.StartHandling(_world.Office, c));
+            p.SetResponsibility(_world.Office, _world.Member(_world.Deputy), _world.Section, _world.Member(_world.Handler), null, c));
+        Assert.Equal(ProposalState.InProgress, (await _world.FindAsync(item.Id)).State);
 
         var notice = Assert.Single(await NoticesAsync(item.Id));
         Assert.Equal((_world.Handler.StaffId, NoticeKind.Assigned), (notice.RecipientId, notice.Kind));

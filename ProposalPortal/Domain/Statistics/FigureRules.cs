@@ -103,6 +103,8 @@ public static class FigureRules
             LatestLeadDeadline: lead.Max(i => i.Deadline),
             ClosedCategories: closedCategories,
             ClosedPublished: closed.Count(i => i.Published),
-            NoFeedback: closed.Count(i => i.NoFeedback));
+            NoFeedback: closed.Count(i => i.NoFeedback),
+            FinalSatisfactions: Enum.GetValues<Satisfaction>()
+                .ToDictionary(s => s, s => finalEvaluated.Count(i => i.FinalSatisfaction == s)));
     }
 }

@@ -54,12 +54,14 @@ public sealed record YearFigures(
     DateOnly? LatestLeadDeadline = null,
     IReadOnlyDictionary<ResultCategory, int>? ClosedCategories = null,
     int ClosedPublished = 0,
-    int NoFeedback = 0)
+    int NoFeedback = 0,
+    IReadOnlyDictionary<Satisfaction, int>? FinalSatisfactions = null)
 {
     // ClosedCategories: the result categories of the closed lead items only, what the summary may say of the items it
     // calls 已办结 (Categories counts every signed reply, also of items still waiting for their evaluation).
     // ClosedPublished: closed lead items whose reply is published. NoFeedback: lead items closed as 未反馈 (no proposer
     // answered within the evaluation window); they have no satisfaction and are counted apart.
+    // FinalSatisfactions: the evaluated lead items by their final result (满意, 基本满意, 不满意), as the 办理情况统计表 lists them.
 
     /// <summary>Lead items with a final evaluation.</summary>
     public int Evaluated => FinalSatisfaction.Denominator;

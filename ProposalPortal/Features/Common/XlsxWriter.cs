@@ -27,18 +27,28 @@ public sealed class XlsxWriter
     private const uint HeaderStyle = 1;
     private const uint DateStyle = 2;
     private const uint PercentStyle = 3;
+    private const uint TitleStyle = 4;
+    private const uint SubtitleStyle = 5;
     private const string DateFormat = "yyyy\"年\"m\"月\"d\"日\"";
     private static readonly DateOnly SerialZero = new(1899, 12, 30); // Excel's day 0 (after its 1900 leap-year quirk)
 
-    private readonly List<(string Name, IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<object?>> Rows)> _sheets = [];
+    private readonly List<(string Name, IReadOnlyList<string> Title, IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<object?>> Rows)> _sheets = [];
 
     /// <summary>
     /// Adds a sheet. A cell is a number (int, long, double, decimal), a date (<see cref="DateOnly"/>), a percentage
     /// (<see cref="Percent"/>), or text; null and empty text leave the cell out.
     /// </summary>
-    public XlsxWriter Sheet(string name, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
+    public XlsxWriter Sheet(string name, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows) =>
+        Sheet(name, [], headers, rows);
+
+    /// <summary>
+    /// Adds a sheet under a title, as a report sent to another body reads: the first line large and bold, any further
+    /// lines (填报单位, 填报日期) plain, each across the table's width; the header row below them stays frozen and is
+    /// the row repeated on every printed page.
+    /// </summary>
+    public XlsxWriter Sheet(string name, IReadOnlyList<string> title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
     {
-        _sheets.Add((name, headers, rows));
+        _sheets.Add((name, title, headers, rows));
         return this;
     }
 
@@ -53,12 +63,37 @@ public sealed class XlsxWriter
             var sheets = workbookPart.Workbook.AppendChild(new Sheets());
             var printTitles = new DefinedNames();
             uint id = 1;
-            foreach (var (name, headers, rows) in _sheets)
+            foreach (var (name, title, headers, rows) in _sheets)
             {
                 var worksheetPart = workbookPart.AddNewPart<WorksheetPart>();
                 var widths = new double[headers.Count];
                 var data = new SheetData();
                 uint rowIndex = 1;
+                var merges = new MergeCells();
+                foreach (var line in title)
+                {
+                    // A title spans the table: its text does not widen the first column.
+                    var (cell, _) = Text(Domain.TextRules.ForXml(line));
+                    var reference = "A" + rowIndex.ToString(CultureInfo.InvariantCulture);
+                    var row = new Row { RowIndex = rowIndex };
+                    if (cell is not null)
+                    {
+                        cell.CellReference = reference;
+                        cell.StyleIndex = rowIndex == 1 ? TitleStyle : SubtitleStyle;
+                        row.Append(cell);
+                    }
+
+                    data.Append(row);
+                    if (headers.Count > 1)
+                    {
+                        merges.Append(new MergeCell { Reference = $"{reference}:{ColumnName(headers.Count - 1)}{rowIndex.ToString(CultureInfo.InvariantCulture)}" });
+                    }
+
+                    rowIndex++;
+                }
+
+                var headerRow = rowIndex.ToString(CultureInfo.InvariantCulture);
+                var firstDataCell = "A" + (rowIndex + 1).ToString(CultureInfo.InvariantCulture);
                 data.Append(Row(rowIndex++, headers.Cast<object?>().ToList(), widths, header: true));
                 foreach (var row in rows)
                 {
@@ -72,19 +107,25 @@ public sealed class XlsxWriter
                 worksheetPart.Worksheet = new Worksheet(
                     new SheetProperties(new PageSetupProperties { FitToPage = true }),
                     new SheetViews(new SheetView(
-                        new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
-                        new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } })
+                        new Pane { VerticalSplit = title.Count + 1, TopLeftCell = firstDataCell, ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
+                        new Selection { Pane = PaneValues.BottomLeft, ActiveCell = firstDataCell, SequenceOfReferences = new ListValue<StringValue> { InnerText = firstDataCell } })
                     {
                         TabSelected = id == 1 ? true : null, WorkbookViewId = 0,
                     }),
                     columns,
-                    data,
+                    data);
+                if (merges.ChildElements.Count > 0)
+                {
+                    worksheetPart.Worksheet.Append(merges);
+                }
+
+                worksheetPart.Worksheet.Append(
                     new PageMargins { Left = 0.5, Right = 0.5, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 },
                     // A4 (9), landscape, one page wide and as many pages tall as the rows need.
                     new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
                 var sheetName = SheetName(name);
                 sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(worksheetPart), SheetId = id, Name = sheetName });
-                printTitles.Append(new DefinedName($"'{sheetName.Replace("'", "''", StringComparison.Ordinal)}'!$1:$1")
+                printTitles.Append(new DefinedName($"'{sheetName.Replace("'", "''", StringComparison.Ordinal)}'!${headerRow}:${headerRow}")
                 {
                     Name = "_xlnm.Print_Titles", LocalSheetId = id - 1,
                 });
@@ -185,11 +226,11 @@ public sealed class XlsxWriter
 
     /// <summary>
     /// Normal (宋体 11, the default of Chinese Excel and WPS) as a named cell style, so that readers find a default
-    /// style; then the bold header, the Chinese date and the 0.0% percentage.
+    /// style; then the bold header, the Chinese date, the 0.0% percentage, and a report's title and the lines under it.
     /// </summary>
     private static Stylesheet Stylesheet()
     {
-        static Font Song(bool bold)
+        static Font Song(bool bold, double size = 11)
         {
             var font = new Font();
             if (bold)
@@ -197,7 +238,7 @@ public sealed class XlsxWriter
                 font.Append(new Bold());
             }
 
-            font.Append(new FontSize { Val = 11 }, new FontName { Val = "宋体" }, new FontCharSet { Val = 134 });
+            font.Append(new FontSize { Val = size }, new FontName { Val = "宋体" }, new FontCharSet { Val = 134 });
             return font;
         }
 
@@ -205,7 +246,7 @@ public sealed class XlsxWriter
             new NumberingFormats(
                 new NumberingFormat { NumberFormatId = 164, FormatCode = DateFormat },
                 new NumberingFormat { NumberFormatId = 165, FormatCode = "0.0%" }) { Count = 2 },
-            new Fonts(Song(bold: false), Song(bold: true)) { Count = 2 },
+            new Fonts(Song(bold: false), Song(bold: true), Song(bold: true, size: 16)) { Count = 3 },
             new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
             new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
             new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
@@ -213,7 +254,13 @@ public sealed class XlsxWriter
                 new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
                 new CellFormat { NumberFormatId = 0, FontId = 1, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true },
                 new CellFormat { NumberFormatId = 164, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
-                new CellFormat { NumberFormatId = 165, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true }) { Count = 4 },
+                new CellFormat { NumberFormatId = 165, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
+                // A report's title, centred over the table, and its plain lines under it (填报单位, 填报日期).
+                new CellFormat(new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Center })
+                {
+                    NumberFormatId = 0, FontId = 2, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true, ApplyAlignment = true,
+                },
+                new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 }) { Count = 6 },
             new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 },
             new DifferentialFormats { Count = 0 });
     }

@@ -35,6 +35,8 @@ public sealed partial class ProposalList
     private int _pageSize = DefaultPageSize;
     private int _pageIndex;
     private ProposalPage? _page;
+    private bool _isOffice;
+    private IReadOnlyList<StaffMember> _staff = [];
 
     [Inject] private ProposalQueryService Queries { get; set; } = null!;
     [Inject] private OrganizationService Organization { get; set; } = null!;
@@ -59,6 +61,8 @@ public sealed partial class ProposalList
             _sections = _actor.SeesEverything ? await Organization.SectionsAsync() : [];
             _years = await Statistics.YearsAsync();
             _deadlines = await Contexts.DeadlinesAsync();
+            _isOffice = _actor.Has(StaffRoles.Office);
+            _staff = _isOffice ? await Organization.StaffAsync() : [];
         }
 
         // The frame (title, filters) goes out first; the rows stream in when the query answers.
@@ -83,6 +87,12 @@ public sealed partial class ProposalList
         var last = Math.Min((_pageIndex + 1) * _pageSize, total);
         return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"第{first}-{last}条，共{total}条");
     }
+
+    /// <summary>The batch page, with this list's query string: "all N matching" is this filter, read again there.</summary>
+    private string BatchUrl() => "/proposals/batch" + new Uri(Navigation.Uri).Query;
+
+    /// <summary>The export of this list: the same query string, so the same filter and order.</summary>
+    private string ExportUrl() => Export.ProposalExportEndpoints.Path + new Uri(Navigation.Uri).Query;
 
     private bool IsLastPage() => (_pageIndex + 1) * _pageSize >= (_page?.Total ?? 0);
 

@@ -65,6 +65,28 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
     public async Task<ProposalPage> QueryAsync(ProposalQuery query, Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var items = Filtered(db, query, actor);
+        var total = await items.CountAsync(cancellationToken);
+        items = Sorted(items, query.Sort);
+
+        var pageSize = Math.Clamp(query.PageSize, 1, 500);
+        var rows = await items
+            .Skip(Math.Max(0, query.Page) * pageSize)
+            .Take(pageSize)
+            .Select(p => new ProposalRow(p.Id, p.Year, p.Session, p.Number, p.Title, p.Kind, p.Level, p.Role, p.State, p.IsKey,
+                p.AssignedOn, p.Deadline, p.Responsibility == null ? null : p.Responsibility.SectionId,
+                p.Proposers.OrderBy(x => x.Order).Select(x => x.Name).FirstOrDefault() ?? string.Empty, p.Version))
+            .ToListAsync(cancellationToken);
+        return new ProposalPage(rows, total);
+    }
+
+    /// <summary>
+    /// The items the list's filter selects, as this actor may see them (section staff: their own section's only),
+    /// unsorted and unpaged: the one filter behind the list, its export and the Office's batches, so that "all N
+    /// matching" is the same N everywhere.
+    /// </summary>
+    internal IQueryable<Proposal> Filtered(PortalDbContext db, ProposalQuery query, Actor actor)
+    {
         var items = db.Proposals.AsNoTracking();
 
         if (!actor.SeesEverything)
@@ -104,8 +126,12 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
                 || (number != null && p.Number == number));
         }
 
-        var total = await items.CountAsync(cancellationToken);
-        items = query.Sort switch
+        return items;
+    }
+
+    /// <summary>The list's order; the item id breaks ties, so pages and exports never repeat or skip a row.</summary>
+    internal static IQueryable<Proposal> Sorted(IQueryable<Proposal> items, ProposalSort sort) =>
+        sort switch
         {
             ProposalSort.DeadlineDescending => items.OrderByDescending(p => p.Deadline).ThenBy(p => p.Id),
             ProposalSort.NumberAscending => items.OrderBy(p => p.Session).ThenBy(p => p.Number),
@@ -116,17 +142,6 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
             ProposalSort.TitleDescending => items.OrderByDescending(p => p.Title).ThenBy(p => p.Id),
             _ => items.OrderBy(p => p.Deadline).ThenBy(p => p.Id),
         };
-
-        var pageSize = Math.Clamp(query.PageSize, 1, 500);
-        var rows = await items
-            .Skip(Math.Max(0, query.Page) * pageSize)
-            .Take(pageSize)
-            .Select(p => new ProposalRow(p.Id, p.Year, p.Session, p.Number, p.Title, p.Kind, p.Level, p.Role, p.State, p.IsKey,
-                p.AssignedOn, p.Deadline, p.Responsibility == null ? null : p.Responsibility.SectionId,
-                p.Proposers.OrderBy(x => x.Order).Select(x => x.Name).FirstOrDefault() ?? string.Empty, p.Version))
-            .ToListAsync(cancellationToken);
-        return new ProposalPage(rows, total);
-    }
 
     private static readonly ProposalState[] DoneStates = Enum.GetValues<ProposalState>().Where(Proposal.IsDeadlineStepDoneIn).ToArray();
 }

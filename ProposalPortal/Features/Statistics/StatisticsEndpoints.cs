@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Data;
+using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Import;
 
@@ -20,6 +21,19 @@ public static class StatisticsEndpoints
             await CurrentActor.ForAsync(http.User, dbFactory, http.RequestAborted) is { } actor
                 ? Results.File(await export.ItemsXlsxAsync(year, actor, http.RequestAborted), ImportEndpoints.XlsxContentType, $"{year}年建议提案清单.xlsx")
                 : Results.Forbid());
+
+        // 办理情况统计表, one per source: 建议 for the 人大选联工委, 提案 for the 政协提案委.
+        group.MapGet("/report/suggestions.xlsx", (int year, HttpContext http, StatisticsExport export, IDbContextFactory<PortalDbContext> dbFactory) =>
+            HandlingReportAsync(year, ProposalKind.Suggestion, http, export, dbFactory));
+        group.MapGet("/report/proposals.xlsx", (int year, HttpContext http, StatisticsExport export, IDbContextFactory<PortalDbContext> dbFactory) =>
+            HandlingReportAsync(year, ProposalKind.Proposal, http, export, dbFactory));
         return endpoints;
     }
+
+    private static async Task<IResult> HandlingReportAsync(int year, ProposalKind kind, HttpContext http, StatisticsExport export,
+        IDbContextFactory<PortalDbContext> dbFactory) =>
+        await CurrentActor.ForAsync(http.User, dbFactory, http.RequestAborted) is { } actor
+            ? Results.File(await export.HandlingReportXlsxAsync(year, kind, actor, http.RequestAborted), ImportEndpoints.XlsxContentType,
+                StatisticsExport.ReportName(year, kind) + ".xlsx")
+            : Results.Forbid();
 }

@@ -6,6 +6,7 @@ using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Common;
 using ProposalPortal.Features.Organization;
 using ProposalPortal.Features.Proposals;
+using ProposalPortal.Features.Proposals.Export;
 
 namespace ProposalPortal.Features.Statistics;
 
@@ -21,7 +22,9 @@ public sealed class StatisticsExport(
     ProposalQueryService query,
     OrganizationService organization,
     PortalClock clock,
-    IOptionsMonitor<StatisticsOptions> options)
+    IOptionsMonitor<StatisticsOptions> options,
+    ProposalListExport list,
+    IOptions<PortalOptions> portal)
 {
     /// <summary>Every headline figure of the year, in the page's order.</summary>
     public IReadOnlyList<FigureLine> Lines(YearFigures f)
@@ -101,6 +104,64 @@ public sealed class StatisticsExport(
         }
 
         return [line.Name, int.Parse(line.Value, System.Globalization.CultureInfo.InvariantCulture), null, line.Definition];
+    }
+
+    /// <summary>The columns of the 办理情况统计表, one line per level of the source and their total.</summary>
+    public static readonly IReadOnlyList<string> ReportColumns =
+    [
+        "来源", "收到件数", "主办件", "协办件", "已办结（主办）", "办结率", "按时办结", "按时办结率",
+        "A类", "B类", "C类", "D类", "满意", "基本满意", "不满意", "未反馈", "满意率", "已公开", "公开率", "见面率", "重点件",
+    ];
+
+    /// <summary>How the report names the workbook of one source: 2022年人大代表建议办理情况统计表.</summary>
+    public static string ReportName(int year, ProposalKind kind) => $"{year}年{kind.ToChinese()}办理情况统计表";
+
+    /// <summary>
+    /// 办理情况统计表: what the 人大选联工委 (建议) or the 政协提案委 (提案) asks of the bureau for a year. One line for the
+    /// 州 items, one for the 市 items and their total, each from the statistics service (the same figures as the
+    /// statistics page, over that source's items); then every item of the source with its reply and result, and the
+    /// definitions the figures follow.
+    /// </summary>
+    public async Task<byte[]> HandlingReportXlsxAsync(int year, ProposalKind kind, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var lines = new List<IReadOnlyList<object?>>();
+        foreach (var level in new Level?[] { Level.Prefecture, Level.City, null })
+        {
+            var f = await statistics.GetSourceFiguresAsync(year, kind, level, cancellationToken);
+            lines.Add(ReportLine(level is { } l ? $"{l.ToChinese()}{kind.ToChinese()}" : "合计", f));
+        }
+
+        var bureau = portal.Value.BureauName;
+        var items = await list.RowsAsync(new ProposalQuery(Year: year, Kind: kind), ProposalSort.NumberAscending, null, actor, cancellationToken);
+        var o = options.CurrentValue;
+        return new XlsxWriter()
+            .Sheet("办理情况统计表", [$"{bureau}{ReportName(year, kind)}", $"填报单位：{bureau}　　填报日期：{ChineseDate.Format(clock.Today)}"],
+                ReportColumns, lines)
+            .Sheet("办理情况一览", [$"{bureau}{year}年{kind.ToChinese()}办理情况一览"], ProposalListExport.Columns, items)
+            .Sheet("统计口径", ["指标", "口径"],
+            [
+                ["收到件数", FigureDefinitions.Received],
+                ["办结率", FigureDefinitions.CompletionRate],
+                ["按时办结率", FigureDefinitions.OnTimeRate],
+                ["满意率", FigureDefinitions.Satisfaction(FigureDefinitions.FinalSatisfaction, o)],
+                ["未反馈", FigureDefinitions.NoFeedback],
+                ["公开率", FigureDefinitions.PublicationRate],
+                ["见面率", FigureDefinitions.FaceToFaceRate],
+            ])
+            .ToBytes();
+    }
+
+    private static IReadOnlyList<object?> ReportLine(string source, YearFigures f)
+    {
+        int Category(ResultCategory c) => f.Categories.GetValueOrDefault(c);
+        int Answered(Satisfaction s) => f.FinalSatisfactions?.GetValueOrDefault(s) ?? 0;
+        return
+        [
+            source, f.Received, f.Lead, f.Assisting, f.LeadClosed, Percent(f.CompletionRate), f.ClosedOnTime, Percent(f.OnTimeRate),
+            Category(ResultCategory.A), Category(ResultCategory.B), Category(ResultCategory.C), Category(ResultCategory.D),
+            Answered(Satisfaction.Satisfied), Answered(Satisfaction.BasicallySatisfied), Answered(Satisfaction.Unsatisfied), f.NoFeedback,
+            Percent(f.FinalSatisfaction), f.Published, Percent(f.PublicationRate), Percent(f.FaceToFaceRate), f.KeyItems,
+        ];
     }
 
     private static XlsxWriter.Percent? Percent(Rate rate) => rate.Value is { } v ? new XlsxWriter.Percent(v) : null;

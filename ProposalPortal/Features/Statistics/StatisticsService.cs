@@ -31,12 +31,31 @@ public sealed class StatisticsService(
     public Task<YearFigures> GetSectionFiguresAsync(int year, int sectionId, CancellationToken cancellationToken = default) =>
         ComputeAsync(year, sectionId, cancellationToken);
 
-    private async Task<YearFigures> ComputeAsync(int year, int? sectionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The figures of one source's items only (人大代表建议 or 政协委员提案, of one level or both), for the 办理情况统计表 that
+    /// the 人大选联工委 and the 政协提案委 ask of the bureau: the same definitions over those items; the bureau's work
+    /// meetings are not a source's and are left out.
+    /// </summary>
+    public Task<YearFigures> GetSourceFiguresAsync(int year, ProposalKind kind, Level? level, CancellationToken cancellationToken = default) =>
+        ComputeAsync(year, null, cancellationToken, kind, level);
+
+    private async Task<YearFigures> ComputeAsync(int year, int? sectionId, CancellationToken cancellationToken,
+        ProposalKind? kind = null, Level? level = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var scoped = sectionId is { } only
             ? db.Proposals.Where(p => p.Responsibility != null && p.Responsibility.SectionId == only)
             : db.Proposals;
+        if (kind is { } k)
+        {
+            scoped = scoped.Where(p => p.Kind == k);
+        }
+
+        if (level is { } l)
+        {
+            scoped = scoped.Where(p => p.Level == l);
+        }
+
         // One row per item, with the reply, the evaluations and the face-to-face talk as correlated scalar
         // subqueries over covering indexes: SQLite answers them from the index pages alone, and .NET materializes
         // 10,000 narrow rows instead of 40,000 child rows (see BENCHMARKS.md, "Statistics").
@@ -74,7 +93,8 @@ public sealed class StatisticsService(
 
         var sections = await db.Sections.AsNoTracking().Where(s => sectionId == null || s.Id == sectionId)
             .ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
-        var meetings = (await db.WorkMeetings.AsNoTracking().Where(m => m.Year == year && sectionId == null)
+        var wholeBureau = sectionId == null && kind == null && level == null;
+        var meetings = (await db.WorkMeetings.AsNoTracking().Where(m => m.Year == year && wholeBureau)
                 .GroupBy(m => m.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
             // In the kinds' own order: each engine groups in its own order, and the figures must read (and serialize,
             // as copy-data compares them) the same on both.

@@ -64,3 +64,11 @@ document.addEventListener('submit', function (event) {
         });
     }
 }, true);
+
+// 全选本页 on the item list (the Office's batch bar): ticks or clears every row's checkbox on this page. Without
+// script each row is ticked by hand, or "all N matching" chosen in the bar.
+document.addEventListener('change', function (event) {
+    if (event.target.matches && event.target.matches('input[data-batch-page]')) {
+        document.querySelectorAll('input[data-testid="batch-select"]').forEach(function (box) { box.checked = event.target.checked; });
+    }
+});

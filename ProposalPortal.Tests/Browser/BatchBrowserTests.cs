@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Browser;
+
+/// <summary>The Office's batch in real Chromium: tick two rows of the static list, 签收, and read what was done and refused.</summary>
+public sealed class BatchBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task TheOfficeTicksTwoItemsSignsForThemAndSeesTheOneDoneAndTheOneRefusedWithItsReason()
+    {
+        int registered, accepted;
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var year = TestPortal.DefaultNow.Year;
+            var items = await db.Proposals.AsNoTracking().Where(p => p.Year == year && p.Kind == ProposalKind.Proposal && p.Level == Level.City
+                && (p.Number == 3 || p.Number == 8)).ToDictionaryAsync(p => p.Number);
+            (registered, accepted) = (items[3].Id, items[8].Id);
+            Assert.Equal((ProposalState.Registered, ProposalState.Accepted), (items[3].State, items[8].State));
+        }
+
+        var page = await browser.NewPageAsync();
+        await browser.SignInAsync(page, "yousi");
+        await page.GotoAsync($"{browser.BaseUrl}/proposals");
+        var bar = page.Locator("[data-testid=batch-bar]");
+        await bar.WaitForAsync();
+
+        await page.Locator($"tr[data-proposal-id='{registered}'] input[data-testid=batch-select]").CheckAsync();
+        await page.Locator($"tr[data-proposal-id='{accepted}'] input[data-testid=batch-select]").CheckAsync();
+        await page.SelectOptionAsync("#batch-action", "Accept");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "batch-list.png"), FullPage = true });
+        await page.Locator("[data-testid=batch-run]").ClickAsync();
+
+        // The form's POST lands on the batch page, which answers with the result.
+        await Assertions.Expect(page.Locator("[data-testid=batch-summary]")).ToHaveTextAsync("签收：已办理1件，未能办理1件。",
+            new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 });
+        Assert.EndsWith("/proposals/batch", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("[data-testid=batch-done] tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator($"[data-testid=batch-done] tr[data-proposal-id='{registered}']")).ToContainTextAsync("关于加快城区公共充电桩建设的提案");
+        var refused = page.Locator($"[data-testid=batch-refused] tr[data-proposal-id='{accepted}']");
+        await Assertions.Expect(refused).ToContainTextAsync("关于完善农村电商服务体系的提案");
+        await Assertions.Expect(refused.Locator("[data-testid=batch-reason]")).ToHaveTextAsync("本件当前状态为「已签收」，不能签收");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "batch-result.png"), FullPage = true });
+
+        // Back on the list, the item signed for shows its new state.
+        await page.Locator("[data-testid=batch-back]").ClickAsync();
+        await Assertions.Expect(page.Locator($"tr[data-proposal-id='{registered}'] [data-testid=proposal-state]")).ToHaveTextAsync("已签收");
+    }
+}
