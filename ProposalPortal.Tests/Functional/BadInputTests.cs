@@ -180,6 +180,8 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
     [Fact]
     public async Task AControlCharacterAlreadyStoredDoesNotBreakTheYearsExport()
     {
+        // The app first (it creates and fills the database), whichever test of the class runs first.
+        var client = factory.CreateClient();
         // Stored before the rules existed (the import that let U+0001 through): written straight into the database.
         await using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath}"))
         {
@@ -189,7 +191,6 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
             Assert.Equal(1, await command.ExecuteNonQueryAsync());
         }
 
-        var client = factory.CreateClient();
         await HttpSignIn.SignInAsync(client, "yousi");
         var response = await client.GetAsync("/statistics/2022/items.xlsx");
 
