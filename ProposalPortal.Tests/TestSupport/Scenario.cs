@@ -21,6 +21,9 @@ namespace ProposalPortal.Tests.TestSupport;
 /// </code></example>
 public sealed class Scenario
 {
+    /// <summary>The password of the accounts <see cref="AccountAsync"/> makes.</summary>
+    public const string AccountPassword = "Scenario@2026x";
+
     /// <summary>The session the scenario's items are registered in.</summary>
     public const string Session = "测试会议";
 
@@ -243,7 +246,7 @@ public sealed class Scenario
     {
         ArgumentNullException.ThrowIfNull(person);
         var users = Portal.Scoped<Microsoft.AspNetCore.Identity.UserManager<ProposalPortal.Features.Account.PortalUser>>();
-        var created = await users.CreateAsync(new ProposalPortal.Features.Account.PortalUser { UserName = userName, StaffMemberId = person.StaffId }, "Scenario@2026x");
+        var created = await users.CreateAsync(new ProposalPortal.Features.Account.PortalUser { UserName = userName, StaffMemberId = person.StaffId }, AccountPassword);
         Assert.True(created.Succeeded, string.Join("；", created.Errors.Select(e => e.Description)));
     }
 
