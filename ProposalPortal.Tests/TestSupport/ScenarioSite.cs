@@ -5,7 +5,7 @@ namespace ProposalPortal.Tests.TestSupport;
 /// <see cref="TestSupport.Scenario"/> built beside it in the same folder and database, and a sign-in account for each of
 /// the scenario's people: for full-app tests that name nobody from the demo data.
 /// </summary>
-public sealed class ScenarioSite : IAsyncLifetime
+public class ScenarioSite : IAsyncLifetime
 {
     public RealDeploymentFactory Factory { get; } = new();
 
@@ -31,7 +31,12 @@ public sealed class ScenarioSite : IAsyncLifetime
         {
             await Scenario.AccountAsync(person, user);
         }
+
+        await BuildAsync(Scenario);
     }
+
+    /// <summary>The items a test class's world needs, built once for the class (none by default).</summary>
+    protected virtual Task BuildAsync(Scenario scenario) => Task.CompletedTask;
 
     /// <summary>A client of the app signed in as <paramref name="user"/> (one of the account names above).</summary>
     public async Task<HttpClient> SignedInClientAsync(string user)
@@ -45,5 +50,6 @@ public sealed class ScenarioSite : IAsyncLifetime
     {
         await Factory.DisposeAsync();
         await Portal.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }
