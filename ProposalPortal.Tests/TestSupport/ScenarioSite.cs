@@ -50,6 +50,5 @@ public class ScenarioSite : IAsyncLifetime
     {
         await Factory.DisposeAsync();
         await Portal.DisposeAsync();
-        GC.SuppressFinalize(this);
     }
 }
