@@ -221,6 +221,18 @@ public sealed class Scenario
         return await FindAsync(id);
     }
 
+    /// <summary>Another 科室人员, named <paramref name="name"/>, of <paramref name="section"/> (<see cref="Section"/> or <see cref="OtherSection"/>).</summary>
+    public async Task<Actor> HandlerAsync(string name, Section section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        await using var db = Portal.Db();
+        var member = new StaffMember(name, StaffRoles.SectionStaff, section.Id);
+        db.Staff.Add(member);
+        await db.SaveChangesAsync();
+        _members[member.Id] = member;
+        return Actor.For(member, []);
+    }
+
     /// <summary>
     /// Has <see cref="Admin"/> change the first password the portal was installed with, as the first sign-in requires:
     /// until then the account may do nothing else (CurrentActor reads nobody), so an administration page shows nothing.

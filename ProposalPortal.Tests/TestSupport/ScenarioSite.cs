@@ -7,7 +7,13 @@ namespace ProposalPortal.Tests.TestSupport;
 /// </summary>
 public class ScenarioSite : IAsyncLifetime
 {
-    public RealDeploymentFactory Factory { get; } = new();
+    private PortalFactory? _factory;
+
+    /// <summary>The app, as <see cref="CreateFactory"/> makes it (a real deployment by default).</summary>
+    public PortalFactory Factory => _factory ??= CreateFactory();
+
+    /// <summary>The app a class needs (its own settings); it must start without the demo data.</summary>
+    protected virtual PortalFactory CreateFactory() => new RealDeploymentFactory();
 
     /// <summary>The services the scenario is built with, over the app's own database file (and its keys and certificate folder).</summary>
     public TestPortal Portal { get; private set; } = null!;
