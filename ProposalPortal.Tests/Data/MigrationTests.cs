@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using ProposalPortal.Data;
+using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Tests.TestSupport;
 
@@ -170,9 +171,9 @@ public sealed class MigrationTests
     [Fact]
     public async Task ADatabaseOfThePreviousVersionGetsTheSqlObjectsWorkingOnItsRows()
     {
-        // The previous version here is the baseline: the tables with rows in them, without the hand-written objects. The
-        // demo data gives rows of every kind, published letters among them.
-        var demo = await TestPortal.StartAsync(demo: true);
+        // The previous version here is the baseline: the tables with rows in them, without the hand-written objects. A
+        // scenario gives rows of every kind, published letters among them.
+        var demo = await ScenarioPortalAsync();
         int proposals;
         Dictionary<int, (WaitingRole, int?)> byTheSteps;
         string publishedTitle;
@@ -221,9 +222,29 @@ public sealed class MigrationTests
     [Fact]
     public async Task TheAuditTrailIsAppendOnlyInTheDatabase()
     {
-        await using var portal = await TestPortal.StartAsync(demo: true);
+        await using var portal = await ScenarioPortalAsync();
 
         await AuditTrailRefusesChanges(portal);
+    }
+
+    /// <summary>
+    /// A portal with rows of every kind: items waiting for a section, for the signer and for nobody, signed letters
+    /// (one published), an assisting opinion, and the administrator's record.
+    /// </summary>
+    private static async Task<TestPortal> ScenarioPortalAsync()
+    {
+        var portal = await TestPortal.StartAsync();
+        var scenario = await Scenario.CreateAsync(portal);
+        await scenario.ItemAsync(ProposalState.Registered);
+        await scenario.ItemAsync(ProposalState.InProgress);
+        await scenario.ItemAsync(ProposalState.AwaitingSignOff);
+        await scenario.TitledItemAsync("关于加快推进新能源汽车充电设施建设的提案", ProposalState.Closed);
+        await scenario.SignedItemAsync(ProposalState.Closed, published: true);
+        await scenario.SignedItemAsync(ProposalState.Replied);
+        await scenario.AssistingItemAsync(ProposalState.OpinionSent);
+        await portal.Get<ProposalPortal.Features.Administration.Audit.AdminAuditLog>().RecordAsync(
+            await scenario.AdminPastFirstSignInAsync(), ProposalPortal.Features.Administration.Audit.AdminActions.RuleChange, "办理规则 Rules:Test", "1", "2");
+        return portal;
     }
 
     /// <summary>A database file in <paramref name="folder"/> made by the migrations before the squash (their script).</summary>

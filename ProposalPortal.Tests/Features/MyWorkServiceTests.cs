@@ -131,9 +131,24 @@ public sealed class MyWorkServiceTests
     }
 
     [Fact]
-    public async Task TheQueryListsForEveryDemoPersonExactlyWhatTheirWholeItemsSay()
+    public async Task TheQueryListsForEveryPersonExactlyWhatTheirWholeItemsSay()
     {
-        await using var portal = await TestPortal.StartAsync(demo: true);
+        // Items in every state, of both sections, lead and assisting, key and not, published and not.
+        await using var portal = await TestPortal.StartAsync();
+        var scenario = await Scenario.CreateAsync(portal);
+        foreach (var state in new[] { ProposalState.Registered, ProposalState.Accepted, ProposalState.ReturnRequested, ProposalState.Returned,
+            ProposalState.InProgress, ProposalState.Drafted, ProposalState.UnderReview, ProposalState.AwaitingSignOff, ProposalState.Replied,
+            ProposalState.Evaluated, ProposalState.Closed })
+        {
+            await scenario.ItemAsync(state, daysAgo: 1); // within the return window
+        }
+
+        await scenario.ItemAsync(ProposalState.AwaitingSignOff, key: true);
+        await scenario.SignedItemAsync(ProposalState.Replied, published: true);
+        await scenario.AssistingItemAsync(ProposalState.InProgress);
+        await scenario.AssistingItemAsync(ProposalState.OpinionSent);
+        await scenario.StartedItemAsync(90, portal.Clock.Today.AddDays(-5), handler: scenario.OtherHandler);
+        await scenario.StartedItemAsync(91, portal.Clock.Today.AddDays(-120));
         await using var db = portal.Db();
         var staff = await db.Staff.AsNoTracking().ToListAsync();
         var sections = await db.Sections.AsNoTracking().ToListAsync();

@@ -1,6 +1,5 @@
 using ProposalPortal.Data;
-using Microsoft.EntityFrameworkCore;
-using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Tests.TestSupport;
@@ -13,22 +12,28 @@ public abstract class RelatedRepliesTests
     protected abstract DatabaseProvider Provider { get; }
 
     [ProviderFact]
-    public async Task DraftingOnChargingShowsThe2022KeyReplyAndItsUnkeptPromise()
+    public async Task DraftingShowsEarlierRepliesOnTheSameTopicNewestFirstWithTheirUnkeptPromise()
     {
-        await using var portal = await TestPortal.StartAsync(provider: Provider, demo: true);
-        await using var db = portal.Db();
-        var id = await db.Proposals.Where(p => p.Year == 2026 && p.Number == 26).Select(p => p.Id).SingleAsync();
-        var office = Actor.For(await db.Staff.SingleAsync(s => s.Name == "尤四"), []);
-        var item = (await portal.Scoped<ProposalService>().FindAsync(id, office))!;
+        await using var portal = await TestPortal.StartAsync(provider: Provider);
+        var scenario = await Scenario.CreateAsync(portal);
+        // A key reply of 2023 that promised something for the end of 2023, a reply of 2025, and this year's item in hand.
+        var old = await scenario.SignedItemAsync(daysAgo: 1400, key: true, published: true);
+        await scenario.StepAsync(old.Id, scenario.Handler, (p, c) => p.AddCommitment(scenario.Handler, "年内建成公共充电站", scenario.Section.Id,
+            scenario.Handler.Name, new DateOnly(2023, 12, 31), c));
+        var recent = await scenario.SignedItemAsync(daysAgo: 300, published: true);
+        var item = await scenario.ItemAsync(ProposalState.InProgress);
 
-        var related = await portal.Scoped<RelatedRepliesService>().ForAsync(item, office);
+        var related = await portal.Scoped<RelatedRepliesService>().ForAsync(item, scenario.Office);
 
-        Assert.All(related, r => Assert.Contains("充电桩及新能源建设", r.SharedTopics));
-        Assert.DoesNotContain(related, r => r.ProposalId == id);
-        var key = Assert.Single(related, r => r.Designation == "市政协十届一次会议第199号提案");
-        Assert.StartsWith("楚市发改复〔2022〕", key.DocumentNumber);
+        Assert.All(related, r => Assert.Contains("测试主题", r.SharedTopics));
+        Assert.DoesNotContain(related, r => r.ProposalId == item.Id);
+        var key = Assert.Single(related, r => r.ProposalId == old.Id);
+        Assert.Equal(old.Designation, key.Designation);
+        Assert.Equal(old.CurrentReply!.DocumentNumber, key.DocumentNumber);
+        Assert.StartsWith("楚市发改复〔", key.DocumentNumber);
         var promise = Assert.Single(key.Commitments);
         Assert.True(promise.IsLate, "the 2023 promise is still open in 2026 and must show as late");
+        Assert.Contains(related, r => r.ProposalId == recent.Id);
         Assert.Equal(related.OrderByDescending(r => r.Year).Select(r => r.Year), related.Select(r => r.Year));
     }
 }

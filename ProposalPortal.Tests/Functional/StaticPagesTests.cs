@@ -16,13 +16,13 @@ namespace ProposalPortal.Tests.Functional;
 /// The read-mostly pages render statically: the state is in the URL, a plain GET gives the filtered rows, and the page
 /// holds no circuit (only its small islands, the bell and the live refresh, do).
 /// </summary>
-public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed partial class StaticPagesTests(StaticPagesSite site) : IClassFixture<StaticPagesSite>
 {
     [Fact]
     public async Task AFilteredAddressGivesTheFilteredRowsAndTheFormShowsTheFilter()
     {
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, "yousi");
+        var client = site.Factory.CreateClient();
+        await HttpSignIn.SignInAsync(client, ScenarioSite.Office, Scenario.AccountPassword);
 
         var page = await GetAsync(client, "/proposals?year=all&state=Closed&kind=Suggestion");
 
@@ -37,13 +37,13 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
     [Fact]
     public async Task PagingAndPageSizeRoundTripThroughTheAddress()
     {
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, "yousi");
+        var client = site.Factory.CreateClient();
+        await HttpSignIn.SignInAsync(client, ScenarioSite.Office, Scenario.AccountPassword);
 
         var first = await GetAsync(client, "/proposals?year=all");
         var total = int.Parse(PagerTotal().Match(first.QuerySelector("[data-testid=pager-info]")!.TextContent).Groups[1].Value,
             System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(total > 40, $"the demo data has {total} items; the test needs three pages");
+        Assert.True(total > 40, $"the site has {total} items; the test needs three pages");
         Assert.Equal($"第1-20条，共{total}条", first.QuerySelector("[data-testid=pager-info]")!.TextContent.Trim());
 
         // The 下一页 link carries the filter and the page; following it gives rows 21-40, none of the first page's.
@@ -67,8 +67,8 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
     [Fact]
     public async Task CommitmentFiltersRoundTripThroughTheAddress()
     {
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, "yousi");
+        var client = site.Factory.CreateClient();
+        await HttpSignIn.SignInAsync(client, ScenarioSite.Office, Scenario.AccountPassword);
 
         // The default, 未落实 in every year: both open promises, the form showing the defaults as empty values.
         var pending = await GetAsync(client, "/commitments");
@@ -93,8 +93,8 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
     [InlineData("/commitments", "commitment-row")]
     public async Task TheListIsServedStaticallyWithNoCircuitForItsBody(string path, string rowMarker)
     {
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, path == "/my-work" ? "caoshi" : "yousi");
+        var client = site.Factory.CreateClient();
+        await HttpSignIn.SignInAsync(client, path == "/my-work" ? ScenarioSite.Handler : ScenarioSite.Office, Scenario.AccountPassword);
 
         var html = await client.GetStringAsync(path);
 
@@ -107,8 +107,8 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
     [Fact]
     public async Task StatisticsAreStaticWithTheYearInTheAddressAndNoCircuitButTheBells()
     {
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, "yangyi");
+        var client = site.Factory.CreateClient();
+        await HttpSignIn.SignInAsync(client, ScenarioSite.Director, Scenario.AccountPassword);
 
         // One island, the bell; the figures lie outside it, drawn by the static render.
         var html = await client.GetStringAsync("/statistics?year=2022");
@@ -121,7 +121,8 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
         Assert.Equal("get", form.GetAttribute("method"));
         Assert.Equal(["year"], form.QuerySelectorAll("select").Select(s => s.GetAttribute("name")!));
         Assert.Equal("2022", Selected(y2022, "statistics-year"));
-        Assert.Equal("20", y2022.QuerySelector("[data-testid=figure-received] [data-testid=figure-value]")!.TextContent.Trim());
+        Assert.Equal(StaticPagesSite.Received2022.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            y2022.QuerySelector("[data-testid=figure-received] [data-testid=figure-value]")!.TextContent.Trim());
 
         var y2021 = await GetAsync(client, "/statistics?year=2021");
         Assert.Equal("2021", Selected(y2021, "statistics-year"));
@@ -139,13 +140,13 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
     public async Task TheBoardAndTheItemAreIslandsWhileTheMenuAroundThemIsStatic(string path, string islandMarker)
     {
         int item;
-        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        await using (var db = await site.Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
             item = await db.Proposals.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
         }
 
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, "yousi");
+        var client = site.Factory.CreateClient();
+        await HttpSignIn.SignInAsync(client, ScenarioSite.Office, Scenario.AccountPassword);
 
         var html = await client.GetStringAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, item));
 
@@ -163,20 +164,20 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
     {
         long mine, other;
         int item;
-        var dbFactory = factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        var dbFactory = site.Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            var handler = await db.Staff.Where(s => s.Name == "何六").Select(s => s.Id).SingleAsync();
+            var handler = site.Scenario.Handler.StaffId;
             item = await db.Proposals.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
-            var first = new Notice(handler, item, NoticeKind.Chase, "尤四催办：请抓紧办理", TestPortal.DefaultNow.AddHours(-1));
+            var first = new Notice(handler, item, NoticeKind.Chase, $"{site.Scenario.Office.Name}催办：请抓紧办理", TestPortal.DefaultNow.AddHours(-1));
             var second = new Notice(handler, item, NoticeKind.DueSoon, "临近办理时限", TestPortal.DefaultNow.AddHours(-2));
             db.Notices.AddRange(first, second);
             await db.SaveChangesAsync();
             (mine, other) = (first.Id, second.Id);
         }
 
-        var heliu = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await SignInWithoutRedirectsAsync(heliu, "heliu");
+        var heliu = site.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await SignInWithoutRedirectsAsync(heliu, ScenarioSite.Handler);
 
         // The page holds one island, the bell; the notices, plain links to the open endpoint, lie outside it.
         var html = await heliu.GetStringAsync("/notices");
@@ -184,8 +185,8 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
         Assert.Contains($"href=\"/notices/{mine}/open\"", outside, StringComparison.Ordinal);
 
         // Someone else following the link gets nothing and marks nothing.
-        var yousi = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await SignInWithoutRedirectsAsync(yousi, "yousi");
+        var yousi = site.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await SignInWithoutRedirectsAsync(yousi, ScenarioSite.Office);
         Assert.Equal(HttpStatusCode.NotFound, (await yousi.GetAsync($"/notices/{mine}/open")).StatusCode);
         Assert.False(await IsReadAsync(dbFactory, mine));
 
@@ -201,7 +202,7 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
     /// <summary>Signs in a client that shows redirects rather than following them: the login answers 302 to 首页.</summary>
     private static async Task SignInWithoutRedirectsAsync(HttpClient client, string userName)
     {
-        var response = await HttpSignIn.PostLoginAsync(client, userName, ProposalPortal.Features.Account.AccountSeeder.DemoPassword);
+        var response = await HttpSignIn.PostLoginAsync(client, userName, Scenario.AccountPassword);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
@@ -254,4 +255,40 @@ public sealed partial class StaticPagesTests(PortalFactory factory) : IClassFixt
 
     [GeneratedRegex("</?template[^>]*>")]
     private static partial Regex TemplateTag();
+}
+
+/// <summary>
+/// The static pages' world: closed items of 2021 and 2022 (a 建议 among them, and a 2022 reply whose promise for 2023 is
+/// late), this year's items in hand with one open promise, and a run of registered items: more than two pages of 20.
+/// </summary>
+public sealed class StaticPagesSite : ScenarioSite
+{
+    /// <summary>The items of 2022.</summary>
+    public const int Received2022 = 4;
+
+    protected override async Task BuildAsync(Scenario scenario)
+    {
+        var today = scenario.Portal.Clock.Today;
+        var in2022 = today.DayNumber - new DateOnly(2022, 3, 21).DayNumber;
+        var in2021 = today.DayNumber - new DateOnly(2021, 3, 22).DayNumber;
+        await scenario.SignedItemAsync(ProposalState.Closed, in2022, published: true);
+        await scenario.SignedItemAsync(ProposalState.Closed, in2022 + 3, published: true);
+        await scenario.AssistingItemAsync(ProposalState.Closed, in2022, kind: ProposalKind.Suggestion);
+        var promised = await scenario.SignedItemAsync(ProposalState.Replied, in2022 + 5, published: true);
+        await scenario.StepAsync(promised.Id, scenario.Handler, (p, c) => p.AddCommitment(scenario.Handler,
+            "按《楚雄市充电基础设施建设规划（2019-2023年）》推进公共充电设施建设", scenario.Section.Id, scenario.Handler.Name, new DateOnly(2023, 12, 31), c));
+        await scenario.StepAsync(promised.Id, scenario.Office, (p, c) => p.RecordEvaluation(scenario.Office, Satisfaction.Satisfied, null, enteredByStaff: true, c));
+        await scenario.StepAsync(promised.Id, scenario.Office, (p, c) => p.Close(scenario.Office, null, c));
+        await scenario.ItemAsync(ProposalState.Closed, in2021);
+
+        var open = await scenario.SignedItemAsync(ProposalState.Replied, published: true);
+        await scenario.StepAsync(open.Id, scenario.Handler, (p, c) => p.AddCommitment(scenario.Handler,
+            "年内完成乡镇国土空间规划编制", scenario.Section.Id, scenario.Handler.Name, today.AddDays(60), c));
+        await scenario.ItemAsync(ProposalState.InProgress);
+        await scenario.ItemAsync(ProposalState.Drafted);
+        for (var i = 0; i < 40; i++)
+        {
+            await scenario.ItemAsync(ProposalState.Registered, daysAgo: 1 + (i % 5));
+        }
+    }
 }

@@ -19,9 +19,11 @@ using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Functional;
 
-/// <summary>The app with two API keys: one that may read, one that may only import.</summary>
+/// <summary>The app with two API keys: one that may read, one that may only import; without the demo data.</summary>
 public sealed class SupervisionHubFactory : PortalFactory
 {
+    protected override bool Demo => false;
+
     public const string ReadKey = "board-read-key-0123456789";
     public const string ImportOnlyKey = "import-only-key-0123456789";
 
@@ -42,18 +44,23 @@ public sealed class SupervisionHubFactory : PortalFactory
 /// /hubs/supervision over the real app: changes made through the workflow reach every authorized client, section
 /// staff hear only of their section, and callers without a board role or read key are refused.
 /// </summary>
-public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassFixture<SupervisionHubFactory>
+public sealed class SupervisionHubTests(SupervisionHubSite site) : IClassFixture<SupervisionHubSite>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static int _number = 700;
+
+    private PortalFactory Factory => site.Factory;
+
+    private Scenario Scenario => site.Scenario;
 
     /// <summary>A hub client signed in as <paramref name="user"/> through the login form (its cookie rides along).</summary>
     private async Task<(HubConnection Connection, Channel<SupervisionChange> Heard)> SignedInClientAsync(string user)
     {
         var cookies = new CookieContainer();
-        HttpMessageHandler Handler() => new RedirectHandler { InnerHandler = new CookieContainerHandler(cookies) { InnerHandler = factory.Server.CreateHandler() } };
-        using (var http = new HttpClient(Handler()) { BaseAddress = factory.Server.BaseAddress })
+        HttpMessageHandler Handler() => new RedirectHandler { InnerHandler = new CookieContainerHandler(cookies) { InnerHandler = Factory.Server.CreateHandler() } };
+        using (var http = new HttpClient(Handler()) { BaseAddress = Factory.Server.BaseAddress })
         {
-            await HttpSignIn.SignInAsync(http, user);
+            await HttpSignIn.SignInAsync(http, user, Scenario.AccountPassword);
         }
 
         return await ConnectAsync(o => o.HttpMessageHandlerFactory = _ => Handler());
@@ -63,10 +70,10 @@ public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassF
         string query = "")
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, SupervisionHub.Path + query), o =>
+            .WithUrl(new Uri(Factory.Server.BaseAddress, SupervisionHub.Path + query), o =>
             {
                 o.Transports = HttpTransportType.LongPolling;
-                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                o.HttpMessageHandlerFactory = _ => Factory.Server.CreateHandler();
                 configure(o);
             })
             .Build();
@@ -102,22 +109,16 @@ public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassF
         return before;
     }
 
-    private async Task<(Proposal Item, Actor Office)> ChaseableItemOfAsync(string sectionName)
+    /// <summary>A new item in hand of <paramref name="handler"/>'s section, and the Office that chases it.</summary>
+    private async Task<(Proposal Item, Actor Office)> ChaseableItemOfAsync(Actor handler)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var section = await db.Sections.SingleAsync(s => s.Name == sectionName);
-        var id = await db.Proposals
-            .Where(p => p.Responsibility != null && p.Responsibility.SectionId == section.Id && p.State == ProposalState.InProgress)
-            .Select(p => p.Id).FirstAsync();
-        var office = Actor.For(await db.Staff.SingleAsync(s => s.Name == "尤四"), []);
-        var item = await scope.ServiceProvider.GetRequiredService<ProposalService>().FindAsync(id, office);
-        return (item!, office);
+        var id = await Scenario.StartedItemAsync(Interlocked.Increment(ref _number), site.Portal.Clock.Today.AddDays(-5), handler: handler);
+        return (await Scenario.FindAsync(id), Scenario.Office);
     }
 
     private async Task ChaseAsync(Proposal item, Actor office)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<ProposalService>()
             .ChaseAsync(item.Id, item.Version, office, "请抓紧办理");
         Assert.True(result.IsOk, result.Error);
@@ -126,50 +127,50 @@ public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassF
     [Fact]
     public async Task TwoBoardClientsBothHearOfAChaseMadeThroughTheWorkflowAndReadItInTheirBoard()
     {
-        var (director, directorHeard) = await SignedInClientAsync("yangyi");
-        var (office, officeHeard) = await SignedInClientAsync("yousi");
+        var (director, directorHeard) = await SignedInClientAsync(ScenarioSite.Director);
+        var (office, officeHeard) = await SignedInClientAsync(ScenarioSite.Office);
         await using var _ = director;
         await using var __ = office;
-        var (item, officeActor) = await ChaseableItemOfAsync("农村经济科");
+        var (item, officeActor) = await ChaseableItemOfAsync(Scenario.OtherHandler);
 
         await ChaseAsync(item, officeActor);
 
         var first = await NextAboutAsync(directorHeard, item.Id);
         var second = await NextAboutAsync(officeHeard, item.Id);
         Assert.Equal(SupervisionChangeKind.Chase, first.Kind);
-        Assert.Equal($"尤四催办：{item.Designation}", first.Summary);
+        Assert.Equal($"{Scenario.Office.Name}催办：{item.Designation}", first.Summary);
         Assert.Equal(first.ProposalIds, second.ProposalIds);
         Assert.Equal(first.Summary, second.Summary);
         var board = await director.InvokeAsync<BoardSnapshot>(nameof(SupervisionHub.GetBoard), 0);
         Assert.Equal("全局", board.ScopeName);
-        Assert.Contains(board.Activity, a => a.ProposalId == item.Id && a.Action == "催办" && a.Actor == "尤四");
+        Assert.Contains(board.Activity, a => a.ProposalId == item.Id && a.Action == "催办" && a.Actor == Scenario.Office.Name);
         Assert.NotNull(board.Headline.CompletionRate);
     }
 
     [Fact]
     public async Task SectionStaffHearOnlyOfTheirOwnSectionAndTheirBoardHoldsOnlyIt()
     {
-        var (rural, ruralHeard) = await SignedInClientAsync("caoshi");     // 曹十, 农村经济科
-        var (planning, planningHeard) = await SignedInClientAsync("heliu"); // 何六, 发展规划科
+        var (rural, ruralHeard) = await SignedInClientAsync(ScenarioSite.OtherHandler); // the other section
+        var (planning, planningHeard) = await SignedInClientAsync(ScenarioSite.Handler);  // the scenario's section
         await using var _ = rural;
         await using var __ = planning;
-        var (item, office) = await ChaseableItemOfAsync("农村经济科");
+        var (item, office) = await ChaseableItemOfAsync(Scenario.OtherHandler);
 
         await ChaseAsync(item, office);
 
         await NextAboutAsync(ruralHeard, item.Id);
-        // A later chase in 发展规划科 is the marker: anything 发展规划科 heard of the first chase would have reached it
-        // first, through the same connection.
-        var (marker, _) = await ChaseableItemOfAsync("发展规划科");
+        // A later chase in the scenario's section is the marker: anything that section heard of the first chase would
+        // have reached it first, through the same connection.
+        var (marker, _) = await ChaseableItemOfAsync(Scenario.Handler);
         await ChaseAsync(marker, office);
         var heardBefore = await HeardBeforeAsync(planningHeard, marker.Id);
         Assert.DoesNotContain(heardBefore, c => c.ProposalIds.Contains(item.Id));
 
         var board = await planning.InvokeAsync<BoardSnapshot>(nameof(SupervisionHub.GetBoard), 0);
-        Assert.Equal("发展规划科", board.ScopeName);
+        Assert.Equal(Scenario.Section.Name, board.ScopeName);
         Assert.Null(board.Headline.CompletionRate); // the bureau's rates are not the section's to see
-        Assert.All(board.Sections, s => Assert.Equal("发展规划科", s.Section));
-        Assert.All(board.Overdue.Concat(board.DueSoon), i => Assert.Equal("发展规划科", i.Section));
+        Assert.All(board.Sections, s => Assert.Equal(Scenario.Section.Name, s.Section));
+        Assert.All(board.Overdue.Concat(board.DueSoon), i => Assert.Equal(Scenario.Section.Name, i.Section));
         Assert.DoesNotContain(board.Activity, a => a.ProposalId == item.Id);
     }
 
@@ -193,7 +194,7 @@ public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassF
     {
         var (display, heard) = await ConnectAsync(_ => { }, $"?access_token={SupervisionHubFactory.ReadKey}");
         await using var _ = display;
-        var (item, office) = await ChaseableItemOfAsync("能源科");
+        var (item, office) = await ChaseableItemOfAsync(Scenario.Handler);
 
         await ChaseAsync(item, office);
 
@@ -216,9 +217,9 @@ public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassF
 
     private async Task<(IServiceProvider Services, Actor Admin, int StaffId)> AdministrationAsync(string staffName)
     {
-        var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var admin = Actor.For(await db.Staff.SingleAsync(s => s.Name == "许五"), []);
+        var scope = Factory.Services.CreateAsyncScope();
+        var admin = await Scenario.AdminPastFirstSignInAsync();
+        await using var db = site.Portal.Db();
         var staffId = await db.Staff.Where(s => s.Name == staffName).Select(s => s.Id).SingleAsync();
         return (scope.ServiceProvider, admin, staffId);
     }
@@ -226,10 +227,10 @@ public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassF
     [Fact]
     public async Task DeactivatingAnAccountClosesItsOpenBoardConnectionAndItCannotConnectAgain()
     {
-        var (energy, _) = await SignedInClientAsync("kongjiu"); // 孔九, 能源科
+        var (energy, _) = await SignedInClientAsync(SupervisionHubSite.Energy);
         await using var _ = energy;
         var closed = ClosedAsync(energy);
-        var (administration, admin, staffId) = await AdministrationAsync("孔九");
+        var (administration, admin, staffId) = await AdministrationAsync(SupervisionHubSite.EnergyName);
 
         var result = await administration.GetRequiredService<StaffAdministration>().DeactivateAsync(admin, staffId);
 
@@ -247,10 +248,10 @@ public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassF
     [Fact]
     public async Task AnAdministratorsPasswordResetClosesTheConnectionAndTheOldCookieGetsNoBoard()
     {
-        var (economy, _) = await SignedInClientAsync("yanshiyi"); // 严十一, 经济运行科
+        var (economy, _) = await SignedInClientAsync(SupervisionHubSite.Economy);
         await using var _ = economy;
         var closed = ClosedAsync(economy);
-        var (administration, admin, staffId) = await AdministrationAsync("严十一");
+        var (administration, admin, staffId) = await AdministrationAsync(SupervisionHubSite.EconomyName);
 
         var result = await administration.GetRequiredService<AccountAdministration>().ResetPasswordAsync(admin, staffId, "Reset@2026x");
 
@@ -267,16 +268,12 @@ public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassF
     [Fact]
     public async Task MovingSomeoneToAnotherSectionClosesTheirConnectionAndTheNextOneSeesTheNewSection()
     {
-        var (price, _) = await SignedInClientAsync("shiba"); // 施八, 价格管理科
+        var (price, _) = await SignedInClientAsync(SupervisionHubSite.Price); // of the scenario's section
         await using var _ = price;
-        Assert.Equal("价格管理科", (await price.InvokeAsync<BoardSnapshot>(nameof(SupervisionHub.GetBoard), 0)).ScopeName);
+        Assert.Equal(Scenario.Section.Name, (await price.InvokeAsync<BoardSnapshot>(nameof(SupervisionHub.GetBoard), 0)).ScopeName);
         var closed = ClosedAsync(price);
-        var (administration, admin, staffId) = await AdministrationAsync("施八");
-        int energySection;
-        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
-        {
-            energySection = await db.Sections.Where(s => s.Name == "能源科").Select(s => s.Id).SingleAsync();
-        }
+        var (administration, admin, staffId) = await AdministrationAsync(SupervisionHubSite.PriceName);
+        var energySection = Scenario.OtherSection.Id;
 
         var result = await administration.GetRequiredService<StaffAdministration>().ChangeRolesAsync(admin, staffId, ProposalPortal.Domain.Organization.StaffRoles.SectionStaff, energySection);
 
@@ -284,8 +281,27 @@ public sealed class SupervisionHubTests(SupervisionHubFactory factory) : IClassF
         await closed;
         // The sign-in cookie still names the old section; the board follows the database.
         await price.StartAsync();
-        Assert.Equal("能源科", (await price.InvokeAsync<BoardSnapshot>(nameof(SupervisionHub.GetBoard), 0)).ScopeName);
+        Assert.Equal(Scenario.OtherSection.Name, (await price.InvokeAsync<BoardSnapshot>(nameof(SupervisionHub.GetBoard), 0)).ScopeName);
     }
 
     private const string ApiKeyHeader = ProposalPortal.Features.Api.ApiKeyAuthenticationHandler.HeaderName;
+}
+
+/// <summary>
+/// <see cref="SupervisionHubFactory"/> with a <see cref="Scenario"/>: besides its people, three more section staff with
+/// accounts, one for each test that deactivates, resets or moves someone.
+/// </summary>
+public sealed class SupervisionHubSite : ScenarioSite
+{
+    public const string Energy = "energy", Economy = "economy", Price = "price";
+    public const string EnergyName = "孔承办", EconomyName = "严承办", PriceName = "施承办";
+
+    protected override PortalFactory CreateFactory() => new SupervisionHubFactory();
+
+    protected override async Task BuildAsync(Scenario scenario)
+    {
+        await scenario.AccountAsync(await scenario.HandlerAsync(EnergyName, scenario.OtherSection), Energy);
+        await scenario.AccountAsync(await scenario.HandlerAsync(EconomyName, scenario.OtherSection), Economy);
+        await scenario.AccountAsync(await scenario.HandlerAsync(PriceName, scenario.Section), Price);
+    }
 }

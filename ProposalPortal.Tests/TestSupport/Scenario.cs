@@ -21,6 +21,9 @@ namespace ProposalPortal.Tests.TestSupport;
 /// </code></example>
 public sealed class Scenario
 {
+    /// <summary>The password of the accounts <see cref="AccountAsync"/> makes.</summary>
+    public const string AccountPassword = "Scenario@2026x";
+
     /// <summary>The session the scenario's items are registered in.</summary>
     public const string Session = "测试会议";
 
@@ -100,13 +103,20 @@ public sealed class Scenario
     /// driven to <paramref name="state"/>; every step must succeed. Proposed by 提案人甲 alone unless
     /// <paramref name="proposers"/> names them.
     /// </summary>
-    public async Task<Proposal> ItemAsync(ProposalState state = ProposalState.InProgress, int daysAgo = 10, bool key = false,
-        IReadOnlyList<Proposer>? proposers = null)
+    public Task<Proposal> ItemAsync(ProposalState state = ProposalState.InProgress, int daysAgo = 10, bool key = false,
+        IReadOnlyList<Proposer>? proposers = null) => TitledItemAsync(null, state, daysAgo, key, proposers);
+
+    /// <summary>
+    /// As <see cref="ItemAsync(ProposalState, int, bool, IReadOnlyList{Proposer})"/>, titled <paramref name="title"/>
+    /// (关于测试事项N的提案 when null): for tests that search or show titles.
+    /// </summary>
+    public async Task<Proposal> TitledItemAsync(string? title, ProposalState state = ProposalState.InProgress, int daysAgo = 10,
+        bool key = false, IReadOnlyList<Proposer>? proposers = null)
     {
         var number = _nextNumber++;
         var assignedOn = Portal.Clock.Today.AddDays(-daysAgo);
         var (proposal, registered) = await Portal.Scoped<ProposalService>().RegisterAsync(new ProposalRegistration(
-            assignedOn.Year, ProposalKind.Proposal, Level.City, Session, number, $"关于测试事项{number}的提案", "正文",
+            assignedOn.Year, ProposalKind.Proposal, Level.City, Session, number, title ?? $"关于测试事项{number}的提案", "正文",
             proposers ?? [new Proposer("提案人甲", "138-0000-0001")], ["测试主题"], assignedOn, HandlingRole.Lead, IsKey: key), Office);
         Assert.True(registered.IsOk, registered.Error);
         var id = proposal!.Id;
@@ -149,6 +159,80 @@ public sealed class Scenario
     }
 
     /// <summary>
+    /// A proposal of <see cref="Section"/> signed off by <see cref="Director"/> through the real sign-off (the year's next
+    /// document number and the stored, signed letter), then driven on to <paramref name="state"/> (<see cref="ProposalState.Replied"/>,
+    /// <see cref="ProposalState.Evaluated"/> or <see cref="ProposalState.Closed"/>), published when <paramref name="published"/>.
+    /// </summary>
+    public async Task<Proposal> SignedItemAsync(ProposalState state = ProposalState.Replied, int daysAgo = 10, bool key = false,
+        IReadOnlyList<Proposer>? proposers = null, bool published = false, Satisfaction satisfaction = Satisfaction.Satisfied)
+    {
+        var item = await ItemAsync(ProposalState.AwaitingSignOff, daysAgo, key, proposers);
+        var signed = await Portal.Scoped<ProposalPortal.Features.Proposals.UseCases.UseCase<ProposalPortal.Features.Proposals.UseCases.SignOff>>()
+            .HandleAsync(new ProposalPortal.Features.Proposals.UseCases.SignOff(item.Id, item.Version), Director);
+        Assert.True(signed.IsOk, $"scenario sign-off refused: {signed.Error}");
+        if (published)
+        {
+            await StepAsync(item.Id, Office, (p, c) => p.Publish(Office, c));
+        }
+
+        if (state is ProposalState.Evaluated or ProposalState.Closed)
+        {
+            await StepAsync(item.Id, Office, (p, c) => p.RecordEvaluation(Office, satisfaction, null, enteredByStaff: true, c));
+        }
+
+        if (state == ProposalState.Closed)
+        {
+            await StepAsync(item.Id, Office, (p, c) => p.Close(Office, null, c));
+        }
+
+        return await FindAsync(item.Id);
+    }
+
+    /// <summary>
+    /// An item <see cref="Section"/> assists with (协办, led by <paramref name="leadUnit"/>), assigned <paramref name="daysAgo"/>
+    /// days before today and driven to <see cref="ProposalState.InProgress"/>, <see cref="ProposalState.OpinionSent"/> (its
+    /// opinion sent to the lead unit) or <see cref="ProposalState.Closed"/>.
+    /// </summary>
+    public async Task<Proposal> AssistingItemAsync(ProposalState state = ProposalState.OpinionSent, int daysAgo = 10,
+        string leadUnit = "市住房和城乡建设局", ProposalKind kind = ProposalKind.Proposal, Level level = Level.City)
+    {
+        var number = _nextNumber++;
+        var assignedOn = Portal.Clock.Today.AddDays(-daysAgo);
+        var title = $"关于测试事项{number}的{kind.ShortName()}";
+        var (proposal, registered) = await Portal.Scoped<ProposalService>().RegisterAsync(new ProposalRegistration(
+            assignedOn.Year, kind, level, Session, number, title, "正文",
+            [new Proposer("提案人甲", "138-0000-0001")], [], assignedOn, HandlingRole.Assisting, leadUnit), Office);
+        Assert.True(registered.IsOk, registered.Error);
+        var id = proposal!.Id;
+        await StepAsync(id, Office, (p, c) => p.Accept(Office, c));
+        await StepAsync(id, Office, (p, c) => p.SetResponsibility(Office, Member(Deputy), Section, Member(Handler), null, c));
+        await StepAsync(id, Office, (p, c) => p.StartHandling(Office, c));
+        if (state is ProposalState.OpinionSent or ProposalState.Closed)
+        {
+            await StepAsync(id, Handler, (p, c) => p.SendOpinion(Handler, $"关于《{title}》的协办意见：将相关项目纳入年度计划统筹推进。", c));
+        }
+
+        if (state == ProposalState.Closed)
+        {
+            await StepAsync(id, Office, (p, c) => p.Close(Office, "主办单位已答复提出人", c));
+        }
+
+        return await FindAsync(id);
+    }
+
+    /// <summary>Another 科室人员, named <paramref name="name"/>, of <paramref name="section"/> (<see cref="Section"/> or <see cref="OtherSection"/>).</summary>
+    public async Task<Actor> HandlerAsync(string name, Section section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        await using var db = Portal.Db();
+        var member = new StaffMember(name, StaffRoles.SectionStaff, section.Id);
+        db.Staff.Add(member);
+        await db.SaveChangesAsync();
+        _members[member.Id] = member;
+        return Actor.For(member, []);
+    }
+
+    /// <summary>
     /// Has <see cref="Admin"/> change the first password the portal was installed with, as the first sign-in requires:
     /// until then the account may do nothing else (CurrentActor reads nobody), so an administration page shows nothing.
     /// For tests that sign the administrator in to such a page.
@@ -173,7 +257,7 @@ public sealed class Scenario
     {
         ArgumentNullException.ThrowIfNull(person);
         var users = Portal.Scoped<Microsoft.AspNetCore.Identity.UserManager<ProposalPortal.Features.Account.PortalUser>>();
-        var created = await users.CreateAsync(new ProposalPortal.Features.Account.PortalUser { UserName = userName, StaffMemberId = person.StaffId }, "Scenario@2026x");
+        var created = await users.CreateAsync(new ProposalPortal.Features.Account.PortalUser { UserName = userName, StaffMemberId = person.StaffId }, AccountPassword);
         Assert.True(created.Succeeded, string.Join("；", created.Errors.Select(e => e.Description)));
     }
 

@@ -1,5 +1,4 @@
 using Bunit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using ProposalPortal.Domain.Proposals;
@@ -11,8 +10,7 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Components.Proposals;
 
 /// <summary>
-/// For tests of the item page: a portal with a <see cref="Scenario"/> (or, for a class that overrides
-/// <see cref="Demo"/>, the demo portal: current-year batch dated relative to 2026-11-28), sign-in through bUnit's
+/// For tests of the item page: a portal with a <see cref="Scenario"/> (today is 2026-11-28), sign-in through bUnit's
 /// authorization doubles with the portal's staff claim, and the page's actions, dialogs and snackbars.
 /// </summary>
 public abstract class ItemPageContext : PortalBunitContext
@@ -21,19 +19,13 @@ public abstract class ItemPageContext : PortalBunitContext
 
     protected TestPortal TestPortal => Portal!;
 
-    /// <summary>Whether the class still acts in the demo data (item numbers, demo people) instead of <see cref="Scenario"/>.</summary>
-    protected virtual bool Demo => false;
-
-    /// <summary>The people and section of the test's world (null for a class on the demo data).</summary>
+    /// <summary>The people and section of the test's world.</summary>
     protected Scenario Scenario { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
-        Portal = await TestPortal.StartAsync(demo: Demo);
-        if (!Demo)
-        {
-            Scenario = await Scenario.CreateAsync(Portal);
-        }
+        Portal = await TestPortal.StartAsync();
+        Scenario = await Scenario.CreateAsync(Portal);
     }
 
     /// <summary>Registers the real services of the test portal, signs in as the named person, renders the dialog host.</summary>
@@ -52,13 +44,6 @@ public abstract class ItemPageContext : PortalBunitContext
     protected List<string> Snackbars() =>
         Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? string.Empty).ToList();
 
-    /// <summary>The id of the current year's item numbered <paramref name="number"/> in the demo data.</summary>
-    protected async Task<int> ItemAsync(int number)
-    {
-        await using var db = TestPortal.Db();
-        return await db.Proposals.Where(p => p.Year == Year && p.Number == number).Select(p => p.Id).SingleAsync();
-    }
-
     /// <summary>Signs <paramref name="actor"/> in (one of <see cref="Scenario"/>'s people) and renders the dialog host.</summary>
     protected Task<IRenderedComponent<MudDialogProvider>> SignInAsync(Actor actor)
     {
@@ -69,8 +54,7 @@ public abstract class ItemPageContext : PortalBunitContext
     /// <summary>The item as stored now, read as the Office (which sees every section).</summary>
     protected async Task<Proposal> FindAsync(int id)
     {
-        var office = Demo ? await ActorAsync("尤四") : Scenario.Office;
-        return await TestPortal.Scoped<ProposalService>().FindAsync(id, office) ?? throw new InvalidOperationException($"item {id} not found");
+        return await TestPortal.Scoped<ProposalService>().FindAsync(id, Scenario.Office) ?? throw new InvalidOperationException($"item {id} not found");
     }
 
     protected Task<Actor> ActorAsync(string name) => TestPortal.ActorAsync(name);

@@ -19,27 +19,22 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Components.Proposals;
 
 /// <summary>
-/// The item page over the real services and the demo data (current-year batch dated relative to 2026-11-28), signed in
-/// through bUnit's authorization doubles with the portal's staff claim.
+/// The item page over the real services and a <see cref="Scenario"/> (today is 2026-11-28), signed in through bUnit's
+/// authorization doubles with the portal's staff claim.
 /// </summary>
 public sealed class ProposalDetailTests : ItemPageContext
 {
-    protected override bool Demo => true;
-
-
-
-
     [Fact]
     public async Task AnotherSectionsStaffOpeningAnItemByIdSeesTheRefusalAndNothingOfTheItem()
     {
-        // 第39号 belongs to 经济运行科; 施八 works in 价格管理科.
-        var id = await ItemAsync(39);
-        await SignInAsync("施八");
+        // The item is the scenario's section's; the other handler works in another section.
+        var id = (await Scenario.ItemAsync(ProposalState.Drafted, proposers: [new Proposer("周八", "138-0000-0008")])).Id;
+        await SignInAsync(Scenario.OtherHandler);
 
         var page = RenderPage(id);
 
         page.WaitForAssertion(() => Assert.Equal("找不到该件，或您无权查看该件。", page.Find("[data-testid=not-found]").TextContent.Trim()));
-        Assert.DoesNotContain("关于推进公共数据开放共享的提案", page.Markup);
+        Assert.DoesNotContain((await FindAsync(id)).Title, page.Markup);
         Assert.DoesNotContain("周八", page.Markup);
         Assert.Empty(page.FindAll("button[data-step]"));
     }
@@ -47,23 +42,23 @@ public sealed class ProposalDetailTests : ItemPageContext
     [Fact]
     public async Task SectionStaffOnAnItemInProgressAreOfferedCommunicationAndDraftingButNotReviewOrSignOff()
     {
-        var id = await ItemAsync(21);
-        await SignInAsync("何六");
+        var id = await InProgressAsync();
+        await SignInAsync(Scenario.Handler);
 
         var page = RenderPage(id);
 
-        page.WaitForAssertion(() => Assert.Equal("关于推进县域商业体系建设的提案", page.Find("[data-testid=proposal-title]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("关于测试事项21的提案", page.Find("[data-testid=proposal-title]").TextContent.Trim()));
         var offered = Offered(page);
         Assert.Contains("登记沟通", offered);
         Assert.Contains("拟稿", offered);
         Assert.DoesNotContain("签发", offered);
         Assert.DoesNotContain("审核通过", offered);
         Assert.DoesNotContain("送审", offered);
-        Assert.Equal("2026年市政协会议第21号提案", page.Find("[data-testid=proposal-designation]").TextContent.Trim());
+        Assert.Equal($"{Scenario.Session}第21号提案", page.Find("[data-testid=proposal-designation]").TextContent.Trim());
         Assert.Equal("办理中", page.Find("[data-testid=proposal-state]").TextContent.Trim());
-        Assert.Equal("发展规划科", page.Find("[data-testid=responsibility-section]").TextContent.Trim());
-        Assert.Equal("何六", page.Find("[data-testid=responsibility-handler]").TextContent.Trim());
-        Assert.Equal("朱二", page.Find("[data-testid=responsibility-leader]").TextContent.Trim());
+        Assert.Equal(Scenario.Section.Name, page.Find("[data-testid=responsibility-section]").TextContent.Trim());
+        Assert.Equal(Scenario.Handler.Name, page.Find("[data-testid=responsibility-handler]").TextContent.Trim());
+        Assert.Equal(Scenario.Deputy.Name, page.Find("[data-testid=responsibility-leader]").TextContent.Trim());
         // Staff see the proposer's phone (the public pages withhold it).
         Assert.StartsWith("138-0000-", page.Find("[data-testid=proposer-phone]").TextContent.Trim(), StringComparison.Ordinal);
     }
@@ -71,8 +66,8 @@ public sealed class ProposalDetailTests : ItemPageContext
     [Fact]
     public async Task TheOfficeIsNotOfferedStartHandlingBeforeTheResponsibilityIsSet()
     {
-        var id = await ItemAsync(8);
-        await SignInAsync("尤四");
+        var id = (await Scenario.ItemAsync(ProposalState.Accepted)).Id;
+        await SignInAsync(Scenario.Office);
 
         var page = RenderPage(id);
 
@@ -84,8 +79,8 @@ public sealed class ProposalDetailTests : ItemPageContext
     [Fact]
     public async Task SettingTheResponsibilityOffersOnlyTheChosenSectionsStaffAndSendsTheItemStraightToHandling()
     {
-        var id = await ItemAsync(8);
-        var dialogs = await SignInAsync("尤四");
+        var id = (await Scenario.ItemAsync(ProposalState.Accepted)).Id;
+        var dialogs = await SignInAsync(Scenario.Office);
         var popovers = Render<MudPopoverProvider>();
         var page = RenderPage(id);
         page.WaitForAssertion(() => Assert.Contains("落实五定", Offered(page)));
@@ -94,24 +89,25 @@ public sealed class ProposalDetailTests : ItemPageContext
         dialogs.WaitForElement("#responsibility-section");
         Assert.True(dialogs.Find("#responsibility-handler").HasAttribute("disabled"));
 
-        Pick(dialogs, popovers, "#responsibility-section", "价格管理科");
+        Pick(dialogs, popovers, "#responsibility-section", Scenario.OtherSection.Name);
         dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("#responsibility-handler").HasAttribute("disabled")));
         // The section's only person and its deputy in charge are filled in.
-        Assert.Equal("施八", dialogs.Find("#responsibility-handler").GetAttribute("value"));
-        Assert.Equal("秦三", dialogs.Find("#responsibility-leader").GetAttribute("value"));
+        Assert.Equal(Scenario.OtherHandler.Name, dialogs.Find("#responsibility-handler").GetAttribute("value"));
+        Assert.Equal(Scenario.OtherDeputy.Name, dialogs.Find("#responsibility-leader").GetAttribute("value"));
         OpenSelect(dialogs, "#responsibility-handler");
-        popovers.WaitForAssertion(() => Assert.Equal(["施八"], OpenOptions(popovers)));
+        popovers.WaitForAssertion(() => Assert.Equal([Scenario.OtherHandler.Name], OpenOptions(popovers)));
         popovers.Find(".mud-popover-open .mud-list-item").Click();
         popovers.WaitForAssertion(() => Assert.Empty(OpenOptions(popovers)));
         OpenSelect(dialogs, "#responsibility-leader");
-        popovers.WaitForAssertion(() => Assert.Equal(["杨一（局长）", "朱二（副局长）", "秦三（副局长）"], OpenOptions(popovers)));
+        popovers.WaitForAssertion(() => Assert.Equal(
+            [$"{Scenario.Director.Name}（局长）", $"{Scenario.Deputy.Name}（副局长）", $"{Scenario.OtherDeputy.Name}（副局长）"], OpenOptions(popovers)));
 
         popovers.FindAll(".mud-popover-open .mud-list-item")[2].Click();
         dialogs.Find("[data-testid=step-submit]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("价格管理科", page.Find("[data-testid=responsibility-section]").TextContent.Trim()));
-        Assert.Equal("施八", page.Find("[data-testid=responsibility-handler]").TextContent.Trim());
-        Assert.Equal("秦三", page.Find("[data-testid=responsibility-leader]").TextContent.Trim());
+        page.WaitForAssertion(() => Assert.Equal(Scenario.OtherSection.Name, page.Find("[data-testid=responsibility-section]").TextContent.Trim()));
+        Assert.Equal(Scenario.OtherHandler.Name, page.Find("[data-testid=responsibility-handler]").TextContent.Trim());
+        Assert.Equal(Scenario.OtherDeputy.Name, page.Find("[data-testid=responsibility-leader]").TextContent.Trim());
         // 五定 complete: handling starts at once (no 开始办理 to click), and the timeline says so.
         Assert.Equal("办理中", page.Find("[data-testid=proposal-state]").TextContent.Trim());
         Assert.DoesNotContain("开始办理", Offered(page));
@@ -125,8 +121,8 @@ public sealed class ProposalDetailTests : ItemPageContext
     [Fact]
     public async Task TheDirectorSignsOffTheItemAwaitingSignOffAndTheDocumentNumberAppears()
     {
-        var id = await ItemAsync(5);
-        var dialogs = await SignInAsync("杨一");
+        var id = (await Scenario.ItemAsync(ProposalState.AwaitingSignOff, key: true)).Id;
+        var dialogs = await SignInAsync(Scenario.Director);
         var page = RenderPage(id);
         page.WaitForAssertion(() => Assert.Contains("签发", Offered(page)));
         Assert.Contains("签发退回", Offered(page));
@@ -143,9 +139,9 @@ public sealed class ProposalDetailTests : ItemPageContext
     [Fact]
     public async Task AReplyNobodyAnsweredCannotCloseWhileTheWindowIsOpenAndClosesAs未反馈OnceItHasEnded()
     {
-        // 第47号 was replied to a few days ago; its proposer has not answered.
-        var id = await ItemAsync(47);
-        var dialogs = await SignInAsync("尤四");
+        // Replied to today; its proposer has not answered.
+        var id = (await Scenario.SignedItemAsync(ProposalState.Replied)).Id;
+        var dialogs = await SignInAsync(Scenario.Office);
         var early = RenderPage(id);
         early.WaitForAssertion(() => Assert.Contains("登记评价", Offered(early)));
         Assert.DoesNotContain("办结", Offered(early));
@@ -166,9 +162,9 @@ public sealed class ProposalDetailTests : ItemPageContext
     [Fact]
     public async Task ARefusedStepShowsTheChineseReasonInsideTheDialogAndKeepsWhatWasTyped()
     {
-        var id = await ItemAsync(8);
+        var id = (await Scenario.ItemAsync(ProposalState.Accepted)).Id;
         var before = await FindAsync(id);
-        var dialogs = await SignInAsync("尤四");
+        var dialogs = await SignInAsync(Scenario.Office);
         var page = RenderPage(id);
         page.WaitForAssertion(() => Assert.Contains("延期", Offered(page)));
 
@@ -191,9 +187,9 @@ public sealed class ProposalDetailTests : ItemPageContext
     [Fact]
     public async Task SendingBackWithoutACommentIsStoppedWithAChineseMessageAndTheDialogStaysOpen()
     {
-        // 第42号 is 价格管理科's, under review by the deputy in charge, 秦三.
-        var id = await ItemAsync(42);
-        var dialogs = await SignInAsync("秦三");
+        // Under review by the section's deputy in charge.
+        var id = (await Scenario.ItemAsync(ProposalState.UnderReview)).Id;
+        var dialogs = await SignInAsync(Scenario.Deputy);
         var page = RenderPage(id);
         page.WaitForAssertion(() => Assert.Contains("审核退回", Offered(page)));
         Assert.Contains("审核通过", Offered(page));
@@ -209,9 +205,9 @@ public sealed class ProposalDetailTests : ItemPageContext
     [Fact]
     public async Task AConcurrentChangeIsRefusedKeepsTheTypedTextAndRefreshLetsTheUserSubmitAgain()
     {
-        // 第39号: drafted by 经济运行科 (严十一).
-        var id = await ItemAsync(39);
-        var dialogs = await SignInAsync("严十一");
+        // Drafted by the section's handler.
+        var id = (await Scenario.ItemAsync(ProposalState.Drafted)).Id;
+        var dialogs = await SignInAsync(Scenario.Handler);
         var page = RenderPage(id);
         page.WaitForAssertion(() => Assert.Contains("拟稿", Offered(page)));
 
@@ -220,7 +216,7 @@ public sealed class ProposalDetailTests : ItemPageContext
         dialogs.WaitForElement("#draft-body").Change(body);
 
         // Meanwhile the Office logs a call with the proposer on the same item.
-        var office = await ActorAsync("尤四");
+        var office = Scenario.Office;
         var loaded = await FindAsync(id);
         var meanwhile = await TestPortal.Scoped<ProposalService>().ExecuteAsync(id, loaded.Version, office, (p, c) =>
             p.LogCommunication(office, CommunicationStage.During, CommunicationMethod.Phone, c.Today, "周八委员", "电话通报办理进展", c));
@@ -228,7 +224,7 @@ public sealed class ProposalDetailTests : ItemPageContext
 
         dialogs.Find("[data-testid=step-submit]").Click();
 
-        dialogs.WaitForAssertion(() => Assert.Contains("尤四", dialogs.Find("[data-testid=step-error]").TextContent));
+        dialogs.WaitForAssertion(() => Assert.Contains(office.Name, dialogs.Find("[data-testid=step-error]").TextContent));
         Assert.Contains("登记沟通", dialogs.Find("[data-testid=step-error]").TextContent);
         Assert.Equal(body, dialogs.Find("#draft-body").GetAttribute("value"));
 
@@ -251,8 +247,8 @@ public sealed class ProposalDetailTests : ItemPageContext
     [Fact]
     public async Task LoggingACommunicationThroughItsDialogPutsItOnTheTimeline()
     {
-        var id = await ItemAsync(21);
-        var dialogs = await SignInAsync("何六");
+        var id = await InProgressAsync();
+        var dialogs = await SignInAsync(Scenario.Handler);
         var page = RenderPage(id);
         page.WaitForAssertion(() => Assert.Contains("登记沟通", Offered(page)));
 
@@ -265,16 +261,16 @@ public sealed class ProposalDetailTests : ItemPageContext
         Assert.Equal("communication", newest.GetAttribute("data-kind"));
         Assert.Contains("办前联系", newest.TextContent);
         Assert.Contains("电话联系王五委员", newest.TextContent);
-        Assert.Contains("何六", newest.TextContent);
+        Assert.Contains(Scenario.Handler.Name, newest.TextContent);
         Assert.Single((await FindAsync(id)).Communications);
     }
 
     [Fact]
     public async Task TheDeadlineIsShownWithHowItWasComputed()
     {
-        var id = await ItemAsync(21);
+        var id = await InProgressAsync();
         var item = await FindAsync(id);
-        await SignInAsync("尤四");
+        await SignInAsync(Scenario.Office);
 
         var page = RenderPage(id);
 
@@ -292,33 +288,26 @@ public sealed class ProposalDetailTests : ItemPageContext
     [Fact]
     public async Task TheTimelineListsTheAcceptanceByTheOfficeNewestFirst()
     {
-        var id = await ItemAsync(21);
-        await SignInAsync("何六");
+        var id = await InProgressAsync();
+        await SignInAsync(Scenario.Handler);
 
         var page = RenderPage(id);
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=timeline-entry]")));
         var entries = page.FindAll("[data-testid=timeline-entry]").Select(e => e.TextContent).ToList();
-        var accepted = Assert.Single(entries, e => e.Contains("签收 · 尤四", StringComparison.Ordinal));
+        var accepted = Assert.Single(entries, e => e.Contains($"签收 · {Scenario.Office.Name}", StringComparison.Ordinal));
         Assert.Contains("已登记 → 已签收", accepted);
-        Assert.Matches(@"\d{4}年\d{1,2}月\d{1,2}日 09:0\d", accepted);
+        Assert.Matches(@"\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}", accepted);
         // Registration happened first, so it is listed last.
-        Assert.Contains("登记 · 尤四", entries[^1]);
+        Assert.Contains($"登记 · {Scenario.Office.Name}", entries[^1]);
         Assert.Contains("开始办理", entries[0]);
     }
 
     [Fact]
     public async Task TheOpinionDialogPreviewsTheOpinionLetterAsTypedWithoutSavingIt()
     {
-        int id;
-        string handler;
-        await using (var db = TestPortal.Db())
-        {
-            var item = await db.Proposals.Where(p => p.Year == Year && p.Role == HandlingRole.Assisting && p.State == ProposalState.InProgress)
-                .Select(p => new { p.Id, p.Responsibility!.HandlerId }).FirstAsync();
-            id = item.Id;
-            handler = await db.Staff.Where(s => s.Id == item.HandlerId).Select(s => s.Name).SingleAsync();
-        }
+        var id = (await Scenario.AssistingItemAsync(ProposalState.InProgress)).Id;
+        var handler = Scenario.Handler;
 
         var preview = JSInterop.Setup<string>("portal.pdfUrl", _ => true);
         preview.SetResult("blob:opinion-preview");
@@ -345,6 +334,15 @@ public sealed class ProposalDetailTests : ItemPageContext
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------
+
+    /// <summary>第21号, assigned 30 days ago, handling started, nobody has called the proposer yet.</summary>
+    private async Task<int> InProgressAsync()
+    {
+        var id = await Scenario.StartedItemAsync(21, TestPortal.Clock.Today.AddDays(-30));
+        // What the user does next happens later than the steps that set the item up, as on a real timeline.
+        TestPortal.Time.Advance(TimeSpan.FromMinutes(5));
+        return id;
+    }
 
     private static void OpenSelect(IRenderedComponent<MudDialogProvider> dialogs, string inputSelector) =>
         dialogs.Find(inputSelector).Closest(".mud-input-control")!.MouseDown();

@@ -17,10 +17,11 @@ using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Components.Proposals;
 
-/// <summary>建议提案: the server-side list as each kind of user sees it, over the demo data.</summary>
+/// <summary>建议提案: the server-side list as each kind of user sees it, over a <see cref="ListWorld"/>.</summary>
 public sealed class ProposalListTests : PortalBunitContext
 {
-
+    private const string Charging = "关于加快推进新能源汽车充电设施建设的提案";
+    private const string DigitalEconomy = "关于加快楚雄市数字经济建设的提案";
 
     /// <summary>Opens the static page at an address, as a browser's GET would: a fresh render of that URL.</summary>
     private IRenderedComponent<ProposalList> Open(string url)
@@ -39,40 +40,38 @@ public sealed class ProposalListTests : PortalBunitContext
     [Fact]
     public async Task SectionStaffSeeOnlyTheirOwnSectionsItems()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "何六");
-        var planning = SectionId(portal, "发展规划科");
-        var expected = await CountAsync(portal, q => q.Where(p => p.Responsibility != null && p.Responsibility.SectionId == planning));
+        var world = await ListWorld.StartAsync();
+        await using var portal = world.Portal;
+        SignedInPortal.Use(this, portal, world.Handler);
+        var expected = await CountAsync(portal, q => q.Where(p => p.Responsibility != null && p.Responsibility.SectionId == world.Section.Id));
         Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=all&size=100");
 
         var cut = Render<ProposalList>();
 
         cut.WaitForAssertion(() => Assert.Equal(expected, Rows(cut).Count));
         Assert.True(expected > 0);
-        Assert.All(SectionCells(cut), name => Assert.Equal("发展规划科", name));
-        foreach (var other in new[] { "固定资产投资科", "农村经济科", "价格管理科", "能源科", "经济运行科" })
-        {
-            Assert.DoesNotContain(other, cut.Find("table").TextContent);
-        }
+        Assert.All(SectionCells(cut), name => Assert.Equal(world.Section.Name, name));
+        Assert.DoesNotContain(world.OtherSection.Name, cut.Find("table").TextContent);
     }
 
     [Fact]
     public async Task TheOfficeSeesEveryItemOfEverySection()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        await using var portal = await SignedInPortal.StartAsync(this);
         var all = await CountAsync(portal, q => q);
         Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=all&size=100");
 
         var cut = Render<ProposalList>();
 
         cut.WaitForAssertion(() => Assert.Equal(all, Rows(cut).Count));
-        Assert.Equal(6, SectionCells(cut).Where(s => s != "—").Distinct().Count());
-        Assert.Contains("关于加快推进新能源汽车充电设施建设的提案", cut.Markup);
+        Assert.Equal(2, SectionCells(cut).Where(s => s != "—").Distinct().Count());
+        Assert.Contains(Charging, cut.Markup);
     }
 
     [Fact]
     public async Task TheBareAddressOpensOnTheCurrentYearWhereTheWorkIs()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        await using var portal = await SignedInPortal.StartAsync(this);
         var thisYear = await CountAsync(portal, q => q.Where(p => p.Year == 2026));
         var all = await CountAsync(portal, q => q);
 
@@ -80,14 +79,14 @@ public sealed class ProposalListTests : PortalBunitContext
 
         cut.WaitForAssertion(() => Assert.Equal(thisYear, Rows(cut).Count));
         Assert.True(all > thisYear);
-        Assert.All(Rows(cut), row => Assert.StartsWith("2026年", row.QuerySelector("[data-testid=proposal-number]")!.TextContent.Trim()));
+        Assert.All(Rows(cut), row => Assert.StartsWith("2026年", row.QuerySelectorAll("td:not(.batch-select)")[5].TextContent.Trim())); // 交办日期
         Assert.Equal("2026", Selected(cut, "filter-year"));
     }
 
     [Fact]
     public async Task ChoosingAStateFiltersTheRowsAndPutsItInTheAddress()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        await using var portal = await SignedInPortal.StartAsync(this);
         var inProgress = await CountAsync(portal, q => q.Where(p => p.Year == 2026 && p.State == ProposalState.InProgress));
         var cut = Render<ProposalList>();
         cut.WaitForAssertion(() => Assert.True(Rows(cut).Count > inProgress));
@@ -106,9 +105,9 @@ public sealed class ProposalListTests : PortalBunitContext
     [Fact]
     public async Task TheOverdueFilterShowsOnlyOverdueItemsWithARedChip()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        await using var portal = await SignedInPortal.StartAsync(this);
         Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?due=Overdue&size=100");
-        var overdue = (await portal.Scoped<ProposalQueryService>().QueryAsync(new ProposalQuery(Due: DueFilter.Overdue), await ActorAsync(portal, "尤四"))).Total;
+        var overdue = (await portal.Scoped<ProposalQueryService>().QueryAsync(new ProposalQuery(Due: DueFilter.Overdue), await OfficeAsync(portal))).Total;
 
         var cut = Render<ProposalList>();
 
@@ -126,8 +125,8 @@ public sealed class ProposalListTests : PortalBunitContext
     [Fact]
     public async Task NotOverdueShowsEveryOtherItemAndNoRedChip()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
-        var office = await ActorAsync(portal, "尤四");
+        await using var portal = await SignedInPortal.StartAsync(this);
+        var office = await OfficeAsync(portal);
         var queries = portal.Scoped<ProposalQueryService>();
         var all = (await queries.QueryAsync(new ProposalQuery(), office)).Total;
         var overdue = (await queries.QueryAsync(new ProposalQuery(Due: DueFilter.Overdue), office)).Total;
@@ -146,7 +145,7 @@ public sealed class ProposalListTests : PortalBunitContext
     [Fact]
     public async Task SearchingFindsTheChargingProposalsAndKeepsTheTextInTheBox()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        await using var portal = await SignedInPortal.StartAsync(this);
         var charging = await CountAsync(portal, q => q.Where(p => p.Title.Contains("充电")));
         var cut = Open("/proposals?year=all");
         cut.WaitForAssertion(() => Assert.True(Rows(cut).Count > charging));
@@ -156,32 +155,32 @@ public sealed class ProposalListTests : PortalBunitContext
 
         cut.WaitForAssertion(() => Assert.Equal(charging, Rows(cut).Count));
         Assert.All(TitleLinks(cut), a => Assert.Contains("充电", a.TextContent));
-        Assert.Contains(TitleLinks(cut), a => a.TextContent == "关于加快推进新能源汽车充电设施建设的提案");
+        Assert.Contains(TitleLinks(cut), a => a.TextContent == Charging);
         Assert.Equal("充电", cut.Find("#proposal-search").GetAttribute("value"));
     }
 
     [Fact]
     public async Task ASharedLinkOpensTheListWithItsFilters()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        await using var portal = await SignedInPortal.StartAsync(this);
         Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=2022&key=1");
 
         var cut = Render<ProposalList>();
 
         cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
         Assert.All(Rows(cut), row => Assert.NotNull(row.QuerySelector("[data-key]")));
-        Assert.Contains(TitleLinks(cut), a => a.TextContent == "关于加快楚雄市数字经济建设的提案");
+        Assert.Contains(TitleLinks(cut), a => a.TextContent == DigitalEconomy);
     }
 
     [Fact]
     public async Task ClearingTheFiltersReturnsToTheCurrentYearAndCleansTheAddress()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        await using var portal = await SignedInPortal.StartAsync(this);
         var thisYear = await CountAsync(portal, q => q.Where(p => p.Year == 2026));
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("/proposals?year=2022&role=Lead&q=%E5%85%85%E7%94%B5");
         var cut = Render<ProposalList>();
-        cut.WaitForAssertion(() => Assert.Equal(3, Rows(cut).Count));
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
 
         cut = Follow(cut.Find("[data-testid=clear-filters]"));
 
@@ -194,27 +193,29 @@ public sealed class ProposalListTests : PortalBunitContext
     [Fact]
     public async Task EachRowShowsNumberSourceStateAndLinksToTheItem()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        var world = await ListWorld.StartAsync();
+        await using var portal = world.Portal;
+        SignedInPortal.Use(this, portal, world.Office);
         int id;
         await using (var db = portal.Db())
         {
-            id = await db.Proposals.Where(p => p.Session == "市政协十届一次会议" && p.Number == 199).Select(p => p.Id).SingleAsync();
+            id = await db.Proposals.Where(p => p.Title == Charging).Select(p => p.Id).SingleAsync();
         }
 
         Services.GetRequiredService<NavigationManager>().NavigateTo("/proposals?year=2022&size=100");
         var cut = Render<ProposalList>();
 
         cut.WaitForAssertion(() => Assert.NotEmpty(Rows(cut)));
-        var link = TitleLinks(cut).Single(a => a.TextContent == "关于加快推进新能源汽车充电设施建设的提案");
+        var link = TitleLinks(cut).Single(a => a.TextContent == Charging);
         Assert.Equal($"/proposals/{id}", link.GetAttribute("href"));
         var row = link.Closest("tr")!;
         // The Office's first column is the batch checkbox; the item's own columns follow.
         Assert.NotNull(row.QuerySelector("td.batch-select input[type=checkbox][name=ids]"));
         var cells = row.QuerySelectorAll("td:not(.batch-select)").Select(td => td.TextContent.Trim()).ToArray();
         Assert.Equal(["编号", "标题", "领衔人", "状态", "承办科室", "交办日期", "办理时限"], HeaderTitles(cut));
-        Assert.Equal("市政协十届一次会议第199号", cells[0]); // the session names the source: 市政协
+        Assert.Equal($"{Scenario.Session}第{world.ChargingNumber}号", cells[0]); // the session names the source
         Assert.Equal("重点", row.QuerySelector("[data-key]")!.TextContent.Trim()); // beside the title
-        Assert.Equal(["杞发荣", "已办结", "能源科 · 主办"], cells[2..5]);
+        Assert.Equal(["杞发荣", "已办结", $"{world.Section.Name} · 主办"], cells[2..5]);
         Assert.StartsWith("2022年", cells[5]);
         Assert.EndsWith("已完成", cells[6]);
     }
@@ -222,7 +223,7 @@ public sealed class ProposalListTests : PortalBunitContext
     [Fact]
     public async Task ClickingAColumnHeaderSortsOnTheServer()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        await using var portal = await SignedInPortal.StartAsync(this);
         string first, latest;
         await using (var db = portal.Db())
         {
@@ -248,7 +249,7 @@ public sealed class ProposalListTests : PortalBunitContext
     [Fact]
     public async Task NumberSortsBothWays()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        await using var portal = await SignedInPortal.StartAsync(this);
         string lowest, highest;
         await using (var db = portal.Db())
         {
@@ -272,9 +273,9 @@ public sealed class ProposalListTests : PortalBunitContext
     [Fact]
     public async Task ThePagerMovesPageByPageAndChangesThePageSize()
     {
-        await using var portal = await SignedInPortal.StartAsync(this, "尤四");
+        await using var portal = await SignedInPortal.StartAsync(this);
         var all = await CountAsync(portal, q => q);
-        Assert.True(all > 40, "the demo data has more than two pages of 20");
+        Assert.True(all > 40, "the world has more than two pages of 20");
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("/proposals?year=all&size=20");
         var cut = Render<ProposalList>();
@@ -324,10 +325,11 @@ public sealed class ProposalListTests : PortalBunitContext
     private static List<string> SectionCells(IRenderedComponent<ProposalList> cut) =>
         cut.FindAll("[data-testid='proposal-section']").Select(e => e.TextContent.Trim()).ToList();
 
-    private static int SectionId(TestPortal portal, string name)
+    /// <summary>The world's 办公室 (the only person with that role alone).</summary>
+    private static async Task<Actor> OfficeAsync(TestPortal portal)
     {
-        using var db = portal.Db();
-        return db.Sections.Single(s => s.Name == name).Id;
+        await using var db = portal.Db();
+        return Actor.For(await db.Staff.SingleAsync(s => s.Roles == ProposalPortal.Domain.Organization.StaffRoles.Office), []);
     }
 
     private static async Task<int> CountAsync(TestPortal portal, Func<IQueryable<Proposal>, IQueryable<Proposal>> filter)
@@ -336,26 +338,59 @@ public sealed class ProposalListTests : PortalBunitContext
         return await filter(db.Proposals).CountAsync();
     }
 
-    private static Task<Actor> ActorAsync(TestPortal portal, string name) => portal.ActorAsync(name);
 }
 
 /// <summary>
-/// A bUnit context over the demo database, signed in as one of the demo people: the real services, the real
+/// The list's world, built through a <see cref="Scenario"/>: this year (2026) items of both sections in hand, two of them
+/// overdue (fewer than a page); last year (2025) a run of items registered and never accepted (no section); and 2022's
+/// items, closed, two of them key and two about 充电: enough for more than two pages of 20.
+/// </summary>
+internal sealed record ListWorld(Scenario Scenario, int ChargingNumber)
+{
+    public TestPortal Portal => Scenario.Portal;
+    public Actor Office => Scenario.Office;
+    public Actor Handler => Scenario.Handler;
+    public ProposalPortal.Domain.Organization.Section Section => Scenario.Section;
+    public ProposalPortal.Domain.Organization.Section OtherSection => Scenario.OtherSection;
+
+    public static async Task<ListWorld> StartAsync()
+    {
+        var portal = await TestPortal.StartAsync();
+        var scenario = await Scenario.CreateAsync(portal);
+        var today = portal.Clock.Today;
+        var in2022 = today.DayNumber - new DateOnly(2022, 3, 21).DayNumber;
+        var charging = await scenario.TitledItemAsync("关于加快推进新能源汽车充电设施建设的提案", ProposalState.Closed, in2022, key: true,
+            proposers: [new Proposer("杞发荣", "138-0000-0001")]);
+        await scenario.TitledItemAsync("关于加快楚雄市数字经济建设的提案", ProposalState.Closed, in2022, key: true);
+        await scenario.TitledItemAsync("关于在乡镇布局公共充电桩的提案", ProposalState.Closed, in2022);
+        await scenario.TitledItemAsync("关于统筹城乡融合发展的建议", ProposalState.Closed, in2022);
+        await scenario.ItemAsync(ProposalState.InProgress);
+        await scenario.ItemAsync(ProposalState.Drafted);
+        await scenario.StartedItemAsync(100, today.AddDays(-20), handler: scenario.OtherHandler);
+        await scenario.StartedItemAsync(101, today.AddDays(-30), handler: scenario.OtherHandler);
+        await scenario.StartedItemAsync(102, today.AddDays(-200));
+        await scenario.StartedItemAsync(103, today.AddDays(-220), handler: scenario.OtherHandler);
+        for (var i = 0; i < 36; i++)
+        {
+            await scenario.ItemAsync(ProposalState.Registered, daysAgo: 400 + (i % 5)); // last year's, left unaccepted
+        }
+
+        return new ListWorld(scenario, charging.Number);
+    }
+}
+
+/// <summary>
+/// A bUnit context over a test portal, signed in as one of a <see cref="Scenario"/>'s people: the real services, the real
 /// <see cref="CurrentActor"/> reading the <c>portal:staff</c> claim.
 /// </summary>
 internal static class SignedInPortal
 {
-    public static async Task<TestPortal> StartAsync(BunitContext context, string name)
+    /// <summary>Starts a <see cref="ListWorld"/> and signs its Office in.</summary>
+    public static async Task<TestPortal> StartAsync(BunitContext context)
     {
-        var portal = await TestPortal.StartAsync(demo: true);
-        int staffId;
-        await using (var db = portal.Db())
-        {
-            staffId = await db.Staff.Where(s => s.Name == name).Select(s => s.Id).SingleAsync();
-        }
-
-        Use(context, portal, name, staffId);
-        return portal;
+        var world = await ListWorld.StartAsync();
+        Use(context, world.Portal, world.Office);
+        return world.Portal;
     }
 
     /// <summary>Signs <paramref name="actor"/> (of a <see cref="Scenario"/>) in to <paramref name="portal"/>'s lists.</summary>

@@ -22,12 +22,13 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Features.Backup;
 
 /// <summary>
-/// A demo portal with one letter signed today, an attachment and evaluation links, and one backup of it taken at
-/// the start: what the restore tests put back.
+/// A portal with items of 2022 and of this year in every stage (a <see cref="TestSupport.Scenario"/>), one letter signed
+/// today, an attachment and evaluation links, and one backup of it taken at the start: what the restore tests put back.
 /// </summary>
 public sealed class BackedUpPortal : IAsyncLifetime
 {
     public TestPortal Portal { get; private set; } = null!;
+    public Scenario Scenario { get; private set; } = null!;
     public string BackupFile { get; private set; } = null!;
     public BackupResult Backup { get; private set; } = null!;
     public int SignedItem { get; private set; }
@@ -39,10 +40,18 @@ public sealed class BackedUpPortal : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Portal = await TestPortal.StartAsync(demo: true);
-        var director = await Portal.ActorAsync("杨一");
-        var office = await Portal.ActorAsync("尤四");
-        SignedItem = await SignedLetterFixture.AwaitingSignOffAsync(Portal);
+        Portal = await TestPortal.StartAsync();
+        Scenario = await Scenario.CreateAsync(Portal);
+        var in2022 = Portal.Clock.Today.DayNumber - new DateOnly(2022, 3, 21).DayNumber;
+        await Scenario.SignedItemAsync(ProposalState.Closed, daysAgo: in2022, published: true);
+        await Scenario.ItemAsync(ProposalState.Closed, daysAgo: in2022);
+        await Scenario.AssistingItemAsync(ProposalState.Closed, daysAgo: in2022);
+        await Scenario.ItemAsync(ProposalState.InProgress);
+        await Scenario.ItemAsync(ProposalState.Evaluated);
+        await Scenario.AssistingItemAsync(ProposalState.OpinionSent);
+        var director = Scenario.Director;
+        var office = Scenario.Office;
+        SignedItem = (await Scenario.ItemAsync(ProposalState.AwaitingSignOff)).Id;
         var service = Portal.Scoped<ProposalService>();
         var signed = await service.SignOffAsync(SignedItem, (await service.FindAsync(SignedItem, office))!.Version, director);
         Assert.True(signed.IsOk, signed.Error);
@@ -113,7 +122,7 @@ public sealed class BackupServiceTests(BackedUpPortal fixture) : IClassFixture<B
     [Fact]
     public async Task ABackupTakenDuringWritesIsIntactAndHoldsEveryItemCommittedBeforeIt()
     {
-        var office = await fixture.Portal.ActorAsync("尤四");
+        var office = fixture.Scenario.Office;
         var committed = new List<int>();
         var enoughWritten = new TaskCompletionSource();
         using var stop = new CancellationTokenSource();
@@ -181,7 +190,7 @@ public sealed class BackupServiceTests(BackedUpPortal fixture) : IClassFixture<B
         var folder = NewFolder();
 
         Assert.Null(await RestoreAsync(folder, fixture.BackupFile));
-        await using var restored = await TestPortal.StartAsync(demo: true, folder: folder);
+        await using var restored = await TestPortal.StartAsync(folder: folder);
 
         foreach (var (year, figures) in fixture.Figures)
         {
@@ -198,7 +207,7 @@ public sealed class BackupServiceTests(BackedUpPortal fixture) : IClassFixture<B
             cms.CheckSignature(verifySignatureOnly: true);
         }
 
-        var office = await restored.ActorAsync("尤四");
+        var office = await restored.ActorAsync(fixture.Scenario.Office.Name);
         var file = await restored.Scoped<AttachmentStore>().OpenAsync(fixture.SignedItem, fixture.AttachmentId, office);
         Assert.NotNull(file);
         using (var content = new MemoryStream())

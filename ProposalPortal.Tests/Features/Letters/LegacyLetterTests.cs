@@ -14,8 +14,17 @@ namespace ProposalPortal.Tests.Features.Letters;
 public sealed class LegacyLetterTests : IAsyncLifetime
 {
     private TestPortal _portal = null!;
+    private Scenario _scenario = null!;
 
-    public async Task InitializeAsync() => _portal = await TestPortal.StartAsync(demo: true);
+    /// <summary>Three signed letters: one replied to and published, one closed, and one not published.</summary>
+    public async Task InitializeAsync()
+    {
+        _portal = await TestPortal.StartAsync();
+        _scenario = await Scenario.CreateAsync(_portal);
+        await _scenario.SignedItemAsync(ProposalState.Replied, published: true);
+        await _scenario.SignedItemAsync(ProposalState.Closed, daysAgo: 60, published: true);
+        await _scenario.SignedItemAsync(ProposalState.Replied);
+    }
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
@@ -36,7 +45,7 @@ public sealed class LegacyLetterTests : IAsyncLifetime
     {
         await using var db = _portal.Db();
         var before = await db.ReplyDocuments.AsNoTracking().OrderBy(d => d.Id).ToListAsync();
-        Assert.NotEmpty(before);
+        Assert.Equal(3, before.Count);
         Assert.DoesNotContain(before, d => d.PrintsEvaluationLink);
 
         await UpgradeFromTheEarlierVersionAsync();
@@ -45,7 +54,7 @@ public sealed class LegacyLetterTests : IAsyncLifetime
         var marked = await db.ReplyDocuments.AsNoTracking().OrderBy(d => d.Id).ToListAsync();
         Assert.Equal(before.Select(d => d.Sha256), marked.Select(d => d.Sha256));
         Assert.All(marked, d => Assert.True(d.PrintsEvaluationLink));
-        var office = await _portal.ActorAsync("尤四");
+        var office = _scenario.Office;
         var letters = _portal.Scoped<ReplyLetterService>();
         var sample = marked[0];
         Assert.Null(await letters.SignedAsync(sample.ProposalId, null, office));
@@ -111,7 +120,7 @@ public sealed class LegacyLetterTests : IAsyncLifetime
 
         await using var db = portal.Db();
         var any = await db.ReplyDocuments.AsNoTracking().FirstAsync();
-        Assert.Null(await portal.Scoped<ReplyLetterService>().SignedAsync(any.ProposalId, null, await portal.ActorAsync("尤四")));
+        Assert.Null(await portal.Scoped<ReplyLetterService>().SignedAsync(any.ProposalId, null, _scenario.Office));
         Assert.Null(await portal.Scoped<ReplyLetterService>().PublishedAsync(any.ReplyId));
         Assert.False(await db.ReplyDocuments.AnyAsync(d => !d.PrintsEvaluationLink));
     }

@@ -12,15 +12,20 @@ namespace ProposalPortal.Tests.Features.Letters;
 public sealed class LetterIssueTests : IAsyncLifetime
 {
     private TestPortal _portal = null!;
+    private Scenario _scenario = null!;
     private Actor _director = null!;
     private Actor _office = null!;
 
     public async Task InitializeAsync()
     {
-        _portal = await TestPortal.StartAsync(demo: true);
-        _director = await SignedLetterFixture.ActorAsync(_portal, "杨一");
-        _office = await SignedLetterFixture.ActorAsync(_portal, "尤四");
+        _portal = await TestPortal.StartAsync();
+        _scenario = await Scenario.CreateAsync(_portal);
+        _director = _scenario.Director;
+        _office = _scenario.Office;
     }
+
+    /// <summary>A reviewed reply of the scenario's section, waiting for the director.</summary>
+    private async Task<int> AwaitingSignOffAsync() => (await _scenario.ItemAsync(ProposalState.AwaitingSignOff)).Id;
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
@@ -55,7 +60,7 @@ public sealed class LetterIssueTests : IAsyncLifetime
     [Fact]
     public async Task AReplyChangedAfterSignOffIsSignedOffAgainAsANewVersionAndTheOldOneStays()
     {
-        var id = await SignedLetterFixture.AwaitingSignOffAsync(_portal);
+        var id = await AwaitingSignOffAsync();
         Assert.True((await SignOffAsync(id)).IsOk);
         await using var db = _portal.Db();
         var first = await db.ReplyDocuments.AsNoTracking().SingleAsync(d => d.ProposalId == id);
@@ -95,17 +100,15 @@ public sealed class LetterIssueTests : IAsyncLifetime
     [Fact]
     public async Task ACertificateThisServerCannotOpenRefusesTheSignOffAndChangesNothing()
     {
-        var id = await SignedLetterFixture.AwaitingSignOffAsync(_portal);
+        var id = await AwaitingSignOffAsync();
         // An uploaded certificate whose password was protected with other data-protection keys (a restored backup).
         var folder = _portal.Get<SigningCertificate>().Folder;
         Directory.CreateDirectory(folder);
         var made = SigningCertificate.CreateDevelopmentCertificate(_portal.Time.GetUtcNow(), "楚雄市发展和改革局");
         await File.WriteAllBytesAsync(Path.Combine(folder, SigningCertificate.UploadedFileName), made);
         await File.WriteAllTextAsync(Path.Combine(folder, SigningCertificate.ProtectedPasswordFileName), "CfDJ8-not-from-these-keys");
-        // Found at the next start (the demo's letters were signed at this start, with the certificate then in use).
+        // Found at the next start.
         _portal = await _portal.RestartAsync();
-        _director = await SignedLetterFixture.ActorAsync(_portal, "杨一");
-        _office = await SignedLetterFixture.ActorAsync(_portal, "尤四");
 
         await AssertSignOffRefusedAndNothingChangedAsync(id, "签章证书无法读取");
     }
@@ -113,7 +116,7 @@ public sealed class LetterIssueTests : IAsyncLifetime
     [Fact]
     public async Task OnlyAPublishedReplysSignedLetterIsOfferedToThePublic()
     {
-        var id = await SignedLetterFixture.AwaitingSignOffAsync(_portal);
+        var id = await AwaitingSignOffAsync();
         Assert.True((await SignOffAsync(id)).IsOk);
         var letters = _portal.Scoped<ReplyLetterService>();
         var replyId = (await Service.FindAsync(id, _office))!.CurrentReply!.Id;
@@ -129,7 +132,7 @@ public sealed class LetterIssueTests : IAsyncLifetime
     [Fact]
     public async Task ACharacterTheFontLacksIsReportedBeforeSignOffAndNothingChanges()
     {
-        var id = await SignedLetterFixture.AwaitingSignOffAsync(_portal);
+        var id = await AwaitingSignOffAsync();
         await SignedLetterFixture.RewriteDraftAsync(_portal, id, _director, "您提出的提案收悉。经与𠀀先生沟通，现答复如下：已解决。");
 
         await AssertSignOffRefusedAndNothingChangedAsync(id, "字体无法显示的字：𠀀");
@@ -140,9 +143,7 @@ public sealed class LetterIssueTests : IAsyncLifetime
     [Fact]
     public async Task AnAssistingItemsOpinionPrintsAsALetterToTheLeadUnit()
     {
-        await using var db = _portal.Db();
-        var id = await db.Proposals.Where(p => p.Role == HandlingRole.Assisting && p.State == ProposalState.OpinionSent)
-            .Select(p => p.Id).FirstAsync();
+        var id = (await _scenario.AssistingItemAsync(ProposalState.OpinionSent)).Id;
         var item = (await Service.FindAsync(id, _office))!;
 
         var (file, error) = await _portal.Scoped<ReplyLetterService>().PreviewAsync(id, _office);

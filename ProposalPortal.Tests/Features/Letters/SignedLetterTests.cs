@@ -14,7 +14,7 @@ using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Features.Letters;
 
-/// <summary>One real sign-off on the demo database, with a long reply so that the letter runs to two pages.</summary>
+/// <summary>One real sign-off on a <see cref="TestSupport.Scenario"/>'s key item, with a long reply so that the letter runs to two pages.</summary>
 public sealed class SignedLetterFixture : IAsyncLifetime
 {
     public TestPortal Portal { get; private set; } = null!;
@@ -24,13 +24,15 @@ public sealed class SignedLetterFixture : IAsyncLifetime
     public ReplyDocument Document { get; private set; } = null!;
     public LetterContent Content { get; private set; } = null!;
 
+    public Scenario Scenario { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
-        Portal = await TestPortal.StartAsync(demo: true);
-        Director = await ActorAsync(Portal, "杨一");
-        Office = await ActorAsync(Portal, "尤四");
-        var id = await AwaitingSignOffAsync(Portal);
-        await RewriteDraftAsync(Portal, id, Director, LongBody);
+        Portal = await TestPortal.StartAsync();
+        Scenario = await Scenario.CreateAsync(Portal);
+        Director = Scenario.Director;
+        Office = Scenario.Office;
+        var id = await LongReplyAwaitingSignOffAsync(Scenario);
         var service = Portal.Scoped<ProposalService>();
         var before = (await service.FindAsync(id, Office))!;
 
@@ -83,6 +85,24 @@ public sealed class SignedLetterFixture : IAsyncLifetime
             var result = await service.ExecuteAsync(id, p.Version, actor, step);
             Assert.True(result.IsOk, result.Error);
         }
+    }
+
+    /// <summary>
+    /// A key item of <paramref name="scenario"/> proposed by two members, its reply <see cref="LongBody"/> with the contact
+    /// lines and copies a real reply carries, reviewed and waiting for the director.
+    /// </summary>
+    public static async Task<int> LongReplyAwaitingSignOffAsync(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var item = await scenario.TitledItemAsync("关于加快推进新能源汽车充电设施建设的提案", ProposalState.InProgress, key: true,
+            proposers: [new Proposer("杞某荣", "138-0000-0501"), new Proposer("徐某", "138-0000-0502")]);
+        var draft = new ReplyDraft(ResultCategory.A, Disclosure.Publish, null, LongBody,
+            $"联系单位：{scenario.Section.Name}\n联系人：{scenario.Deputy.Name}（责任领导）、{scenario.Handler.Name}（承办人）\n联系电话：138-0000-0011",
+            "市人民政府办公室，市政协提案委员会");
+        await scenario.StepAsync(item.Id, scenario.Handler, (p, c) => p.SaveDraft(scenario.Handler, draft, c));
+        await scenario.StepAsync(item.Id, scenario.Handler, (p, c) => p.SubmitForReview(scenario.Handler, c));
+        await scenario.StepAsync(item.Id, scenario.Deputy, (p, c) => p.ApproveReview(scenario.Deputy, null, c));
+        return item.Id;
     }
 
     /// <summary>An item of this year waiting for the director.</summary>
@@ -262,7 +282,7 @@ public sealed class SignedLetterTests(SignedLetterFixture fixture) : IClassFixtu
         var issued = Assert.Single(fixture.Item.AuditTrail, a => a.Action == Proposal.IssueLetterAction);
         Assert.Contains(first.Sha256!, issued.Comment, StringComparison.Ordinal);
         Assert.Contains(fixture.Item.CurrentReply.DocumentNumber!, issued.Comment, StringComparison.Ordinal);
-        Assert.Equal("杨一", issued.ActorName);
+        Assert.Equal(fixture.Director.Name, issued.ActorName);
     }
 
     [Fact]

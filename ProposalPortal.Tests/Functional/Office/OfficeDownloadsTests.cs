@@ -5,7 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
 using ProposalPortal.Features.Import;
-using ProposalPortal.Tests.Features.Summary;
+using ProposalPortal.Tests.Demo;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Functional.Office;

@@ -7,11 +7,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProposalPortal.Data;
-using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
-using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
-using ProposalPortal.Features.Proposals;
 using ProposalPortal.Features.Supervision;
 using ProposalPortal.Tests.Features.Import;
 using ProposalPortal.Tests.TestSupport;
@@ -57,28 +54,28 @@ public sealed class MustChangePasswordTests(RealDeploymentFactory factory) : ICl
 }
 
 /// <summary>Section staff see their section's figures and, of other sections, only published replies.</summary>
-public sealed class SectionScopeTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class SectionScopeTests(ScenarioSite site) : IClassFixture<ScenarioSite>
 {
     [Fact]
     public async Task SectionStaffGetOnlyTheirSectionsFiguresFromTheStatisticsApi()
     {
+        await site.Scenario.ItemAsync(ProposalState.InProgress);
+        await site.Scenario.ItemAsync(ProposalState.Drafted);
+        await site.Scenario.StartedItemAsync(500, site.Portal.Clock.Today.AddDays(-5), handler: site.Scenario.OtherHandler);
         int sectionItems;
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var db = site.Portal.Db())
         {
-            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var planning = await db.Sections.SingleAsync(s => s.Name == "发展规划科");
-            sectionItems = await db.Proposals.CountAsync(p => p.Year == 2026 && p.Responsibility != null && p.Responsibility.SectionId == planning.Id);
+            sectionItems = await db.Proposals.CountAsync(p => p.Year == 2026 && p.Responsibility != null && p.Responsibility.SectionId == site.Scenario.Section.Id);
         }
 
-        var section = factory.CreateClient();
-        await HttpSignIn.SignInAsync(section, "heliu");
-        var office = factory.CreateClient();
-        await HttpSignIn.SignInAsync(office, "yousi");
+        var section = await site.SignedInClientAsync(ScenarioSite.Handler);
+        var office = await site.SignedInClientAsync(ScenarioSite.Office);
 
         var own = await ReceivedAsync(section);
         var bureau = await ReceivedAsync(office);
 
         Assert.Equal(sectionItems, own);
+        Assert.True(own >= 2);
         Assert.True(bureau > own, $"the bureau has {bureau} items, the section {own}");
     }
 
@@ -93,40 +90,27 @@ public sealed class SectionScopeTests(PortalFactory factory) : IClassFixture<Por
     [Fact]
     public async Task TheRelatedRepliesPanelShowsOtherSectionsRepliesToSectionStaffOnlyWhenPublished()
     {
-        // 第26号 (充电桩及新能源建设) and the earlier replies on its topic; one of another section is taken off the
-        // public pages, one stays published.
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var id = await db.Proposals.Where(p => p.Year == 2026 && p.Number == 26).Select(p => p.Id).SingleAsync();
-        var office = Actor.For(await db.Staff.SingleAsync(s => s.Name == "尤四"), []);
-        var item = (await scope.ServiceProvider.GetRequiredService<ProposalService>().FindAsync(id, office))!;
-        var sectionId = item.Responsibility!.SectionId;
-        var related = await scope.ServiceProvider.GetRequiredService<RelatedRepliesService>().ForAsync(item, office);
-        var othersIds = related.Select(r => r.ProposalId).ToList();
-        Assert.True(othersIds.Count >= 2, $"the demo data should hold two earlier replies on the topic, found {othersIds.Count}");
-        // Both handled by another section (the demo data's earlier replies on this topic are the same section's).
-        var otherSection = await db.Sections.Where(s => s.Id != sectionId).Select(s => s.Id).FirstAsync();
+        // An item in hand and two earlier published replies on its topic, moved to another section; one of them is
+        // then taken off the public pages, one stays published.
+        var scenario = site.Scenario;
+        var hiddenItem = await scenario.SignedItemAsync(daysAgo: 400, published: true);
+        var shownItem = await scenario.SignedItemAsync(daysAgo: 380, published: true);
+        var id = (await scenario.ItemAsync(ProposalState.InProgress)).Id;
+        await using var db = site.Portal.Db();
         await db.Database.ExecuteSqlInterpolatedAsync(
-            $"UPDATE Proposals SET SectionId = {otherSection} WHERE Id IN ({othersIds[0]}, {othersIds[1]})");
-        var others = await db.Proposals.Include(p => p.Replies).Where(p => p.Id == othersIds[0] || p.Id == othersIds[1]).ToListAsync();
-        var hidden = others.Single(p => p.Id == othersIds[0]);
-        var shown = others.Single(p => p.Id == othersIds[1]);
+            $"UPDATE Proposals SET SectionId = {scenario.OtherSection.Id} WHERE Id IN ({hiddenItem.Id}, {shownItem.Id})");
+        var others = await db.Proposals.Include(p => p.Replies).Where(p => p.Id == hiddenItem.Id || p.Id == shownItem.Id).ToListAsync();
+        var hidden = others.Single(p => p.Id == hiddenItem.Id);
+        var shown = others.Single(p => p.Id == shownItem.Id);
         foreach (var reply in hidden.Replies)
         {
             db.Entry(reply).Property(r => r.PublishedAt).CurrentValue = null;
         }
 
-        foreach (var reply in shown.Replies.Where(r => r.IsSigned))
-        {
-            db.Entry(reply).Property(r => r.PublishedAt).CurrentValue ??= factory.Time.GetUtcNow().AddYears(-1);
-        }
-
         await db.SaveChangesAsync();
 
-        var handler = await db.Staff.SingleAsync(s => s.SectionId == sectionId && s.IsActive && (s.Roles & StaffRoles.SectionStaff) != 0
-            && AccountSeeder.DemoUserNames.Keys.Contains(s.Name));
-        var staffPage = await PageAsync(AccountSeeder.DemoUserNames[handler.Name], id);
-        var officePage = await PageAsync("yousi", id);
+        var staffPage = await PageAsync(ScenarioSite.Handler, id);
+        var officePage = await PageAsync(ScenarioSite.Office, id);
 
         Assert.Contains("data-testid=\"related-replies\"", staffPage);
         Assert.Contains(shown.Designation, staffPage);
@@ -137,8 +121,7 @@ public sealed class SectionScopeTests(PortalFactory factory) : IClassFixture<Por
 
     private async Task<string> PageAsync(string user, int id)
     {
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, user);
+        var client = await site.SignedInClientAsync(user);
         return await client.GetStringAsync($"/proposals/{id}");
     }
 }

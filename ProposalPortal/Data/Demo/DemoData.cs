@@ -20,6 +20,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
     private readonly List<Plan> _plans = [];
     private readonly Dictionary<Proposal, DocumentNumber> _numbers = [];
     private DeadlineCalculator _deadlines = null!;
+    private WorkingDayCalendar _calendar = null!;
     private Demo _org = null!;
 
     /// <summary>
@@ -30,8 +31,8 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
     public async Task SeedAsync(DateOnly today, Func<Proposal, Reply, StaffMember, ReplyDocument>? signLetter = null,
         CancellationToken cancellationToken = default)
     {
-        var calendar = new WorkingDayCalendar(await db.CalendarDays.AsNoTracking().ToListAsync(cancellationToken));
-        _deadlines = new DeadlineCalculator(deadlineOptions, calendar);
+        _calendar = new WorkingDayCalendar(await db.CalendarDays.AsNoTracking().ToListAsync(cancellationToken));
+        _deadlines = new DeadlineCalculator(deadlineOptions, _calendar);
         _org = await SeedOrganizationAsync(cancellationToken);
 
         Seed2021();
@@ -175,16 +176,16 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
     private void Seed2021()
     {
         var city = new DateOnly(2021, 3, 22);
-        const string cppcc = "市政协九届五次会议";
-        const string congress = "市九届人大五次会议";
+        var cppcc = DemoSessions.Of(Level.City, ProposalKind.Proposal, 2021);
+        var congress = DemoSessions.Of(Level.City, ProposalKind.Suggestion, 2021);
         Lead(2021, ProposalKind.Proposal, Level.City, cppcc, 37, "关于加快楚雄市城乡物流体系建设的提案", ["褚十二"], ["城乡融合发展"], city, "经济运行科", ProposalState.Closed, days: 50);
         Lead(2021, ProposalKind.Proposal, Level.City, cppcc, 64, "关于推进农村生活污水治理的提案", ["卫十三"], ["城乡融合发展"], city, "农村经济科", ProposalState.Closed, days: 55);
         Lead(2021, ProposalKind.Proposal, Level.City, cppcc, 118, "关于规范停车服务收费的提案", ["蒋十四"], ["教育服务收费"], city, "价格管理科", ProposalState.Closed, days: 48);
         Lead(2021, ProposalKind.Suggestion, Level.City, congress, 22, "关于加快编制乡村振兴规划的建议", ["沈十五"], ["城乡融合发展"], city, "发展规划科", ProposalState.Closed, days: 60);
         Lead(2021, ProposalKind.Suggestion, Level.City, congress, 51, "关于推进分布式光伏发电的建议", ["韩十六"], ["充电桩及新能源建设"], city, "能源科", ProposalState.Closed, days: 52);
-        Lead(2021, ProposalKind.Suggestion, Level.Prefecture, "州十届人大五次会议", 76, "关于加快重点项目前期工作的建议", ["杨十七"], ["重点项目"], new DateOnly(2021, 3, 15), "固定资产投资科", ProposalState.Closed, days: 58);
+        Lead(2021, ProposalKind.Suggestion, Level.Prefecture, DemoSessions.Of(Level.Prefecture, ProposalKind.Suggestion, 2021), 76, "关于加快重点项目前期工作的建议", ["杨十七"], ["重点项目"], new DateOnly(2021, 3, 15), "固定资产投资科", ProposalState.Closed, days: 58);
         Assisting(2021, ProposalKind.Suggestion, Level.City, congress, 9, "关于改善城区交通微循环的建议", ["朱十八"], city, "市交通运输局", "经济运行科", ProposalState.Closed);
-        Assisting(2021, ProposalKind.Proposal, Level.Prefecture, "州十届政协五次会议", 41, "关于加快州域物流园区建设的提案", ["秦十九"], new DateOnly(2021, 3, 15), "州商务局", "经济运行科", ProposalState.Closed);
+        Assisting(2021, ProposalKind.Proposal, Level.Prefecture, DemoSessions.Of(Level.Prefecture, ProposalKind.Proposal, 2021), 41, "关于加快州域物流园区建设的提案", ["秦十九"], new DateOnly(2021, 3, 15), "州商务局", "经济运行科", ProposalState.Closed);
         Assisting(2021, ProposalKind.Proposal, Level.City, cppcc, 150, "关于推进老旧小区改造的提案", ["尤二十"], city, "市住房和城乡建设局", "固定资产投资科", ProposalState.Closed);
 
         Meetings(2021, (WorkMeetingKind.LeadershipTeam, "研究2021年建议提案办理工作", [new(2021, 3, 25), new(2021, 6, 10)]),
@@ -200,10 +201,10 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         var batchDeadline = new DateOnly(2022, 7, 10);
         var city = new DateOnly(2022, 3, 21);
         var prefecture = new DateOnly(2022, 3, 14);
-        const string cppcc = "市政协十届一次会议";
-        const string congress = "市十届人大一次会议";
-        const string prefCongress = "州十一届人大一次会议";
-        const string prefCppcc = "州十一届政协一次会议";
+        var cppcc = DemoSessions.Of(Level.City, ProposalKind.Proposal, 2022);
+        var congress = DemoSessions.Of(Level.City, ProposalKind.Suggestion, 2022);
+        var prefCongress = DemoSessions.Of(Level.Prefecture, ProposalKind.Suggestion, 2022);
+        var prefCppcc = DemoSessions.Of(Level.Prefecture, ProposalKind.Proposal, 2022);
 
         // 主办 13: 州人大建议 2, 州政协提案 1, 市人大建议 2, 市政协提案 8.
         Lead(2022, ProposalKind.Suggestion, Level.Prefecture, prefCongress, 23, "子午镇法邑大中街及村庄排污项目列项建设的建议", ["刘一"], ["城乡融合发展"], prefecture, "农村经济科", ProposalState.Closed, days: 70, batch: batchDeadline, siteVisit: true);
@@ -247,8 +248,8 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
     private void SeedCurrentYear(DateOnly today)
     {
         var year = today.Year;
-        var cppcc = $"{year}年市政协会议";
-        var congress = $"{year}年市人大会议";
+        var cppcc = DemoSessions.Of(Level.City, ProposalKind.Proposal, year);
+        var congress = DemoSessions.Of(Level.City, ProposalKind.Suggestion, year);
         DateOnly Ago(int days) => today.AddDays(-days);
 
         Lead(year, ProposalKind.Proposal, Level.City, cppcc, 3, "关于加快城区公共充电桩建设的提案", ["刘一"], ["充电桩及新能源建设"], Ago(1), "能源科", ProposalState.Registered, lastOn: today);
@@ -267,7 +268,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         Lead(year, ProposalKind.Proposal, Level.City, cppcc, 61, "关于优化城乡规划编制的提案", ["沈十五"], ["城乡融合发展"], Ago(150), "发展规划科", ProposalState.Closed, lastOn: Ago(40),
             commitment: ("年内完成乡镇国土空间规划编制", Ago(10)));
         Assisting(year, ProposalKind.Suggestion, Level.City, congress, 66, "关于改善城区停车秩序的建议", ["韩十六"], Ago(25), "市公安局交通警察大队", "经济运行科", ProposalState.InProgress, lastOn: Ago(22));
-        Assisting(year, ProposalKind.Proposal, Level.Prefecture, $"{year}年州政协会议", 72, "关于推进州域清洁能源基地建设的提案", ["杨十七"], Ago(40), "州能源局", "能源科", ProposalState.OpinionSent, lastOn: Ago(8));
+        Assisting(year, ProposalKind.Proposal, Level.Prefecture, DemoSessions.Of(Level.Prefecture, ProposalKind.Proposal, year), 72, "关于推进州域清洁能源基地建设的提案", ["杨十七"], Ago(40), "州能源局", "能源科", ProposalState.OpinionSent, lastOn: Ago(8));
         Assisting(year, ProposalKind.Suggestion, Level.City, congress, 81, "关于加强农贸市场价格监管的建议", ["朱十八"], Ago(60), "市市场监督管理局", "价格管理科", ProposalState.Closed, lastOn: Ago(20));
     }
 
@@ -278,6 +279,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
         DateOnly? batch = null, bool key = false, bool siteVisit = false, bool communicate = true, bool reopen = false,
         Satisfaction satisfaction = Satisfaction.Satisfied, string? body = null, (string What, DateOnly Due)? commitment = null)
     {
+        assignedOn = WorkingDayOnOrBefore(assignedOn);
         var (sec, handler, handlerActor, leader) = _org.Sections[section];
         var deputy = _org.DeputyPlanning.OverseenSections.Contains(sec.Id) ? _org.DeputyPlanning : _org.DeputyPrices;
         var p = Register(year, kind, level, session, number, title, proposers, topics, assignedOn, HandlingRole.Lead,
@@ -384,6 +386,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
     private void Assisting(int year, ProposalKind kind, Level level, string session, int number, string title, string[] proposers,
         DateOnly assignedOn, string leadUnit, string section, ProposalState until, DateOnly? lastOn = null)
     {
+        assignedOn = WorkingDayOnOrBefore(assignedOn);
         var (sec, handler, handlerActor, leader) = _org.Sections[section];
         var p = Register(year, kind, level, session, number, title, proposers, [], assignedOn, HandlingRole.Assisting, leadUnit, false, null);
         var steps = new List<(string, Func<WorkflowContext, Result>)>
@@ -421,7 +424,7 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
     /// <summary>
     /// Plans the days of the steps (<see cref="SeedAsync"/> runs them): signing for the item, 五定 and the first call to
     /// the proposer come two days apart at the start (as a bureau that keeps the 办前联系 deadline would), the rest spread
-    /// evenly up to the last day. A refusal is a bug in the demo.
+    /// evenly up to the last day, each on a working day. A refusal is a bug in the demo.
     /// </summary>
     private void Schedule(Proposal p, List<(string Name, Func<WorkflowContext, Result> Run)> steps, DateOnly first, DateOnly last)
     {
@@ -446,7 +449,20 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
             days.Add(from.AddDays(rest == 1 ? span : span * i / (rest - 1)));
         }
 
-        _plans.Add(new Plan(p, steps, days));
+        // A bureau works on working days: a step that would fall on a weekend or holiday is taken on the working day
+        // before it. The item was assigned on a working day before first, so no step moves before its assignment, and
+        // the order of the steps (and so of the reply numbers) is kept.
+        _plans.Add(new Plan(p, steps, days.ConvertAll(WorkingDayOnOrBefore)));
+    }
+
+    private DateOnly WorkingDayOnOrBefore(DateOnly day)
+    {
+        while (!_calendar.IsWorkingDay(day))
+        {
+            day = day.AddDays(-1);
+        }
+
+        return day;
     }
 
     private void Execute(Plan plan)

@@ -1,10 +1,10 @@
 using System.Net;
 using ProposalPortal.Tests.TestSupport;
 
-namespace ProposalPortal.Tests.Functional;
+namespace ProposalPortal.Tests.Demo;
 
 /// <summary>The real app starts on a fresh SQLite file, migrates it, loads the demo data and shows the year's figures.</summary>
-public sealed class HomePageTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class DemoStartsTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
     public async Task TheHomePageShowsThe2022FiguresInChinese()

@@ -1,11 +1,12 @@
 using ProposalPortal.Data;
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Domain;
+using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Features.Statistics;
 using ProposalPortal.Tests.TestSupport;
 
-namespace ProposalPortal.Tests.Data;
+namespace ProposalPortal.Tests.Demo;
 
 /// <summary>The demo database reproduces the seed's 2022 figures exactly, computed by the statistics service from the data.</summary>
 public abstract class DemoDataTests : IAsyncLifetime
@@ -178,6 +179,50 @@ public abstract class DemoDataTests : IAsyncLifetime
         Assert.True(f.DueSoon >= 1);
         Assert.True(await db.Proposals.AnyAsync(p => p.Year == year && p.ReopenRound == 1 && p.State == ProposalState.InProgress));
         Assert.True(await db.Proposals.AnyAsync(p => p.Year == year && p.IsKey && p.State == ProposalState.AwaitingSignOff));
+    }
+
+    [ProviderFact]
+    public async Task SessionNamesFollowTheRealPattern()
+    {
+        await using var db = _portal.Db();
+        var items = await db.Proposals.AsNoTracking().ToListAsync();
+        var year = TestPortal.DefaultNow.Year;
+
+        // 市政协十届一次会议, 州人大十一届一次会议: level and body as the item's, then 届 and 次 in Chinese numerals.
+        Assert.All(items, p => Assert.Matches(
+            $"^{Labels.SourceName(p.Level, p.Kind)}[一二三四五六七八九十]+届[一二三四五]次会议$", p.Session));
+        string[] Sessions(int y, Level level) => [.. items.Where(p => p.Year == y && p.Level == level).Select(p => p.Session).Distinct().Order()];
+        Assert.Equal(["市人大九届五次会议", "市政协九届五次会议"], Sessions(2021, Level.City));
+        Assert.Equal(["州人大十届五次会议", "州政协十届五次会议"], Sessions(2021, Level.Prefecture));
+        Assert.Equal(["市人大十届一次会议", "市政协十届一次会议"], Sessions(2022, Level.City));
+        Assert.Equal(["州人大十一届一次会议", "州政协十一届一次会议"], Sessions(2022, Level.Prefecture));
+        // 2026 is the fifth year of both terms that began in 2022.
+        Assert.Equal(2026, year);
+        Assert.Equal(["市人大十届五次会议", "市政协十届五次会议"], Sessions(year, Level.City));
+        Assert.Equal(["州政协十一届五次会议"], Sessions(year, Level.Prefecture));
+    }
+
+    [ProviderFact]
+    public async Task EveryDayTheDemoRecordsIsAWorkingDay()
+    {
+        await using var db = _portal.Db();
+        var calendar = new WorkingDayCalendar(await db.CalendarDays.AsNoTracking().ToListAsync());
+        var items = await db.Proposals.AsNoTracking().Include(p => p.Communications).ToListAsync();
+        var replies = await db.Set<Reply>().AsNoTracking().ToListAsync();
+        var audit = await db.AuditEntries.AsNoTracking().ToListAsync();
+        var meetings = await db.WorkMeetings.AsNoTracking().ToListAsync();
+        var days = items.Select(p => ("交办", p.AssignedOn))
+            .Concat(items.Where(p => p.ClosedOn is not null).Select(p => ("办结", p.ClosedOn!.Value)))
+            .Concat(items.SelectMany(p => p.Communications).Select(c => ("沟通", c.Date)))
+            .Concat(replies.Where(r => r.IssuedOn is not null).Select(r => ("签发", r.IssuedOn!.Value)))
+            .Concat(audit.Select(a => ("记录", _portal.Clock.LocalDate(a.At))))
+            .Concat(meetings.Select(m => ("会议", m.Date)))
+            .ToList();
+
+        // Enough to matter: 2021, 2022 and this year's items with every step they took.
+        Assert.True(days.Count > 200, $"{days.Count} days");
+        Assert.True(calendar.HasDataFor(2022));
+        Assert.All(days, d => Assert.True(calendar.IsWorkingDay(d.Item2), $"{d.Item1} {ChineseDate.Format(d.Item2)} ({d.Item2.DayOfWeek})"));
     }
 
     [ProviderFact]

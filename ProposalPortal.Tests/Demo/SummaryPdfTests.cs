@@ -4,7 +4,7 @@ using ProposalPortal.Features.Documents.Typesetting;
 using ProposalPortal.Features.Summary;
 using ProposalPortal.Tests.TestSupport;
 
-namespace ProposalPortal.Tests.Features.Summary;
+namespace ProposalPortal.Tests.Demo;
 
 /// <summary>The demo database and its 2022 summary PDF, made once for the read-only tests.</summary>
 public sealed class SummaryPdfFixture : IAsyncLifetime

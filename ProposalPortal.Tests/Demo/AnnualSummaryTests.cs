@@ -12,7 +12,7 @@ using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Summary;
 using ProposalPortal.Tests.TestSupport;
 
-namespace ProposalPortal.Tests.Features.Summary;
+namespace ProposalPortal.Tests.Demo;
 
 /// <summary>The annual summary over the demo database: the seed's 2022 opening, the Office's prose, the .docx.</summary>
 public abstract class AnnualSummaryTests : IAsyncLifetime
