@@ -266,6 +266,7 @@ public static class PortalServices
         services.AddSingleton<FormPdf>();
         services.AddScoped<OfficialForms>();
         services.AddScoped<DraftWord>();
+        services.AddScoped<DraftHistory>();
         return services;
     }
 

@@ -46,6 +46,7 @@ public sealed class PolicyCoverageTests(PortalFactory factory) : IClassFixture<P
         ["/admin/sections"] = PortalPolicies.Admin,
         ["/supervision/wall"] = PortalPolicies.SignedIn,
         ["/supervision"] = PortalPolicies.SignedIn,
+        ["/proposals/{Id:int}/drafts"] = PortalPolicies.SignedIn,
 
         ["POST /account/logout"] = PortalPolicies.SignedIn,
         ["GET /proposals/{id:int}/attachments/{attachmentId:int}"] = PortalPolicies.SignedIn,

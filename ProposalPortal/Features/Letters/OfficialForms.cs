@@ -77,6 +77,13 @@ public sealed class OfficialForms(
                 : $"该件尚未落实五定（承办科室、责任领导、承办人），没有{NameOf(form)}", RefusalKind.NotFound);
         }
 
+        if (form == FileForm.Approval && await db.ApprovalForms.AsNoTracking().Where(f => f.ReplyId == proposal.CurrentReply!.Id)
+                .OrderByDescending(f => f.LetterVersion).FirstOrDefaultAsync(cancellationToken) is { } filed)
+        {
+            // Signed off: the form as it was filed with the letter, byte for byte.
+            return Result<LetterFile>.Ok(new LetterFile(filed.Content, $"{proposal.Designation}{NameOf(form)}.pdf", filed.Sha256));
+        }
+
         var section = proposal.Responsibility is { } r
             ? await db.Sections.AsNoTracking().Where(s => s.Id == r.SectionId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken)
             : null;
@@ -210,8 +217,20 @@ public sealed class OfficialForms(
             Date: "\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日");
     }
 
-    /// <summary>The 签批单 stored with a letter at sign-off: the form as the trail stands in that same save.</summary>
-    public byte[] ApprovalAtSignOff(Proposal proposal, string section) => pdf.Write(Approval(proposal, section, clock.Now));
+    /// <summary>
+    /// The 签批单 to file with <paramref name="letter"/> at sign-off, in the sign-off's own save: the form as the trail
+    /// stands then, 签发 included.
+    /// </summary>
+    public async Task<ApprovalForm> FileApprovalAsync(PortalDbContext db, Proposal proposal, ReplyDocument letter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(letter);
+        var section = proposal.Responsibility is { } r
+            ? await db.Sections.AsNoTracking().Where(s => s.Id == r.SectionId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var now = clock.Now;
+        return new ApprovalForm(proposal.Id, letter.ReplyId, letter.Version, pdf.Write(Approval(proposal, section ?? string.Empty, now)), now);
+    }
 
     private static AuditEntry? LastOf(Proposal proposal, AuditAction action) =>
         proposal.AuditTrail.Where(a => a.Action == action).OrderBy(a => a.At).ThenBy(a => a.Id).LastOrDefault();
