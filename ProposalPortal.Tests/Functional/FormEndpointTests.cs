@@ -60,4 +60,32 @@ public sealed class FormEndpointTests(PortalFactory factory) : IClassFixture<Por
         Assert.Contains("签批单", page, StringComparison.Ordinal);
         Assert.Contains("回执", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheDraftAsWordAndItsVersionsAreForTheSectionAndTheLeadersNotForTheOffice()
+    {
+        var id = await EnergyItemAwaitingSignOffAsync();
+        var energy = factory.CreateClient();
+        await HttpSignIn.SignInAsync(energy, "kongjiu");
+        var office = factory.CreateClient();
+        await HttpSignIn.SignInAsync(office, "yousi");
+        var planning = factory.CreateClient();
+        await HttpSignIn.SignInAsync(planning, "heliu");
+
+        var docx = await energy.GetAsync(DraftWord.DownloadPath(id));
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        Assert.Equal(DraftDocx.ContentType, docx.Content.Headers.ContentType!.MediaType);
+        var refused = await office.GetAsync(DraftWord.DownloadPath(id));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(DraftWord.NotAllowed, await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await planning.GetAsync(DraftWord.DownloadPath(id))).StatusCode);
+
+        var versions = await (await energy.GetAsync(DraftHistory.PathFor(id))).Content.ReadAsStringAsync();
+        Assert.Contains("答复稿版本", versions, StringComparison.Ordinal);
+        Assert.Contains("第1稿", versions, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"draft-version-list\"", versions, StringComparison.Ordinal);
+        var officeView = await (await office.GetAsync(DraftHistory.PathFor(id))).Content.ReadAsStringAsync();
+        Assert.Contains(DraftWord.NotAllowed, officeView, StringComparison.Ordinal);
+        Assert.DoesNotContain("draft-version-list", officeView, StringComparison.Ordinal);
+    }
 }
