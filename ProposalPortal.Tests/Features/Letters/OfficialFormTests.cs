@@ -104,6 +104,7 @@ public sealed class OfficialFormTests : IAsyncLifetime
         var before = Text(await FormAsync(item.Id, FileForm.Approval, handler));
         Assert.Contains("建议提案答复签批单", before, StringComparison.Ordinal);
         Assert.Contains("文号签发时编号", before, StringComparison.Ordinal);
+        Assert.Contains("办理类别" + ResultCategory.A.ToChinese() + "公开属性", before, StringComparison.Ordinal);
         Assert.Contains("拟稿测试一科韩承办", before, StringComparison.Ordinal);
         var today = ChineseDate.Format(_portal.Clock.Today);
         Assert.Contains($"退回修改：请补充充电桩建设数据（牛副局长{today}）", before, StringComparison.Ordinal);

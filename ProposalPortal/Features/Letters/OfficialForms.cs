@@ -173,7 +173,7 @@ public sealed class OfficialForms(
             new("文号", reply.DocumentNumber ?? "签发时编号"),
             new("主送", letter.Addressee.TrimEnd('：')),
             new("抄送", ChineseLineBreaker.ToChinesePunctuation(reply.CcList?.Trim() ?? string.Empty)),
-            new("办理类别", reply.Category is { } c ? $"{c}类（{c.ToChinese()}）" : "未定"),
+            new("办理类别", reply.Category?.ToChinese() ?? "未定"),
             new("公开属性", (reply.Disclosure?.ToChinese() ?? "未定") + (reply.DisclosureReason is { } why ? $"（理由：{why}）" : string.Empty)),
             new("拟稿", drafting),
             new("审核意见", Opinions(AuditAction.SendBackFromReview, AuditAction.ApproveReview, "同意。"), Lines: 3),
