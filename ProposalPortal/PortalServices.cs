@@ -267,6 +267,11 @@ public static class PortalServices
         services.AddScoped<LegacyLetters>();
         services.AddSingleton<EvaluationFormPdf>();
         services.AddScoped<EvaluationForms>();
+        services.AddOptions<FormOptions>().Bind(config.GetSection(FormOptions.SectionName));
+        services.AddSingleton<FormPdf>();
+        services.AddScoped<OfficialForms>();
+        services.AddScoped<DraftWord>();
+        services.AddScoped<DraftHistory>();
         return services;
     }
 

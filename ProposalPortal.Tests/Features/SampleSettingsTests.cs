@@ -30,6 +30,7 @@ public sealed class SampleSettingsTests
         { typeof(ProposalPortal.Features.Letters.LetterOptions), ProposalPortal.Features.Letters.LetterOptions.SectionName },
         { typeof(ProposalPortal.Features.Letters.LetterFontOptions), ProposalPortal.Features.Letters.LetterOptions.SectionName + ":Fonts" },
         { typeof(ProposalPortal.Features.Letters.LetterSigningOptions), ProposalPortal.Features.Letters.LetterOptions.SectionName + ":Signing" },
+        { typeof(ProposalPortal.Features.Letters.FormOptions), ProposalPortal.Features.Letters.FormOptions.SectionName },
         { typeof(ProposalPortal.Features.Account.SignInLimitOptions), ProposalPortal.Features.Account.SignInLimitOptions.SectionName },
         { typeof(ProposalPortal.Features.Common.ProxyOptions), ProposalPortal.Features.Common.ProxyOptions.SectionName },
         { typeof(ProposalPortal.Features.Backup.KeyStorageOptions), ProposalPortal.Features.Backup.KeyStorageOptions.SectionName },

@@ -42,6 +42,30 @@ public static class PdfInspection
         return output + ".png";
     }
 
+    /// <summary>
+    /// The text of a PDF as poppler's pdftotext extracts it (what a reader copying from the file gets), page by page
+    /// (split on the form feed). Fails when poppler is missing.
+    /// </summary>
+    public static IReadOnlyList<string> PdfToText(byte[] pdf)
+    {
+        const string pdftotext = "/usr/bin/pdftotext";
+        Assert.True(File.Exists(pdftotext), $"{pdftotext} is missing: install poppler-utils to read PDF text");
+        var input = Path.Combine(Path.GetTempPath(), $"pdftotext-{Guid.NewGuid():N}.pdf");
+        var output = Path.ChangeExtension(input, ".txt");
+        File.WriteAllBytes(input, pdf);
+        try
+        {
+            var (exitCode, message) = Run(pdftotext, $"-enc UTF-8 \"{input}\" \"{output}\"");
+            Assert.True(exitCode == 0, $"pdftotext failed: {message}");
+            return File.ReadAllText(output).Split('\f').SkipLast(1).ToList();
+        }
+        finally
+        {
+            File.Delete(input);
+            File.Delete(output);
+        }
+    }
+
     /// <summary>Runs a tool and returns its standard output and exit code.</summary>
     public static (int ExitCode, string Output) Run(string tool, string arguments)
     {

@@ -26,6 +26,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<Domain.Proposers.RegisteredProposer> RegisteredProposers => Set<Domain.Proposers.RegisteredProposer>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ReplyDocument> ReplyDocuments => Set<ReplyDocument>();
+    public DbSet<DraftVersion> DraftVersions => Set<DraftVersion>();
+    public DbSet<ApprovalForm> ApprovalForms => Set<ApprovalForm>();
     public DbSet<Section> Sections => Set<Section>();
     public DbSet<StaffMember> Staff => Set<StaffMember>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();

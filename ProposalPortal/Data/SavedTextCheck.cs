@@ -25,6 +25,7 @@ public static class SavedTextCheck
         (typeof(Communication), nameof(Communication.Participants)),
         (typeof(Commitment), nameof(Commitment.OwnerName)),
         (typeof(Attachment), nameof(Attachment.FileName)),
+        (typeof(DraftVersion), nameof(DraftVersion.WordFile)),
     ];
 
     // Records the portal writes about an input (the audit trail quotes a comment after "满意:", a notice quotes a chase
@@ -54,6 +55,8 @@ public static class SavedTextCheck
         [(typeof(Communication), nameof(Communication.Participants))] = "参加人员",
         [(typeof(Communication), nameof(Communication.Summary))] = "沟通情况",
         [(typeof(Reply), nameof(Reply.Body))] = "答复正文",
+        [(typeof(DraftVersion), nameof(DraftVersion.Body))] = "答复正文",
+        [(typeof(DraftVersion), nameof(DraftVersion.WordFile))] = "Word文件名",
         [(typeof(Reply), nameof(Reply.DisclosureReason))] = "不公开理由",
         [(typeof(Reply), nameof(Reply.ContactLines))] = "联系人及电话",
         [(typeof(Reply), nameof(Reply.CcList))] = "抄送",

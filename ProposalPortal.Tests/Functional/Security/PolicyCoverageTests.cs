@@ -54,12 +54,17 @@ public sealed class PolicyCoverageTests(PortalFactory factory) : IClassFixture<P
         ["/admin/sections"] = PortalPolicies.Admin,
         ["/supervision/wall"] = PortalPolicies.SignedIn,
         ["/supervision"] = PortalPolicies.SignedIn,
+        ["/proposals/{Id:int}/drafts"] = PortalPolicies.SignedIn,
 
         ["POST /account/logout"] = PortalPolicies.SignedIn,
         ["GET /proposals/{id:int}/attachments/{attachmentId:int}"] = PortalPolicies.SignedIn,
         ["GET /proposals/{id:int}/letter/preview"] = PortalPolicies.SignedIn,
         ["GET /proposals/{id:int}/letter"] = PortalPolicies.SignedIn,
         ["GET /proposals/{id:int}/forms/evaluation/{n:int}.pdf"] = PortalPolicies.SignedIn,
+        ["GET /proposals/{id:int}/forms/notice.pdf"] = PortalPolicies.SignedIn,
+        ["GET /proposals/{id:int}/draft.docx"] = PortalPolicies.SignedIn,
+        ["GET /proposals/{id:int}/forms/approval.pdf"] = PortalPolicies.SignedIn,
+        ["GET /proposals/{id:int}/forms/receipt.pdf"] = PortalPolicies.SignedIn,
         ["GET /notices/{id:long}/open"] = PortalPolicies.SignedIn,
         ["GET /import/template.xlsx"] = PortalPolicies.Office,
         // The list's export: everyone signed in, scoped as their list is; a batch's chosen items, the Office only.

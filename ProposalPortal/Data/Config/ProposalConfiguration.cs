@@ -137,6 +137,32 @@ internal sealed class ReplyConfiguration : IEntityTypeConfiguration<Reply>
         builder.HasIndex(nameof(Reply.PublishedAt), nameof(Reply.Kind));
         builder.Ignore(r => r.IsSigned);
         builder.Ignore(r => r.IsPublished);
+        builder.HasMany(r => r.Versions).WithOne().HasForeignKey(v => v.ReplyId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.Versions).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class DraftVersionConfiguration : IEntityTypeConfiguration<DraftVersion>
+{
+    public void Configure(EntityTypeBuilder<DraftVersion> builder)
+    {
+        // Numbered per reply: two saves cannot both become version n.
+        builder.HasIndex(v => new { v.ReplyId, v.Number }).IsUnique();
+        builder.Property(v => v.Category).HasConversion<string>().HasMaxLength(4);
+        builder.Property(v => v.WordFile).HasMaxLength(200);
+    }
+}
+
+internal sealed class ApprovalFormConfiguration : IEntityTypeConfiguration<ApprovalForm>
+{
+    public void Configure(EntityTypeBuilder<ApprovalForm> builder)
+    {
+        builder.HasOne<Proposal>().WithMany().HasForeignKey(f => f.ProposalId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Reply>().WithMany().HasForeignKey(f => f.ReplyId).OnDelete(DeleteBehavior.Restrict);
+        // One per letter version, filed in the sign-off's save.
+        builder.HasIndex(f => new { f.ProposalId, f.LetterVersion }).IsUnique();
+        builder.Property(f => f.Content).IsRequired();
+        builder.Property(f => f.Sha256).HasMaxLength(64).IsFixedLength().IsRequired();
     }
 }
 

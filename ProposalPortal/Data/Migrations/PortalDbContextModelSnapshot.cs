@@ -397,6 +397,44 @@ namespace ProposalPortal.Data.Migrations
                     b.ToTable("Staff", (string)null);
                 });
 
+            modelBuilder.Entity("ProposalPortal.Domain.Proposals.ApprovalForm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("FiledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LetterVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReplyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReplyId");
+
+                    b.HasIndex("ProposalId", "LetterVersion")
+                        .IsUnique();
+
+                    b.ToTable("ApprovalForms");
+                });
+
             modelBuilder.Entity("ProposalPortal.Domain.Proposals.Attachment", b =>
                 {
                     b.Property<int>("Id")
@@ -650,6 +688,44 @@ namespace ProposalPortal.Data.Migrations
                     b.HasIndex("ProposalId");
 
                     b.ToTable("DeadlineExtension");
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Proposals.DraftVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReplyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SavedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WordFile")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReplyId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("DraftVersions");
                 });
 
             modelBuilder.Entity("ProposalPortal.Domain.Proposals.Evaluation", b =>
@@ -983,6 +1059,9 @@ namespace ProposalPortal.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("SignedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VersionCount")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -1467,6 +1546,21 @@ namespace ProposalPortal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ProposalPortal.Domain.Proposals.ApprovalForm", b =>
+                {
+                    b.HasOne("ProposalPortal.Domain.Proposals.Proposal", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ProposalPortal.Domain.Proposals.Reply", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ProposalPortal.Domain.Proposals.Attachment", b =>
                 {
                     b.HasOne("ProposalPortal.Domain.Proposals.Proposal", null)
@@ -1514,6 +1608,15 @@ namespace ProposalPortal.Data.Migrations
                         .WithMany("Extensions")
                         .HasForeignKey("ProposalId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Proposals.DraftVersion", b =>
+                {
+                    b.HasOne("ProposalPortal.Domain.Proposals.Reply", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("ReplyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ProposalPortal.Domain.Proposals.Evaluation", b =>
@@ -1641,6 +1744,11 @@ namespace ProposalPortal.Data.Migrations
                     b.Navigation("Replies");
 
                     b.Navigation("Topics");
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Proposals.Reply", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

@@ -316,7 +316,8 @@ public sealed partial class Proposal
     }
 
     /// <summary>Writes or revises the reply draft; the first save moves InProgress → Drafted.</summary>
-    public Result SaveDraft(Actor actor, ReplyDraft draft, WorkflowContext context)
+    /// <param name="wordFile">The .docx the body was read from, when it came from Word; kept with the version.</param>
+    public Result SaveDraft(Actor actor, ReplyDraft draft, WorkflowContext context, string? wordFile = null)
     {
         if (Refuse(WorkflowStep.SaveDraft, actor, context) is { } refused)
         {
@@ -338,11 +339,11 @@ public sealed partial class Proposal
         {
             if (CurrentReply is { IsSigned: false } reply)
             {
-                reply.Apply(draft, actor.StaffId, context.Now);
+                reply.Apply(draft, actor.StaffId, context.Now, wordFile);
             }
             else
             {
-                _replies.Add(new Reply(ReplyKind.Letter, ReopenRound + 1, draft, actor.StaffId, context.Now));
+                _replies.Add(new Reply(ReplyKind.Letter, ReopenRound + 1, draft, actor.StaffId, context.Now, wordFile));
             }
 
             State = ProposalState.Drafted;

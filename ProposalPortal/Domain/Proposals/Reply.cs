@@ -28,13 +28,15 @@ public sealed class Reply
         Body = string.Empty;
     }
 
-    internal Reply(ReplyKind kind, int round, ReplyDraft draft, int draftedById, DateTimeOffset now)
+    internal Reply(ReplyKind kind, int round, ReplyDraft draft, int draftedById, DateTimeOffset now, string? wordFile = null)
     {
         Kind = kind;
         Round = round;
         Body = string.Empty;
-        Apply(draft, draftedById, now);
+        Apply(draft, draftedById, now, wordFile);
     }
+
+    private readonly List<DraftVersion> _versions = [];
 
     public int Id { get; private set; }
     public ReplyKind Kind { get; private set; }
@@ -70,10 +72,19 @@ public sealed class Reply
     public DateOnly? IssuedOn { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
 
+    /// <summary>How many drafts were saved: the number of the latest <see cref="DraftVersion"/>.</summary>
+    public int VersionCount { get; private set; }
+
+    /// <summary>
+    /// The versions saved in this load of the item: new ones are added here and stored with the save. The item is loaded
+    /// without its earlier versions (they can be long); the versions page reads them from the database.
+    /// </summary>
+    public IReadOnlyList<DraftVersion> Versions => _versions;
+
     public bool IsSigned => SignedAt is not null;
     public bool IsPublished => PublishedAt is not null;
 
-    internal void Apply(ReplyDraft draft, int draftedById, DateTimeOffset now)
+    internal void Apply(ReplyDraft draft, int draftedById, DateTimeOffset now, string? wordFile = null)
     {
         Category = draft.Category;
         Disclosure = draft.Disclosure;
@@ -87,6 +98,9 @@ public sealed class Reply
         // Any change after review voids the review: the deputy must see what is signed.
         ReviewedById = null;
         ReviewedAt = null;
+        // Every save is kept as a version, so that review's changes can be compared afterwards.
+        VersionCount++;
+        _versions.Add(new DraftVersion(VersionCount, Body, Category, draftedById, now, wordFile));
     }
 
     internal void MarkReviewed(int reviewerId, DateTimeOffset now)

@@ -137,6 +137,13 @@ public static class ProposalWorkflow
     public static IReadOnlyList<WorkflowStep> AvailableSteps(Proposal proposal, Actor actor, WorkflowContext context) =>
         Enum.GetValues<WorkflowStep>().Where(s => WhyNot(proposal, s, actor, context) is null).ToList();
 
+    /// <summary>
+    /// Whether the actor may read the item's reply drafts as drafts (the Word copy, the saved versions and what review
+    /// changed): the section that writes them and those who review and sign them off, not everyone who sees the item.
+    /// </summary>
+    public static bool CanReadDrafts(Proposal proposal, Actor actor) =>
+        IsSectionOfItem(proposal, actor) || IsDeputyInCharge(proposal, actor) || IsSigner(proposal, actor) || actor.Has(StaffRoles.Director);
+
     /// <summary>Whether the actor may see the item at all: leaders and the Office see all, sections their own.</summary>
     public static bool CanView(Proposal proposal, Actor actor) =>
         actor.SeesEverything || IsSectionOfItem(proposal, actor);

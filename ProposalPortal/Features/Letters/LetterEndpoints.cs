@@ -70,6 +70,44 @@ public static class LetterEndpoints
                 : Results.File(file.Content, "application/pdf");
         }).RequireAuthorization(PortalPolicies.SignedIn);
 
+        // The file's forms (交办通知单, 签批单, 回执): staff who may see the item, as for its letters; never cached, as the
+        // item moves on.
+        foreach (var form in Enum.GetValues<FileForm>())
+        {
+            endpoints.MapGet(OfficialForms.PathFor(0, form).Replace("/proposals/0/", "/proposals/{id:int}/", StringComparison.Ordinal),
+                async (int id, HttpContext http, OfficialForms forms, IDbContextFactory<PortalDbContext> dbFactory) =>
+                {
+                    var actor = await CurrentActor.ForAsync(http.User, dbFactory, http.RequestAborted);
+                    if (actor is null)
+                    {
+                        return Results.Forbid();
+                    }
+
+                    var result = await forms.ForAsync(id, form, actor, http.RequestAborted);
+                    http.Response.Headers.CacheControl = "no-store";
+                    return result.Value is { } file
+                        ? Results.File(file.Content, "application/pdf", file.FileName)
+                        : Results.Text(result.Error, "text/plain; charset=utf-8", statusCode: StatusOf(result.Kind));
+                }).RequireAuthorization(PortalPolicies.SignedIn);
+        }
+
+        // The draft reply as Word, for the OA system or WPS: the section and those who review and sign off.
+        endpoints.MapGet("/proposals/{id:int}/draft.docx", async (int id, HttpContext http, DraftWord word,
+            IDbContextFactory<PortalDbContext> dbFactory) =>
+        {
+            var actor = await CurrentActor.ForAsync(http.User, dbFactory, http.RequestAborted);
+            if (actor is null)
+            {
+                return Results.Forbid();
+            }
+
+            var result = await word.DownloadAsync(id, actor, http.RequestAborted);
+            http.Response.Headers.CacheControl = "no-store";
+            return result.Value is { } file
+                ? Results.File(file.Content, DraftDocx.ContentType, file.FileName)
+                : Results.Text(result.Error, "text/plain; charset=utf-8", statusCode: StatusOf(result.Kind));
+        }).RequireAuthorization(PortalPolicies.SignedIn);
+
         // One proposer's 办理情况征询意见表, n = their position (1 = lead). It holds their personal link: the Office only,
         // never cached on the way.
         endpoints.MapGet("/proposals/{id:int}/forms/evaluation/{n:int}.pdf", async (int id, int n, HttpContext http,

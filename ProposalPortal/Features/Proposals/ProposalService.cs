@@ -23,7 +23,8 @@ public sealed class ProposalService(
     IOptions<PortalOptions> portal,
     ISupervisionNotifier notifier,
     ReplyLetterService letters,
-    Publication.EvaluationLinks evaluationLinks)
+    Publication.EvaluationLinks evaluationLinks,
+    OfficialForms forms)
 {
     private const int NumberAllocationAttempts = 8;
 
@@ -178,6 +179,8 @@ public sealed class ProposalService(
                         await evaluationLinks.ForIssueAsync(db, proposal, reply, reply.IssuedOn!.Value, context.Deadlines, cancellationToken);
                         var document = letters.Issue(proposal, actor, version);
                         db.ReplyDocuments.Add(document);
+                        // The 签批单 is filed with the letter, as the trail stands in this save (签发 included).
+                        db.ApprovalForms.Add(await forms.FileApprovalAsync(db, proposal, document, cancellationToken));
                         proposal.RecordLetterIssued(actor, document, context);
                     }
 

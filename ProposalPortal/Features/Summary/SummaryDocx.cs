@@ -7,6 +7,31 @@ using ProposalPortal.Features.Documents.Typesetting;
 
 namespace ProposalPortal.Features.Summary;
 
+/// <summary>How a paragraph of an official .docx is set: the styles of <see cref="SummaryDocx"/>.</summary>
+public enum DocxStyle
+{
+    /// <summary>Body text, 3号 仿宋, indented two characters.</summary>
+    Normal,
+
+    /// <summary>2号 小标宋, centred.</summary>
+    Title,
+
+    /// <summary>一、 headings: 黑体 (Word's "heading 1").</summary>
+    Heading1,
+
+    /// <summary>（一） headings: 楷体 (Word's "heading 2").</summary>
+    Heading2,
+
+    /// <summary>The body face flush left: an addressee, 抄送.</summary>
+    Flush,
+
+    /// <summary>The bureau's name and the date at the right, four characters in.</summary>
+    Signature,
+}
+
+/// <summary>One paragraph of an official .docx.</summary>
+public sealed record DocxParagraph(string Text, DocxStyle Style = DocxStyle.Normal);
+
 /// <summary>
 /// Writes the annual summary as a .docx laid out like the bureau's other documents (GB/T 9704): A4, 37 mm top,
 /// 35 mm bottom, 28 mm binding and 26 mm outer margin (the 156 × 225 mm type area), title in 2号 小标宋, body in 3号
@@ -36,12 +61,33 @@ public static class SummaryDocx
 
     public static byte[] Write(SummaryView summary, string bureauName)
     {
+        var blocks = new List<DocxParagraph> { new(summary.Title, DocxStyle.Title), new(string.Empty), new(summary.Opening) };
+        AppendProse(blocks, summary.Text.Characteristics);
+        foreach (var (heading, text) in summary.Sections)
+        {
+            blocks.Add(new(heading, DocxStyle.Heading1));
+            AppendProse(blocks, text);
+        }
+
+        blocks.Add(new(string.Empty));
+        blocks.Add(new(bureauName, DocxStyle.Signature));
+        blocks.Add(new(summary.DateText, DocxStyle.Signature));
+        return Write(summary.Title, bureauName, blocks);
+    }
+
+    /// <summary>
+    /// Any document of the bureau in this layout (the annual summary, a draft reply for the OA system): the paragraphs
+    /// in order, each in its style. One writer, so that every .docx the portal hands out looks the same.
+    /// </summary>
+    public static byte[] Write(string title, string creator, IEnumerable<DocxParagraph> paragraphs)
+    {
+        ArgumentNullException.ThrowIfNull(paragraphs);
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = document.AddMainDocumentPart();
-            document.PackageProperties.Title = summary.Title;
-            document.PackageProperties.Creator = bureauName;
+            document.PackageProperties.Title = title;
+            document.PackageProperties.Creator = creator;
             document.PackageProperties.Language = "zh-CN";
 
             main.AddNewPart<StyleDefinitionsPart>().Styles = Styles();
@@ -54,19 +100,19 @@ public static class SummaryDocx
 
             var body = new Body();
             main.Document = new Document(body);
-            body.Append(Paragraph(summary.Title, "Title"));
-            body.Append(Paragraph(string.Empty, null));
-            body.Append(Paragraph(summary.Opening, null));
-            AppendProse(body, summary.Text.Characteristics);
-            foreach (var (heading, text) in summary.Sections)
+            foreach (var paragraph in paragraphs)
             {
-                body.Append(Paragraph(heading, "Heading1"));
-                AppendProse(body, text);
+                body.Append(paragraph.Style switch
+                {
+                    DocxStyle.Signature => Signature(paragraph.Text),
+                    DocxStyle.Flush => Flush(paragraph.Text),
+                    DocxStyle.Title => Paragraph(paragraph.Text, "Title"),
+                    DocxStyle.Heading1 => Paragraph(paragraph.Text, "Heading1"),
+                    DocxStyle.Heading2 => Paragraph(paragraph.Text, "Heading2"),
+                    _ => Paragraph(paragraph.Text, null),
+                });
             }
 
-            body.Append(Paragraph(string.Empty, null));
-            body.Append(Signature(bureauName));
-            body.Append(Signature(summary.DateText));
             body.Append(new SectionProperties(
                 new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(oddFooter) },
                 new FooterReference { Type = HeaderFooterValues.Even, Id = main.GetIdOfPart(evenFooter) },
@@ -85,13 +131,18 @@ public static class SummaryDocx
         return stream.ToArray();
     }
 
-    private static void AppendProse(Body body, string text)
+    private static void AppendProse(List<DocxParagraph> blocks, string text)
     {
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            body.Append(Paragraph(line, Subheading.IsMatch(line) ? "Heading2" : null));
+            blocks.Add(new(line, Subheading.IsMatch(line) ? DocxStyle.Heading2 : DocxStyle.Normal));
         }
     }
+
+    /// <summary>A paragraph flush left (an addressee, 抄送): the body's face without its two-character indent.</summary>
+    private static Paragraph Flush(string text) => new(
+        new ParagraphProperties(new Indentation { FirstLine = "0" }),
+        TextRun(Print(text)));
 
     /// <summary>The bureau's name and the date stand at the right, four characters in, as on the bureau's letters.</summary>
     private static Paragraph Signature(string text) => new(

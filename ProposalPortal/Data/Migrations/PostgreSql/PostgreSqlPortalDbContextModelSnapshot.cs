@@ -418,6 +418,46 @@ namespace ProposalPortal.Data.Migrations.PostgreSql
                     b.ToTable("Staff", (string)null);
                 });
 
+            modelBuilder.Entity("ProposalPortal.Domain.Proposals.ApprovalForm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("FiledAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("LetterVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProposalId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReplyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReplyId");
+
+                    b.HasIndex("ProposalId", "LetterVersion")
+                        .IsUnique();
+
+                    b.ToTable("ApprovalForms");
+                });
+
             modelBuilder.Entity("ProposalPortal.Domain.Proposals.Attachment", b =>
                 {
                     b.Property<int>("Id")
@@ -683,6 +723,46 @@ namespace ProposalPortal.Data.Migrations.PostgreSql
                     b.HasIndex("ProposalId");
 
                     b.ToTable("DeadlineExtension");
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Proposals.DraftVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReplyId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SavedById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WordFile")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReplyId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("DraftVersions");
                 });
 
             modelBuilder.Entity("ProposalPortal.Domain.Proposals.Evaluation", b =>
@@ -1026,6 +1106,9 @@ namespace ProposalPortal.Data.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.Property<int?>("SignedById")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VersionCount")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
@@ -1522,6 +1605,21 @@ namespace ProposalPortal.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ProposalPortal.Domain.Proposals.ApprovalForm", b =>
+                {
+                    b.HasOne("ProposalPortal.Domain.Proposals.Proposal", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ProposalPortal.Domain.Proposals.Reply", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ProposalPortal.Domain.Proposals.Attachment", b =>
                 {
                     b.HasOne("ProposalPortal.Domain.Proposals.Proposal", null)
@@ -1569,6 +1667,15 @@ namespace ProposalPortal.Data.Migrations.PostgreSql
                         .WithMany("Extensions")
                         .HasForeignKey("ProposalId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Proposals.DraftVersion", b =>
+                {
+                    b.HasOne("ProposalPortal.Domain.Proposals.Reply", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("ReplyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ProposalPortal.Domain.Proposals.Evaluation", b =>
@@ -1696,6 +1803,11 @@ namespace ProposalPortal.Data.Migrations.PostgreSql
                     b.Navigation("Replies");
 
                     b.Navigation("Topics");
+                });
+
+            modelBuilder.Entity("ProposalPortal.Domain.Proposals.Reply", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }
