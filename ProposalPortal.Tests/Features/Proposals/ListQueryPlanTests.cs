@@ -70,6 +70,13 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
         {
             var plan = await SqlCommandRecorder.ExplainAsync(db, command);
             Assert.DoesNotContain(plan, step => FullTableScan.IsMatch(step));
+            if (query.Due is DueFilter.Overdue or DueFilter.DueSoon)
+            {
+                // 超期/临期: a seek per open state on its deadlines, not a walk over every past deadline.
+                Assert.Contains(plan, step => step.Contains("IX_Proposals_State_Deadline", StringComparison.Ordinal)
+                    || step.Contains("IX_Proposals_Year_State_Deadline", StringComparison.Ordinal));
+            }
+
             if (query.Text is not null)
             {
                 // The words are looked up in the search index, not found by reading every title.
