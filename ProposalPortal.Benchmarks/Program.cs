@@ -26,6 +26,12 @@ if (args.Length > 0 && args[0] == "--audit")
     return await AuditVerificationMeasurement.RunAsync(args.Length > 1 && int.TryParse(args[1], out var n) ? n : 1_000_000);
 }
 
+if (args.Length > 0 && args[0] == "--signoff")
+{
+    // A key item's 签发 in Chromium against the real app, with the server's timeline (issue 17; see SignOffTiming).
+    return await SignOffTiming.RunAsync(Console.Out, args.Contains("--warm"));
+}
+
 if (args.Length > 0 && args[0] == "--letters")
 {
     // Reply letters need no database: render and sign only (issue 4).
@@ -62,6 +68,12 @@ if (args.Contains("--prepare"))
 {
     // Only generate (or check) the cached database.
     return summary.IsComplete ? 0 : 1;
+}
+
+if (args.Contains("--lists"))
+{
+    // The item list's first page for every filter combination, and 我的待办 (issue 17; see ListLatency).
+    return await ListLatency.RunAsync(path, Console.Out);
 }
 
 if (args.Contains("--backup"))

@@ -79,10 +79,22 @@ public sealed class SigningCertificate : IDisposable
         {
             lock (_lock)
             {
-                return _certificate ??= Load();
+                if (_certificate is null)
+                {
+                    _certificate = Load();
+                    Loads++;
+                }
+
+                return _certificate;
             }
         }
     }
+
+    /// <summary>
+    /// How many times this process opened the PKCS#12 file: once, and again only after an upload. Opening it costs tens of
+    /// milliseconds; a sign-off must never pay it (issue 17, BENCHMARKS.md "Sign-off"; SignOffCostTests).
+    /// </summary>
+    public int Loads { get; private set; }
 
     /// <summary>
     /// The administrator's upload: a PKCS#12 file with a private key that can sign. A bad file or password is refused

@@ -109,11 +109,15 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
             var today = clock.Today;
             var soon = today.AddDays(deadlines.CurrentValue.DueSoonDays);
             var done = DoneStates;
+            // The open states named one by one, not "not done": State IN (…) AND Deadline < today is a seek per state on
+            // IX_Proposals_State_Deadline (migration ListTextSearch), where NOT IN walked every past deadline of every
+            // year (超期 over ten years: ~90,000 index entries and their rows for 2,700 matches).
+            var open = OpenStates;
             items = query.Due switch
             {
-                DueFilter.Overdue => items.Where(p => p.Deadline != null && !done.Contains(p.State) && p.Deadline < today),
+                DueFilter.Overdue => items.Where(p => p.Deadline != null && open.Contains(p.State) && p.Deadline < today),
                 DueFilter.NotOverdue => items.Where(p => p.Deadline == null || done.Contains(p.State) || p.Deadline >= today),
-                _ => items.Where(p => p.Deadline != null && !done.Contains(p.State) && p.Deadline >= today && p.Deadline <= soon),
+                _ => items.Where(p => p.Deadline != null && open.Contains(p.State) && p.Deadline >= today && p.Deadline <= soon),
             };
         }
 
@@ -121,9 +125,20 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
         {
             var text = query.Text.Trim();
             var number = int.TryParse(text.TrimStart('第').TrimEnd('号'), out var n) ? n : (int?)null;
-            items = items.Where(p => p.Title.Contains(text)
-                || p.Proposers.Any(x => x.Name.Contains(text))
-                || (number != null && p.Number == number));
+            if (!db.IsPostgreSql() && ListSearch.Match(text) is { } match)
+            {
+                // The search index (migration ListTextSearch): the matching ids come from FTS5, not from reading every title.
+                var hits = db.Database.SqlQueryRaw<int>("SELECT rowid AS \"Value\" FROM \"ProposalSearch\" WHERE \"ProposalSearch\" MATCH {0}", match);
+                items = number is { } exact
+                    ? items.Where(p => hits.Contains(p.Id) || p.Number == exact)
+                    : items.Where(p => hits.Contains(p.Id));
+            }
+            else
+            {
+                items = items.Where(p => p.Title.Contains(text)
+                    || p.Proposers.Any(x => x.Name.Contains(text))
+                    || (number != null && p.Number == number));
+            }
         }
 
         return items;
@@ -144,4 +159,46 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
         };
 
     private static readonly ProposalState[] DoneStates = Enum.GetValues<ProposalState>().Where(Proposal.IsDeadlineStepDoneIn).ToArray();
+
+    private static readonly ProposalState[] OpenStates = Enum.GetValues<ProposalState>().Where(s => !Proposal.IsDeadlineStepDoneIn(s)).ToArray();
+}
+
+/// <summary>
+/// The item list's search words as an FTS5 query over the <c>ProposalSearch</c> table (migration ListTextSearch), which
+/// holds each title and its proposers' names as overlapping character bigrams ("充电桩" → "充电 电桩 桩"). Each run of
+/// letters and digits that was typed must appear: two characters or more as the phrase of its bigrams, which finds it
+/// wherever it stands in the text; one character as a prefix, which finds every bigram (and the final single character)
+/// that starts with it. Latin letters match in either case.
+/// </summary>
+public static class ListSearch
+{
+    /// <summary>The FTS5 query, or null when <paramref name="text"/> holds no letter or digit (the plain scan then decides).</summary>
+    public static string? Match(string text)
+    {
+        var runs = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inRun = i < text.Length && char.IsLetterOrDigit(text[i]) && !char.IsSurrogate(text[i]);
+            if (inRun && start < 0)
+            {
+                start = i;
+            }
+            else if (!inRun && start >= 0)
+            {
+                runs.Add(text[start..i]);
+                start = -1;
+            }
+        }
+
+        if (runs.Count == 0)
+        {
+            return null;
+        }
+
+        // Only letters and digits reach the quotes, so nothing typed can become FTS5 syntax.
+        return string.Join(" AND ", runs.Select(run => run.Length == 1
+            ? $"\"{run}\"*"
+            : "\"" + string.Join(' ', Enumerable.Range(0, run.Length - 1).Select(i => run.Substring(i, 2))) + "\""));
+    }
 }
