@@ -9,11 +9,9 @@ using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Components.Proposals;
 
-/// <summary>The draft dialog's Word import over the demo data: a .docx fills the body and is saved with it; a bad file changes nothing.</summary>
+/// <summary>The draft dialog's Word import: a .docx fills the body and is saved with it; a bad file changes nothing.</summary>
 public sealed class DraftWordDialogTests : ItemPageContext
 {
-    protected override bool Demo => true;
-
     private static string BodyValue(IRenderedComponent<MudDialogProvider> dialogs)
     {
         var body = dialogs.Find("#draft-body");
@@ -23,19 +21,11 @@ public sealed class DraftWordDialogTests : ItemPageContext
     [Fact]
     public async Task ADocxFillsTheBodyWhichIsSavedAsAVersionNamingTheFileAndABadFileLeavesTheBodyAsItWas()
     {
-        // A drafted item of the demo data, opened by its handler.
-        int id;
-        string handler;
-        await using (var demo = TestPortal.Db())
-        {
-            var item = await demo.Proposals.AsNoTracking().Where(p => p.State == ProposalState.Drafted)
-                .Select(p => new { p.Id, p.Responsibility!.HandlerId }).FirstAsync();
-            id = item.Id;
-            handler = await demo.Staff.Where(s => s.Id == item.HandlerId).Select(s => s.Name).SingleAsync();
-        }
+        // A drafted item, opened by its handler.
+        var id = (await Scenario.ItemAsync(ProposalState.Drafted)).Id;
 
         var before = (await FindAsync(id)).CurrentReply!;
-        var dialogs = await SignInAsync(handler);
+        var dialogs = await SignInAsync(Scenario.Handler);
         var page = RenderPage(id);
         page.WaitForAssertion(() => Assert.Contains("拟稿", Offered(page)));
         page.Find("button[data-step=SaveDraft]").Click();
