@@ -60,6 +60,22 @@ public static class BoardsAtScale
                 $"cached median {Median(cached):0.000} ms (max {cached.Max():0.000}), {cache.Computations - computed} computations in {runs} cached reads"));
         }
 
+        // One board snapshot as BoardSnapshots computes it once per change (the figures from the cache, as after the
+        // first board of a change has read them): the whole bureau, and the section 能源一科.
+        var sectionId = (await ScenarioInputs.LoadAsync(fixture)).SectionId;
+        foreach (var scope in new[] { BoardScope.WholeBureau, new BoardScope(sectionId) })
+        {
+            var board = async () =>
+            {
+                await using var scoped = fixture.Services.CreateAsyncScope();
+                await scoped.ServiceProvider.GetRequiredService<BoardService>().GetAsync(BenchmarkSettings.CurrentYear, scope);
+            };
+            await board();
+            var times = await TimeAsync(Math.Max(3, runs / 4), board);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"board snapshot {BenchmarkSettings.CurrentYear} {(scope.IsWholeBureau ? "bureau" : "section " + sectionId)}: median {Median(times):0} ms (min {times.Min():0}, max {times.Max():0})"));
+        }
+
         return 0;
     }
 
