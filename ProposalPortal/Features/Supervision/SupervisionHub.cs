@@ -154,11 +154,6 @@ public sealed class BoardAudience(BoardSnapshots snapshots, IHubContext<Supervis
 {
     private readonly Dictionary<BoardScope, Audience> _byScope = [];
 
-    /// <summary>How many figures messages were handed to SignalR (one per scope and snapshot), for tests and benchmarks.</summary>
-    public long Sends => Interlocked.Read(ref _sends);
-
-    private long _sends;
-
     public IDisposable Join(BoardScope scope, string connectionId)
     {
         ArgumentNullException.ThrowIfNull(scope);
@@ -185,7 +180,6 @@ public sealed class BoardAudience(BoardSnapshots snapshots, IHubContext<Supervis
             return Task.CompletedTask;
         }
 
-        Interlocked.Increment(ref _sends);
         return hub.Clients.Clients(connections).SendAsync(SupervisionHub.FiguresMethod, BoardFigures.From(snapshot, clock.Now));
     }
 
