@@ -20,6 +20,11 @@ if (args.Length > 0 && args[0] == "--board-clients-child")
     return await BoardFanout.RunClientsAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
 }
 
+if (args.Length > 0 && args[0] == "--board-figures-child")
+{
+    return await BoardsAtScale.RunHubClientsAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+}
+
 if (args.Length > 0 && args[0] == "--audit")
 {
     // Hash-chain verification over a million audit entries (issue 12; see AuditVerificationMeasurement).
@@ -74,6 +79,26 @@ if (args.Contains("--lists"))
 {
     // The item list's first page for every filter combination, and 我的待办 (issue 17; see ListLatency).
     return await ListLatency.RunAsync(path, Console.Out);
+}
+
+int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
+
+if (args.Length > 0 && args[0] == "--figures")
+{
+    // Issue 17: the year's figures computed afresh and from the cache (see BoardsAtScale).
+    return await BoardsAtScale.FiguresAsync(path, Arg(1, 20));
+}
+
+if (args.Length > 0 && args[0] == "--statistics-api")
+{
+    // Issue 17: GET /api/v1/statistics/{year} over HTTP, median of 20.
+    return await BoardsAtScale.StatisticsApiAsync(path, Arg(1, 20));
+}
+
+if (args.Length > 0 && args[0] == "--boards")
+{
+    // Issue 17: 200 Blazor board tabs and 1,000 hub clients hearing each change's new figures.
+    return await BoardsAtScale.BoardsAsync(path, Arg(1, 200), Arg(2, 1000), Arg(3, 20));
 }
 
 if (args.Contains("--backup"))

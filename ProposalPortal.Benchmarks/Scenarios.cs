@@ -33,9 +33,13 @@ public static class Scenarios
 
     public static readonly IReadOnlyList<Scenario> All =
     [
-        new("StatisticsCurrentYear", 100, $"StatisticsService.GetYearFiguresAsync({CurrentYear})",
-            async (f, _) => await f.Statistics.GetYearFiguresAsync(CurrentYear)),
-        new("StatisticsOlderYear", 100, $"StatisticsService.GetYearFiguresAsync({OlderYear})",
+        // Computed afresh, past the figures' cache (FiguresCache): what a change to that year costs once.
+        new("StatisticsCurrentYear", 30, $"StatisticsService.ComputeAsync({CurrentYear})",
+            async (f, _) => await f.Statistics.ComputeAsync(CurrentYear, null)),
+        new("StatisticsOlderYear", 100, $"StatisticsService.ComputeAsync({OlderYear})",
+            async (f, _) => await f.Statistics.ComputeAsync(OlderYear, null)),
+        // Read as every page reads it: from the cache while no save touched the year.
+        new("StatisticsClosedYearCached", 5, $"StatisticsService.GetYearFiguresAsync({OlderYear})",
             async (f, _) => await f.Statistics.GetYearFiguresAsync(OlderYear)),
         new("QueryYearStateSectionClosed", 20, $"QueryAsync(Year {ClosedYear}, State Closed, Section, DeadlineAscending, 50) as Office",
             async (f, i) => await f.Queries.QueryAsync(new ProposalQuery(Year: ClosedYear, State: ProposalState.Closed,

@@ -78,6 +78,7 @@ public static class PortalServices
             cookie.Events.OnRedirectToAccessDenied = context => IsHub(context.Request) ? Refuse(context.HttpContext, StatusCodes.Status403Forbidden) : toDenied(context);
         });
         services.AddHostedService<SupervisionHubRelay>();
+        services.AddSingleton<BoardAudience>();
         services.AddSingleton<DeadlineMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineMonitor>());
         services.AddSingleton<NightlyBackup>();
@@ -179,12 +180,15 @@ public static class PortalServices
         services.AddSingleton<IProposalEventHandler, SupervisionEventHandler>();
         services.AddSingleton<IProposalEventHandler, PublicSearchEventHandler>();
         services.AddSingleton<DomainEventDispatcher>();
+        services.AddSingleton<FiguresCache>();
+        services.AddSingleton<FiguresInvalidation>();
         services.AddOptions<DatabaseOptions>().Bind(config.GetSection(DatabaseOptions.SectionName));
         var provider = DatabaseOptions.ProviderOf(config);
         // The factory hands out the provider's own context type (PortalDatabase.Create), and so its migration set.
         services.AddDbContextFactory<PortalDbContext, PortalDbContextFactory>((sp, options) => options
             .Use(provider, ResolveConnectionString(config, contentRoot))
-            .AddInterceptors(sp.GetRequiredService<DomainEventDispatcher>()));
+            // The figures' copies are dropped first, so the boards that hear of the change read the new figures.
+            .AddInterceptors(sp.GetRequiredService<FiguresInvalidation>(), sp.GetRequiredService<DomainEventDispatcher>()));
         services.AddSingleton<WorkflowContextFactory>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<ProposalPortal.Features.Administration.Audit.AdminAuditLog>();
@@ -210,6 +214,7 @@ public static class PortalServices
         services.AddOptions<SupervisionOptions>().Bind(config.GetSection(SupervisionOptions.SectionName));
         services.AddPortalNodes(config, ResolveConnectionString(config, contentRoot));
         services.AddScoped<BoardService>();
+        services.AddSingleton<BoardSnapshots>();
         services.AddSingleton<DeadlineScanner>();
         // Evaluation links and the uploaded certificate's password are kept protected with these keys; the keys live
         // beside the database under a fixed application name, so a restart, a new folder or a second server reads them.

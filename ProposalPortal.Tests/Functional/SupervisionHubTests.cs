@@ -175,6 +175,44 @@ public sealed class SupervisionHubTests(SupervisionHubSite site) : IClassFixture
     }
 
     [Fact]
+    public async Task AfterAChangeEachClientGetsTheNewFiguresOfItsOwnScopeOnly()
+    {
+        var (rural, _) = await SignedInClientAsync("caoshi");     // 曹十, 农村经济科
+        var (display, _) = await ConnectAsync(_ => { }, $"?access_token={SupervisionHubFactory.ReadKey}");
+        await using var _ = rural;
+        await using var __ = display;
+        var ruralFigures = Figures(rural);
+        var displayFigures = Figures(display);
+        var (item, office) = await ChaseableItemOfAsync("农村经济科");
+        int ruralSection;
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            ruralSection = (await db.Sections.SingleAsync(s => s.Name == "农村经济科")).Id;
+        }
+
+        await ChaseAsync(item, office);
+
+        using var timeout = new CancellationTokenSource(Patience);
+        var sectionFigures = await ruralFigures.Reader.ReadAsync(timeout.Token);
+        var bureauFigures = await displayFigures.Reader.ReadAsync(timeout.Token);
+        Assert.Equal(ruralSection, sectionFigures.SectionId);
+        Assert.Null(sectionFigures.Headline.CompletionRate); // the bureau's rates are not the section's to see
+        Assert.Null(bureauFigures.SectionId);
+        Assert.NotNull(bureauFigures.Headline.CompletionRate);
+        // The figures are those of the snapshot the client then reads: one computation serves both.
+        var board = await display.InvokeAsync<BoardSnapshot>(nameof(SupervisionHub.GetBoard), 0);
+        Assert.Equal(board.Headline, bureauFigures.Headline);
+        Assert.Contains(board.Activity, a => a.ProposalId == item.Id);
+    }
+
+    private static Channel<BoardFigures> Figures(HubConnection connection)
+    {
+        var figures = Channel.CreateUnbounded<BoardFigures>();
+        connection.On<BoardFigures>(SupervisionHub.FiguresMethod, f => figures.Writer.TryWrite(f));
+        return figures;
+    }
+
+    [Fact]
     public async Task AnonymousCallersAndKeysWithoutTheReadScopeAreRefused()
     {
         var anonymous = await Assert.ThrowsAsync<HttpRequestException>(() => ConnectAsync(_ => { }));

@@ -42,6 +42,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Admin:InitialPassword", RealDeploymentFactory.InitialPassword);
         // The development signing certificate is made in the test's folder, not beside the app.
         builder.UseSetting("Letters:Signing:Folder", Path.Combine(Folder, "signing"));
+        // The boards' debounce waits on the app's clock, which is fake here and stands still.
+        builder.UseSetting("Supervision:SnapshotDebounceMilliseconds", "0");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

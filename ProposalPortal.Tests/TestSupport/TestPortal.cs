@@ -39,6 +39,8 @@ public sealed class TestPortal : IAsyncDisposable
             ["ConnectionStrings:Portal"] = postgreSql ?? $"Data Source={DatabasePath}",
             ["Demo:Enabled"] = demo ? "true" : "false",
             ["Admin:InitialPassword"] = "Initial@2026",
+            // The boards' debounce waits on the fake clock, which stands still unless a test moves it.
+            ["Supervision:SnapshotDebounceMilliseconds"] = "0",
         };
         if (postgreSql is not null)
         {

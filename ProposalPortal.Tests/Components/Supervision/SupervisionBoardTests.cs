@@ -90,8 +90,9 @@ public sealed class SupervisionBoardTests : PortalBunitContext
         await SignInLiveAsync(_scenario.Director.Name);
         var first = Render<SupervisionBoard>();
         var second = Render<SupervisionBoard>();
-        first.WaitForAssertion(() => Assert.NotEmpty(first.FindAll("[data-testid=board-activity]")));
-        second.WaitForAssertion(() => Assert.NotEmpty(second.FindAll("[data-testid=board-activity]")));
+        // The first load computes the year's figures (no copy yet): on a busy machine it takes more than bUnit's second.
+        first.WaitForAssertion(() => Assert.NotEmpty(first.FindAll("[data-testid=board-activity]")), TimeSpan.FromSeconds(10));
+        second.WaitForAssertion(() => Assert.NotEmpty(second.FindAll("[data-testid=board-activity]")), TimeSpan.FromSeconds(10));
         var item = await OverdueChaseableItemAsync();
         var (activity, key, headline) = (Version(first, "board-activity"), Version(first, "board-key"), Version(first, "board-headline"));
 

@@ -1,16 +1,20 @@
 using ProposalPortal.Features.Letters;
 using ProposalPortal.Features.Publication;
+using ProposalPortal.Features.Statistics;
 
 namespace ProposalPortal.Features.Nodes;
 
 /// <summary>
 /// Drops this node's in-memory copies when another node changed what they copy: the public search index's state and
-/// filter lists after a 公开 or 撤回公开, the signing certificate after an upload. Each is read afresh on next use.
+/// filter lists after a 公开 or 撤回公开, the signing certificate after an upload, the year's figures after a save that
+/// touched that year's items (<see cref="FiguresInvalidation"/>). Each is read afresh on next use.
 /// </summary>
-public sealed class NodeCacheInvalidation(INodeBus bus, PublicSearchIndex searchIndex, SigningCertificate certificate) : IHostedService
+public sealed class NodeCacheInvalidation(INodeBus bus, PublicSearchIndex searchIndex, SigningCertificate certificate, FiguresCache figures)
+    : IHostedService
 {
     public const string PublicSearchTopic = "public-search";
     public const string SigningCertificateTopic = "signing-certificate";
+    public const string FiguresTopic = "figures";
 
     private readonly List<IDisposable> _subscriptions = [];
 
@@ -24,6 +28,11 @@ public sealed class NodeCacheInvalidation(INodeBus bus, PublicSearchIndex search
         _subscriptions.Add(bus.Subscribe(SigningCertificateTopic, _ =>
         {
             certificate.Forget();
+            return Task.CompletedTask;
+        }));
+        _subscriptions.Add(bus.Subscribe(FiguresTopic, message =>
+        {
+            FiguresInvalidation.Apply(figures, message);
             return Task.CompletedTask;
         }));
         return Task.CompletedTask;

@@ -19,28 +19,44 @@ public sealed class StatisticsService(
     WorkflowContextFactory contexts,
     PortalClock clock,
     IOptionsMonitor<StatisticsOptions> options,
-    IOptionsMonitor<WorkflowOptions> workflow)
+    IOptionsMonitor<WorkflowOptions> workflow,
+    IOptionsMonitor<Domain.Deadlines.DeadlineOptions> deadlineRules,
+    FiguresCache cache)
 {
+    /// <summary>The bureau's figures of <paramref name="year"/>: this node's copy while no save has touched that year (<see cref="FiguresCache"/>).</summary>
     public Task<YearFigures> GetYearFiguresAsync(int year, CancellationToken cancellationToken = default) =>
-        ComputeAsync(year, null, cancellationToken);
+        CachedAsync(year, null, cancellationToken);
 
     /// <summary>
     /// The figures of one section's items only, for section staff (the API): the same definitions over that section's
     /// items; the bureau's work meetings are not a section's and are left out.
     /// </summary>
     public Task<YearFigures> GetSectionFiguresAsync(int year, int sectionId, CancellationToken cancellationToken = default) =>
-        ComputeAsync(year, sectionId, cancellationToken);
+        CachedAsync(year, sectionId, cancellationToken);
 
     /// <summary>
     /// The figures of one source's items only (人大代表建议 or 政协委员提案, of one level or both), for the 办理情况统计表 that
     /// the 人大选联工委 and the 政协提案委 ask of the bureau: the same definitions over those items; the bureau's work
-    /// meetings are not a source's and are left out.
+    /// meetings are not a source's and are left out. Not cached: a report is asked for a few times a year.
     /// </summary>
-    public Task<YearFigures> GetSourceFiguresAsync(int year, ProposalKind kind, Level? level, CancellationToken cancellationToken = default) =>
-        ComputeAsync(year, null, cancellationToken, kind, level);
+    public async Task<YearFigures> GetSourceFiguresAsync(int year, ProposalKind kind, Level? level, CancellationToken cancellationToken = default) =>
+        await ComputeAsync(year, null, await contexts.DeadlinesAsync(cancellationToken), cancellationToken, kind, level);
 
-    private async Task<YearFigures> ComputeAsync(int year, int? sectionId, CancellationToken cancellationToken,
-        ProposalKind? kind = null, Level? level = null)
+    /// <summary>The figures computed afresh, past the cache (the benchmarks measure this).</summary>
+    public async Task<YearFigures> ComputeAsync(int year, int? sectionId, CancellationToken cancellationToken = default) =>
+        await ComputeAsync(year, sectionId, await contexts.DeadlinesAsync(cancellationToken), cancellationToken);
+
+    private async Task<YearFigures> CachedAsync(int year, int? sectionId, CancellationToken cancellationToken)
+    {
+        var deadlines = await contexts.DeadlinesAsync(cancellationToken);
+        // The monitor's own instances: the calculator's options are a copy made for each calculator.
+        var inputs = new FigureInputs(clock.Today, deadlines.Calendar, options.CurrentValue, workflow.CurrentValue, deadlineRules.CurrentValue);
+        return await cache.GetOrComputeAsync(year, sectionId, inputs,
+            () => ComputeAsync(year, sectionId, deadlines, CancellationToken.None), cancellationToken);
+    }
+
+    private async Task<YearFigures> ComputeAsync(int year, int? sectionId, Domain.Deadlines.DeadlineCalculator deadlines,
+        CancellationToken cancellationToken, ProposalKind? kind = null, Level? level = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var scoped = sectionId is { } only
@@ -118,7 +134,7 @@ public sealed class StatisticsService(
         }).ToList();
 
         return FigureRules.Compute(year, facts, topics, sections, meetings, previous == 0 ? null : previous,
-            clock.Today, options.CurrentValue, await contexts.DeadlinesAsync(cancellationToken));
+            clock.Today, options.CurrentValue, deadlines);
     }
 
     /// <summary>The years that have items, newest first, for year selectors.</summary>

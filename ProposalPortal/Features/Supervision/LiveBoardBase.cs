@@ -14,16 +14,15 @@ namespace ProposalPortal.Features.Supervision;
 
 /// <summary>
 /// What the board and the wall display share: who is looking (and so which scope), the year, the snapshot, and the
-/// live subscription. On every committed change the snapshot is reloaded; each panel then re-renders only when its
-/// own data changed (<see cref="BoardPanel{TData}"/>).
+/// live subscription. The snapshot is the one <see cref="BoardSnapshots"/> computes once per change for every board of the
+/// same year and scope; each panel then re-renders only when its own data changed (<see cref="BoardPanel{TData}"/>).
 /// </summary>
 public abstract class LiveBoardBase : ComponentBase, IDisposable
 {
     private IDisposable? _subscription;
-    private int _reloadQueued;
+    private BoardSnapshot? _pending;
 
-    [Inject] private BoardService Boards { get; set; } = default!;
-    [Inject] private ISupervisionNotifier Notifier { get; set; } = default!;
+    [Inject] private BoardSnapshots Snapshots { get; set; } = default!;
     [Inject] private CurrentActor CurrentActor { get; set; } = default!;
     [Inject] private StatisticsService Statistics { get; set; } = default!;
     [Inject] private ProposalService Proposals { get; set; } = default!;
@@ -57,14 +56,10 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
         Year = Clock.Today.Year;
         if (Scope is not null)
         {
-            // Subscribed before the first load, so that a change committed while it runs is not missed.
-            if (RendererInfo.IsInteractive)
-            {
-                _subscription = Notifier.Subscribe(OnChange);
-            }
-
+            // Watching before the first load, so that a snapshot computed while it runs is not missed.
+            Watch();
             Years = await Statistics.YearsAsync();
-            Snapshot = await Boards.GetAsync(Year, Scope);
+            Snapshot = await Snapshots.GetAsync(Year, Scope);
         }
 
         Loaded = true;
@@ -75,35 +70,50 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
         Year = year;
         Actor = await CurrentActor.GetAsync();
         Scope = Actor is null ? null : BoardScope.For(Actor);
-        Snapshot = Scope is null ? null : await Boards.GetAsync(Year, Scope);
+        Watch();
+        Snapshot = Scope is null ? null : await Snapshots.GetAsync(Year, Scope);
     }
 
-    // Never blocks the publisher (the user who saved): the reload runs on this circuit's renderer. Changes that
-    // arrive while a reload is queued are covered by it.
-    private Task OnChange(SupervisionChange change)
+    // The snapshot of this board's year and scope, shared by every board that shows it (BoardSnapshots): the board
+    // only watches it, and never computes on a change itself.
+    private void Watch()
     {
-        if (Scope is null || !change.IsVisibleTo(Scope.SectionId) || Interlocked.Exchange(ref _reloadQueued, 1) == 1)
+        _subscription?.Dispose();
+        _subscription = RendererInfo.IsInteractive && Scope is { } scope ? Snapshots.Watch(Year, scope, OnSnapshot) : null;
+    }
+
+    // Never blocks the computation (which serves every board): the new snapshot is taken on this circuit's renderer.
+    // Snapshots that arrive while one is queued replace it.
+    private Task OnSnapshot(BoardSnapshot snapshot)
+    {
+        if (Interlocked.Exchange(ref _pending, snapshot) is not null)
         {
             return Task.CompletedTask;
         }
 
         _ = InvokeAsync(async () =>
         {
-            Volatile.Write(ref _reloadQueued, 0);
             try
             {
-                // The scope is today's: a deactivated account stops hearing, a moved one sees its new section.
-                Actor = await CurrentActor.GetAsync();
-                Scope = Actor is null ? null : BoardScope.For(Actor);
-                if (Scope is not { } scope)
+                if (Interlocked.Exchange(ref _pending, null) is not { } latest || latest.Year != Year || ReferenceEquals(latest, Snapshot))
                 {
-                    _subscription?.Dispose();
-                    Snapshot = null;
-                    StateHasChanged();
                     return;
                 }
 
-                Snapshot = await Boards.GetAsync(Year, scope);
+                // The scope is today's: a deactivated account stops hearing, a moved one sees its new section.
+                Actor = await CurrentActor.GetAsync();
+                var scope = Actor is null ? null : BoardScope.For(Actor);
+                if (scope != Scope)
+                {
+                    Scope = scope;
+                    Watch();
+                    Snapshot = scope is null ? null : await Snapshots.GetAsync(Year, scope);
+                }
+                else
+                {
+                    Snapshot = latest;
+                }
+
                 UpdatedAt = Clock.Now;
                 Updates++;
                 StateHasChanged();

@@ -16,4 +16,11 @@ public sealed class SupervisionOptions
 
     /// <summary>Whether the deadline monitor runs (at start and at every local midnight).</summary>
     public bool DeadlineMonitorEnabled { get; set; } = true;
+
+    /// <summary>
+    /// How long a board scope's snapshot waits after a change before it is computed, so that a burst of changes (an
+    /// import, a batch of steps) is computed once (<see cref="BoardSnapshots"/>). 0: no wait; changes that arrive
+    /// while a computation runs are still covered by one more computation, not one each.
+    /// </summary>
+    public int SnapshotDebounceMilliseconds { get; set; } = 50;
 }

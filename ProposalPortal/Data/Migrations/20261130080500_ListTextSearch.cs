@@ -17,6 +17,10 @@ namespace ProposalPortal.Data.Migrations
             // (registration, import, copy-data, corrections), whoever makes it. ProposalSearchPositions holds 1…4000,
             // the positions a bigram can start at (titles ≤ 300 characters, names ≤ 50), because triggers may not use
             // a recursive CTE.
+            // Mind: a later migration that makes EF rebuild Proposals or Proposer on SQLite (a new foreign key, a changed
+            // column) drops these triggers with the old table, and renaming the new one fails while a trigger names a
+            // table that is gone: drop the triggers first and create them again after. Dated after every migration of
+            // this release for that reason (ProposerRegistry rebuilds Proposer).
             migrationBuilder.Sql("CREATE TABLE ProposalSearchPositions (N INTEGER PRIMARY KEY);");
             migrationBuilder.Sql("""
                 WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 4000)

@@ -11,7 +11,7 @@ using ProposalPortal.Data;
 namespace ProposalPortal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261130063137_ListTextSearch")]
+    [Migration("20261130080500_ListTextSearch")]
     partial class ListTextSearch
     {
         /// <inheritdoc />

@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
+using ProposalPortal.Features.Common;
+
+namespace ProposalPortal.Features.Supervision;
+
+/// <summary>
+/// Each board scope's snapshot, computed once per change on this node and shared by every screen that shows it: the
+/// Blazor boards (<see cref="LiveBoardBase"/>), the hub's clients (<see cref="SupervisionHubRelay"/>,
+/// <see cref="SupervisionHub.GetBoard"/>). Before, every open board recomputed the year's figures on every change.
+/// <para>
+/// A scope is a year and what a board shows of it: the whole bureau, or one section (<see cref="BoardScope"/>). A change
+/// makes stale the scopes that see it (<see cref="SupervisionChange.IsVisibleTo"/>); those with someone watching are
+/// computed again. Bursts coalesce: the computation waits <see cref="SupervisionOptions.SnapshotDebounceMilliseconds"/>,
+/// at most one runs per scope, and changes that arrive while it runs cause one more computation after it, not one each.
+/// </para>
+/// Every node hears every change (<see cref="ISupervisionNotifier.Subscribe"/>) and computes its own snapshots from the
+/// shared database: nothing but the change itself travels between nodes.
+/// </summary>
+public sealed class BoardSnapshots : IDisposable
+{
+    private readonly ConcurrentDictionary<(int Year, int? SectionId), Slot> _slots = new();
+    private readonly IServiceScopeFactory _scopes;
+    private readonly PortalClock _clock;
+    private readonly TimeProvider _time;
+    private readonly IOptionsMonitor<SupervisionOptions> _options;
+    private readonly ILogger<BoardSnapshots> _logger;
+    private readonly IDisposable _subscription;
+    private long _computations;
+
+    public BoardSnapshots(IServiceScopeFactory scopes, ISupervisionNotifier notifier, PortalClock clock, TimeProvider time,
+        IOptionsMonitor<SupervisionOptions> options, ILogger<BoardSnapshots> logger)
+    {
+        ArgumentNullException.ThrowIfNull(notifier);
+        _scopes = scopes;
+        _clock = clock;
+        _time = time;
+        _options = options;
+        _logger = logger;
+        _subscription = notifier.Subscribe(OnChange);
+    }
+
+    /// <summary>How many snapshots this node computed, all scopes together (a test seam and a benchmark figure).</summary>
+    public long Computations => Interlocked.Read(ref _computations);
+
+    /// <summary>How many snapshots of this scope this node computed (a test seam).</summary>
+    public long ComputationsOf(int year, BoardScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return _slots.TryGetValue((year, scope.SectionId), out var slot) ? Interlocked.Read(ref slot.Computations) : 0;
+    }
+
+    /// <summary>
+    /// The snapshot of <paramref name="scope"/> for <paramref name="year"/>: the shared one while no change came since,
+    /// else the computation under way (or a new one). The caller must already have checked that the reader may see
+    /// this scope (<see cref="BoardScope.For"/> from their current permissions).
+    /// </summary>
+    public Task<BoardSnapshot> GetAsync(int year, BoardScope scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var slot = SlotOf(year, scope);
+        lock (slot)
+        {
+            if (slot.Current is { } current && !slot.Stale && slot.Running is null && current.Today == _clock.Today)
+            {
+                return Task.FromResult(current);
+            }
+
+            // A computation under way started after the last change it knows of: its snapshot is new enough.
+            if (slot.Running is null)
+            {
+                slot.Stale = true;
+            }
+
+            return Start(slot, debounce: false).WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onSnapshot"/> with each new snapshot of this scope until the handle is disposed. The
+    /// callback must not block: a component hands it to its renderer with <c>InvokeAsync</c>.
+    /// </summary>
+    public IDisposable Watch(int year, BoardScope scope, Func<BoardSnapshot, Task> onSnapshot)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(onSnapshot);
+        var slot = SlotOf(year, scope);
+        var watcher = new Watcher(slot, onSnapshot);
+        lock (slot)
+        {
+            slot.Watchers = slot.Watchers.Add(watcher);
+        }
+
+        return watcher;
+    }
+
+    public void Dispose() => _subscription.Dispose();
+
+    private Slot SlotOf(int year, BoardScope scope) => _slots.GetOrAdd((year, scope.SectionId), key => new Slot(key.Year, new BoardScope(key.SectionId)));
+
+    private Task OnChange(SupervisionChange change)
+    {
+        foreach (var slot in _slots.Values)
+        {
+            // A change does not say its item's year: every year's scope that sees it is made stale (the figures of a
+            // closed year are read from FiguresCache, so a board of another year costs only its lists).
+            if (change.Kind != SupervisionChangeKind.NewDay && !change.IsVisibleTo(slot.Scope.SectionId))
+            {
+                continue;
+            }
+
+            lock (slot)
+            {
+                slot.Stale = true;
+                if (!slot.Watchers.IsEmpty)
+                {
+                    Start(slot, debounce: true);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Under the slot's lock: the computation under way, or a new one.</summary>
+    private Task<BoardSnapshot> Start(Slot slot, bool debounce)
+    {
+        // Task.Run: the loop takes the slot's lock, which the caller holds until Running is set.
+        return slot.Running ??= Task.Run(() => RunAsync(slot, debounce));
+    }
+
+    // Started by a change (debounce) its snapshots go to the watchers; started by a reader (the first board to open,
+    // a new day noticed before the monitor's change) only to that reader: the watchers already hold the same figures.
+    private async Task<BoardSnapshot> RunAsync(Slot slot, bool debounce)
+    {
+        var deliver = debounce;
+        try
+        {
+            while (true)
+            {
+                if (debounce && _options.CurrentValue.SnapshotDebounceMilliseconds is > 0 and var window)
+                {
+                    // The rest of a burst arrives meanwhile and is covered by this one computation.
+                    await Task.Delay(TimeSpan.FromMilliseconds(window), _time);
+                }
+
+                lock (slot)
+                {
+                    slot.Stale = false;
+                }
+
+                var snapshot = await ComputeAsync(slot);
+                ImmutableList<Watcher> watchers;
+                bool again;
+                lock (slot)
+                {
+                    slot.Current = snapshot;
+                    watchers = slot.Watchers;
+                    // Changes that came during the computation: once more, for all of them, if anyone is watching.
+                    again = slot.Stale && !watchers.IsEmpty;
+                    if (!again)
+                    {
+                        slot.Running = null;
+                    }
+                }
+
+                if (deliver)
+                {
+                    await Task.WhenAll(watchers.Select(w => DeliverAsync(w, snapshot)));
+                }
+
+                if (!again)
+                {
+                    return snapshot;
+                }
+
+                debounce = deliver = true;
+            }
+        }
+        catch (Exception e)
+        {
+            lock (slot)
+            {
+                slot.Running = null;
+                slot.Stale = true;
+            }
+
+            _logger.LogWarning(e, "The board snapshot of {Year} for section {Section} could not be computed", slot.Year, slot.Scope.SectionId);
+            throw;
+        }
+    }
+
+    private async Task<BoardSnapshot> ComputeAsync(Slot slot)
+    {
+        Interlocked.Increment(ref _computations);
+        Interlocked.Increment(ref slot.Computations);
+        await using var scope = _scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<BoardService>().GetAsync(slot.Year, slot.Scope, CancellationToken.None);
+    }
+
+    private async Task DeliverAsync(Watcher watcher, BoardSnapshot snapshot)
+    {
+        try
+        {
+            await watcher.OnSnapshot(snapshot);
+        }
+#pragma warning disable CA1031 // One screen's failure (a closed circuit) must not keep the snapshot from the others.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning(e, "A board failed to take its new snapshot");
+        }
+    }
+
+    private sealed class Slot(int year, BoardScope scope)
+    {
+        public int Year { get; } = year;
+        public BoardScope Scope { get; } = scope;
+        public BoardSnapshot? Current { get; set; }
+        public bool Stale { get; set; } = true;
+        public Task<BoardSnapshot>? Running { get; set; }
+        public ImmutableList<Watcher> Watchers { get; set; } = [];
+#pragma warning disable CA1051 // Counted with Interlocked, which needs a field.
+        public long Computations;
+#pragma warning restore CA1051
+    }
+
+    private sealed class Watcher(Slot slot, Func<BoardSnapshot, Task> onSnapshot) : IDisposable
+    {
+        public Func<BoardSnapshot, Task> OnSnapshot { get; } = onSnapshot;
+
+        public void Dispose()
+        {
+            lock (slot)
+            {
+                slot.Watchers = slot.Watchers.Remove(this);
+            }
+        }
+    }
+}
