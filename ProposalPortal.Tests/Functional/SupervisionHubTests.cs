@@ -177,18 +177,14 @@ public sealed class SupervisionHubTests(SupervisionHubSite site) : IClassFixture
     [Fact]
     public async Task AfterAChangeEachClientGetsTheNewFiguresOfItsOwnScopeOnly()
     {
-        var (rural, _) = await SignedInClientAsync("caoshi");     // 曹十, 农村经济科
+        var (rural, _) = await SignedInClientAsync(ScenarioSite.OtherHandler); // the other section
         var (display, _) = await ConnectAsync(_ => { }, $"?access_token={SupervisionHubFactory.ReadKey}");
         await using var _ = rural;
         await using var __ = display;
         var ruralFigures = Figures(rural);
         var displayFigures = Figures(display);
-        var (item, office) = await ChaseableItemOfAsync("农村经济科");
-        int ruralSection;
-        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
-        {
-            ruralSection = (await db.Sections.SingleAsync(s => s.Name == "农村经济科")).Id;
-        }
+        var (item, office) = await ChaseableItemOfAsync(Scenario.OtherHandler);
+        var ruralSection = Scenario.OtherSection.Id;
 
         await ChaseAsync(item, office);
 
