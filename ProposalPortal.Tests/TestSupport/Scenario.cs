@@ -205,8 +205,8 @@ public sealed class Scenario
         Assert.True(registered.IsOk, registered.Error);
         var id = proposal!.Id;
         await StepAsync(id, Office, (p, c) => p.Accept(Office, c));
+        // 五定 complete: handling starts at once.
         await StepAsync(id, Office, (p, c) => p.SetResponsibility(Office, Member(Deputy), Section, Member(Handler), null, c));
-        await StepAsync(id, Office, (p, c) => p.StartHandling(Office, c));
         if (state is ProposalState.OpinionSent or ProposalState.Closed)
         {
             await StepAsync(id, Handler, (p, c) => p.SendOpinion(Handler, $"关于《{title}》的协办意见：将相关项目纳入年度计划统筹推进。", c));
