@@ -10,9 +10,10 @@ namespace ProposalPortal.Tests.TestSupport;
 public sealed record RecordedCommand(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters);
 
 /// <summary>
-/// Records the SQL commands EF Core executes inside one call, through EF's diagnostic events, like
-/// <see cref="SqlCommandCounter"/>; and asks SQLite how it runs them (<c>EXPLAIN QUERY PLAN</c>), so that a test can
-/// assert that a query is answered from an index rather than by reading the whole table.
+/// Records the SQL commands EF Core executes inside one call, through EF's diagnostic events (the record follows the
+/// call's async flow, so tests running in parallel do not add to it); and asks SQLite how it runs them
+/// (<c>EXPLAIN QUERY PLAN</c>), so that a test can assert that a query is answered from an index rather than by reading
+/// the whole table. <see cref="SqlCommandCounter"/> counts with it.
 /// </summary>
 public static class SqlCommandRecorder
 {
