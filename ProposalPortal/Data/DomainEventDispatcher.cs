@@ -1,7 +1,5 @@
-using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 using ProposalPortal.Domain.Notices;
 using ProposalPortal.Domain.Proposals;
@@ -37,7 +35,7 @@ public interface IProposalEventSavingHandler
 /// own has committed when it returns.
 /// </summary>
 public sealed class DomainEventDispatcher(IEnumerable<IProposalEventSavingHandler> savingHandlers, IEnumerable<IProposalEventHandler> handlers,
-    ILogger<DomainEventDispatcher> logger) : SaveChangesInterceptor, IDbTransactionInterceptor
+    ILogger<DomainEventDispatcher> logger) : AfterCommitInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
     // Events already given to the saving handlers: a save retried on the same context must not add a second notice.
@@ -49,67 +47,7 @@ public sealed class DomainEventDispatcher(IEnumerable<IProposalEventSavingHandle
         public bool Saved { get; set; }
     }
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Collect(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        Collect(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        SavedAsync(eventData.Context, CancellationToken.None).GetAwaiter().GetResult();
-        return result;
-    }
-
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
-        CancellationToken cancellationToken = default)
-    {
-        await SavedAsync(eventData.Context, cancellationToken);
-        return result;
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    void IDbTransactionInterceptor.TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
-        CommittedAsync(eventData.Context, CancellationToken.None).GetAwaiter().GetResult();
-
-    Task IDbTransactionInterceptor.TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
-        CancellationToken cancellationToken) => CommittedAsync(eventData.Context, cancellationToken);
-
-    void IDbTransactionInterceptor.TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) =>
-        Forget(eventData.Context);
-
-    Task IDbTransactionInterceptor.TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData,
-        CancellationToken cancellationToken)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    void IDbTransactionInterceptor.TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) =>
-        Forget(eventData.Context);
-
-    Task IDbTransactionInterceptor.TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData,
-        CancellationToken cancellationToken)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void Collect(DbContext? context)
+    protected override void BeforeSave(DbContext? context)
     {
         if (context is null)
         {
@@ -139,7 +77,7 @@ public sealed class DomainEventDispatcher(IEnumerable<IProposalEventSavingHandle
         _pending.AddOrUpdate(context, new Pending(new CommittedEvents(events, recipients)));
     }
 
-    private Task SavedAsync(DbContext? context, CancellationToken cancellationToken)
+    protected override Task AfterSaveAsync(DbContext? context, CancellationToken cancellationToken)
     {
         if (context is null || !_pending.TryGetValue(context, out var pending))
         {
@@ -153,10 +91,10 @@ public sealed class DomainEventDispatcher(IEnumerable<IProposalEventSavingHandle
         }
 
         // Inside a transaction (PortalDbContext's own or the caller's) the commit is still to come.
-        return context.Database.CurrentTransaction is null ? CommittedAsync(context, cancellationToken) : Task.CompletedTask;
+        return context.Database.CurrentTransaction is null ? AfterCommitAsync(context, cancellationToken) : Task.CompletedTask;
     }
 
-    private async Task CommittedAsync(DbContext? context, CancellationToken cancellationToken)
+    protected override async Task AfterCommitAsync(DbContext? context, CancellationToken cancellationToken)
     {
         if (context is null || !_pending.TryGetValue(context, out var pending) || !pending.Saved)
         {
@@ -181,7 +119,7 @@ public sealed class DomainEventDispatcher(IEnumerable<IProposalEventSavingHandle
         }
     }
 
-    private void Forget(DbContext? context)
+    protected override void Forget(DbContext? context)
     {
         if (context is not null)
         {

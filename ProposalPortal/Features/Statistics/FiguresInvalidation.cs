@@ -1,9 +1,7 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using ProposalPortal.Domain;
 using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Organization;
@@ -23,7 +21,7 @@ namespace ProposalPortal.Features.Statistics;
 /// between the two still sees the old rows and its copy must not survive the commit.
 /// </para>
 /// </summary>
-public sealed class FiguresInvalidation(FiguresCache cache, INodeBus nodes) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class FiguresInvalidation(FiguresCache cache, INodeBus nodes) : Data.AfterCommitInterceptor
 {
     /// <summary>The message meaning "every year".</summary>
     public const string EveryYear = "*";
@@ -41,57 +39,17 @@ public sealed class FiguresInvalidation(FiguresCache cache, INodeBus nodes) : Sa
         public bool Saved { get; set; }
     }
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Note(eventData.Context);
-        return result;
-    }
+    protected override void BeforeSave(DbContext? context) => Note(context);
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
+    protected override Task AfterSaveAsync(DbContext? context, CancellationToken cancellationToken)
     {
-        Note(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Saved(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Saved(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Context);
+        Saved(context);
         return Task.CompletedTask;
     }
 
-    void IDbTransactionInterceptor.TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
-        Committed(eventData.Context);
-
-    Task IDbTransactionInterceptor.TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
-        CancellationToken cancellationToken)
+    protected override Task AfterCommitAsync(DbContext? context, CancellationToken cancellationToken)
     {
-        Committed(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    // A rollback after the save: what was dropped at the save is simply computed again. Nothing is left pending.
-    void IDbTransactionInterceptor.TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) =>
-        Forget(eventData.Context);
-
-    Task IDbTransactionInterceptor.TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData,
-        CancellationToken cancellationToken)
-    {
-        Forget(eventData.Context);
+        Committed(context);
         return Task.CompletedTask;
     }
 
@@ -230,7 +188,8 @@ public sealed class FiguresInvalidation(FiguresCache cache, INodeBus nodes) : Sa
         }
     }
 
-    private void Forget(DbContext? context)
+    // A failure or a rollback after the save: what was dropped at the save is simply computed again; nothing stays pending.
+    protected override void Forget(DbContext? context)
     {
         if (context is not null)
         {
