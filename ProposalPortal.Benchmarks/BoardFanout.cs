@@ -163,19 +163,7 @@ public static class BoardFanout
             });
         }
 
-        using var gate = new SemaphoreSlim(50);
-        await Task.WhenAll(connections.Select(async c =>
-        {
-            await gate.WaitAsync();
-            try
-            {
-                await c.StartAsync();
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+        await StartAllAsync(connections);
         Console.WriteLine("READY");
         await Console.In.ReadLineAsync();
 
@@ -209,12 +197,31 @@ public static class BoardFanout
         return (items, office);
     }
 
-    private static async Task ChaseAsync(IServiceProvider services, int id, Actor office)
+    /// <summary>Starts the hub clients 50 at a time, as a room of screens coming on would, not all in one burst.</summary>
+    internal static async Task StartAllAsync(IEnumerable<HubConnection> connections)
+    {
+        using var gate = new SemaphoreSlim(50);
+        await Task.WhenAll(connections.Select(async c =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                await c.StartAsync();
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+    }
+
+    /// <summary>A 催办 through the workflow: the change every board and hub client must hear of.</summary>
+    internal static async Task ChaseAsync(IServiceProvider services, int id, Actor office)
     {
         await using var scope = services.CreateAsyncScope();
         var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
         var item = await proposals.FindAsync(id, office);
-        var result = await proposals.ChaseAsync(id, item!.Version, office, "请抓紧办理(基准测试)");
+        var result = await proposals.ChaseAsync(id, item!.Version, office, "请抓紧办理（基准测试）");
         if (!result.IsOk)
         {
             throw new InvalidOperationException(result.Error);
@@ -223,7 +230,7 @@ public static class BoardFanout
 
     private static StreamReader StdOut(this Process process) => process.StandardOutput;
 
-    private static double Percentile(List<double> values, double percent)
+    internal static double Percentile(List<double> values, double percent)
     {
         if (values.Count == 0)
         {

@@ -202,7 +202,7 @@ public static class BoardsAtScale
         var wall = Stopwatch.StartNew();
         for (var i = 0; i < changes; i++)
         {
-            await ChaseAsync(app.Services, items[i % items.Count], office);
+            await BoardFanout.ChaseAsync(app.Services, items[i % items.Count], office);
             // Far enough apart that each change is its own snapshot (the debounce coalesces closer ones by design).
             await Task.Delay(3000);
         }
@@ -264,19 +264,7 @@ public static class BoardsAtScale
             });
         }
 
-        using var gate = new SemaphoreSlim(50);
-        await Task.WhenAll(connections.Select(async c =>
-        {
-            await gate.WaitAsync();
-            try
-            {
-                await c.StartAsync();
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+        await BoardFanout.StartAllAsync(connections);
         Console.WriteLine("READY");
         await Console.In.ReadLineAsync();
         foreach (var mine in stamps)
@@ -306,8 +294,8 @@ public static class BoardsAtScale
 
         last.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{what} ({expected}): commit to the LAST one's new figures, over {zeros.Length} changes: median {Percentile(last, 50):0} ms, " +
-            $"p99 {Percentile(last, 99):0} ms, max {last.DefaultIfEmpty().Max():0} ms; receipts missing: {missing}"));
+            $"{what} ({expected}): commit to the LAST one's new figures, over {zeros.Length} changes: median {BoardFanout.Percentile(last, 50):0} ms, " +
+            $"p99 {BoardFanout.Percentile(last, 99):0} ms, max {last.DefaultIfEmpty().Max():0} ms; receipts missing: {missing}"));
     }
 
     private static (WebApplicationFactory<PortalDbContext> App, string Url, string Folder) Start(string databasePath, bool tabs)
@@ -379,18 +367,6 @@ public static class BoardsAtScale
         return (userName, items, office);
     }
 
-    private static async Task ChaseAsync(IServiceProvider services, int id, Actor office)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
-        var item = await proposals.FindAsync(id, office);
-        var result = await proposals.ChaseAsync(id, item!.Version, office, "请抓紧办理（基准测试）");
-        if (!result.IsOk)
-        {
-            throw new InvalidOperationException(result.Error);
-        }
-    }
-
     private static async Task<List<double>> TimeAsync(int runs, Func<Task> call)
     {
         var times = new List<double>(runs);
@@ -406,18 +382,7 @@ public static class BoardsAtScale
 
     private static double EpochMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
 
-    private static double Median(List<double> values) => Percentile(values, 50);
-
-    private static double Percentile(List<double> values, double percent)
-    {
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(percent / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
+    private static double Median(List<double> values) => BoardFanout.Percentile(values, 50);
 
     private static void Cleanup(string folder)
     {
