@@ -131,20 +131,11 @@ public static class BoardsAtScale
         });
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--renderer-process-limit=8",
-                "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows"],
-        });
+        await using var browser = await BenchmarkBrowser.LaunchAsync(playwright, "--renderer-process-limit=8",
+            "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows");
         var login = await browser.NewContextAsync();
         var loginPage = await login.NewPageAsync();
-        await loginPage.GotoAsync(url + "/account/login");
-        await loginPage.FillAsync("#username", director);
-        await loginPage.FillAsync("#password", Password);
-        await loginPage.ClickAsync("button[type=submit]");
+        await BenchmarkBrowser.SubmitSignInAsync(loginPage, url, director, Password);
         await loginPage.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 120_000 });
         var state = await login.StorageStateAsync();
         await login.CloseAsync();

@@ -35,21 +35,12 @@ public static class CircuitMemory
             .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await BenchmarkBrowser.LaunchAsync(playwright);
 
         // Sign in once; every tab reuses the cookie, as colleagues' browsers each hold their own.
         var login = await browser.NewContextAsync();
         var loginPage = await login.NewPageAsync();
-        await loginPage.GotoAsync(url + "/account/login");
-        await loginPage.FillAsync("#username", "yousi");
-        await loginPage.FillAsync("#password", "Demo@2022");
-        await loginPage.ClickAsync("button[type=submit]");
+        await BenchmarkBrowser.SubmitSignInAsync(loginPage, url, "yousi", "Demo@2022");
         await loginPage.Locator("#circuit-state[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         var state = await login.StorageStateAsync();
         await login.CloseAsync();

@@ -50,19 +50,10 @@ public static class SignOffTiming
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await BenchmarkBrowser.LaunchAsync(playwright);
         var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(url + "/account/login");
-        await page.FillAsync("#username", "yangyi");
-        await page.FillAsync("#password", "Demo@2022");
-        await page.ClickAsync("button[type=submit]");
+        await BenchmarkBrowser.SubmitSignInAsync(page, url, "yangyi", "Demo@2022");
         await page.Locator("#circuit-state[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
 
         // Every circuit frame and every HTTP request the browser makes, timed: a reload or a download would show here.
