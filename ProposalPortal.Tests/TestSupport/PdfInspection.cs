@@ -66,6 +66,35 @@ public static class PdfInspection
         }
     }
 
+    /// <summary>The fonts a PDF carries as poppler's pdffonts lists them, one line each (name, type, encoding, emb, sub, uni).</summary>
+    public static IReadOnlyList<string> Fonts(byte[] pdf)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"fonts-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(file, pdf);
+        try
+        {
+            var (exit, output) = Run("/usr/bin/pdffonts", $"\"{file}\"");
+            Assert.True(exit == 0, $"pdffonts failed: {output}");
+            return output.Split('\n').Skip(2).Where(l => l.Trim().Length > 0).ToList();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Every font embedded, as a subset ("ABCDEF+" prefix), and mapped to Unicode, so the text can be copied and searched.</summary>
+    public static void AssertFontsEmbeddedAsSubsets(byte[] pdf)
+    {
+        var fonts = Fonts(pdf);
+        Assert.NotEmpty(fonts);
+        Assert.All(fonts, f =>
+        {
+            Assert.Matches(@"^[A-Z]{6}\+", f);
+            Assert.Matches(@"\byes\s+yes\s+yes\b", f);
+        });
+    }
+
     /// <summary>Runs a tool and returns its standard output and exit code.</summary>
     public static (int ExitCode, string Output) Run(string tool, string arguments)
     {
