@@ -57,6 +57,11 @@ public abstract class ImportResponsibilityTests : IAsyncLifetime
         var accepted = await _world.FindAsync(seven.Id);
         Assert.Equal(ProposalState.InProgress, accepted.State);
         Assert.True(accepted.WaitingFor.Includes(_world.Handler, accepted.IsKey));
+        // …and the handler hears of it then (the import itself, which only registers, owes no notice).
+        await using var after = _portal.Db();
+        var notices = await after.Notices.AsNoTracking().Where(n => n.ProposalId == seven.Id).ToListAsync();
+        var assigned = Assert.Single(notices);
+        Assert.Equal((_world.Handler.StaffId, ProposalPortal.Domain.Notices.NoticeKind.Assigned), (assigned.RecipientId, assigned.Kind));
     }
 
     [ProviderFact]

@@ -25,8 +25,8 @@ public sealed class StepNoticeHandler : IProposalEventSavingHandler
         {
             var owed = StepNotices.For(step);
             var proposal = step.Proposal;
-            // A notice names its item by id, which an item saved for the first time gets only in this save: an item
-            // registered and given 五定 in one save has no 交办 notice (none of today's paths does both at once).
+            // A notice names its item by id, which an item saved for the first time gets only in this save. No new item
+            // owes one: an import that brings 五定 leaves the item 已登记, and the 交办 notice goes with its 签收.
             if (owed.Count == 0 || db.Entry(proposal).State == EntityState.Added)
             {
                 continue;

@@ -92,6 +92,37 @@ public sealed class PublicSearchIndex
     }
 
     /// <summary>
+    /// An item's title was corrected (更正登记): its published letters leave the index here and come back with the new
+    /// title through the sync that follows, under the same lock as any sync, so no search meets a half-done index.
+    /// </summary>
+    public async Task ReindexAsync(PortalDbContext db, IReadOnlyCollection<int> proposalIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(proposalIds);
+        var letters = await PublicationService.PublishedLetters(db).Where(x => proposalIds.Contains(x.Proposal.Id))
+            .Select(x => x.Reply.Id).ToListAsync(cancellationToken);
+        if (letters.Count == 0)
+        {
+            return;
+        }
+
+        await _sync.WaitAsync(cancellationToken);
+        try
+        {
+            var key = db.IsPostgreSql() ? "\"Id\"" : "rowid";
+            // The ids are the database's own integers, not input.
+            var delete = $"DELETE FROM \"PublicSearch\" WHERE {key} IN ({string.Join(",", letters)})";
+            await db.Database.ExecuteSqlRawAsync(delete, cancellationToken);
+            _indexedSignature = null;
+        }
+        finally
+        {
+            _sync.Release();
+        }
+
+        await SyncAsync(db, await SignatureAsync(db, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
     /// Another node published or withdrew a letter: forget what this node knows of the index and the filter lists, so
     /// the next search checks and the next list reads them afresh.
     /// </summary>
