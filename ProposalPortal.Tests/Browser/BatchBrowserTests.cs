@@ -7,7 +7,10 @@ using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Browser;
 
-/// <summary>The Office's batch in real Chromium: tick two rows of the static list, 签收, and read what was done and refused.</summary>
+/// <summary>
+/// The Office's batch in real Chromium: tick two rows of the static list, 签收, read what was done and refused, and reload
+/// the result without running the batch again.
+/// </summary>
 public sealed class BatchBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -46,6 +49,11 @@ public sealed class BatchBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(refused).ToContainTextAsync("关于完善农村电商服务体系的提案");
         await Assertions.Expect(refused.Locator("[data-testid=batch-reason]")).ToHaveTextAsync("本件当前状态为「已签收」，不能签收");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "batch-result.png"), FullPage = true });
+
+        // A reload asks for the page afresh and does not send the batch again (a second 催办 would reach everyone twice).
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByText("请在建议提案列表中勾选要办理的件")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=batch-summary]")).ToHaveCountAsync(0);
 
         // Back on the list, the item signed for shows its new state.
         await page.Locator("[data-testid=batch-back]").ClickAsync();

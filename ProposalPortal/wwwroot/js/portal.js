@@ -72,3 +72,14 @@ document.addEventListener('change', function (event) {
         document.querySelectorAll('input[data-testid="batch-select"]').forEach(function (box) { box.checked = event.target.checked; });
     }
 });
+
+// A page that answers a POST (a batch's result): reloading it must ask for the page afresh, not send the batch again
+// (a 催办 would reach everyone twice). Replacing the history entry makes it a plain GET of the same address.
+(function () {
+    function forgetPost() {
+        if (document.querySelector('[data-posted-result]') && window.history.replaceState) {
+            window.history.replaceState(null, '', window.location.href);
+        }
+    }
+    if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', forgetPost); } else { forgetPost(); }
+})();
