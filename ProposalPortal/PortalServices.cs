@@ -165,6 +165,7 @@ public static class PortalServices
         // Without a host (the tests' bare service provider) there is no environment to judge: nothing is refused.
         services.AddSingleton<IValidateOptions<PublicOptions>>(sp => new PublicOptionsValidator(sp.GetService<IHostEnvironment>()));
         services.AddOptions<ProposalPortal.Features.Import.ImportOptions>().Bind(config.GetSection(ProposalPortal.Features.Import.ImportOptions.SectionName));
+        services.AddOptions<ProposalPortal.Features.Proposals.Batch.BatchOptions>().Bind(config.GetSection(ProposalPortal.Features.Proposals.Batch.BatchOptions.SectionName));
         // Files go beside the app on one server, into the folder every node mounts on several (Nodes:SharedFolder).
         var filesRoot = NodeOptions.FilesRoot(config, contentRoot);
         services.AddOptions<AttachmentOptions>().Bind(config.GetSection(AttachmentOptions.SectionName))

@@ -28,6 +28,30 @@ public sealed class ProposalBatchTests : IAsyncLifetime
     private static BatchRequest Chosen(BatchAction action, params int[] ids) => new(action, ids, AllMatching: false, new ProposalQuery());
 
     [Fact]
+    public async Task ABatchOverTheCapIsRefusedWholeWithTheCountAndTouchesNothing()
+    {
+        await using var portal = await TestPortal.StartAsync(settings: new Dictionary<string, string?> { ["Batch:MaxItems"] = "2" });
+        var scenario = await Scenario.CreateAsync(portal);
+        var items = new[] { await scenario.ItemAsync(ProposalState.Registered), await scenario.ItemAsync(ProposalState.Registered),
+            await scenario.ItemAsync(ProposalState.Registered) };
+        var batch = portal.Scoped<ProposalBatch>();
+
+        var chosen = await batch.RunAsync(Chosen(BatchAction.Accept, [.. items.Select(i => i.Id)]), scenario.Office);
+        var all = await batch.RunAsync(new BatchRequest(BatchAction.Accept, [], AllMatching: true, new ProposalQuery()), scenario.Office);
+
+        Assert.Equal("一次批量办理最多2件，本次选择了3件，未办理任何一件。请缩小筛选范围后分批办理", chosen.Error);
+        Assert.Equal("一次批量办理最多2件，本次选择了3件，未办理任何一件。请缩小筛选范围后分批办理", all.Error);
+        foreach (var item in items)
+        {
+            Assert.Equal(ProposalState.Registered, (await scenario.FindAsync(item.Id)).State);
+        }
+
+        // Two are within the cap.
+        Assert.True((await batch.RunAsync(Chosen(BatchAction.Accept, items[0].Id, items[1].Id), scenario.Office)).IsOk);
+        Assert.Equal(ProposalState.Accepted, (await scenario.FindAsync(items[1].Id)).State);
+    }
+
+    [Fact]
     public async Task AcceptingABatchSignsForTheRegisteredItemsAndRefusesTheOneAlreadySignedForWithItsReason()
     {
         var first = await _scenario.ItemAsync(ProposalState.Registered);

@@ -46,7 +46,8 @@ public sealed record BatchOutcome(BatchAction Action, IReadOnlyList<BatchItem> D
 public sealed class ProposalBatch(
     IDbContextFactory<PortalDbContext> dbFactory,
     ProposalQueryService queries,
-    UseCaseDispatcher useCases)
+    UseCaseDispatcher useCases,
+    Microsoft.Extensions.Options.IOptionsMonitor<BatchOptions> options)
 {
     /// <summary>The message a 催办 carries when the Office writes none.</summary>
     public const string DefaultChaseMessage = "请抓紧办理，于办理时限前报送答复稿或协办意见。";
@@ -71,6 +72,14 @@ public sealed class ProposalBatch(
         if (!request.AllMatching && request.Ids.Count == 0)
         {
             return Result<BatchOutcome>.Refused("请先勾选要办理的件，或选择全部符合条件的件");
+        }
+
+        // Counted before anything is read or done: too many is refused whole, so nothing is half done.
+        var max = options.CurrentValue.MaxItems;
+        var count = request.AllMatching ? await MatchingCountAsync(request, actor, cancellationToken) : request.Ids.Distinct().Count();
+        if (count > max)
+        {
+            return Result<BatchOutcome>.Refused($"一次批量办理最多{max}件，本次选择了{count}件，未办理任何一件。请缩小筛选范围后分批办理");
         }
 
         var command = await CommandMakerAsync(request, cancellationToken);
@@ -98,6 +107,12 @@ public sealed class ProposalBatch(
         }
 
         return Result<BatchOutcome>.Ok(new BatchOutcome(request.Action, done, refused));
+    }
+
+    private async Task<int> MatchingCountAsync(BatchRequest request, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await queries.Filtered(db, request.Filter, actor).CountAsync(cancellationToken);
     }
 
     private sealed record Target(int Id, int Version, string Session, int Number, ProposalKind Kind, string Title);
