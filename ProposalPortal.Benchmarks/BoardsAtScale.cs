@@ -253,6 +253,12 @@ public static class BoardsAtScale
             committed.Clear();
         }
 
+        // The upkeep of the open circuits and connections with nothing changing, over as long as three intervals: what
+        // the CPU per change below includes without being caused by the change.
+        var idleBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        await Task.Delay(3 * intervalMs);
+        var idlePerInterval = (Process.GetCurrentProcess().TotalProcessorTime - idleBefore) / 3;
+
         var loadBefore = LoadAverage();
         var computationsBefore = snapshots.Computations;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -296,12 +302,19 @@ public static class BoardsAtScale
 
         var zeros = committed.ToArray();
         Console.WriteLine($"load average during the changes: {loadBefore} -> {loadAfter}");
-        Report("snapshot handed to the screens", [[.. ready]], zeros, 1);
+        var readyAt = ready.ToArray();
+        Report("snapshot handed to the screens", [[.. readyAt]], zeros, 1);
         Report("Blazor board tabs", tabStamps, zeros, open.Count);
         Report("hub clients (figures)", hubStamps, zeros, hubClients);
+        // The fan-out alone: from the snapshot handed to the screens to each screen's receipt (the computation, another
+        // part of issue 17, taken out).
+        var fanoutZeros = zeros.Select((zero, i) => readyAt.FirstOrDefault(t => t >= zero && (i + 1 >= zeros.Length || t < zeros[i + 1]), double.NaN)).ToArray();
+        ReportFrom("Blazor board tabs", tabStamps, zeros, fanoutZeros);
+        ReportFrom("hub clients (figures)", hubStamps, zeros, fanoutZeros);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"server process CPU over {changes} changes: {cpu.TotalMilliseconds:0} ms in {elapsed.TotalSeconds:0} s, {cpu.TotalMilliseconds / changes:0} ms per change " +
-            $"(includes the idle circuits' and connections' upkeep over the {intervalMs} ms between changes); " +
+            $"including the upkeep of the open circuits and connections ({idlePerInterval.TotalMilliseconds:0} ms per {intervalMs} ms with no change), " +
+            $"{(cpu.TotalMilliseconds / changes) - idlePerInterval.TotalMilliseconds:0} ms per change without it; " +
             $"snapshots computed: {computations} ({computations / (double)changes:0.0} per change)"));
         Volatile.Write(ref closing, true);
         foreach (var context in contexts)
@@ -431,6 +444,33 @@ public static class BoardsAtScale
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{what} ({expected}), commit to the LAST screen's new figures, over {zeros.Length} changes: median {BoardFanout.Percentile(last, 50):0} ms, " +
             $"p99 {BoardFanout.Percentile(last, 99):0} ms, max {last.DefaultIfEmpty().Max():0} ms"));
+    }
+
+    /// <summary>Each screen's receipt measured from the moment its change's snapshot was handed to the screens.</summary>
+    private static void ReportFrom(string what, List<List<double>> receipts, double[] zeros, double[] handedAt)
+    {
+        var all = new List<double>();
+        var last = new List<double>();
+        for (var change = 0; change < zeros.Length; change++)
+        {
+            if (double.IsNaN(handedAt[change]))
+            {
+                continue; // coalesced into the next change's snapshot
+            }
+
+            var window = change + 1 < zeros.Length ? zeros[change + 1] : double.MaxValue;
+            var got = receipts.Select(r => r.FirstOrDefault(t => t >= zeros[change] && t < window, double.NaN))
+                .Where(t => !double.IsNaN(t)).Select(t => t - handedAt[change]).ToList();
+            all.AddRange(got);
+            if (got.Count > 0)
+            {
+                last.Add(got.Max());
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what}, snapshot handed out to new figures shown (the fan-out alone): every screen median {BoardFanout.Percentile(all, 50):0} ms, " +
+            $"p99 {BoardFanout.Percentile(all, 99):0} ms; the LAST screen per change median {BoardFanout.Percentile(last, 50):0} ms, p99 {BoardFanout.Percentile(last, 99):0} ms"));
     }
 
     /// <summary>The 1-, 5- and 15-minute load averages (the machine is shared: every figure is read with it).</summary>
