@@ -203,14 +203,20 @@ public static class BoardsAtScale
                 await gate.WaitAsync();
                 try
                 {
-                    pages[i] = await OpenBoardTabAsync(contexts[i / TabsPerContext], $"http://{sites[i / TabsPerContext]}:{port}", i);
+                    if (!browser.IsConnected)
+                    {
+                        Interlocked.Increment(ref failures);
+                        return;
+                    }
+
+                    pages[i] = await OpenBoardTabAsync(browser, contexts[i / TabsPerContext], $"http://{sites[i / TabsPerContext]}:{port}", i);
                     var n = Interlocked.Increment(ref opened);
                     if (n % 25 == 0)
                     {
-                        Console.WriteLine($"  {n} tabs interactive after {timer.Elapsed.TotalSeconds:0} s (load average {LoadAverage()})");
+                        Console.WriteLine($"  {n} tabs interactive after {timer.Elapsed.TotalSeconds:0} s (load average {LoadAverage()}, {MemoryAvailable()} available)");
                     }
                 }
-                catch (PlaywrightException e)
+                catch (Exception e) when (e is PlaywrightException or TimeoutException)
                 {
                     Interlocked.Increment(ref failures);
                     Console.WriteLine($"  tab {i} did not become interactive: {e.Message.Split('\n')[0]}");
@@ -224,8 +230,10 @@ public static class BoardsAtScale
 
         var open = pages.OfType<IPage>().ToList();
         Console.WriteLine($"{open.Count} of {tabs} board tabs interactive in {timer.Elapsed.TotalSeconds:0} s ({failures} failed)");
-        if (open.Count == 0)
+        if (open.Count == 0 || !browser.IsConnected)
         {
+            // Chromium itself went (on the shared machine, memory: ~60 MB per tab, 13 GB for 200): nothing to measure.
+            Console.WriteLine($"Chromium is gone; {MemoryAvailable()} available now. Run with fewer tabs or on a machine with more free memory.");
             return 1;
         }
 
@@ -342,7 +350,7 @@ public static class BoardsAtScale
     /// Opens one board tab and waits until its circuit is interactive, then installs the receipt stamps: each re-render
     /// with a new snapshot bumps the board's data-updates, and the tab notes when (epoch ms). Up to three attempts.
     /// </summary>
-    private static async Task<IPage> OpenBoardTabAsync(IBrowserContext context, string url, int index)
+    private static async Task<IPage> OpenBoardTabAsync(IBrowser browser, IBrowserContext context, string url, int index)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -364,7 +372,7 @@ public static class BoardsAtScale
                     """);
                 return page;
             }
-            catch (PlaywrightException e) when (attempt < 3)
+            catch (Exception e) when (e is PlaywrightException or TimeoutException && attempt < 3 && browser.IsConnected)
             {
                 Console.WriteLine($"  tab {index}, attempt {attempt}: {e.Message.Split('\n')[0]}; trying again");
                 try
@@ -471,6 +479,15 @@ public static class BoardsAtScale
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{what}, snapshot handed out to new figures shown (the fan-out alone): every screen median {BoardFanout.Percentile(all, 50):0} ms, " +
             $"p99 {BoardFanout.Percentile(all, 99):0} ms; the LAST screen per change median {BoardFanout.Percentile(last, 50):0} ms, p99 {BoardFanout.Percentile(last, 99):0} ms"));
+    }
+
+    /// <summary>MemAvailable from /proc/meminfo: 200 tabs need about 13 GB, and the machine has no swap.</summary>
+    private static string MemoryAvailable()
+    {
+        var line = File.Exists("/proc/meminfo") ? File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal)) : null;
+        return line is not null && long.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], out var kb)
+            ? string.Create(CultureInfo.InvariantCulture, $"{kb / 1048576.0:0.0} GB")
+            : "unknown memory";
     }
 
     /// <summary>The 1-, 5- and 15-minute load averages (the machine is shared: every figure is read with it).</summary>
