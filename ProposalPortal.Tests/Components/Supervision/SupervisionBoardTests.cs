@@ -108,7 +108,7 @@ public sealed class SupervisionBoardTests : PortalBunitContext
                 Assert.Contains(_scenario.Office.Name, latest.TextContent);
                 Assert.Contains("催办", latest.TextContent);
                 Assert.Contains(item.Designation, latest.TextContent);
-            });
+            }, TimeSpan.FromSeconds(10)); // the new snapshot is computed first: seconds on a busy machine
         }
 
         Assert.Equal(activity + 1, Version(first, "board-activity"));
@@ -144,13 +144,14 @@ public sealed class SupervisionBoardTests : PortalBunitContext
         await SignInLiveAsync(_scenario.Office.Name);
         var dialogs = Render<MudBlazor.MudDialogProvider>();
         var board = Render<SupervisionBoard>();
-        board.WaitForAssertion(() => Assert.NotEmpty(board.FindAll("[data-testid=board-overdue] [data-testid=board-chase]")));
+        // The first load computes the year's figures: on a busy machine (load 60) it takes more than bUnit's second.
+        board.WaitForAssertion(() => Assert.NotEmpty(board.FindAll("[data-testid=board-overdue] [data-testid=board-chase]")), TimeSpan.FromSeconds(10));
         var row = board.Find("[data-testid=board-overdue] tbody tr");
         var id = int.Parse(row.GetAttribute("data-proposal-id")!, System.Globalization.CultureInfo.InvariantCulture);
 
         // Not awaited: the click's handler waits for the dialog's answer.
         board.Find("[data-testid=board-overdue] [data-testid=board-chase]").Click();
-        dialogs.WaitForAssertion(() => Assert.Contains("催办对象", dialogs.Find("[data-testid=chase-recipient]").TextContent));
+        dialogs.WaitForAssertion(() => Assert.Contains("催办对象", dialogs.Find("[data-testid=chase-recipient]").TextContent), TimeSpan.FromSeconds(10));
         Assert.Contains("已超过办理时限", dialogs.Find("#chase-message").GetAttribute("value") ?? dialogs.Find("#chase-message").TextContent);
         await dialogs.Find("[data-testid=step-submit]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
 

@@ -64,3 +64,17 @@ public sealed record BoardSnapshot(
     int ForecastWorkingDays,
     int ForecastIdleDays,
     IReadOnlyList<ActivityLine> Activity);
+
+/// <summary>
+/// What a board's deadline list shows: its first rows (the snapshot's order, most urgent first), how many there are in
+/// all, and where 查看全部 leads (the item list filtered the same way; null when no list filter matches, as for 预警).
+/// Each open board renders only these rows: every board is a circuit that renders its lists again on each change.
+/// </summary>
+public sealed record BoardList(IReadOnlyList<BoardItem> Rows, int Total, string? AllHref)
+{
+    public static BoardList First(IReadOnlyList<BoardItem> items, int rows, string? allHref = null)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return new BoardList(items.Count <= rows ? items : items.Take(Math.Max(0, rows)).ToList(), items.Count, allHref);
+    }
+}

@@ -31,6 +31,7 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] protected PortalClock Clock { get; set; } = default!;
+    [Inject] private Microsoft.Extensions.Options.IOptionsMonitor<SupervisionOptions> Options { get; set; } = default!;
 
     protected Actor? Actor { get; private set; }
     protected BoardScope? Scope { get; private set; }
@@ -48,6 +49,9 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
     protected bool CanChase => Actor is { } a && (a.Has(StaffRoles.Office) || a.Has(StaffRoles.Director) || a.Has(StaffRoles.DeputyDirector));
 
     protected int Year { get; private set; }
+
+    /// <summary>How many rows each deadline list shows (Supervision:BoardListRows); the headings count them all.</summary>
+    protected int ListRows => Math.Max(1, Options.CurrentValue.BoardListRows);
 
     protected override async Task OnInitializedAsync()
     {

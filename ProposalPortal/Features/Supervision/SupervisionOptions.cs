@@ -23,4 +23,11 @@ public sealed class SupervisionOptions
     /// while a computation runs are still covered by one more computation, not one each.
     /// </summary>
     public int SnapshotDebounceMilliseconds { get; set; } = 50;
+
+    /// <summary>
+    /// How many rows the boards' 超期 and 临期 lists show, the most urgent first; the heading counts them all and 查看全部
+    /// opens the item list filtered the same way. Every open board is a circuit that renders its lists and sends the
+    /// difference on each change: the current year's ~2,500 overdue rows made a change cost seconds per screen.
+    /// </summary>
+    public int BoardListRows { get; set; } = 10;
 }
