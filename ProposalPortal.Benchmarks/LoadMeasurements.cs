@@ -6,6 +6,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ProposalPortal.Domain;
@@ -26,7 +28,10 @@ internal sealed partial class ServerRecorder : ILoggerProvider
     private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> _times = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly ConcurrentDictionary<string, int> _warnings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SqlTotals> _sql = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SqlTotals> _sqlByKind = new(StringComparer.Ordinal);
     private MeterListener? _listener;
+    private IDisposable? _sqlSubscription;
     private volatile bool _on;
     private long _circuits;
     private long _maxCircuits;
@@ -38,6 +43,12 @@ internal sealed partial class ServerRecorder : ILoggerProvider
     public IReadOnlyDictionary<string, int> Warnings => _warnings;
 
     public long MaxCircuits => Interlocked.Read(ref _maxCircuits);
+
+    /// <summary>SQL per statement (its text's start): commands and time, the reading of the rows included.</summary>
+    public IReadOnlyDictionary<string, SqlTotals> Sql => _sql;
+
+    /// <summary>SQL per kind of request (a circuit's work under "circuit").</summary>
+    public IReadOnlyDictionary<string, SqlTotals> SqlByKind => _sqlByKind;
 
     public void Register(IServiceCollection services)
     {
@@ -96,6 +107,7 @@ internal sealed partial class ServerRecorder : ILoggerProvider
             }
         });
         _listener.Start();
+        _sqlSubscription = DiagnosticListener.AllListeners.Subscribe(new EfListeners(this));
     }
 
     public void Start()
@@ -103,6 +115,8 @@ internal sealed partial class ServerRecorder : ILoggerProvider
         _times.Clear();
         _errors.Clear();
         _warnings.Clear();
+        _sql.Clear();
+        _sqlByKind.Clear();
         _on = true;
     }
 
@@ -110,6 +124,7 @@ internal sealed partial class ServerRecorder : ILoggerProvider
     {
         _on = false;
         _listener?.Dispose();
+        _sqlSubscription?.Dispose();
     }
 
     private void OnDuration(Instrument instrument, double seconds, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
@@ -163,6 +178,9 @@ internal sealed partial class ServerRecorder : ILoggerProvider
 
     /// <summary>Set by the timing middleware for the request's own work: a render in it is static (a prerender), not a circuit's.</summary>
     private static readonly AsyncLocal<bool> InRequest = new();
+
+    /// <summary>The kind of the request whose work this is (its SQL is counted under it).</summary>
+    private static readonly AsyncLocal<string?> RequestKind = new();
 
     /// <summary><c>Namespace.Type`1[[args]]</c> → <c>Type`1</c>; <c>Outer+Inner</c> kept.</summary>
     private static string? ShortType(string? type)
@@ -219,6 +237,8 @@ internal sealed partial class ServerRecorder : ILoggerProvider
 
                 var start = Stopwatch.GetTimestamp();
                 InRequest.Value = true;
+                RequestKind.Value = kind;
+                _ = recorder._sqlByKind.GetOrAdd(kind, _ => new SqlTotals()).AddRequest();
                 try
                 {
                     await nextMiddleware(context);
@@ -248,6 +268,58 @@ internal sealed partial class ServerRecorder : ILoggerProvider
             });
             next(app);
         };
+    }
+
+    private void OnSql(System.Data.Common.DbCommand command, double milliseconds, bool countCommand)
+    {
+        if (!_on)
+        {
+            return;
+        }
+
+        var statement = Whitespace().Replace(command.CommandText, " ");
+        statement = statement.Length > 160 ? statement[..160] : statement;
+        var totals = _sql.GetOrAdd(statement, _ => new SqlTotals());
+        totals.Add(milliseconds, countCommand);
+        // One example in full, with its parameters, to explain (PORTAL_LOAD_SQL=1 prints those of the costliest).
+        totals.Example ??= command.CommandText + Environment.NewLine + string.Join(", ",
+            command.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => $"{p.ParameterName}={p.Value}"));
+        _sqlByKind.GetOrAdd(RequestKind.Value ?? "circuit", _ => new SqlTotals()).Add(milliseconds, countCommand);
+    }
+
+    [GeneratedRegex("\\s+")]
+    private static partial Regex Whitespace();
+
+    /// <summary>EF Core's diagnostic events: each command's execution, and each reader's reading of its rows.</summary>
+    private sealed class EfListeners(ServerRecorder recorder) : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+    {
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name)
+            {
+                listener.Subscribe(this);
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData executed)
+            {
+                recorder.OnSql(executed.Command, executed.Duration.TotalMilliseconds, countCommand: true);
+            }
+            else if (value.Key == RelationalEventId.DataReaderDisposing.Name && value.Value is DataReaderDisposingEventData reading)
+            {
+                recorder.OnSql(reading.Command, reading.Duration.TotalMilliseconds, countCommand: false);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
     }
 
     public ILogger CreateLogger(string categoryName) => new Recording(this, categoryName);
@@ -282,6 +354,35 @@ internal sealed partial class ServerRecorder : ILoggerProvider
             }
         }
     }
+}
+
+/// <summary>Commands and their time (execution and reading), and the requests they served.</summary>
+internal sealed class SqlTotals
+{
+    private long _commands;
+    private long _microseconds;
+    private long _requests;
+
+    public long Commands => Interlocked.Read(ref _commands);
+
+    public double Milliseconds => Interlocked.Read(ref _microseconds) / 1000.0;
+
+    public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>The first command of this statement in full, with its parameters' values.</summary>
+    public string? Example { get; set; }
+
+    public void Add(double milliseconds, bool countCommand)
+    {
+        if (countCommand)
+        {
+            Interlocked.Increment(ref _commands);
+        }
+
+        Interlocked.Add(ref _microseconds, (long)(milliseconds * 1000));
+    }
+
+    public long AddRequest() => Interlocked.Increment(ref _requests);
 }
 
 /// <summary>What the users saw: their own timings per action (server time plus the way there and back) and errors.</summary>
@@ -337,6 +438,30 @@ internal static class LoadReport
 
         Console.WriteLine("  (* an action of the mix: p95 ≤ 100 ms is the target)");
         Console.WriteLine($"  live circuits at most: {server.MaxCircuits}");
+        Console.WriteLine();
+        Console.WriteLine("SQL per kind of request (EF Core's commands; a circuit's under \"circuit\")");
+        foreach (var (kind, totals) in server.SqlByKind.Where(k => k.Value.Commands > 0).OrderByDescending(k => k.Value.Milliseconds).Take(12))
+        {
+            var perRequest = totals.Requests > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"  = {totals.Commands / (double)totals.Requests,5:0.0} commands, {totals.Milliseconds / totals.Requests,6:0.0} ms a request")
+                : string.Empty;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind,-70} {totals.Commands,7} commands {totals.Milliseconds,9:0} ms{perRequest}"));
+        }
+
+        Console.WriteLine("SQL statements by total time (the first 10)");
+        foreach (var (sql, totals) in server.Sql.OrderByDescending(k => k.Value.Milliseconds).Take(10))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {totals.Milliseconds,8:0} ms {totals.Commands,6} × {totals.Milliseconds / Math.Max(1, totals.Commands),6:0.0} ms  {sql}"));
+        }
+
+        if (Environment.GetEnvironmentVariable("PORTAL_LOAD_SQL") == "1")
+        {
+            foreach (var (_, totals) in server.Sql.OrderByDescending(k => k.Value.Milliseconds).Take(5))
+            {
+                Console.WriteLine("--- " + totals.Example);
+            }
+        }
         PrintClient("users' own times in Chromium (server time + the browser: page load, render, script)", circuits);
         if (http is null)
         {
