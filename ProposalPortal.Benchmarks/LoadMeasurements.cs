@@ -494,7 +494,8 @@ internal static class LoadReport
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"server process CPU: {resources.Cpu.TotalSeconds:0.0} s in {seconds:0} s = {resources.Cpu.TotalSeconds / seconds / resources.Cores * 100:0} % of {resources.Cores} cores " +
-            $"(the Playwright client's few calls included); HTTP users' process: {http?.CpuSeconds:0.0} s; whole machine busy {resources.MachineBusy * 100:0} %"));
+            $"(the Playwright client's few calls included); the harness's processes (Chromium, Playwright's driver, the HTTP users: {http?.CpuSeconds:0.0} s) " +
+            $"{resources.ChildrenCpu.TotalSeconds:0.0} s = {resources.ChildrenCpu.TotalSeconds / seconds / resources.Cores * 100:0} %; whole machine busy {resources.MachineBusy * 100:0} %"));
         if (samples.Count > 0)
         {
             static double Mb(long bytes) => bytes / 1048576.0;
@@ -522,11 +523,12 @@ internal static class LoadReport
     /// dialog they open (ActionBar's click lasts as long as the user types; the metric's tags do not tell it from 提交's).
     /// </summary>
     private static bool IsAction(string kind) =>
-        kind.StartsWith("GET /proposals", StringComparison.Ordinal) && !kind.Contains("aborted", StringComparison.Ordinal)
-        || kind.StartsWith("GET /my-work", StringComparison.Ordinal)
-        || kind.StartsWith("POST /proposals/batch", StringComparison.Ordinal)
-        || kind == "update_parameters ProposalDetail (circuit)"
-        || kind.StartsWith("use case ", StringComparison.Ordinal);
+        !kind.Contains("(aborted by the client)", StringComparison.Ordinal)
+        && (kind.StartsWith("GET /proposals", StringComparison.Ordinal)
+            || kind.StartsWith("GET /my-work", StringComparison.Ordinal)
+            || kind.StartsWith("POST /proposals/batch", StringComparison.Ordinal)
+            || kind == "update_parameters ProposalDetail (circuit)"
+            || kind.StartsWith("use case ", StringComparison.Ordinal));
 
     private static void PrintClient(string title, ClientStatsSnapshot stats)
     {

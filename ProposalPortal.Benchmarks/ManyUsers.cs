@@ -470,6 +470,8 @@ internal sealed class ResourceSampler
     private readonly (long Busy, long Total) _machineStart = MachineCpu();
     private readonly TimeSpan _pauseStart = GC.GetTotalPauseDuration();
     private readonly int _gen2Start = GC.CollectionCount(2);
+    private readonly Dictionary<int, long> _childrenStart = ChildrenCpu();
+    private readonly Dictionary<int, long> _childrenLast = [];
     private Task? _loop;
 
     private ResourceSampler()
@@ -493,6 +495,11 @@ internal sealed class ResourceSampler
             {
                 _process.Refresh();
                 _samples.Add((_wall.Elapsed.TotalSeconds, (_process.TotalProcessorTime - _cpuStart).TotalMilliseconds, _process.WorkingSet64, GC.GetTotalMemory(false)));
+                foreach (var (pid, ticks) in ChildrenCpu())
+                {
+                    _childrenLast[pid] = ticks;
+                }
+
                 await Task.Delay(1000, _stop.Token);
             }
         }
@@ -512,8 +519,62 @@ internal sealed class ResourceSampler
         var machineBusy = machine.Total > _machineStart.Total
             ? (machine.Busy - _machineStart.Busy) / (double)(machine.Total - _machineStart.Total)
             : double.NaN;
+        // A process that started during the run counts from zero; one that ended counts until its last sample.
+        var children = _childrenLast.Sum(c => c.Value - _childrenStart.GetValueOrDefault(c.Key)) / 100.0;
         return new ResourceFigures(_wall.Elapsed, cpu, Environment.ProcessorCount, machineBusy, [.. _samples],
-            GC.GetTotalPauseDuration() - _pauseStart, GC.CollectionCount(2) - _gen2Start);
+            GC.GetTotalPauseDuration() - _pauseStart, GC.CollectionCount(2) - _gen2Start, TimeSpan.FromSeconds(children));
+    }
+
+    /// <summary>
+    /// The CPU (clock ticks, 1/100 s) of every process this one started, and theirs: the Playwright driver, Chromium and
+    /// its renderers, the HTTP users' process. They share the machine's cores with the server.
+    /// </summary>
+    private static Dictionary<int, long> ChildrenCpu()
+    {
+        var parents = new Dictionary<int, (int Parent, long Ticks)>();
+        if (!Directory.Exists("/proc"))
+        {
+            return [];
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                // pid (comm) state ppid … utime stime: fields 4, 14 and 15, counted after the command's closing bracket.
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                parents[pid] = (int.Parse(fields[1], CultureInfo.InvariantCulture),
+                    long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+            }
+            catch (IOException)
+            {
+                // Ended meanwhile.
+            }
+        }
+
+        var self = Environment.ProcessId;
+        bool Descends(int pid)
+        {
+            for (var depth = 0; depth < 10 && parents.TryGetValue(pid, out var entry); depth++)
+            {
+                if (entry.Parent == self)
+                {
+                    return true;
+                }
+
+                pid = entry.Parent;
+            }
+
+            return false;
+        }
+
+        return parents.Where(p => Descends(p.Key)).ToDictionary(p => p.Key, p => p.Value.Ticks);
     }
 
     /// <summary>All processes' CPU from /proc/stat (busy and total jiffies): what else the machine did meanwhile.</summary>
@@ -532,6 +593,7 @@ internal sealed class ResourceSampler
     }
 }
 
+/// <param name="ChildrenCpu">The harness's own processes (Playwright's driver, Chromium, the HTTP users), on the same cores.</param>
 internal sealed record ResourceFigures(
     TimeSpan Wall, TimeSpan Cpu, int Cores, double MachineBusy, List<(double Seconds, double CpuMs, long WorkingSet, long Heap)> Samples,
-    TimeSpan GcPause, int Gen2Collections);
+    TimeSpan GcPause, int Gen2Collections, TimeSpan ChildrenCpu);
