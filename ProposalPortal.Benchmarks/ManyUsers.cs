@@ -40,10 +40,26 @@ public static class ManyUsers
 
     public static async Task<int> RunAsync(string databasePath, int users, int seconds, int? circuitUsers)
     {
+        if (!System.Runtime.GCSettings.IsServerGC && Environment.GetEnvironmentVariable("DOTNET_gcServer") is null)
+        {
+            // The portal runs with server GC (a web project's default, in its runtimeconfig); this console process does
+            // not. The same command again, in a process that does, so that the server's GC is the one it runs with.
+            var start = new ProcessStartInfo("dotnet", [typeof(ManyUsers).Assembly.Location, .. Environment.GetCommandLineArgs().Skip(1)])
+            {
+                UseShellExecute = false,
+            };
+            start.Environment["DOTNET_gcServer"] = "1";
+            using var again = Process.Start(start)!;
+            await again.WaitForExitAsync();
+            return again.ExitCode;
+        }
+
+        // As the portal's runtimeconfig sets it: a static page's NavigateTo answers with a redirect, not an exception.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Components.Endpoints.NavigationManager.DisableThrowNavigationException", true);
         var setup = Stopwatch.StartNew();
         var circuits = Math.Clamp(circuitUsers ?? (int)Math.Round(users * 0.3), 0, users);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"many users: {users} users ({circuits} in Chromium, {users - circuits} over HTTP) for {seconds} s; load average {LoadAverage()}"));
+            $"many users: {users} users ({circuits} in Chromium, {users - circuits} over HTTP) for {seconds} s; server GC {System.Runtime.GCSettings.IsServerGC}; load average {LoadAverage()}"));
         var recorder = new ServerRecorder();
         var (app, url, folder) = BoardsAtScale.Start(databasePath, tabs: true, recorder.Register);
         await using var _ = app;
