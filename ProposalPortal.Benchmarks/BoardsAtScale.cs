@@ -513,7 +513,12 @@ public static class BoardsAtScale
         }
     }
 
-    private static (WebApplicationFactory<PortalDbContext> App, string Url, string Folder) Start(string databasePath, bool tabs)
+    /// <summary>
+    /// The real app on Kestrel (loopback) over a copy of the cached database, with the benchmark's fixed clock;
+    /// <paramref name="configure"/> adds a harness's own services (a timing middleware, a log recorder).
+    /// </summary>
+    internal static (WebApplicationFactory<PortalDbContext> App, string Url, string Folder) Start(string databasePath, bool tabs,
+        Action<IServiceCollection>? configure = null)
     {
         // A copy: the run writes (chases, the account), and the cached file stays as generated.
         var folder = Path.Combine(Path.GetTempPath(), "proposalportal-boards", Guid.NewGuid().ToString("N"));
@@ -538,6 +543,9 @@ public static class BoardsAtScale
             }
 
             b.UseSetting("ConnectionStrings:Portal", $"Data Source={copy}");
+            // A free port: without it the delegated factory's host falls back to localhost:5000, taken by any other
+            // app running on the machine.
+            b.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
             b.UseSetting("Demo:Enabled", "false");
             b.UseSetting("Admin:InitialPassword", "Bench@2026-admin");
             b.UseSetting("Supervision:DeadlineMonitorEnabled", "false");
@@ -549,6 +557,7 @@ public static class BoardsAtScale
             b.ConfigureServices(s =>
             {
                 s.AddSingleton<TimeProvider>(new FixedTimeProvider(BenchmarkSettings.Now));
+                configure?.Invoke(s);
             });
         });
         app.UseKestrel(0);
@@ -599,7 +608,7 @@ public static class BoardsAtScale
 
     private static double Median(List<double> values) => BoardFanout.Percentile(values, 50);
 
-    private static void Cleanup(string folder)
+    internal static void Cleanup(string folder)
     {
         SqliteConnection.ClearAllPools();
         try

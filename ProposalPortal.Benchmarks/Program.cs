@@ -25,6 +25,11 @@ if (args.Length > 0 && args[0] == "--board-figures-child")
     return await BoardsAtScale.RunHubClientsAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
 }
 
+if (args.Length > 1 && args[0] == "--load-http-child")
+{
+    return await HttpLoadUser.RunChildAsync(args[1]);
+}
+
 if (args.Length > 0 && args[0] == "--audit")
 {
     // Hash-chain verification over a million audit entries (issue 12; see AuditVerificationMeasurement).
@@ -99,6 +104,12 @@ if (args.Length > 0 && args[0] == "--boards")
 {
     // Issue 17: 200 Blazor board tabs and 1,000 hub clients hearing each change's new figures ([tabs] [clients] [changes] [ms between changes]).
     return await BoardsAtScale.BoardsAsync(path, Arg(1, 200), Arg(2, 1000), Arg(3, 20), Arg(4, 3000));
+}
+
+if (args.Length > 0 && args[0] == "--load")
+{
+    // Issue 17: N signed-in users (30 % in Chromium, the rest over HTTP) for S seconds: server time per action, CPU, memory.
+    return await ManyUsers.RunAsync(path, Arg(1, 100), Arg(2, 300), args.Length > 3 ? Arg(3, 0) : null);
 }
 
 if (args.Contains("--backup"))

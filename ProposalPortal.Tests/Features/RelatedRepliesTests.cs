@@ -36,6 +36,28 @@ public abstract class RelatedRepliesTests
         Assert.Contains(related, r => r.ProposalId == recent.Id);
         Assert.Equal(related.OrderByDescending(r => r.Year).Select(r => r.Year), related.Select(r => r.Year));
     }
+
+    [ProviderFact]
+    public async Task TheSearchForEarlierRepliesRunsOnceAndTheRepliesFoundAreReadByKey()
+    {
+        await using var portal = await TestPortal.StartAsync(provider: Provider);
+        var scenario = await Scenario.CreateAsync(portal);
+        var old = await scenario.SignedItemAsync(daysAgo: 1400, published: true);
+        await scenario.StepAsync(old.Id, scenario.Handler, (p, c) => p.AddCommitment(scenario.Handler, "年内建成公共充电站", scenario.Section.Id,
+            scenario.Handler.Name, new DateOnly(2023, 12, 31), c));
+        var item = await scenario.ItemAsync(ProposalState.InProgress);
+        var service = portal.Scoped<RelatedRepliesService>();
+
+        IReadOnlyList<RelatedReply> related = [];
+        var commands = await SqlCommandRecorder.RecordAsync(async () => related = await service.ForAsync(item, scenario.Office));
+
+        // Every item page runs this: over ten years of items, the search (items of these topics with a signed letter,
+        // newest first) is the costly part, and a split query repeated it for the topics, replies and promises.
+        var found = Assert.Single(related, r => r.ProposalId == old.Id);
+        Assert.Single(found.Commitments);
+        Assert.Single(commands, c => c.Sql.Contains("EXISTS", StringComparison.Ordinal));
+        Assert.Equal(2, commands.Count);
+    }
 }
 
 /// <summary><see cref="RelatedRepliesTests"/> on SQLite.</summary>

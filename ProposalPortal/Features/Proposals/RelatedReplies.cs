@@ -42,12 +42,26 @@ public sealed class RelatedRepliesService(IDbContextFactory<PortalDbContext> dbF
                     .OrderByDescending(r => r.Round).Select(r => r.PublishedAt != null).FirstOrDefault());
         }
 
-        var candidates = await query
-            .OrderByDescending(p => p.Year).ThenByDescending(p => p.RepliedOn)
+        // The filter (every item of these topics with a signed letter, newest first) once, for the ids; then those few
+        // items with what is shown of them, by key. As one split query with its includes, the filter ran again for each
+        // collection: four times on every load of an item page (BENCHMARKS.md, issue 17 session 7, many users).
+        var ids = await query
+            .OrderByDescending(p => p.Year).ThenByDescending(p => p.RepliedOn).ThenBy(p => p.Id)
             .Take(max)
-            .Include(p => p.Topics).Include(p => p.Replies).Include(p => p.Commitments)
-            .AsSplitQuery()
+            .Select(p => p.Id)
             .ToListAsync(cancellationToken);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        // At most `max` items, each with a topic or two, a letter or two and few promises: one query, no cartesian harm.
+        var loaded = (await db.Proposals.AsNoTracking()
+            .Where(p => ids.Contains(p.Id))
+            .Include(p => p.Topics).Include(p => p.Replies).Include(p => p.Commitments)
+            .AsSingleQuery()
+            .ToListAsync(cancellationToken)).ToDictionary(p => p.Id);
+        var candidates = ids.Select(id => loaded[id]).ToList();
 
         var today = clock.Today;
         return candidates.Select(p =>
