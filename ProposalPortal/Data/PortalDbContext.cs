@@ -64,9 +64,15 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         }
 
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        var t0 = Features.Common.SignOffTrace.Phase("db: insert");
         var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+        t0?.Dispose();
+        var t1 = Features.Common.SignOffTrace.Phase("db: seal");
         Seal(transaction, chained);
+        t1?.Dispose();
+        var t2 = Features.Common.SignOffTrace.Phase("db: commit");
         await transaction.CommitAsync(cancellationToken);
+        t2?.Dispose();
         if (acceptAllChangesOnSuccess)
         {
             ChangeTracker.AcceptAllChanges();

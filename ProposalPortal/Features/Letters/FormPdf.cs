@@ -110,9 +110,13 @@ public sealed class FormPdf(IOptions<LetterOptions> options)
     /// <summary>The form's PDF bytes; check <see cref="WhyNotPrintable"/> first.</summary>
     public byte[] Write(FormContent form)
     {
+        var t0 = Common.SignOffTrace.Phase("form: layout");
         var layout = Layout(form);
+        t0?.Dispose();
+        var t1 = Common.SignOffTrace.Phase("form: render");
         using var document = TypesetRenderer.Render(layout, pageNumbers: layout.Pages.Count > 1, title: form.Name,
             decorate: (gfx, page) => Decorate(gfx, page, form.Rows.Count));
+        t1?.Dispose();
         document.Info.Author = form.Bureau;
         return TypesetRenderer.Save(document);
     }

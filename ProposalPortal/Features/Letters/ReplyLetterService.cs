@@ -211,9 +211,12 @@ public sealed class ReplyLetterService(
     {
         var number = new DocumentNumber(portal.Value.ReplyNumberPrefix, reply.DocumentYear!.Value, reply.DocumentSerial!.Value);
         var content = Content(proposal, reply, number, reply.IssuedOn!.Value, isPreview: false);
+        var rendering = SignOffTrace.Phase("letter render");
         var (document, area) = renderer.Render(content);
+        rendering?.Dispose();
         using (document)
         {
+            using var signing = SignOffTrace.Phase("letter sign");
             var facts = signer.Facts(signerName, portal.Value.BureauName);
             var bytes = signer.SignAndSave(document, area, facts, renderer.Fonts);
             var certificate = signer.Certificate;

@@ -38,8 +38,13 @@ public static class ZlibStreams
     /// </summary>
     public static PdfDocument Reopen(PdfDocument rendered)
     {
+        var t1 = Features.Common.SignOffTrace.Phase("zlib: first save");
         var first = TypesetRenderer.SaveAsIs(rendered);
+        t1?.Dispose();
+        var t2 = Features.Common.SignOffTrace.Phase("zlib: parse");
         var document = PdfReader.Open(new MemoryStream(first), PdfDocumentOpenMode.Modify);
+        t2?.Dispose();
+        using var t3 = Features.Common.SignOffTrace.Phase("zlib: recompress");
         foreach (var item in document.Internals.GetAllObjects())
         {
             if (item is PdfDictionary { Stream: not null } dictionary)
