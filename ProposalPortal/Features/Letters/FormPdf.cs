@@ -51,6 +51,11 @@ public sealed class FormPdf(IOptions<LetterOptions> options)
 
     public DocumentFonts Fonts => _fonts.Value;
 
+    private int _writes;
+
+    /// <summary>Forms set by this process: a sign-off sets its 签批单 once (issue 17; SignOffCostTests).</summary>
+    public int Writes => Volatile.Read(ref _writes);
+
     /// <summary>The Chinese refusal when the fonts cannot print a character of the form (a rare name), or null.</summary>
     public string? WhyNotPrintable(FormContent form)
     {
@@ -110,6 +115,7 @@ public sealed class FormPdf(IOptions<LetterOptions> options)
     /// <summary>The form's PDF bytes; check <see cref="WhyNotPrintable"/> first.</summary>
     public byte[] Write(FormContent form)
     {
+        Interlocked.Increment(ref _writes);
         var t0 = Common.SignOffTrace.Phase("form: layout");
         var layout = Layout(form);
         t0?.Dispose();

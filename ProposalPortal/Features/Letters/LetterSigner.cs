@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
@@ -66,19 +67,22 @@ public sealed class LetterSigner(SigningCertificate certificate, IOptions<Letter
     /// <summary>The CMS signature, with the signing time from the portal's clock.</summary>
     private sealed class CmsSigner(X509Certificate2 certificate, DateTimeOffset signedAt) : IDigitalSigner
     {
-        private int _size;
+        // By certificate: measuring costs a signature of its own, which every letter would otherwise pay again.
+        private static readonly ConcurrentDictionary<string, int> Sizes = new(StringComparer.Ordinal);
 
         public string CertificateName => certificate.GetNameInfo(X509NameType.SimpleName, false);
 
         public async Task<int> GetSignatureSizeAsync()
         {
-            if (_size == 0)
+            if (!Sizes.TryGetValue(certificate.Thumbprint, out var size))
             {
-                // RSA signatures have a fixed length; measure once on an empty range and leave a little slack.
-                _size = (await GetSignatureAsync(new MemoryStream([0])).ConfigureAwait(false)).Length + 16;
+                // RSA signatures have a fixed length, and so has the signing time (UTCTime): measure once on an empty
+                // range and leave a little slack.
+                size = (await GetSignatureAsync(new MemoryStream([0])).ConfigureAwait(false)).Length + 16;
+                Sizes[certificate.Thumbprint] = size;
             }
 
-            return _size;
+            return size;
         }
 
         public Task<byte[]> GetSignatureAsync(Stream stream)

@@ -190,12 +190,14 @@ public sealed class ProposalService(
                             await evaluationLinks.ForIssueAsync(db, proposal, reply, reply.IssuedOn!.Value, context.Deadlines, cancellationToken);
                         }
 
+                        // The 签批单 is filed with the letter, as the trail stands in this save (签发 included); it is set
+                        // while the letter is rendered and signed, and both are stored in this one save.
+                        var filing = await forms.StartFilingApprovalAsync(db, proposal, reply.Id, version, cancellationToken);
                         var document = letters.Issue(proposal, actor, version);
                         db.ReplyDocuments.Add(document);
-                        // The 签批单 is filed with the letter, as the trail stands in this save (签发 included).
-                        using (SignOffTrace.Phase("approval form"))
+                        using (SignOffTrace.Phase("approval form: wait after the letter"))
                         {
-                            db.ApprovalForms.Add(await forms.FileApprovalAsync(db, proposal, document, cancellationToken));
+                            db.ApprovalForms.Add(await filing);
                         }
 
                         proposal.RecordLetterIssued(actor, document, context);
