@@ -116,13 +116,15 @@ public sealed class FormPdf(IOptions<LetterOptions> options)
     public byte[] Write(FormContent form)
     {
         Interlocked.Increment(ref _writes);
-        var t0 = Common.SignOffTrace.Phase("form: layout");
-        var layout = Layout(form);
-        t0?.Dispose();
-        var t1 = Common.SignOffTrace.Phase("form: render");
+        TypesetDocument layout;
+        using (Common.SignOffTrace.Phase("form: layout"))
+        {
+            layout = Layout(form);
+        }
+
+        using var rendering = Common.SignOffTrace.Phase("form: render and save");
         using var document = TypesetRenderer.Render(layout, pageNumbers: layout.Pages.Count > 1, title: form.Name,
             decorate: (gfx, page) => Decorate(gfx, page, form.Rows.Count));
-        t1?.Dispose();
         document.Info.Author = form.Bureau;
         return TypesetRenderer.Save(document);
     }

@@ -43,9 +43,13 @@ public sealed class LetterSigner(SigningCertificate certificate, IOptions<Letter
     public byte[] SignAndSave(PdfDocument rendered, SignatureArea area, SignatureFacts facts, DocumentFonts fonts)
     {
         // Signed in the second save, after ZlibStreams has made every stream valid zlib: the signed bytes are final.
-        var t0 = SignOffTrace.Phase("sign: reopen");
-        using var document = ZlibStreams.Reopen(rendered);
-        t0?.Dispose();
+        PdfDocument reopened;
+        using (SignOffTrace.Phase("sign: reopen"))
+        {
+            reopened = ZlibStreams.Reopen(rendered);
+        }
+
+        using var document = reopened;
         var page = document.Pages[area.PageIndex];
         var height = page.Height.Point;
         var signatureOptions = new DigitalSignatureOptions
@@ -60,7 +64,7 @@ public sealed class LetterSigner(SigningCertificate certificate, IOptions<Letter
             AppearanceHandler = new ChineseSignatureAppearance(facts, fonts),
         };
         DigitalSignatureHandler.ForDocument(document, new CmsSigner(Certificate, facts.SignedAt), signatureOptions);
-        using var t1 = SignOffTrace.Phase("sign: signed save");
+        using var saving = SignOffTrace.Phase("sign: signed save");
         return TypesetRenderer.SaveAsIs(document);
     }
 
@@ -97,7 +101,7 @@ public sealed class LetterSigner(SigningCertificate certificate, IOptions<Letter
                 IncludeOption = X509IncludeOption.EndCertOnly,
             };
             signer.SignedAttributes.Add(new Pkcs9SigningTime(signedAt.UtcDateTime));
-            using var t = SignOffTrace.Phase("sign: cms");
+            using var phase = SignOffTrace.Phase("sign: cms");
             cms.ComputeSignature(signer, silent: true);
             return Task.FromResult(cms.Encode());
         }
@@ -113,7 +117,7 @@ public sealed class LetterSigner(SigningCertificate certificate, IOptions<Letter
     {
         public void DrawAppearance(XGraphics gfx, XRect field)
         {
-            using var t = SignOffTrace.Phase("sign: appearance");
+            using var phase = SignOffTrace.Phase("sign: appearance");
             // PDFsharp hands over the field's rectangle on the page; the appearance is drawn in the field's own space.
             using var drawn = new PdfDocument();
             drawn.Options.CompressContentStreams = false;

@@ -228,9 +228,13 @@ public sealed class ReplyLetterService(
     {
         var number = new DocumentNumber(portal.Value.ReplyNumberPrefix, reply.DocumentYear!.Value, reply.DocumentSerial!.Value);
         var content = Content(proposal, reply, number, reply.IssuedOn!.Value, isPreview: false);
-        var rendering = SignOffTrace.Phase("letter render");
-        var (document, area) = renderer.Render(content);
-        rendering?.Dispose();
+        PdfSharp.Pdf.PdfDocument document;
+        SignatureArea area;
+        using (SignOffTrace.Phase("letter render"))
+        {
+            (document, area) = renderer.Render(content);
+        }
+
         using (document)
         {
             using var signing = SignOffTrace.Phase("letter sign");

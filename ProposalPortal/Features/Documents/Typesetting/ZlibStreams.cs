@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.IO;
+using ProposalPortal.Features.Common;
 
 namespace ProposalPortal.Features.Documents.Typesetting;
 
@@ -38,13 +39,19 @@ public static class ZlibStreams
     /// </summary>
     public static PdfDocument Reopen(PdfDocument rendered)
     {
-        var t1 = Features.Common.SignOffTrace.Phase("zlib: first save");
-        var first = TypesetRenderer.SaveAsIs(rendered);
-        t1?.Dispose();
-        var t2 = Features.Common.SignOffTrace.Phase("zlib: parse");
-        var document = PdfReader.Open(new MemoryStream(first), PdfDocumentOpenMode.Modify);
-        t2?.Dispose();
-        using var t3 = Features.Common.SignOffTrace.Phase("zlib: recompress");
+        byte[] first;
+        using (SignOffTrace.Phase("zlib: first save"))
+        {
+            first = TypesetRenderer.SaveAsIs(rendered);
+        }
+
+        PdfDocument document;
+        using (SignOffTrace.Phase("zlib: parse"))
+        {
+            document = PdfReader.Open(new MemoryStream(first), PdfDocumentOpenMode.Modify);
+        }
+
+        using var recompressing = SignOffTrace.Phase("zlib: recompress");
         foreach (var item in document.Internals.GetAllObjects())
         {
             if (item is PdfDictionary { Stream: not null } dictionary)
