@@ -94,6 +94,12 @@ if (args.Length > 0 && args[0] == "--figures")
     return await BoardsAtScale.FiguresAsync(path, Arg(1, 20));
 }
 
+if (args.Length > 0 && args[0] == "--signoff-server")
+{
+    // Issue 17: the 签发 use case's server time in process, warm, with its phases (see SignOffServer). It writes: use a copy.
+    return await SignOffServer.RunAsync(path, Arg(1, 20));
+}
+
 if (args.Length > 0 && args[0] == "--statistics-api")
 {
     // Issue 17: GET /api/v1/statistics/{year} over HTTP, median of 20.

@@ -109,6 +109,7 @@ public sealed class DomainEventDispatcher(IEnumerable<IProposalEventSavingHandle
             // reconnect, the search index syncs lazily before a search).
             try
             {
+                using var phase = Features.Common.SignOffTrace.Phase("after commit: " + handler.GetType().Name);
                 await handler.HandleAsync(pending.Committed, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

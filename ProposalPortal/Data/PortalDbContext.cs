@@ -7,6 +7,7 @@ using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Features.Account;
+using ProposalPortal.Features.Common;
 
 namespace ProposalPortal.Data;
 
@@ -64,9 +65,22 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         }
 
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
-        Seal(transaction, chained);
-        await transaction.CommitAsync(cancellationToken);
+        int count;
+        using (SignOffTrace.Phase("db: insert"))
+        {
+            count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+        }
+
+        using (SignOffTrace.Phase("db: seal"))
+        {
+            Seal(transaction, chained);
+        }
+
+        using (SignOffTrace.Phase("db: commit"))
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         if (acceptAllChangesOnSuccess)
         {
             ChangeTracker.AcceptAllChanges();

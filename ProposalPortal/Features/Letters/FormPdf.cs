@@ -51,6 +51,11 @@ public sealed class FormPdf(IOptions<LetterOptions> options)
 
     public DocumentFonts Fonts => _fonts.Value;
 
+    private int _writes;
+
+    /// <summary>Forms set by this process: a sign-off sets its 签批单 once (issue 17; SignOffCostTests).</summary>
+    public int Writes => Volatile.Read(ref _writes);
+
     /// <summary>The Chinese refusal when the fonts cannot print a character of the form (a rare name), or null.</summary>
     public string? WhyNotPrintable(FormContent form)
     {
@@ -110,7 +115,14 @@ public sealed class FormPdf(IOptions<LetterOptions> options)
     /// <summary>The form's PDF bytes; check <see cref="WhyNotPrintable"/> first.</summary>
     public byte[] Write(FormContent form)
     {
-        var layout = Layout(form);
+        Interlocked.Increment(ref _writes);
+        TypesetDocument layout;
+        using (Common.SignOffTrace.Phase("form: layout"))
+        {
+            layout = Layout(form);
+        }
+
+        using var rendering = Common.SignOffTrace.Phase("form: render and save");
         using var document = TypesetRenderer.Render(layout, pageNumbers: layout.Pages.Count > 1, title: form.Name,
             decorate: (gfx, page) => Decorate(gfx, page, form.Rows.Count));
         document.Info.Author = form.Bureau;

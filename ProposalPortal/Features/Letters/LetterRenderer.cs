@@ -43,6 +43,11 @@ public sealed class LetterRenderer
 
     public DocumentFonts Fonts { get; }
 
+    private int _renders;
+
+    /// <summary>Letters rendered by this process: a sign-off renders its letter once (issue 17; SignOffCostTests).</summary>
+    public int Renders => Volatile.Read(ref _renders);
+
     public PageGeometry Grid => _grid;
 
     /// <summary>The characters of the letter that its fonts cannot print, or an empty list.</summary>
@@ -127,6 +132,7 @@ public sealed class LetterRenderer
     /// </summary>
     public (PdfDocument Document, SignatureArea Signature) Render(LetterContent letter)
     {
+        Interlocked.Increment(ref _renders);
         var layout = Layout(letter);
         var date = layout.Tagged("date").Single();
         var name = layout.Tagged("signature").Single();

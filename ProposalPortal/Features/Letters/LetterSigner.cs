@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
@@ -42,7 +43,13 @@ public sealed class LetterSigner(SigningCertificate certificate, IOptions<Letter
     public byte[] SignAndSave(PdfDocument rendered, SignatureArea area, SignatureFacts facts, DocumentFonts fonts)
     {
         // Signed in the second save, after ZlibStreams has made every stream valid zlib: the signed bytes are final.
-        using var document = ZlibStreams.Reopen(rendered);
+        PdfDocument reopened;
+        using (SignOffTrace.Phase("sign: reopen"))
+        {
+            reopened = ZlibStreams.Reopen(rendered);
+        }
+
+        using var document = reopened;
         var page = document.Pages[area.PageIndex];
         var height = page.Height.Point;
         var signatureOptions = new DigitalSignatureOptions
@@ -57,25 +64,29 @@ public sealed class LetterSigner(SigningCertificate certificate, IOptions<Letter
             AppearanceHandler = new ChineseSignatureAppearance(facts, fonts),
         };
         DigitalSignatureHandler.ForDocument(document, new CmsSigner(Certificate, facts.SignedAt), signatureOptions);
+        using var saving = SignOffTrace.Phase("sign: signed save");
         return TypesetRenderer.SaveAsIs(document);
     }
 
     /// <summary>The CMS signature, with the signing time from the portal's clock.</summary>
     private sealed class CmsSigner(X509Certificate2 certificate, DateTimeOffset signedAt) : IDigitalSigner
     {
-        private int _size;
+        // By certificate: measuring costs a signature of its own, which every letter would otherwise pay again.
+        private static readonly ConcurrentDictionary<string, int> Sizes = new(StringComparer.Ordinal);
 
         public string CertificateName => certificate.GetNameInfo(X509NameType.SimpleName, false);
 
         public async Task<int> GetSignatureSizeAsync()
         {
-            if (_size == 0)
+            if (!Sizes.TryGetValue(certificate.Thumbprint, out var size))
             {
-                // RSA signatures have a fixed length; measure once on an empty range and leave a little slack.
-                _size = (await GetSignatureAsync(new MemoryStream([0])).ConfigureAwait(false)).Length + 16;
+                // RSA signatures have a fixed length, and so has the signing time (UTCTime): measure once on an empty
+                // range and leave a little slack.
+                size = (await GetSignatureAsync(new MemoryStream([0])).ConfigureAwait(false)).Length + 16;
+                Sizes[certificate.Thumbprint] = size;
             }
 
-            return _size;
+            return size;
         }
 
         public Task<byte[]> GetSignatureAsync(Stream stream)
@@ -90,6 +101,7 @@ public sealed class LetterSigner(SigningCertificate certificate, IOptions<Letter
                 IncludeOption = X509IncludeOption.EndCertOnly,
             };
             signer.SignedAttributes.Add(new Pkcs9SigningTime(signedAt.UtcDateTime));
+            using var phase = SignOffTrace.Phase("sign: cms");
             cms.ComputeSignature(signer, silent: true);
             return Task.FromResult(cms.Encode());
         }
@@ -105,6 +117,7 @@ public sealed class LetterSigner(SigningCertificate certificate, IOptions<Letter
     {
         public void DrawAppearance(XGraphics gfx, XRect field)
         {
+            using var phase = SignOffTrace.Phase("sign: appearance");
             // PDFsharp hands over the field's rectangle on the page; the appearance is drawn in the field's own space.
             using var drawn = new PdfDocument();
             drawn.Options.CompressContentStreams = false;

@@ -218,18 +218,23 @@ public sealed class OfficialForms(
     }
 
     /// <summary>
-    /// The 签批单 to file with <paramref name="letter"/> at sign-off, in the sign-off's own save: the form as the trail
-    /// stands then, 签发 included.
+    /// The 签批单 to file at sign-off with version <paramref name="letterVersion"/> of the letter of reply
+    /// <paramref name="replyId"/>, in the sign-off's own save: the form as the trail stands then, 签发 included. What it
+    /// prints is read from <paramref name="proposal"/> before this returns; the PDF is set on the thread pool, beside the
+    /// letter's own rendering and signing (issue 17: the sign-off's server time), so await the task before the save.
     /// </summary>
-    public async Task<ApprovalForm> FileApprovalAsync(PortalDbContext db, Proposal proposal, ReplyDocument letter, CancellationToken cancellationToken = default)
+    public async Task<Task<ApprovalForm>> StartFilingApprovalAsync(PortalDbContext db, Proposal proposal, int replyId, int letterVersion,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(letter);
+        ArgumentNullException.ThrowIfNull(proposal);
         var section = proposal.Responsibility is { } r
             ? await db.Sections.AsNoTracking().Where(s => s.Id == r.SectionId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken)
             : null;
         var now = clock.Now;
-        return new ApprovalForm(proposal.Id, letter.ReplyId, letter.Version, pdf.Write(Approval(proposal, section ?? string.Empty, now)), now);
+        var content = Approval(proposal, section ?? string.Empty, now);
+        var proposalId = proposal.Id;
+        return Task.Run(() => new ApprovalForm(proposalId, replyId, letterVersion, pdf.Write(content), now), CancellationToken.None);
     }
 
     private static AuditEntry? LastOf(Proposal proposal, AuditAction action) =>

@@ -153,12 +153,29 @@ public sealed class ReplyLetterService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var proposal = await db.Proposals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == proposalId, cancellationToken);
-        if (proposal is null || !ProposalWorkflow.CanView(proposal, actor))
+        return proposal is null ? [] : await VersionsAsync(db, proposal, actor, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="VersionsAsync(int, Actor, CancellationToken)"/>, for the item the caller has just loaded (the item
+    /// page): the item is not read a second time.
+    /// </summary>
+    public async Task<IReadOnlyList<ReplyDocumentInfo>> VersionsAsync(Proposal proposal, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await VersionsAsync(db, proposal, actor, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<ReplyDocumentInfo>> VersionsAsync(PortalDbContext db, Proposal proposal, Actor actor,
+        CancellationToken cancellationToken)
+    {
+        if (!ProposalWorkflow.CanView(proposal, actor))
         {
             return [];
         }
 
-        return await db.ReplyDocuments.AsNoTracking().Where(d => d.ProposalId == proposalId).OrderByDescending(d => d.Version)
+        return await db.ReplyDocuments.AsNoTracking().Where(d => d.ProposalId == proposal.Id).OrderByDescending(d => d.Version)
             .Select(d => new ReplyDocumentInfo(d.Version, d.DocumentNumber, d.FileName, d.Sha256, d.SignerName, d.SignedAt, d.Content.Length,
                 d.PrintsEvaluationLink))
             .ToListAsync(cancellationToken);
@@ -211,9 +228,16 @@ public sealed class ReplyLetterService(
     {
         var number = new DocumentNumber(portal.Value.ReplyNumberPrefix, reply.DocumentYear!.Value, reply.DocumentSerial!.Value);
         var content = Content(proposal, reply, number, reply.IssuedOn!.Value, isPreview: false);
-        var (document, area) = renderer.Render(content);
+        PdfSharp.Pdf.PdfDocument document;
+        SignatureArea area;
+        using (SignOffTrace.Phase("letter render"))
+        {
+            (document, area) = renderer.Render(content);
+        }
+
         using (document)
         {
+            using var signing = SignOffTrace.Phase("letter sign");
             var facts = signer.Facts(signerName, portal.Value.BureauName);
             var bytes = signer.SignAndSave(document, area, facts, renderer.Fonts);
             var certificate = signer.Certificate;

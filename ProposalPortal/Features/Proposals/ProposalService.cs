@@ -156,31 +156,50 @@ public sealed class ProposalService(
                 return await RunAsync(id, expectedVersion, actor, async (db, proposal, context) =>
                 {
                     var year = context.Today.Year;
-                    var last = await db.Set<Reply>().Where(r => r.DocumentYear == year)
-                        .MaxAsync(r => r.DocumentSerial, cancellationToken) ?? 0;
+                    int last;
+                    using (SignOffTrace.Phase("number"))
+                    {
+                        last = await db.Set<Reply>().Where(r => r.DocumentYear == year)
+                            .MaxAsync(r => r.DocumentSerial, cancellationToken) ?? 0;
+                    }
+
                     var number = new DocumentNumber(portal.Value.ReplyNumberPrefix, year, last + 1);
                     if (ProposalWorkflow.WhyNot(proposal, WorkflowStep.SignOff, actor, context) is { } why)
                     {
                         return Result.Refused(why);
                     }
 
-                    if (proposal.CurrentReply is { } draft && letters.WhyNotIssuable(proposal, draft, number, context.Today) is { } unprintable)
+                    using (SignOffTrace.Phase("font check"))
                     {
-                        return Result.Refused(unprintable);
+                        if (proposal.CurrentReply is { } draft && letters.WhyNotIssuable(proposal, draft, number, context.Today) is { } unprintable)
+                        {
+                            return Result.Refused(unprintable);
+                        }
                     }
 
                     var result = proposal.SignOff(actor, number, context);
                     if (result.IsOk)
                     {
-                        var version = await db.ReplyDocuments.CountAsync(d => d.ProposalId == proposal.Id, cancellationToken) + 1;
-                        // 征询意见 links are made in this same transaction, one per proposer. They go on each proposer's own
-                        // 征询意见表, never on the letter, which is published and downloaded by others.
                         var reply = proposal.CurrentReply!;
-                        await evaluationLinks.ForIssueAsync(db, proposal, reply, reply.IssuedOn!.Value, context.Deadlines, cancellationToken);
+                        int version;
+                        using (SignOffTrace.Phase("evaluation links"))
+                        {
+                            version = await db.ReplyDocuments.CountAsync(d => d.ProposalId == proposal.Id, cancellationToken) + 1;
+                            // 征询意见 links are made in this same transaction, one per proposer. They go on each proposer's own
+                            // 征询意见表, never on the letter, which is published and downloaded by others.
+                            await evaluationLinks.ForIssueAsync(db, proposal, reply, reply.IssuedOn!.Value, context.Deadlines, cancellationToken);
+                        }
+
+                        // The 签批单 is filed with the letter, as the trail stands in this save (签发 included); it is set
+                        // while the letter is rendered and signed, and both are stored in this one save.
+                        var filing = await forms.StartFilingApprovalAsync(db, proposal, reply.Id, version, cancellationToken);
                         var document = letters.Issue(proposal, actor, version);
                         db.ReplyDocuments.Add(document);
-                        // The 签批单 is filed with the letter, as the trail stands in this save (签发 included).
-                        db.ApprovalForms.Add(await forms.FileApprovalAsync(db, proposal, document, cancellationToken));
+                        using (SignOffTrace.Phase("approval form: wait after the letter"))
+                        {
+                            db.ApprovalForms.Add(await filing);
+                        }
+
                         proposal.RecordLetterIssued(actor, document, context);
                     }
 
@@ -204,7 +223,12 @@ public sealed class ProposalService(
         Func<PortalDbContext, Proposal, WorkflowContext, Task<Result>> step, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var proposal = await LoadAsync(db.Proposals, id, cancellationToken);
+        Proposal? proposal;
+        using (SignOffTrace.Phase("load"))
+        {
+            proposal = await LoadAsync(db.Proposals, id, cancellationToken);
+        }
+
         var isItsProposer = actor.ProposerId is { } proposerId && proposal?.Proposers.Any(p => p.Id == proposerId) == true;
         if (proposal is null || !(ProposalWorkflow.CanView(proposal, actor) || isItsProposer))
         {
@@ -224,6 +248,7 @@ public sealed class ProposalService(
 
         try
         {
+            using var saving = SignOffTrace.Phase("save");
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)

@@ -14,6 +14,9 @@ namespace ProposalPortal.Features.Documents.Fonts;
 /// </summary>
 public sealed class DocumentFonts
 {
+    // Before Shipped, which static initialization reads it for.
+    private static readonly ConcurrentDictionary<(string, string, string, string), Lazy<DocumentFonts>> Loaded = new();
+
     private readonly ConcurrentDictionary<(FontRole, double), XFont> _fonts = new();
     private readonly Dictionary<FontRole, string> _families;
 
@@ -31,13 +34,29 @@ public sealed class DocumentFonts
     /// <summary>Every role in its shipped face.</summary>
     public static DocumentFonts Shipped { get; } = FromFiles(null, null, null, null);
 
-    /// <summary>Fonts from files; a null or empty path means the shipped face for that role.</summary>
+    /// <summary>
+    /// Fonts from files; a null or empty path means the shipped face for that role. The same files give the same
+    /// instance, read once per process: the letters, the forms and the summaries share one set of faces and one cache
+    /// of <see cref="XFont"/>s (issue 17: a sign-off sets a letter and a 签批单).
+    /// </summary>
     public static DocumentFonts FromFiles(string? body, string? title, string? heading, string? subHeading)
     {
-        static string Family(string? path, FontRole role) =>
-            string.IsNullOrWhiteSpace(path) ? DocumentFontResolver.ShippedFamilyOf(role) : DocumentFontResolver.RegisterFile(path);
-        return new DocumentFonts(Family(body, FontRole.Body), Family(title, FontRole.Title), Family(heading, FontRole.Heading),
-            Family(subHeading, FontRole.SubHeading));
+        static string Key(string? path) => string.IsNullOrWhiteSpace(path) ? string.Empty : Path.GetFullPath(path);
+        static string Family(string path, FontRole role) =>
+            path.Length == 0 ? DocumentFontResolver.ShippedFamilyOf(role) : DocumentFontResolver.RegisterFile(path);
+        var key = (Key(body), Key(title), Key(heading), Key(subHeading));
+        var loaded = Loaded.GetOrAdd(key, k => new Lazy<DocumentFonts>(() => new DocumentFonts(Family(k.Item1, FontRole.Body),
+            Family(k.Item2, FontRole.Title), Family(k.Item3, FontRole.Heading), Family(k.Item4, FontRole.SubHeading))));
+        try
+        {
+            return loaded.Value;
+        }
+        catch
+        {
+            // A file that cannot be read or is no TrueType font: refused now, and read again on the next try.
+            Loaded.TryRemove(new KeyValuePair<(string, string, string, string), Lazy<DocumentFonts>>(key, loaded));
+            throw;
+        }
     }
 
     /// <summary>The registered family name of a role's face (named after the font file's content).</summary>

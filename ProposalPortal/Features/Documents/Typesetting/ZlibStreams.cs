@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.IO;
+using ProposalPortal.Features.Common;
 
 namespace ProposalPortal.Features.Documents.Typesetting;
 
@@ -38,8 +39,19 @@ public static class ZlibStreams
     /// </summary>
     public static PdfDocument Reopen(PdfDocument rendered)
     {
-        var first = TypesetRenderer.SaveAsIs(rendered);
-        var document = PdfReader.Open(new MemoryStream(first), PdfDocumentOpenMode.Modify);
+        byte[] first;
+        using (SignOffTrace.Phase("zlib: first save"))
+        {
+            first = TypesetRenderer.SaveAsIs(rendered);
+        }
+
+        PdfDocument document;
+        using (SignOffTrace.Phase("zlib: parse"))
+        {
+            document = PdfReader.Open(new MemoryStream(first), PdfDocumentOpenMode.Modify);
+        }
+
+        using var recompressing = SignOffTrace.Phase("zlib: recompress");
         foreach (var item in document.Internals.GetAllObjects())
         {
             if (item is PdfDictionary { Stream: not null } dictionary)

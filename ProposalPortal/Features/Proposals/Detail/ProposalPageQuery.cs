@@ -61,7 +61,7 @@ public sealed class ProposalPageQuery(
             Timeline(proposal, names),
             await joint.OthersAsync(proposal, cancellationToken),
             relatedReplies,
-            await letters.VersionsAsync(proposal.Id, actor, cancellationToken),
+            await letters.VersionsAsync(proposal, actor, cancellationToken),
             links,
             new AttachmentLimits(limits.Extensions, limits.MaxBytes),
             await registry.ContactsAsync(proposal.Proposers.Select(p => p.RegistryId), cancellationToken),
