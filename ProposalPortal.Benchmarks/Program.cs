@@ -80,6 +80,12 @@ if (args.Contains("--prepare"))
     return summary.IsComplete ? 0 : 1;
 }
 
+if (args.Length > 0 && args[0] == "--my-work")
+{
+    // 我的待办 alone, each kind of user, the median of N calls (issue 17; see ListLatency.MyWorkAsync).
+    return await ListLatency.MyWorkAsync(path, Console.Out, args.Length > 1 && int.TryParse(args[1], out var repeats) ? repeats : 20);
+}
+
 if (args.Contains("--lists"))
 {
     // The item list's first page for every filter combination, and 我的待办 (issue 17; see ListLatency).

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ProposalPortal.Data;
 using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Proposals;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Browser;
@@ -85,6 +87,39 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture browser) : IClassFixt
         }
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("phone-my-work.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task MyWorksSecondPageAndItsPagerFitAPhone()
+    {
+        // The Office, given more than a page of work: 21 items more to accept.
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var office = Actor.For(await db.Staff.SingleAsync(s => s.Name == "尤四"), []);
+            var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
+            var assignedOn = DateOnly.FromDateTime(TestPortal.DefaultNow.Date);
+            for (var number = 1; number <= 21; number++)
+            {
+                var (_, registered) = await proposals.RegisterAsync(new ProposalRegistration(assignedOn.Year, ProposalKind.Proposal, Level.City,
+                    "手机分页测试会议", number, $"关于手机分页测试{number}的提案", "正文", [new Proposer("提案人甲", "138-0000-0001")], ["测试主题"],
+                    assignedOn, HandlingRole.Lead), office);
+                Assert.True(registered.IsOk, registered.Error);
+            }
+        }
+
+        var page = await PhoneAsync("yousi", "/my-work?page=2");
+        await Assertions.Expect(page.Locator("[data-testid=pager-info]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^第21-\\d+件，共\\d+件$"));
+        await Assertions.Expect(page.Locator("[data-testid=my-work-total]")).ToContainTextAsync("共");
+
+        await AssertFitsAsync(page);
+        var pager = await page.Locator("[data-testid=pager]").BoundingBoxAsync();
+        Assert.NotNull(pager);
+        Assert.True(pager.X >= 0 && pager.X + pager.Width <= PhoneWidth, $"the pager lies at {pager.X}–{pager.X + pager.Width} px");
+        // Back to the first page by its link: the rows before these.
+        await page.Locator("[data-testid=pager] a[aria-label=上一页]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=pager-info]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^第1-20件"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("phone-my-work-pager.png"), FullPage = true });
     }
 
     [Fact]

@@ -165,7 +165,7 @@ public sealed class MyWorkServiceTests
         foreach (var member in staff)
         {
             var actor = Actor.For(member, sections.Where(s => s.DeputyDirectorId == member.Id).Select(s => s.Id));
-            var rows = await service.ForAsync(actor);
+            var rows = await AllAsync(service, actor);
 
             var expected = items
                 .Select(p => (p.Id, Steps: Expected(p, actor)))
@@ -190,9 +190,9 @@ public sealed class MyWorkServiceTests
         var keyToSign = await scenario.ItemAsync(ProposalState.AwaitingSignOff, key: true);
         var service = portal.Scoped<MyWorkService>();
 
-        var deputy = await service.ForAsync(scenario.Deputy);
-        var otherDeputy = await service.ForAsync(scenario.OtherDeputy);
-        var director = await service.ForAsync(scenario.Director);
+        var deputy = await AllAsync(service, scenario.Deputy);
+        var otherDeputy = await AllAsync(service, scenario.OtherDeputy);
+        var director = await AllAsync(service, scenario.Director);
 
         var review = Assert.Single(deputy);
         Assert.Equal((underReview.Title, ProposalState.UnderReview, "审核"), (review.Title, review.State, review.Task));
@@ -211,7 +211,7 @@ public sealed class MyWorkServiceTests
         await scenario.ItemAsync(ProposalState.Registered, daysAgo: 30);
         await scenario.ItemAsync(ProposalState.Replied);
         await scenario.ItemAsync(ProposalState.Evaluated);
-        var rows = await portal.Scoped<MyWorkService>().ForAsync(scenario.Office);
+        var rows = await AllAsync(portal.Scoped<MyWorkService>(), scenario.Office);
 
         var open = rows.TakeWhile(r => r.Status is { Level: not DeadlineLevel.Done }).ToList();
         Assert.NotEmpty(open);
@@ -226,7 +226,7 @@ public sealed class MyWorkServiceTests
         await using var portal = await TestPortal.StartAsync();
         var scenario = await Scenario.CreateAsync(portal);
         var replied = await scenario.ItemAsync(ProposalState.Replied);
-        async Task<MyWorkRow> RowAsync() => (await portal.Scoped<MyWorkService>().ForAsync(scenario.Office)).Single(r => r.Id == replied.Id);
+        async Task<MyWorkRow> RowAsync() => (await AllAsync(portal.Scoped<MyWorkService>(), scenario.Office)).Single(r => r.Id == replied.Id);
 
         Assert.DoesNotContain(WorkflowStep.Close, (await RowAsync()).Steps);
 
@@ -249,9 +249,14 @@ public sealed class MyWorkServiceTests
         var proposal = Build(item);
 
         Assert.Equal(WaitingFor.Of(proposal), proposal.WaitingFor);
+        Assert.Equal(Proposal.DeadlineStandingOf(proposal.Deadline, proposal.State), proposal.DeadlineStanding);
         Assert.Equal(proposal.WaitingFor.Role is WaitingRole.Section or WaitingRole.DeputyInCharge,
             proposal.WaitingFor.SectionId is not null);
     }
+
+    /// <summary>Everything waiting for <paramref name="actor"/>: one page large enough for any scenario here.</summary>
+    private static async Task<IReadOnlyList<MyWorkRow>> AllAsync(MyWorkService service, Actor actor) =>
+        (await service.PageAsync(actor, pageSize: 1_000)).Rows;
 
     /// <summary>What 我的待办 expects of <paramref name="actor"/>: the stored waiting-for, if it includes them.</summary>
     private static IReadOnlyList<WorkflowStep> Expected(Proposal proposal, Actor actor) =>

@@ -10,13 +10,16 @@ namespace ProposalPortal.Data;
 /// <see cref="Migrations.SqlObjects"/>, which build exactly the schema the old 14 left (MigrationTests compares them).
 /// A database made before the squash still lists the old ids in <c>__EFMigrationsHistory</c>, so EF would try to apply
 /// the baseline over its tables. At start-up, before <c>Migrate</c>, a database whose history ends with the last old
-/// migration gets the two new ids instead, in one transaction; one that stopped at an older migration is refused: the
+/// migration gets the two new ids instead, in one transaction (and <c>Migrate</c> then applies those after the squash); one that stopped at an older migration is refused: the
 /// previous release must first bring it to the last old migration (only the old migrations know how).
 /// </summary>
 public static class PreSquashHistory
 {
     /// <summary>The last migration before the squash: a database there has the squashed schema.</summary>
     public const string LastOldMigration = "20261130021026_WaitingFor";
+
+    /// <summary>How many migrations the squash made: Baseline and SqlObjects, the first two.</summary>
+    public const int SquashedMigrations = 2;
 
     /// <summary>The migration ids before the squash, oldest first.</summary>
     public static readonly IReadOnlyList<string> OldMigrations =
@@ -84,7 +87,9 @@ public static class PreSquashHistory
                     $"将数据库升级到 {LastOldMigration}，再启动本版本。数据库未作任何改动。");
             }
 
-            var squashed = db.Database.GetMigrations().ToList();
+            // The squash itself (Baseline, SqlObjects) and no more: the migrations after it are not in the old schema, and
+            // Migrate applies them next.
+            var squashed = db.Database.GetMigrations().Take(SquashedMigrations).ToList();
             var version = ProductInfo.GetVersion();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var dbTransaction = transaction.GetDbTransaction();

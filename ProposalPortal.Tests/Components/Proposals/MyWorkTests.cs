@@ -1,5 +1,7 @@
 using AngleSharp.Dom;
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Tests.TestSupport;
@@ -122,6 +124,50 @@ public sealed class MyWorkTests : PortalBunitContext
         var levels = Rows(cut).Select(r => r.GetAttribute("data-deadline")).ToList();
         Assert.Equal(levels.OrderBy(l => l == "done" ? 1 : 0), levels);
         Assert.Contains("done", levels);
+    }
+
+    [Fact]
+    public async Task TwentyItemsToAPageTheSecondPageGoesOnInOrderAndTheTotalCountsThemAll()
+    {
+        await using var portal = await TestPortal.StartAsync();
+        var scenario = await Scenario.CreateAsync(portal);
+        var today = portal.Clock.Today;
+        var items = new List<(int Id, DateOnly Due)>();
+        for (var number = 1; number <= MyWorkService.DefaultPageSize + 3; number++)
+        {
+            // Deadlines out of the numbers' order, several on one day: the order is the deadline, then the id.
+            var due = today.AddDays(60 - (number % 7));
+            items.Add((await scenario.StartedItemAsync(number, today.AddDays(-30), deadline: due), due));
+        }
+
+        var order = items.OrderBy(i => i.Due).ThenBy(i => i.Id)
+            .Select(i => i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        SignedInPortal.Use(this, portal, scenario.Handler);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("my-work");
+
+        var first = Render<MyWork>();
+
+        first.WaitForAssertion(() => Assert.NotEmpty(Rows(first)));
+        Assert.Equal(order.Take(20), Rows(first).Select(r => r.GetAttribute("data-proposal-id")));
+        Assert.StartsWith("共23件", first.Find("[data-testid=my-work-total]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("第1-20件，共23件", first.Find("[data-testid=pager-info]").TextContent.Trim());
+        var next = first.Find("[data-testid=pager] a[aria-label=下一页]").GetAttribute("href")!;
+        Assert.EndsWith("my-work?page=2", next, StringComparison.Ordinal);
+
+        navigation.NavigateTo(next);
+        var second = Render<MyWork>();
+
+        second.WaitForAssertion(() => Assert.NotEmpty(Rows(second)));
+        Assert.Equal(order.Skip(20), Rows(second).Select(r => r.GetAttribute("data-proposal-id")));
+        Assert.StartsWith("共23件", second.Find("[data-testid=my-work-total]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("第21-23件，共23件", second.Find("[data-testid=pager-info]").TextContent.Trim());
+        Assert.Empty(second.FindAll("[data-testid=pager] a[aria-label=下一页]"));
+
+        // A page beyond the end (a link from when more waited) shows the last page rather than nothing.
+        navigation.NavigateTo("my-work?page=9");
+        var beyond = Render<MyWork>();
+        beyond.WaitForAssertion(() => Assert.Equal(order.Skip(20), Rows(beyond).Select(r => r.GetAttribute("data-proposal-id"))));
     }
 
     [Fact]

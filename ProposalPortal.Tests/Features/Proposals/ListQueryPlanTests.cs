@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Tests.TestSupport;
@@ -110,23 +113,47 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
     [Theory]
     [InlineData("尤四")] // the Office: most of the waiting items
     [InlineData("杨一")] // the director: sign-off
-    [InlineData("秦三")] // a deputy director: review
+    [InlineData("秦三")] // a deputy director: review, in each section overseen
     [InlineData("孔九")] // section staff: drafting
-    public async Task MyWorkIsOneIndexedQueryWhateverItHolds(string name)
+    [InlineData("全部角色")] // every role at once (each section overseen): one merge of every arm
+    public async Task MyWorkIsOneIndexedPageAndOneIndexedCountWhateverItHolds(string name)
     {
-        var actor = await _portal.ActorAsync(name);
+        var actor = name == "全部角色" ? await EveryRoleAsync() : await _portal.ActorAsync(name);
         var myWork = _portal.Scoped<MyWorkService>();
-        await myWork.ForAsync(actor); // the working-day calendar is read once and cached for the process
+        await myWork.PageAsync(actor); // the working-day calendar is read once and cached for the process
 
-        IReadOnlyList<MyWorkRow> rows = [];
-        var commands = await SqlCommandRecorder.RecordAsync(async () => rows = await myWork.ForAsync(actor));
+        // A page of one row, so that it is full and the total must be counted: the most a page costs.
+        MyWorkPage page = null!;
+        var commands = await SqlCommandRecorder.RecordAsync(async () => page = await myWork.PageAsync(actor, 0, 1));
 
-        Assert.NotEmpty(rows);
-        var query = Assert.Single(commands);
+        Assert.Single(page.Rows);
+        Assert.True(page.Total >= page.Rows.Count);
+        // The page (its ids in order, then those rows whole, in one command) and the count: two commands however many wait.
+        Assert.Equal(2, commands.Count);
+        Assert.Contains("LIMIT", commands[0].Sql, StringComparison.Ordinal);
+        Assert.Contains("COUNT(*)", commands[1].Sql, StringComparison.Ordinal);
         await using var db = _portal.Db();
-        var plan = await SqlCommandRecorder.ExplainAsync(db, query);
-        Assert.DoesNotContain(plan, step => FullTableScan.IsMatch(step));
-        Assert.Contains(plan, step => step.Contains("IX_Proposals_WaitingForRole_WaitingForSectionId", StringComparison.Ordinal));
+        foreach (var command in commands)
+        {
+            var plan = await SqlCommandRecorder.ExplainAsync(db, command);
+            Assert.DoesNotContain(plan, step => FullTableScan.IsMatch(step));
+            // The order comes from the index (each arm a seek in the list's order, merged): nothing is sorted.
+            Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+            var seeks = plan.Where(step => step.StartsWith("SEARCH", StringComparison.Ordinal) && step.Contains("Proposals", StringComparison.Ordinal)
+                && !step.Contains("PRIMARY KEY", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(seeks);
+            Assert.All(seeks, step => Assert.Contains("USING COVERING INDEX IX_Proposals_MyWork (WaitingForRole=? AND WaitingForSectionId=?)", step, StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>Someone with every role, overseeing every section: the most arms 我的待办 can have.</summary>
+    private async Task<Actor> EveryRoleAsync()
+    {
+        await using var db = _portal.Db();
+        var sections = await db.Sections.Select(s => s.Id).ToListAsync();
+        var staff = await _portal.ActorAsync("孔九");
+        return new Actor(staff.StaffId, "全部角色", StaffRoles.Office | StaffRoles.Director | StaffRoles.DeputyDirector | StaffRoles.SectionStaff,
+            staff.SectionId, sections.ToHashSet());
     }
 
     [Theory]

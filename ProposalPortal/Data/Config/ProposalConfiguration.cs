@@ -24,7 +24,10 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         builder.Property(p => p.WaitingForRole).HasConversion<string>().HasMaxLength(16);
         builder.Ignore(p => p.WaitingFor);
         builder.Ignore(p => p.DomainEvents);
-        builder.HasIndex(p => new { p.WaitingForRole, p.WaitingForSectionId });
+        // A page of 我的待办 in its order straight from the index, and its count from the index alone, however many wait:
+        // who (role, section), then the order (DeadlineStanding as its number, Deadline, Id); IsKey for the delegate's filter.
+        builder.HasIndex(p => new { p.WaitingForRole, p.WaitingForSectionId, p.DeadlineStanding, p.Deadline, p.Id, p.IsKey })
+            .HasDatabaseName("IX_Proposals_MyWork");
 
         builder.OwnsOne(p => p.Responsibility, r =>
         {

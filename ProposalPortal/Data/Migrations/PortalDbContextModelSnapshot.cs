@@ -816,6 +816,9 @@ namespace ProposalPortal.Data.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("DeadlineStanding")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("FirstContactDueOn")
                         .HasColumnType("TEXT");
 
@@ -905,13 +908,14 @@ namespace ProposalPortal.Data.Migrations
                     b.HasIndex("Session", "Number")
                         .IsUnique();
 
-                    b.HasIndex("WaitingForRole", "WaitingForSectionId");
-
                     b.HasIndex("Year", "Deadline");
 
                     b.HasIndex("Year", "Title");
 
                     b.HasIndex("Year", "State", "Deadline");
+
+                    b.HasIndex("WaitingForRole", "WaitingForSectionId", "DeadlineStanding", "Deadline", "Id", "IsKey")
+                        .HasDatabaseName("IX_Proposals_MyWork");
 
                     b.ToTable("Proposals");
                 });

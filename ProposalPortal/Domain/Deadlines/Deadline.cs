@@ -52,6 +52,23 @@ public enum DeadlineLevel
     Overdue,
 }
 
+/// <summary>
+/// Where an item's deadline stands, in the order 我的待办 lists them: deadlines still running first (soonest first),
+/// then those whose step is done, then items without a deadline. Stored on the item (as its number, so that the
+/// order is the numbers' order) and kept by every step, so that a page of 我的待办 is read from an index in order.
+/// </summary>
+public enum DeadlineStanding
+{
+    /// <summary>The step the deadline is for is still to be done.</summary>
+    Running = 0,
+
+    /// <summary>The step the deadline is for is done (<see cref="DeadlineLevel.Done"/>).</summary>
+    Done = 1,
+
+    /// <summary>The item has no deadline.</summary>
+    None = 2,
+}
+
 /// <param name="Level">How pressing the deadline is.</param>
 /// <param name="DaysLeft">Calendar days from today to the deadline; 0 on the day, negative when past.</param>
 public sealed record DeadlineStatus(DeadlineLevel Level, int DaysLeft);

@@ -104,6 +104,9 @@ public sealed partial class Proposal
     /// <summary>Who the item waits for now.</summary>
     public WaitingFor WaitingFor => new(WaitingForRole, WaitingForSectionId);
 
+    /// <summary>Where the deadline stands (<see cref="Deadlines.DeadlineStanding"/>), set by every step: 我的待办 orders by it.</summary>
+    public DeadlineStanding DeadlineStanding { get; private set; }
+
     /// <summary>Optimistic concurrency: bumped by every change, checked on save.</summary>
     public int Version { get; private set; }
 
@@ -156,6 +159,12 @@ public sealed partial class Proposal
     /// <summary>Whether an item in <paramref name="state"/> has done the step its deadline is for.</summary>
     public static bool IsDeadlineStepDoneIn(ProposalState state) => state is ProposalState.Replied or ProposalState.Evaluated
         or ProposalState.OpinionSent or ProposalState.Closed or ProposalState.Returned;
+
+    /// <summary>Where a deadline of an item in <paramref name="state"/> stands. The migration "MyWorkPages" fills existing rows with the same rule in SQL.</summary>
+    public static DeadlineStanding DeadlineStandingOf(DateOnly? deadline, ProposalState state) =>
+        deadline is null ? DeadlineStanding.None
+        : IsDeadlineStepDoneIn(state) ? DeadlineStanding.Done
+        : DeadlineStanding.Running;
 
     /// <summary>Registers an item from the assignment list; computes its deadlines from the rules.</summary>
     public static Proposal Register(ProposalRegistration r, Workflow.Actor registeredBy, WorkflowContext context)
@@ -768,6 +777,7 @@ public sealed partial class Proposal
         _auditTrail.Add(new AuditEntry(context.Now, actor.StaffId == 0 ? null : actor.StaffId, actor.Name, action, from, to, comment));
         // Every step ends here, so this is where the item learns who acts next.
         (WaitingForRole, WaitingForSectionId) = Workflow.WaitingFor.Of(this);
+        DeadlineStanding = DeadlineStandingOf(Deadline, State);
         _events.Add(ProposalEvent.For(this, action, actor.Name, context.Now, sectionBefore ?? Responsibility?.SectionId, comment));
         Version++;
     }

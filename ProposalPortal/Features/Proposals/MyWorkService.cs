@@ -20,36 +20,120 @@ public sealed record MyWorkRow(
     public string Task => MyWorkService.Describe(Steps);
 }
 
+/// <summary>A page of 我的待办: its rows, and how many wait in all (共N件).</summary>
+/// <param name="PageIndex">The page shown, counted from 0: the last one when the page asked for lies beyond the end.</param>
+public sealed record MyWorkPage(IReadOnlyList<MyWorkRow> Rows, int Total, int PageIndex, int PageSize)
+{
+    public static MyWorkPage Empty(int pageSize) => new([], 0, 0, pageSize);
+
+    public int LastPageIndex => Math.Max(0, (Total - 1) / PageSize);
+}
+
 /// <summary>
-/// 我的待办: the items waiting for the signed-in user, soonest deadline first: a plain query over the item's stored
-/// <see cref="WaitingFor"/>, which every step of the aggregate sets. Section staff draft, submit and send opinions for
-/// their own section; a deputy reviews the sections they oversee; the director (or the sign-off delegate, never for key
-/// items) signs off; the Office accepts, sets the 五定, handles return requests, records evaluations, publishes and
-/// closes.
+/// 我的待办: the items waiting for the signed-in user, soonest deadline first, a page at a time: a plain query over the
+/// item's stored <see cref="WaitingFor"/> and <see cref="DeadlineStanding"/>, which every step of the aggregate sets.
+/// Section staff draft, submit and send opinions for their own section; a deputy reviews the sections they oversee; the
+/// director (or the sign-off delegate, never for key items) signs off; the Office accepts, sets the 五定, handles return
+/// requests, records evaluations, publishes and closes.
 /// </summary>
 public sealed class MyWorkService(IDbContextFactory<PortalDbContext> dbFactory, WorkflowContextFactory contexts, PortalClock clock)
 {
-    /// <summary>The items waiting for <paramref name="actor"/>, soonest open deadline first; done deadlines after.</summary>
-    public async Task<IReadOnlyList<MyWorkRow>> ForAsync(Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>20 rows to a page, as the item list shows by default.</summary>
+    public const int DefaultPageSize = 20;
+
+    /// <summary>
+    /// Page <paramref name="pageIndex"/> (from 0) of the items waiting for <paramref name="actor"/>: open deadlines
+    /// soonest first, then done deadlines, then none, each by date and then by id; a page beyond the end gives the last.
+    /// The Office's ten years of waiting items cost what a section's few do: the page's ids are read in order from
+    /// IX_Proposals_MyWork and only those rows are read whole; the total is counted from the same index.
+    /// </summary>
+    public async Task<MyWorkPage> PageAsync(Actor actor, int pageIndex = 0, int pageSize = DefaultPageSize,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        // The SQL form of WaitingFor.Includes.
-        var ownSection = actor.Has(StaffRoles.SectionStaff) && actor.SectionId is { } section ? section : -1;
-        var overseen = actor.Has(StaffRoles.DeputyDirector) ? actor.OverseenSections.ToArray() : [];
-        var director = actor.Has(StaffRoles.Director);
-        var signOffDelegate = actor.IsSignOffDelegate;
-        var office = actor.Has(StaffRoles.Office);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        pageIndex = Math.Max(0, pageIndex);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var candidates = await db.Proposals.AsNoTracking()
-            .Where(p =>
-                (p.WaitingForRole == WaitingRole.Section && p.WaitingForSectionId == ownSection)
-                || (p.WaitingForRole == WaitingRole.DeputyInCharge && p.WaitingForSectionId != null && overseen.Contains(p.WaitingForSectionId.Value))
-                || (p.WaitingForRole == WaitingRole.Signer && (director || (signOffDelegate && !p.IsKey)))
-                || (p.WaitingForRole == WaitingRole.Office && office))
-            .Select(p => new
+        if (Waiting(db.Proposals.AsNoTracking(), actor) is not { } keys)
+        {
+            return MyWorkPage.Empty(pageSize);
+        }
+
+        var rows = await RowsAsync(db, keys, pageIndex, pageSize, cancellationToken);
+        // A page that is not full ends the list: its rows give the total without counting (most people's one page).
+        if (rows.Count < pageSize && (rows.Count > 0 || pageIndex == 0))
+        {
+            return new MyWorkPage(rows, (pageIndex * pageSize) + rows.Count, pageIndex, pageSize);
+        }
+
+        var total = await keys.CountAsync(cancellationToken);
+        if (rows.Count == 0 && total > 0)
+        {
+            // A page beyond the end (fewer items since the link was made): the last page instead of an empty one.
+            pageIndex = (total - 1) / pageSize;
+            rows = await RowsAsync(db, keys, pageIndex, pageSize, cancellationToken);
+        }
+
+        return new MyWorkPage(rows, total, rows.Count == 0 ? 0 : pageIndex, pageSize);
+    }
+
+    /// <summary>The ordering keys of the items waiting for <paramref name="actor"/>; null when nothing can wait for them.</summary>
+    /// <remarks>
+    /// The SQL form of <see cref="WaitingFor.Includes"/>, one arm per (role, section) the actor answers for, joined by
+    /// UNION ALL (the arms are disjoint). Each arm is one equality seek on IX_Proposals_MyWork that yields its rows in
+    /// the list's order, so SQLite merges the arms in order instead of sorting them (a deputy's sections, or someone
+    /// with two roles); an OR or IN over the sections would read them all and sort.
+    /// </remarks>
+    private static IQueryable<OrderKey>? Waiting(IQueryable<Proposal> proposals, Actor actor)
+    {
+        var arms = new List<IQueryable<Proposal>>();
+        if (actor.Has(StaffRoles.SectionStaff) && actor.SectionId is { } own)
+        {
+            arms.Add(proposals.Where(p => p.WaitingForRole == WaitingRole.Section && p.WaitingForSectionId == own));
+        }
+
+        if (actor.Has(StaffRoles.DeputyDirector))
+        {
+            foreach (var section in actor.OverseenSections.Order())
             {
-                p.Id, p.Session, p.Number, p.Kind, p.Title, p.Role, p.State, p.IsKey, p.Deadline,
+                arms.Add(proposals.Where(p => p.WaitingForRole == WaitingRole.DeputyInCharge && p.WaitingForSectionId == section));
+            }
+        }
+
+        if (actor.Has(StaffRoles.Director))
+        {
+            arms.Add(proposals.Where(p => p.WaitingForRole == WaitingRole.Signer && p.WaitingForSectionId == null));
+        }
+        else if (actor.IsSignOffDelegate)
+        {
+            arms.Add(proposals.Where(p => p.WaitingForRole == WaitingRole.Signer && p.WaitingForSectionId == null && !p.IsKey));
+        }
+
+        if (actor.Has(StaffRoles.Office))
+        {
+            arms.Add(proposals.Where(p => p.WaitingForRole == WaitingRole.Office && p.WaitingForSectionId == null));
+        }
+
+        return arms
+            .Select(arm => arm.Select(p => new OrderKey { Standing = p.DeadlineStanding, Deadline = p.Deadline, Id = p.Id }))
+            .Aggregate((IQueryable<OrderKey>?)null, (all, arm) => all is null ? arm : all.Concat(arm));
+    }
+
+    /// <summary>One page of rows: the page's keys in order (index only), then those rows whole, in one command.</summary>
+    private async Task<IReadOnlyList<MyWorkRow>> RowsAsync(PortalDbContext db, IQueryable<OrderKey> keys, int pageIndex, int pageSize,
+        CancellationToken cancellationToken)
+    {
+        // Joined rather than IN (ids): the page's keys keep all three columns, so that SQLite merges the arms' ordered
+        // seeks into the page instead of sorting everything waiting, and reads only the page's rows whole (EF repeats
+        // the order outside; SQLite takes it from the page's keys as they come, without sorting).
+        var page = await keys
+            .OrderBy(k => k.Standing).ThenBy(k => k.Deadline).ThenBy(k => k.Id)
+            .Skip(pageIndex * pageSize).Take(pageSize)
+            .Join(db.Proposals.AsNoTracking(), k => k.Id, p => p.Id, (k, p) => new
+            {
+                // The keys' columns read here keep them in the page's subquery (EF drops unread ones): the merge needs them.
+                k.Standing, k.Deadline, p.Id, p.Session, p.Number, p.Kind, p.Title, p.Role, p.State, p.IsKey,
                 p.WaitingForRole, p.WaitingForSectionId,
                 SectionId = p.Responsibility == null ? (int?)null : p.Responsibility.SectionId,
                 PublicationPending = p.Role == HandlingRole.Lead && p.Replies.Any(r =>
@@ -63,7 +147,7 @@ public sealed class MyWorkService(IDbContextFactory<PortalDbContext> dbFactory, 
 
         var deadlines = await contexts.DeadlinesAsync(cancellationToken);
         var today = clock.Today;
-        return candidates
+        return page
             .Select(p =>
             {
                 var steps = new WaitingFor(p.WaitingForRole, p.WaitingForSectionId)
@@ -73,11 +157,15 @@ public sealed class MyWorkService(IDbContextFactory<PortalDbContext> dbFactory, 
                 return new MyWorkRow(p.Id, p.Session, p.Number, p.Kind, p.Title, p.Role, p.State, p.IsKey, p.SectionId,
                     p.Deadline, status, steps);
             })
-            .Where(r => r.Steps.Count > 0)
-            .OrderBy(r => r.Status is null || r.Status.Level == DeadlineLevel.Done ? 1 : 0)
-            .ThenBy(r => r.Deadline ?? DateOnly.MaxValue)
-            .ThenBy(r => r.Id)
             .ToList();
+    }
+
+    /// <summary>What 我的待办 orders by, read from IX_Proposals_MyWork alone (init properties: a shape EF can UNION).</summary>
+    private sealed class OrderKey
+    {
+        public DeadlineStanding Standing { get; init; }
+        public DateOnly? Deadline { get; init; }
+        public int Id { get; init; }
     }
 
     /// <summary>The steps in Chinese as the list shows them; 审核 rather than 审核通过, since sending back is as expected.</summary>

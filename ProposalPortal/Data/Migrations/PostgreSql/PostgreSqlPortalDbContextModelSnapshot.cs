@@ -857,6 +857,9 @@ namespace ProposalPortal.Data.Migrations.PostgreSql
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 
+                    b.Property<int>("DeadlineStanding")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("FirstContactDueOn")
                         .HasColumnType("date");
 
@@ -946,13 +949,14 @@ namespace ProposalPortal.Data.Migrations.PostgreSql
                     b.HasIndex("Session", "Number")
                         .IsUnique();
 
-                    b.HasIndex("WaitingForRole", "WaitingForSectionId");
-
                     b.HasIndex("Year", "Deadline");
 
                     b.HasIndex("Year", "Title");
 
                     b.HasIndex("Year", "State", "Deadline");
+
+                    b.HasIndex("WaitingForRole", "WaitingForSectionId", "DeadlineStanding", "Deadline", "Id", "IsKey")
+                        .HasDatabaseName("IX_Proposals_MyWork");
 
                     b.ToTable("Proposals");
                 });
