@@ -52,26 +52,39 @@ internal static class ListPlan
     /// (named, because the planner would take the deadline index of 超期 in 已办结 and read each row for the rest).
     /// </summary>
     public static IQueryable<Proposal> ForCount(IQueryable<Proposal> filtered, ProposalQuery query) =>
-        SearchesTheIndex(query) ? filtered.Through(IdIndex)
+        SearchesTheIndex(query) && !Narrow(query) ? filtered.Through(IdIndex)
         : Seekable(query) ? AnyValueOfTheUnfiltered(filtered, query).Through(query.Year is null ? FactsIndex : YearFactsIndex)
         : filtered;
 
     /// <summary>
+    /// Whether a filter other than the words selects at most a few thousand items (重点, a section, a state other than
+    /// 已办结, where ten years of items end, or 超期/临期): then those are seeked and each tested against the words' ids,
+    /// rather than looking up each of the words' thousands of ids (充电: 6,000).
+    /// </summary>
+    private static bool Narrow(ProposalQuery query) =>
+        query.IsKey == true || query.SectionId is not null || (query.State is { } state && state != ProposalState.Closed)
+        || query.Due is DueFilter.Overdue or DueFilter.DueSoon;
+
+    /// <summary>
     /// The filtered items as the page takes them. Over many matches: walking the sort's index. Over few: found as the total
     /// found them, then sorted (not by walking an index that gives the order but holds no filtered column, which the
-    /// planner prefers, to avoid the sort, and which reads a whole row per entry).
+    /// planner prefers, to avoid the sort, and which reads a whole row per entry). 超期 and 临期 always so: their few
+    /// thousand matches are open items, which every order but the deadline's meets only after the ten years of closed ones.
     /// </summary>
     public static IQueryable<Proposal> ForPage(IQueryable<Proposal> filtered, ProposalQuery query, int total) =>
-        total > WalkTheSortFrom ? filtered.Through(SortIndex(query)) : ForCount(filtered, query);
+        total > WalkTheSortFrom && query.Due is not (DueFilter.Overdue or DueFilter.DueSoon)
+            ? filtered.Through(SortIndex(query))
+            : ForCount(filtered, query);
 
     /// <summary>Whether the words are looked up in the search index (then the matching ids drive the read, by <see cref="IdIndex"/>).</summary>
     private static bool SearchesTheIndex(ProposalQuery query) => !string.IsNullOrWhiteSpace(query.Text) && ListSearch.Match(query.Text) is not null;
 
     /// <summary>
-    /// Whether the filter is answered by <see cref="FactsIndex"/>: not a search (punctuation alone is a plain scan) and no
-    /// exact item number (its own index finds the few with that number).
+    /// Whether the filter is answered by <see cref="FactsIndex"/>: no search the index cannot answer (punctuation alone is a
+    /// plain scan) and no exact item number (its own index finds the few with that number).
     /// </summary>
-    private static bool Seekable(ProposalQuery query) => string.IsNullOrWhiteSpace(query.Text) && query.Number is null;
+    private static bool Seekable(ProposalQuery query) =>
+        (string.IsNullOrWhiteSpace(query.Text) || SearchesTheIndex(query)) && query.Number is null;
 
     /// <summary>
     /// Every unfiltered column of <see cref="FactsIndex"/> as "any of its values", so that SQLite seeks each combination

@@ -11,7 +11,7 @@ namespace ProposalPortal.Data.Migrations.PostgreSql
     /// and chooses among them itself. No model change.
     /// </summary>
     [DbContext(typeof(PostgreSqlPortalDbContext))]
-    [Migration("20261130090000_ListSortIndexes")]
+    [Migration("20261130090100_ListSortIndexes")]
     public partial class ListSortIndexes : Migration
     {
         protected override void Up(MigrationBuilder migrationBuilder)
