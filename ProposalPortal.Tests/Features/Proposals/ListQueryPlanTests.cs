@@ -76,7 +76,12 @@ public sealed class ListQueryPlanTests : IAsyncLifetime
             var plan = await SqlCommandRecorder.ExplainAsync(db, command);
             var count = index < commands.Count - 1;
             Assert.DoesNotContain(plan, step => FullTableScan.IsMatch(step));
-            if (query.Text is not null && query.IsKey is null)
+            if (filter == "全部" && count)
+            {
+                // Every item: their number from the narrowest index, nothing tested.
+                Assert.Equal("SCAN Proposals USING COVERING INDEX", string.Join(' ', Assert.Single(plan).Split(' ').Take(5)));
+            }
+            else if (query.Text is not null && query.IsKey is null)
             {
                 // The words are looked up in the search index, and each item found is looked up by its id, not found by
                 // reading every title nor by walking an order; a number typed adds the ids of that number.

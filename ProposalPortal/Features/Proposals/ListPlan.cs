@@ -1,5 +1,6 @@
 using ProposalPortal.Data;
 using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Workflow;
 
 namespace ProposalPortal.Features.Proposals;
 
@@ -51,18 +52,18 @@ internal static class ListPlan
     /// The filtered items as the total counts them: from the search words' ids, or a few seeks of the filtered columns
     /// (named, because the planner would take the deadline index of 超期 in 已办结 and read each row for the rest).
     /// </summary>
-    public static IQueryable<Proposal> ForCount(IQueryable<Proposal> filtered, ProposalQuery query) =>
-        SearchesTheIndex(query) && !Narrow(query) ? filtered.Through(IdIndex)
+    public static IQueryable<Proposal> ForCount(IQueryable<Proposal> filtered, ProposalQuery query, Actor actor) =>
+        SearchesTheIndex(query) && !Narrow(query, actor) ? filtered.Through(IdIndex)
         : Seekable(query) ? AnyValueOfTheUnfiltered(filtered, query).Through(query.Year is null ? FactsIndex : YearFactsIndex)
         : filtered;
 
     /// <summary>
-    /// Whether a filter other than the words selects at most a few thousand items (重点, a section, a state other than
+    /// Whether a filter other than the words selects at most a few thousand items (重点, a section or section staff's own, a state other than
     /// 已办结, where ten years of items end, or 超期/临期): then those are seeked and each tested against the words' ids,
     /// rather than looking up each of the words' thousands of ids (充电: 6,000).
     /// </summary>
-    private static bool Narrow(ProposalQuery query) =>
-        query.IsKey == true || query.SectionId is not null || (query.State is { } state && state != ProposalState.Closed)
+    private static bool Narrow(ProposalQuery query, Actor actor) =>
+        query.IsKey == true || query.SectionId is not null || !actor.SeesEverything || (query.State is { } state && state != ProposalState.Closed)
         || query.Due is DueFilter.Overdue or DueFilter.DueSoon;
 
     /// <summary>
@@ -71,10 +72,10 @@ internal static class ListPlan
     /// planner prefers, to avoid the sort, and which reads a whole row per entry). 超期 and 临期 always so: their few
     /// thousand matches are open items, which every order but the deadline's meets only after the ten years of closed ones.
     /// </summary>
-    public static IQueryable<Proposal> ForPage(IQueryable<Proposal> filtered, ProposalQuery query, int total) =>
+    public static IQueryable<Proposal> ForPage(IQueryable<Proposal> filtered, ProposalQuery query, Actor actor, int total) =>
         total > WalkTheSortFrom && query.Due is not (DueFilter.Overdue or DueFilter.DueSoon)
             ? filtered.Through(SortIndex(query))
-            : ForCount(filtered, query);
+            : ForCount(filtered, query, actor);
 
     /// <summary>Whether the words are looked up in the search index (then the matching ids drive the read, by <see cref="IdIndex"/>).</summary>
     private static bool SearchesTheIndex(ProposalQuery query) => !string.IsNullOrWhiteSpace(query.Text) && ListSearch.Match(query.Text) is not null;
