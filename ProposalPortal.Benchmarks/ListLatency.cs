@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ProposalPortal.Data;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
@@ -21,13 +24,19 @@ public static class ListLatency
     /// <summary>No text; a two-character word; one character; a proposer's name; a word found nowhere; an item number.</summary>
     private static readonly string?[] Texts = [null, "充电", "桩", "王春", "量子计算", "第12号"];
 
-    public static async Task<int> RunAsync(string databasePath, TextWriter output, double targetMilliseconds = 10)
+    /// <param name="plans">Also print the SQL and SQLite's plan of each command of the worst calls (<c>--lists --plans</c>).</param>
+    public static async Task<int> RunAsync(string databasePath, TextWriter output, bool plans = false, double targetMilliseconds = 10)
     {
-        await using var fixture = await PortalFixture.OpenAsync(databasePath);
+        var capture = new QueryPlanExplainer.CommandCapture();
+        // The capture only when plans are asked for: the timed calls stay as the app makes them.
+        await using var fixture = await PortalFixture.OpenAsync(databasePath, plans
+            ? services => services.ConfigureDbContext<PortalDbContext>(o => o.AddInterceptors(capture), ServiceLifetime.Singleton)
+            : null);
         var inputs = await ScenarioInputs.LoadAsync(fixture);
         var queries = fixture.Queries;
 
         var timings = new List<(string Name, double Milliseconds, int Total)>();
+        var calls = new Dictionary<string, (ProposalQuery Query, Actor Actor)>();
         var actors = new[] { ("办公室", PortalFixture.Office), ("科室人员", PortalFixture.SectionStaff(inputs.SectionId)) };
         var watch = Stopwatch.StartNew();
         foreach (var (actorName, actor) in actors)
@@ -36,6 +45,7 @@ public static class ListLatency
             {
                 var (ms, total) = await TimeAsync(async () => (await queries.QueryAsync(query, actor)).Total, targetMilliseconds);
                 timings.Add(($"{actorName} {Describe(query)}", ms, total));
+                calls[$"{actorName} {Describe(query)}"] = (query, actor);
             }
         }
 
@@ -47,6 +57,7 @@ public static class ListLatency
                 var sorted = query with { Sort = sort };
                 var (ms, total) = await TimeAsync(async () => (await queries.QueryAsync(sorted, PortalFixture.Office)).Total, targetMilliseconds);
                 timings.Add(($"办公室 {Describe(sorted)}", ms, total));
+                calls[$"办公室 {Describe(sorted)}"] = (sorted, PortalFixture.Office);
             }
         }
 
@@ -81,7 +92,44 @@ public static class ListLatency
             output.WriteLine($"  {t.Milliseconds,8:0.00} ms  {t.Total,7:N0} rows  {t.Name}");
         }
 
+        if (plans)
+        {
+            await PrintPlansAsync(fixture, capture, timings.OrderByDescending(t => t.Milliseconds).Take(25)
+                .Where(t => calls.ContainsKey(t.Name)).Select(t => (t.Name, calls[t.Name])), output);
+        }
+
         return over.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>Each call's SQL commands with SQLite's EXPLAIN QUERY PLAN: which index each walks, and whether it sorts.</summary>
+    private static async Task PrintPlansAsync(PortalFixture fixture, QueryPlanExplainer.CommandCapture capture,
+        IEnumerable<(string Name, (ProposalQuery Query, Actor Actor) Call)> calls, TextWriter output)
+    {
+        await using var db = await fixture.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        foreach (var (name, (query, actor)) in calls)
+        {
+            capture.Commands.Clear();
+            await fixture.Queries.QueryAsync(query, actor);
+            output.WriteLine($"-- {name}");
+            foreach (var command in capture.Commands)
+            {
+                output.WriteLine("   " + command.Sql.ReplaceLineEndings(" "));
+                await using var explain = connection.CreateCommand();
+                explain.CommandText = "EXPLAIN QUERY PLAN " + command.Sql;
+                foreach (var (parameter, value) in command.Parameters)
+                {
+                    explain.Parameters.AddWithValue(parameter, value ?? DBNull.Value);
+                }
+
+                await using var reader = await explain.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    output.WriteLine("     | " + reader.GetString(3));
+                }
+            }
+        }
     }
 
     /// <summary>

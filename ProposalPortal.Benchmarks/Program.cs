@@ -89,7 +89,7 @@ if (args.Length > 0 && args[0] == "--my-work")
 if (args.Contains("--lists"))
 {
     // The item list's first page for every filter combination, and 我的待办 (issue 17; see ListLatency).
-    return await ListLatency.RunAsync(path, Console.Out);
+    return await ListLatency.RunAsync(path, Console.Out, plans: args.Contains("--plans"));
 }
 
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;

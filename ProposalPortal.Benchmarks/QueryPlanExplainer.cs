@@ -139,9 +139,9 @@ public static class QueryPlanExplainer
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
     };
 
-    private sealed record CapturedCommand(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters);
+    internal sealed record CapturedCommand(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters);
 
-    private sealed class CommandCapture : DbCommandInterceptor
+    internal sealed class CommandCapture : DbCommandInterceptor
     {
         public ConcurrentQueue<CapturedCommand> Commands { get; } = new();
 

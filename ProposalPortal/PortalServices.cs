@@ -87,6 +87,9 @@ public static class PortalServices
         return services;
     }
 
+    /// <summary>INDEXED BY where a query asks for it (the item list on SQLite: ListPlan); stateless, so one for every context.</summary>
+    private static readonly IndexHintInterceptor IndexHints = new();
+
     private static bool IsHub(HttpRequest request) => request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);
 
     private static Task Refuse(HttpContext context, int status)
@@ -189,7 +192,7 @@ public static class PortalServices
         services.AddDbContextFactory<PortalDbContext, PortalDbContextFactory>((sp, options) => options
             .Use(provider, ResolveConnectionString(config, contentRoot))
             // The figures' copies are dropped first, so the boards that hear of the change read the new figures.
-            .AddInterceptors(sp.GetRequiredService<FiguresInvalidation>(), sp.GetRequiredService<DomainEventDispatcher>()));
+            .AddInterceptors(sp.GetRequiredService<FiguresInvalidation>(), sp.GetRequiredService<DomainEventDispatcher>(), IndexHints));
         services.AddSingleton<WorkflowContextFactory>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<ProposalPortal.Features.Administration.Audit.AdminAuditLog>();

@@ -65,19 +65,50 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
     public async Task<ProposalPage> QueryAsync(ProposalQuery query, Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var items = Filtered(db, query, actor);
-        var total = await items.CountAsync(cancellationToken);
-        items = Sorted(items, query.Sort);
+        var total = await CountAsync(db, query, actor, cancellationToken);
+        var rows = await Page(db, query, actor, total).ToListAsync(cancellationToken);
+        return new ProposalPage(rows, total);
+    }
+
+    /// <summary>The page's rows, read the way that suits <paramref name="total"/> matches (the count comes first).</summary>
+    internal IQueryable<ProposalRow> Page(PortalDbContext db, ProposalQuery query, Actor actor, int total)
+    {
+        // SQLite has no statistics here, so it would seek the filter's index and sort every match even when that is 90,000
+        // rows; ListPlan picks the walk it should take from the total (BENCHMARKS.md, "Issue 17, session 7").
+        var items = db.IsPostgreSql()
+            ? Filtered(db, query, actor)
+            : ListPlan.ForPage(Filtered(db, query, actor), query, actor, total);
 
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
-        var rows = await items
+        return Sorted(items, query.Sort)
             .Skip(Math.Max(0, query.Page) * pageSize)
             .Take(pageSize)
             .Select(p => new ProposalRow(p.Id, p.Year, p.Session, p.Number, p.Title, p.Kind, p.Level, p.Role, p.State, p.IsKey,
                 p.AssignedOn, p.Deadline, p.Responsibility == null ? null : p.Responsibility.SectionId,
-                p.Proposers.OrderBy(x => x.Order).Select(x => x.Name).FirstOrDefault() ?? string.Empty, p.Version))
-            .ToListAsync(cancellationToken);
-        return new ProposalPage(rows, total);
+                p.Proposers.OrderBy(x => x.Order).Select(x => x.Name).FirstOrDefault() ?? string.Empty, p.Version));
+    }
+
+    /// <summary>How many items the filter selects: the pager's exact total.</summary>
+    private async Task<int> CountAsync(PortalDbContext db, ProposalQuery query, Actor actor, CancellationToken cancellationToken)
+    {
+        if (db.IsPostgreSql())
+        {
+            return await Filtered(db, query, actor).CountAsync(cancellationToken);
+        }
+
+        // Every item, unfiltered: SQLite counts a table's entries without reading them.
+        if (actor.SeesEverything && query == new ProposalQuery(Sort: query.Sort, Page: query.Page, PageSize: query.PageSize))
+        {
+            return await db.Proposals.CountAsync(cancellationToken);
+        }
+
+        Task<int> Count(ProposalQuery q) => ListPlan.ForCount(Filtered(db, q, actor), q, actor).CountAsync(cancellationToken);
+
+        // 未超期 is everything but 超期: counted as all minus overdue, two seeks, where its own test (no deadline, or done, or
+        // not yet due) is an OR that SQLite answers by reading ~95,000 index entries and merging their ids.
+        return query.Due == DueFilter.NotOverdue
+            ? await Count(query with { Due = DueFilter.Any }) - await Count(query with { Due = DueFilter.Overdue })
+            : await Count(query);
     }
 
     /// <summary>
@@ -89,10 +120,13 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
     {
         var items = db.Proposals.AsNoTracking();
 
+        // The section's column alone (NULL when no section is responsible, so no match), not EF's test of the responsibility
+        // being there, which reads its leader and handler too: no list index holds those, so every candidate row was read.
+        // A responsibility is always whole (the record has no optional part), so both select the same items.
         if (!actor.SeesEverything)
         {
             var own = actor.SectionId ?? -1;
-            items = items.Where(p => p.Responsibility != null && p.Responsibility.SectionId == own);
+            items = items.Where(p => p.Responsibility!.SectionId == own);
         }
 
         if (query.Year is { } year) items = items.Where(p => p.Year == year);
@@ -100,7 +134,7 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
         if (query.Level is { } level) items = items.Where(p => p.Level == level);
         if (query.Role is { } role) items = items.Where(p => p.Role == role);
         if (query.State is { } state) items = items.Where(p => p.State == state);
-        if (query.SectionId is { } section) items = items.Where(p => p.Responsibility != null && p.Responsibility.SectionId == section);
+        if (query.SectionId is { } section) items = items.Where(p => p.Responsibility!.SectionId == section);
         if (query.IsKey is { } key) items = items.Where(p => p.IsKey == key);
         if (query.Number is { } exactNumber) items = items.Where(p => p.Number == exactNumber);
 
@@ -124,14 +158,19 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             var text = query.Text.Trim();
-            var number = int.TryParse(text.TrimStart('第').TrimEnd('号'), out var n) ? n : (int?)null;
+            var number = ListSearch.Number(text);
             if (!db.IsPostgreSql() && ListSearch.Match(text) is { } match)
             {
                 // The search index (migration ListTextSearch): the matching ids come from FTS5, not from reading every title.
+                // A number typed (第12号) also finds that number of every session: its ids join the words' (one list of ids,
+                // which ListPlan drives the read from), rather than an OR beside it.
                 var hits = db.Database.SqlQueryRaw<int>("SELECT rowid AS \"Value\" FROM \"ProposalSearch\" WHERE \"ProposalSearch\" MATCH {0}", match);
-                items = number is { } exact
-                    ? items.Where(p => hits.Contains(p.Id) || p.Number == exact)
-                    : items.Where(p => hits.Contains(p.Id));
+                if (number is { } exact)
+                {
+                    hits = hits.Union(db.Proposals.Where(p => p.Number == exact).Select(p => p.Id));
+                }
+
+                items = items.Where(p => hits.Contains(p.Id));
             }
             else
             {
@@ -160,7 +199,7 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
 
     private static readonly ProposalState[] DoneStates = Enum.GetValues<ProposalState>().Where(Proposal.IsDeadlineStepDoneIn).ToArray();
 
-    private static readonly ProposalState[] OpenStates = Enum.GetValues<ProposalState>().Where(s => !Proposal.IsDeadlineStepDoneIn(s)).ToArray();
+    internal static readonly ProposalState[] OpenStates = Enum.GetValues<ProposalState>().Where(s => !Proposal.IsDeadlineStepDoneIn(s)).ToArray();
 }
 
 /// <summary>
@@ -172,6 +211,13 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
 /// </summary>
 public static class ListSearch
 {
+    /// <summary>The item number typed as 12, 第12号 or 第12 (the list also finds that number of every session), or null.</summary>
+    public static int? Number(string text)
+    {
+        var trimmed = text.Trim();
+        return int.TryParse(trimmed.TrimStart('第').TrimEnd('号'), out var n) ? n : null;
+    }
+
     /// <summary>The FTS5 query, or null when <paramref name="text"/> holds no letter or digit (the plain scan then decides).</summary>
     public static string? Match(string text)
     {
