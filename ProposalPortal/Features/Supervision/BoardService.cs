@@ -102,7 +102,9 @@ public sealed class BoardService(
 
         var keyItems = await KeyProgressAsync(query.Where(p => p.IsKey), today, deadlines, sections, cancellationToken);
 
-        var activity = await ActivityAsync(db, query, items.Select(i => i.Id).ToHashSet(), settings.ActivityCount, cancellationToken);
+        // A section's board sorts its own few thousand entries straight away: the newest entries of all items seldom hold its feed.
+        var activity = await ActivityAsync(db, query, scope.IsWholeBureau ? items.Select(i => i.Id).ToHashSet() : null,
+            settings.ActivityCount, cancellationToken);
 
         return new BoardSnapshot(year, today, scope,
             scope.SectionId is { } s ? Name(sections, s, "本科室") : "全局",
@@ -117,16 +119,16 @@ public sealed class BoardService(
     /// entries sorted, as before; that sort is what the bureau's board of the current year used to pay on every change
     /// (about 114,000 entries at 100,000 items).
     /// </summary>
-    private static async Task<List<ActivityLine>> ActivityAsync(PortalDbContext db, IQueryable<Proposal> scope, HashSet<int> scopeIds,
+    private static async Task<List<ActivityLine>> ActivityAsync(PortalDbContext db, IQueryable<Proposal> scope, HashSet<int>? scopeIds,
         int count, CancellationToken cancellationToken)
     {
-        var newest = await db.AuditEntries.AsNoTracking()
+        var newest = scopeIds is null ? [] : await db.AuditEntries.AsNoTracking()
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
             .Take(count * RecentActivityWindow)
             .Select(a => new { a.Id, a.ProposalId })
             .ToListAsync(cancellationToken);
-        var latest = newest.Where(a => scopeIds.Contains(a.ProposalId)).Take(count).Select(a => a.Id).ToList();
-        var entries = latest.Count == count || newest.Count < count * RecentActivityWindow
+        var latest = newest.Where(a => scopeIds!.Contains(a.ProposalId)).Take(count).Select(a => a.Id).ToList();
+        var entries = scopeIds is not null && (latest.Count == count || newest.Count < count * RecentActivityWindow)
             ? db.AuditEntries.Where(a => latest.Contains(a.Id))
             : db.AuditEntries;
         var lines = await (
