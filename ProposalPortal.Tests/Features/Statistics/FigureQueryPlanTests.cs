@@ -46,4 +46,22 @@ public sealed class FigureQueryPlanTests
             step => Assert.True(step.Contains("COVERING INDEX", StringComparison.Ordinal) || step.Contains("PRIMARY KEY", StringComparison.Ordinal),
                 $"not covered: {step}\n\n{report}"));
     }
+
+    [Fact]
+    public async Task TheYearsEveryListOffersAreOneSeekAYearNotAReadOfEveryItem()
+    {
+        await using var portal = await TestPortal.StartAsync(demo: true);
+        await using var db = portal.Db();
+        var expected = await db.Proposals.Select(p => p.Year).Distinct().OrderByDescending(y => y).ToListAsync();
+
+        var years = new List<IReadOnlyList<int>>();
+        var commands = await SqlCommandRecorder.RecordAsync(async () => years.Add(await portal.Scoped<StatisticsService>().YearsAsync()));
+
+        Assert.True(expected.Count >= 2, "the demo holds several years");
+        Assert.Equal(expected, Assert.Single(years));
+        var plan = await SqlCommandRecorder.ExplainAsync(db, Assert.Single(commands));
+        var reads = plan.Where(step => step.Contains("Proposals", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(reads);
+        Assert.All(reads, step => Assert.StartsWith("SEARCH Proposals USING COVERING INDEX", step, StringComparison.Ordinal));
+    }
 }
