@@ -41,6 +41,24 @@ public static class BenchmarkSettings
         Environment.GetEnvironmentVariable(DatabasePathVariable) is { Length: > 0 } path
             ? path
             : Path.Combine(Path.GetTempPath(), "proposalportal-benchmarks", DatabaseFileName);
+
+    /// <summary>
+    /// A user's pause between two actions in the many-users run: uniform between the bounds of PORTAL_LOAD_THINK_MS
+    /// ("min-max" in milliseconds; 1000-3000 unless set). 1–3 s is a user clicking straight through; a clerk reading
+    /// the item before the next click pauses 5–15 s.
+    /// </summary>
+    public static TimeSpan ThinkTime(Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var (min, max) = (1000, 3000);
+        if (Environment.GetEnvironmentVariable("PORTAL_LOAD_THINK_MS")?.Split('-') is [var low, var high]
+            && int.TryParse(low, out var l) && int.TryParse(high, out var h) && 0 <= l && l <= h)
+        {
+            (min, max) = (l, h);
+        }
+
+        return TimeSpan.FromMilliseconds(min + random.Next(max - min + 1));
+    }
 }
 
 /// <summary>A clock that never moves.</summary>

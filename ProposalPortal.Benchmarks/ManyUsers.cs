@@ -59,7 +59,7 @@ public static class ManyUsers
         var setup = Stopwatch.StartNew();
         var circuits = Math.Clamp(circuitUsers ?? (int)Math.Round(users * 0.3), 0, users);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"many users: {users} users ({circuits} in Chromium, {users - circuits} over HTTP) for {seconds} s; server GC {System.Runtime.GCSettings.IsServerGC}; load average {LoadAverage()}"));
+            $"many users: {users} users ({circuits} in Chromium, {users - circuits} over HTTP) for {seconds} s; think time {Environment.GetEnvironmentVariable("PORTAL_LOAD_THINK_MS") ?? "1000-3000"} ms; server GC {System.Runtime.GCSettings.IsServerGC}; load average {LoadAverage()}"));
         var recorder = new ServerRecorder();
         var (app, url, folder) = BoardsAtScale.Start(databasePath, tabs: true, recorder.Register);
         await using var _ = app;
@@ -481,7 +481,7 @@ internal sealed partial class CircuitLoadUser : IAsyncDisposable
         return result;
     }
 
-    private static Task Think(Random random) => Task.Delay(1000 + random.Next(2000));
+    private static Task Think(Random random) => Task.Delay(BenchmarkSettings.ThinkTime(random));
 
     public async ValueTask DisposeAsync() => await _context.CloseAsync();
 }

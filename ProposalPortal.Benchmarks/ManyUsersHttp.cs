@@ -201,7 +201,7 @@ internal sealed partial class HttpLoadUser(HttpClient http, LoadUser user, Clien
 
     private static string? Token(string html) => AntiforgeryToken().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
 
-    private static Task Think(Random random) => Task.Delay(1000 + random.Next(2000));
+    private static Task Think(Random random) => Task.Delay(BenchmarkSettings.ThinkTime(random));
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
