@@ -164,11 +164,7 @@ public abstract class PublicSearchTests
         var scenario = await Scenario.CreateAsync(portal);
         foreach (var title in new[] { "关于加快推进新能源汽车充电设施建设的提案", "关于推进光伏发电项目建设的提案", "关于优化城乡规划编制的提案" })
         {
-            var item = await scenario.TitledItemAsync(title, ProposalState.AwaitingSignOff);
-            var signed = await portal.Scoped<ProposalPortal.Features.Proposals.UseCases.UseCase<ProposalPortal.Features.Proposals.UseCases.SignOff>>()
-                .HandleAsync(new ProposalPortal.Features.Proposals.UseCases.SignOff(item.Id, item.Version), scenario.Director);
-            Assert.True(signed.IsOk, signed.Error);
-            await scenario.StepAsync(item.Id, scenario.Office, (p, c) => p.Publish(scenario.Office, c));
+            await scenario.SignedItemAsync(published: true, title: title);
         }
 
         await scenario.TitledItemAsync("关于在乡镇布局公共充电桩的提案", ProposalState.Replied);
@@ -196,16 +192,11 @@ public abstract class PublicSearchTests
     {
         await using var portal = await TestPortal.StartAsync(provider: Provider);
         var scenario = await Scenario.CreateAsync(portal);
-        var item = await scenario.TitledItemAsync("关于推进城市绿道建设的提案", ProposalState.AwaitingSignOff);
-        var signed = await portal.Scoped<ProposalPortal.Features.Proposals.UseCases.UseCase<ProposalPortal.Features.Proposals.UseCases.SignOff>>()
-            .HandleAsync(new ProposalPortal.Features.Proposals.UseCases.SignOff(item.Id, item.Version), scenario.Director);
-        Assert.True(signed.IsOk, signed.Error);
-        await scenario.StepAsync(item.Id, scenario.Office, (p, c) => p.Publish(scenario.Office, c));
-        Assert.Equal(1, (await portal.Scoped<PublicationService>().ListAsync(new PublicFilter(Keyword: "绿道"))).Total);
+        var published = await scenario.SignedItemAsync(published: true, title: "关于推进城市绿道建设的提案");
         var search = portal.Scoped<PublicationService>();
+        Assert.Equal(1, (await search.ListAsync(new PublicFilter(Keyword: "绿道"))).Total);
         Assert.Equal(0, (await search.ListAsync(new PublicFilter(Keyword: "储能"))).Total);
 
-        var published = await scenario.FindAsync(item.Id);
         var corrected = await portal.Scoped<ProposalPortal.Features.Proposals.UseCases.UseCaseDispatcher>().RunAsync(
             new ProposalPortal.Features.Proposals.UseCases.CorrectRegistration(published.Id, published.Version,
                 RegistrationCorrection.Of(published) with { Title = "关于推进城市储能设施建设的提案" }, "交办清单标题录入有误"),
@@ -213,9 +204,9 @@ public abstract class PublicSearchTests
         Assert.True(corrected.IsOk, corrected.Error);
 
         // Found by the new title's word at once, and no longer by the old title's alone (the letter's text has neither).
-        var found = await portal.Scoped<PublicationService>().ListAsync(new PublicFilter(Keyword: "储能"));
+        var found = await search.ListAsync(new PublicFilter(Keyword: "储能"));
         Assert.Equal("关于推进城市储能设施建设的提案", Assert.Single(found.Items).Title);
-        Assert.Equal(0, (await portal.Scoped<PublicationService>().ListAsync(new PublicFilter(Keyword: "绿道"))).Total);
+        Assert.Equal(0, (await search.ListAsync(new PublicFilter(Keyword: "绿道"))).Total);
     }
 }
 

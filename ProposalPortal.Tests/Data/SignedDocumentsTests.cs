@@ -2,7 +2,6 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Data;
 using ProposalPortal.Domain.Proposals;
-using ProposalPortal.Features.Proposals.UseCases;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Data;
@@ -20,9 +19,7 @@ public abstract class SignedDocumentsTests
     {
         await using var portal = await TestPortal.StartAsync(provider: Provider);
         var scenario = await Scenario.CreateAsync(portal);
-        var item = await scenario.TitledItemAsync("关于加快推进新能源汽车充电设施建设的提案", ProposalState.AwaitingSignOff);
-        var signed = await portal.Scoped<UseCase<SignOff>>().HandleAsync(new SignOff(item.Id, item.Version), scenario.Director);
-        Assert.True(signed.IsOk, signed.Error);
+        var item = await scenario.SignedItemAsync();
 
         await using var db = portal.Db();
         var letter = await db.ReplyDocuments.AsNoTracking().SingleAsync(d => d.ProposalId == item.Id);

@@ -161,12 +161,14 @@ public sealed class Scenario
     /// <summary>
     /// A proposal of <see cref="Section"/> signed off by <see cref="Director"/> through the real sign-off (the year's next
     /// document number and the stored, signed letter), then driven on to <paramref name="state"/> (<see cref="ProposalState.Replied"/>,
-    /// <see cref="ProposalState.Evaluated"/> or <see cref="ProposalState.Closed"/>), published when <paramref name="published"/>.
+    /// <see cref="ProposalState.Evaluated"/> or <see cref="ProposalState.Closed"/>), published when <paramref name="published"/>,
+    /// titled <paramref name="title"/> (as <see cref="TitledItemAsync"/>).
     /// </summary>
     public async Task<Proposal> SignedItemAsync(ProposalState state = ProposalState.Replied, int daysAgo = 10, bool key = false,
-        IReadOnlyList<Proposer>? proposers = null, bool published = false, Satisfaction satisfaction = Satisfaction.Satisfied)
+        IReadOnlyList<Proposer>? proposers = null, bool published = false, Satisfaction satisfaction = Satisfaction.Satisfied,
+        string? title = null)
     {
-        var item = await ItemAsync(ProposalState.AwaitingSignOff, daysAgo, key, proposers);
+        var item = await TitledItemAsync(title, ProposalState.AwaitingSignOff, daysAgo, key, proposers);
         var signed = await Portal.Scoped<ProposalPortal.Features.Proposals.UseCases.UseCase<ProposalPortal.Features.Proposals.UseCases.SignOff>>()
             .HandleAsync(new ProposalPortal.Features.Proposals.UseCases.SignOff(item.Id, item.Version), Director);
         Assert.True(signed.IsOk, $"scenario sign-off refused: {signed.Error}");

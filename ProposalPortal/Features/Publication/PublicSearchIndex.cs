@@ -57,7 +57,7 @@ public sealed class PublicSearchIndex
 
             // The table name comes from the model, not from input.
             var postgres = db.IsPostgreSql();
-            var key = postgres ? "\"Id\"" : "rowid";
+            var key = KeyColumn(db);
             var delete = $"DELETE FROM \"PublicSearch\" WHERE {key} NOT IN (SELECT \"Id\" FROM \"" + db.Model.FindEntityType(typeof(Reply))!.GetTableName()
                 + "\" WHERE \"PublishedAt\" IS NOT NULL AND \"Kind\" = 'Letter')";
             await db.Database.ExecuteSqlRawAsync(delete, cancellationToken);
@@ -108,7 +108,7 @@ public sealed class PublicSearchIndex
         await _sync.WaitAsync(cancellationToken);
         try
         {
-            var key = db.IsPostgreSql() ? "\"Id\"" : "rowid";
+            var key = KeyColumn(db);
             // The ids are the database's own integers, not input.
             var delete = $"DELETE FROM \"PublicSearch\" WHERE {key} IN ({string.Join(",", letters)})";
             await db.Database.ExecuteSqlRawAsync(delete, cancellationToken);
@@ -121,6 +121,9 @@ public sealed class PublicSearchIndex
 
         await SyncAsync(db, await SignatureAsync(db, cancellationToken), cancellationToken);
     }
+
+    // The column holding a letter's reply id: PostgreSQL's table has one; SQLite's FTS5 table keeps it as the rowid.
+    private static string KeyColumn(PortalDbContext db) => db.IsPostgreSql() ? "\"Id\"" : "rowid";
 
     /// <summary>
     /// Another node published or withdrew a letter: forget what this node knows of the index and the filter lists, so
