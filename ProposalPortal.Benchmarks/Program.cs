@@ -30,6 +30,13 @@ if (args.Length > 1 && args[0] == "--load-http-child")
     return await HttpLoadUser.RunChildAsync(args[1]);
 }
 
+if (args.Length > 5 && args[0] == "--first-content")
+{
+    // Time to first content of a running portal's pages (issue 13): --first-content URL USER PASSWORD LOADS PATH...
+    return await FirstContent.RunAsync(Console.Out, args[1], args[2], args[3],
+        int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture), args[5..]);
+}
+
 if (args.Length > 0 && args[0] == "--audit")
 {
     // Hash-chain verification over a million audit entries (issue 12; see AuditVerificationMeasurement).
