@@ -45,21 +45,29 @@ public sealed class RelatedRepliesService(IDbContextFactory<PortalDbContext> dbF
             return [];
         }
 
-        // At most `max` items, each with a topic or two, a letter or two and few promises: one query, no cartesian harm.
+        // At most `max` items, each with a topic or two, a letter or two and few promises: one query, no cartesian harm;
+        // only the columns shown (not the items' and letters' texts, nor ~70 columns materialized as whole entities).
         var loaded = (await db.Proposals.AsNoTracking()
             .Where(p => ids.Contains(p.Id))
-            .Include(p => p.Topics).Include(p => p.Replies).Include(p => p.Commitments)
+            .Select(p => new
+            {
+                p.Id, p.Year, p.Session, p.Number, p.Kind, p.Title,
+                Topics = p.Topics.Select(t => t.Name).ToList(),
+                Letters = p.Replies.Where(r => r.Kind == ReplyKind.Letter && r.SignedAt != null)
+                    .Select(r => new { r.Round, r.DocumentNumber, r.IssuedOn, r.Category }).ToList(),
+                Commitments = p.Commitments.Select(c => new { c.Description, c.DueOn, c.Status }).ToList(),
+            })
             .AsSingleQuery()
             .ToListAsync(cancellationToken)).ToDictionary(p => p.Id);
-        var candidates = ids.Select(id => loaded[id]).ToList();
 
         var today = clock.Today;
-        return candidates.Select(p =>
+        return ids.Select(id =>
         {
-            var reply = p.Replies.Where(r => r.Kind == ReplyKind.Letter && r.IsSigned).MaxBy(r => r.Round)!;
-            return new RelatedReply(p.Id, p.Year, p.Designation, p.Title, reply.DocumentNumber, reply.IssuedOn, reply.Category,
-                p.Topics.Select(t => t.Name).Intersect(topics).ToList(),
-                p.Commitments.Select(c => new RelatedCommitment(c.Description, c.DueOn, c.Status, c.IsLate(today))).ToList());
+            var p = loaded[id];
+            var letter = p.Letters.MaxBy(r => r.Round)!;
+            return new RelatedReply(p.Id, p.Year, Proposal.DesignationOf(p.Session, p.Number, p.Kind), p.Title, letter.DocumentNumber,
+                letter.IssuedOn, letter.Category, p.Topics.Intersect(topics).ToList(),
+                p.Commitments.Select(c => new RelatedCommitment(c.Description, c.DueOn, c.Status, Commitment.IsLate(c.Status, c.DueOn, today))).ToList());
         }).ToList();
     }
 
