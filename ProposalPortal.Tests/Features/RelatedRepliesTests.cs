@@ -178,16 +178,27 @@ public sealed class RelatedRepliesQueryPlanTests
     {
         await using var portal = await TestPortal.StartAsync();
         var scenario = await Scenario.CreateAsync(portal);
+        var old = await scenario.SignedItemAsync(daysAgo: 400, published: true);
+        var item = await scenario.ItemAsync(ProposalState.InProgress);
         var viewer = sectionStaff ? scenario.Handler : scenario.Office;
         await using var db = portal.Db();
+        // More rows of the item's topic than SortTopicRowsUpTo (here all on one earlier item: the count is all that differs).
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {RelatedRepliesService.SortTopicRowsUpTo})
+            INSERT INTO "ProposalTopic" ("Name", "ProposalId") SELECT '测试主题', {old.Id} FROM n
+            """);
+        var service = portal.Scoped<RelatedRepliesService>();
 
-        var commands = await SqlCommandRecorder.RecordAsync(() => RelatedRepliesService.Search(db, 1, ["测试主题", "第二主题"], viewer, 10,
-            topicRows: RelatedRepliesService.SortTopicRowsUpTo + 1).ToListAsync());
+        IReadOnlyList<RelatedReply> related = [];
+        var commands = await SqlCommandRecorder.RecordAsync(async () => related = await service.ForAsync(item, viewer));
 
+        Assert.Equal(old.Id, Assert.Single(related).ProposalId);
+        // The count of the topics' rows, the search, the replies found read by key.
+        Assert.Equal(3, commands.Count);
         // The index in the search's own order, every test a seek per entry (the topic, the signed letter, for section staff
         // the section inside the index or that letter published), so it stops after ten: no sort of every match, and no
         // row of Proposals read at all.
-        var plan = await SqlCommandRecorder.ExplainAsync(db, Assert.Single(commands));
+        var plan = await SqlCommandRecorder.ExplainAsync(db, commands[1]);
         Assert.Equal($"SCAN p USING COVERING INDEX {RelatedRepliesService.Index}", plan[0]);
         Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => FullTableScan.IsMatch(step));
