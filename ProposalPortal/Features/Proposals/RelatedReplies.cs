@@ -75,10 +75,12 @@ public sealed class RelatedRepliesService(IDbContextFactory<PortalDbContext> dbF
     internal const string Index = "IX_Proposals_Related";
 
     /// <summary>
-    /// Topic rows up to which SQLite starts from them and sorts what it finds; above, it walks <see cref="Index"/> newest
-    /// first and stops at the last reply shown. Sorting 2,000 candidates costs about what the walk costs to meet ten
-    /// matches when the topics are that rare (one item in fifty), ~1 ms on the benchmark database; an item's topics are
-    /// usually common (one in ten), where the walk stops after a hundred entries.
+    /// Topic rows up to which SQLite starts from them and sorts what it finds (at most this many items looked up by id:
+    /// ~2 ms on the benchmark database under load); above, it walks <see cref="Index"/> newest first and stops at the last
+    /// reply shown: with one item in fifty on the topics, spread over the years, that is ~600 entries (~0.2 ms), with one
+    /// in ten, as the benchmark's topics, ~100. The walk is long only when more than this many items share the topics and
+    /// nearly all are older than the rest: at worst the whole index (100,000 entries, ~25 ms under load). BENCHMARKS.md,
+    /// issue 17 session 8.
     /// </summary>
     internal const int SortTopicRowsUpTo = 2_000;
 
