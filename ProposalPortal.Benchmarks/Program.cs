@@ -101,6 +101,12 @@ if (args.Contains("--lists"))
 
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
 
+if (args.Length > 0 && args[0] == "--related")
+{
+    // Issue 17: the item page's related replies, per kind of viewer, median and p95 of N calls per item (see RelatedRepliesLatency).
+    return await RelatedRepliesLatency.RunAsync(path, Console.Out, Arg(1, 20), plans: args.Contains("--plans"));
+}
+
 if (args.Length > 0 && args[0] == "--figures")
 {
     // Issue 17: the year's figures computed afresh and from the cache (see BoardsAtScale).

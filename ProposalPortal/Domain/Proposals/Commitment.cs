@@ -28,7 +28,11 @@ public sealed class Commitment
     public DateOnly? CompletedOn { get; private set; }
 
     /// <summary>Late: the due date has passed and the measure is neither done nor dropped.</summary>
-    public bool IsLate(DateOnly today) => Status is CommitmentStatus.Open or CommitmentStatus.InProgress && today > DueOn;
+    public bool IsLate(DateOnly today) => IsLate(Status, DueOn, today);
+
+    /// <summary>The same for a promise read as its columns alone (the related replies read no whole commitment).</summary>
+    public static bool IsLate(CommitmentStatus status, DateOnly dueOn, DateOnly today) =>
+        status is CommitmentStatus.Open or CommitmentStatus.InProgress && today > dueOn;
 
     internal void Update(CommitmentStatus status, string? progress, string? evidence, DateOnly today)
     {
