@@ -49,6 +49,36 @@ public sealed class ItemPageLoadBrowserTests(BrowserFixture browser) : IClassFix
         Assert.Equal(0, browser.App.Services.GetRequiredService<PrerenderedPages>().Count);
     }
 
+    [Fact]
+    public async Task OpeningAnItemFromTheListByEnhancedNavigationAlsoLoadsItOnce()
+    {
+        var page = await browser.NewPageAsync();
+        await browser.SignInAsync(page, "yousi");
+        await page.GotoAsync($"{browser.BaseUrl}/proposals?year=all");
+        await page.Locator("[data-testid=live-refresh][data-connected=true]").WaitForAsync(
+            new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        var link = page.Locator("a[data-testid=proposal-title]").First;
+        var id = int.Parse((await link.GetAttributeAsync("href"))!.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+
+        var actor = await new ItemDriver(browser.App.Services).ActorAsync("yousi");
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        var oneLoad = (await SqlCommandRecorder.RecordAsync(() =>
+            scope.ServiceProvider.GetRequiredService<ProposalPageQuery>().LoadAsync(id, actor))).Count(c => ReadsItem(c, id));
+
+        // The list's circuit is running: the item page comes by enhanced navigation and its island joins that circuit.
+        int opened;
+        using (var recording = SqlCommandRecorder.RecordDatabase(browser.App.DatabasePath))
+        {
+            await link.ClickAsync();
+            await page.WaitForURLAsync($"**/proposals/{id}");
+            await page.Locator("[data-testid=item-island][data-interactive=true]").WaitForAsync(
+                new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+            opened = recording.Commands.Count(c => ReadsItem(c, id));
+        }
+
+        Assert.Equal(oneLoad, opened);
+    }
+
     /// <summary>A statement of the item's split query: each reads "the item with this id" for one of its parts.</summary>
     private static bool ReadsItem(RecordedCommand command, int id) =>
         command.Sql.Contains("FROM \"Proposals\" AS \"p\"", StringComparison.Ordinal)

@@ -60,8 +60,10 @@ public partial class ProposalDetail
     /// <summary>
     /// Set by the prerender: the key under which it left the page it loaded (<see cref="PrerenderedPages"/>), so that
     /// the circuit starting right after shows that page instead of loading the item a second time. Taken once.
+    /// Updates allowed: an island that joins a running circuit by enhanced navigation (an item opened from the list)
+    /// receives its page's state as an update, not as an initial value.
     /// </summary>
-    [PersistentState]
+    [PersistentState(AllowUpdates = true)]
     public string? PrerenderedPageKey { get; set; }
 
     protected override async Task OnParametersSetAsync()
