@@ -207,6 +207,9 @@ public static class PortalServices
         services.AddScoped<RelatedRepliesService>();
         services.AddScoped<JointHandlingService>();
         services.AddScoped<ProposalPortal.Features.Proposals.Detail.ProposalPageQuery>();
+        services.AddSingleton<ProposalPortal.Features.Proposals.Detail.PrerenderedPages>();
+        services.AddOptions<ProposalPortal.Features.Proposals.Detail.ItemPageOptions>()
+            .Bind(config.GetSection(ProposalPortal.Features.Proposals.Detail.ItemPageOptions.SectionName));
         services.AddScoped<ProposalPortal.Features.Notices.NoticeService>();
         services.AddScoped<MyWorkService>();
         services.AddScoped<ProposalPortal.Features.Commitments.CommitmentQueryService>();

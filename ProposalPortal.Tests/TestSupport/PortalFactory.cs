@@ -44,6 +44,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Letters:Signing:Folder", Path.Combine(Folder, "signing"));
         // The boards' debounce waits on the app's clock, which is fake here and stands still.
         builder.UseSetting("Supervision:SnapshotDebounceMilliseconds", "0");
+        // Live refreshes are spaced on the same clock: 0 (a refresh on every change), or a second change on an open
+        // list would wait for a clock that never moves.
+        builder.UseSetting("Supervision:LiveRefreshMinIntervalMilliseconds", "0");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -37,6 +37,30 @@ public static class SqlCommandRecorder
         }
     }
 
+    /// <summary>
+    /// Records every command run on the SQLite file <paramref name="databasePath"/>, whatever flow runs it (a request,
+    /// a circuit), until the returned recording is disposed: for what one test app does across its requests and circuits.
+    /// </summary>
+    public static DatabaseRecording RecordDatabase(string databasePath)
+    {
+        GC.KeepAlive(Subscription);
+        var recording = new DatabaseRecording(databasePath);
+        Databases[databasePath] = recording;
+        return recording;
+    }
+
+    private static readonly ConcurrentDictionary<string, DatabaseRecording> Databases = new(StringComparer.Ordinal);
+
+    /// <summary>The commands run on one database file since <see cref="RecordDatabase"/>.</summary>
+    public sealed class DatabaseRecording(string databasePath) : IDisposable
+    {
+        internal ConcurrentQueue<RecordedCommand> Queue { get; } = new();
+
+        public IReadOnlyList<RecordedCommand> Commands => [.. Queue];
+
+        public void Dispose() => Databases.TryRemove(databasePath, out _);
+    }
+
     /// <summary>SQLite's plan of <paramref name="command"/>, one line per step (the "detail" column).</summary>
     public static async Task<IReadOnlyList<string>> ExplainAsync(DbContext db, RecordedCommand command)
     {
@@ -77,12 +101,21 @@ public static class SqlCommandRecorder
     {
         public void OnNext(KeyValuePair<string, object?> value)
         {
-            if (value.Key == RelationalEventId.CommandExecuted.Name && Current.Value is { } commands
-                && value.Value is CommandExecutedEventData data)
+            if (value.Key != RelationalEventId.CommandExecuted.Name || value.Value is not CommandExecutedEventData data)
             {
-                commands.Enqueue(new RecordedCommand(data.Command.CommandText,
-                    [.. data.Command.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))]));
+                return;
             }
+
+            var database = data.Command.Connection?.DataSource is { } source && Databases.TryGetValue(source, out var found) ? found : null;
+            if (Current.Value is null && database is null)
+            {
+                return;
+            }
+
+            var command = new RecordedCommand(data.Command.CommandText,
+                [.. data.Command.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))]);
+            Current.Value?.Enqueue(command);
+            database?.Queue.Enqueue(command);
         }
 
         public void OnCompleted() { }

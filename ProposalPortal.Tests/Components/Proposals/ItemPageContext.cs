@@ -35,7 +35,12 @@ public abstract class ItemPageContext : PortalBunitContext
         return Render<MudDialogProvider>();
     }
 
-    protected IRenderedComponent<ProposalDetail> RenderPage(int id) => Render<ProposalDetail>(ps => ps.Add(p => p.Id, id));
+    /// <summary>The island as its circuit runs it (the prerender's hand-off to the circuit: ItemPageLoadBrowserTests).</summary>
+    protected IRenderedComponent<ProposalDetail> RenderPage(int id)
+    {
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        return Render<ProposalDetail>(ps => ps.Add(p => p.Id, id));
+    }
 
     /// <summary>The steps the page offers this user now.</summary>
     protected static List<string> Offered(IRenderedComponent<ProposalDetail> page) =>

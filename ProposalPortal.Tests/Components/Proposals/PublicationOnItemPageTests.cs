@@ -34,6 +34,7 @@ public sealed class PublicationOnItemPageTests : PortalBunitContext
 
         await SignInAsync(Portal, _scenario.Office.Name);
         var dialogs = Render<MudDialogProvider>();
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         var page = Render<ProposalDetail>(ps => ps.Add(p => p.Id, id));
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("button[data-step=Unpublish]")));
 

@@ -30,4 +30,11 @@ public sealed class SupervisionOptions
     /// difference on each change: the current year's ~2,500 overdue rows made a change cost seconds per screen.
     /// </summary>
     public int BoardListRows { get; set; } = 10;
+
+    /// <summary>
+    /// The least time between two live refreshes of one open static page (the item list, 我的待办, 落实承诺, the home
+    /// page: <c>LiveRefresh</c>). Each refresh renders the whole page again on the server; changes within the interval
+    /// after a refresh are shown by one more refresh at its end, so none is lost. 0: a refresh on every change.
+    /// </summary>
+    public int LiveRefreshMinIntervalMilliseconds { get; set; } = 2000;
 }

@@ -13,6 +13,13 @@ window.portal.pdfUrl = function (bytes) {
     return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
 };
 
+// LiveRefresh: the static page fetched again, as NavigationManager.Refresh() does it on a page without an interactive
+// router (an enhanced navigation to the same address, replacing its history entry). Called by the island itself so
+// that a call the leaving page never answers is the island's to drop, not an error that ends its circuit.
+window.portal.refresh = function () {
+    Blazor.navigateTo(location.href, { replaceHistoryEntry: true });
+};
+
 // The menu on a static page (the item list, 我的待办 …): no circuit runs there to toggle MudDrawer, so this flips the
 // two classes MudDrawer and MudLayout would set, open and closed, for the drawer and for the page beside it. On a
 // phone (below md, 960 px) the menu floats over the page and starts closed, as the interactive layout does.

@@ -54,13 +54,45 @@ public partial class ProposalDetail
     [Inject]
     private Microsoft.Extensions.Options.IOptions<ProposalPortal.Features.Common.PortalOptions> PortalOptions { get; set; } = default!;
 
-    protected override Task OnParametersSetAsync() => LoadAsync();
+    [Inject]
+    private PrerenderedPages Prerendered { get; set; } = default!;
 
-    /// <summary>Loads the page for the signed-in person; null (and the refusal) when the item is not theirs to see.</summary>
-    private async Task<Proposal?> LoadAsync()
+    /// <summary>
+    /// Set by the prerender: the key under which it left the page it loaded (<see cref="PrerenderedPages"/>), so that
+    /// the circuit starting right after shows that page instead of loading the item a second time. Taken once.
+    /// Updates allowed: an island that joins a running circuit by enhanced navigation (an item opened from the list)
+    /// receives its page's state as an update, not as an initial value.
+    /// </summary>
+    [PersistentState(AllowUpdates = true)]
+    public string? PrerenderedPageKey { get; set; }
+
+    protected override async Task OnParametersSetAsync()
     {
         // Never kept between actions: each load and each action asks the database who the person is today.
         var actor = await CurrentActor.GetAsync();
+        if (PrerenderedPageKey is { } key && RendererInfo.IsInteractive)
+        {
+            PrerenderedPageKey = null;
+            if (actor is not null && Prerendered.Take(key, Id, actor) is { } prerendered)
+            {
+                _page = prerendered;
+                _loaded = true;
+                return;
+            }
+        }
+
+        await LoadForAsync(actor);
+        if (!RendererInfo.IsInteractive && _page is { } page && actor is not null)
+        {
+            PrerenderedPageKey = Prerendered.Keep(page, actor);
+        }
+    }
+
+    /// <summary>Loads the page for the signed-in person; null (and the refusal) when the item is not theirs to see.</summary>
+    private async Task<Proposal?> LoadAsync() => await LoadForAsync(await CurrentActor.GetAsync());
+
+    private async Task<Proposal?> LoadForAsync(Actor? actor)
+    {
         _page = actor is null ? null : await Query.LoadAsync(Id, actor);
         _loaded = true;
         return _page?.Proposal;

@@ -1,0 +1,50 @@
+using ProposalPortal.Domain.Organization;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Features.Proposals.Detail;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Features.Proposals;
+
+/// <summary>
+/// The item page's hand-off from prerender to circuit: the circuit gets the prerendered page once, only for the same
+/// item and the same person with the same rights, and only while the hand-off lasts; otherwise it loads afresh.
+/// </summary>
+public sealed class PrerenderedPagesTests : IAsyncLifetime
+{
+    private TestPortal _portal = null!;
+    private Scenario _scenario = null!;
+
+    public async Task InitializeAsync()
+    {
+        _portal = await TestPortal.StartAsync();
+        _scenario = await Scenario.CreateAsync(_portal);
+    }
+
+    public async Task DisposeAsync() => await _portal.DisposeAsync();
+
+    [Fact]
+    public async Task TheCircuitTakesThePageOnceForTheSameItemAndRightsAndWithinTheHandOff()
+    {
+        var id = (await _scenario.ItemAsync(ProposalState.InProgress)).Id;
+        var handler = _scenario.Handler;
+        var page = (await _portal.Scoped<ProposalPageQuery>().LoadAsync(id, handler))!;
+        var pages = _portal.Get<PrerenderedPages>();
+
+        var key = pages.Keep(page, handler);
+        Assert.Same(page, pages.Take(key, id, handler));
+        Assert.Null(pages.Take(key, id, handler)); // once
+
+        // Another item's island, another person, or the same person whose roles changed since: loaded afresh.
+        Assert.Null(pages.Take(pages.Keep(page, handler), id + 1, handler));
+        Assert.Null(pages.Take(pages.Keep(page, handler), id, _scenario.Office));
+        Assert.Null(pages.Take(pages.Keep(page, handler), id, handler with { Roles = handler.Roles | StaffRoles.Office }));
+
+        // A circuit that comes after the hand-off (30 s by default) finds nothing, and the page no longer waits.
+        var late = pages.Keep(page, handler);
+        pages.Keep(page, handler); // a client without script: its circuit never comes
+        _portal.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Null(pages.Take(late, id, handler));
+        pages.Keep(page, handler);
+        Assert.Equal(1, pages.Count);
+    }
+}
