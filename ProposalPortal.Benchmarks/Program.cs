@@ -96,7 +96,7 @@ int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[ind
 
 if (args.Length > 0 && args[0] == "--figures")
 {
-    // Issue 17: the year's figures computed afresh and from the cache (see BoardsAtScale).
+    // Issue 17: the year's figures after a change to one item, computed from scratch, and from the cache (see BoardsAtScale).
     return await BoardsAtScale.FiguresAsync(path, Arg(1, 20));
 }
 

@@ -85,9 +85,10 @@ public sealed class FiguresCacheTests : IAsyncLifetime
         var wire = new Wire();
         await using var nodeB = await TestPortal.StartAsync(settings: new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = _portal.ConnectionString });
         var nodeBCache = nodeB.Get<FiguresCache>();
-        var listener = new NodeCacheInvalidation(wire, nodeB.Get<PublicSearchIndex>(), nodeB.Get<SigningCertificate>(), nodeBCache);
+        var listener = new NodeCacheInvalidation(wire, nodeB.Get<PublicSearchIndex>(), nodeB.Get<SigningCertificate>(), nodeBCache,
+            nodeB.Get<YearFactsStore>());
         await listener.StartAsync(CancellationToken.None);
-        var invalidation = new FiguresInvalidation(_portal.Get<FiguresCache>(), wire);
+        var invalidation = new FiguresInvalidation(_portal.Get<FiguresCache>(), _portal.Get<YearFactsStore>(), wire);
         Assert.Equal(0, (await nodeB.Scoped<StatisticsService>().GetYearFiguresAsync(_lastYear)).Evaluated);
 
         // A save on node A: a context with A's interceptor, its bus being the wire to node B.
@@ -99,10 +100,15 @@ public sealed class FiguresCacheTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal([$"{_lastYear}"], wire.Sent);
+        // The changed item by its id, so that node B reads that item again and not the whole year.
+        Assert.Equal([$"{_lastYear}:{_awaitingAnswer}"], wire.Sent);
         var computed = nodeBCache.Computations;
+        var nodeBFacts = nodeB.Get<YearFactsStore>();
+        var (wholeReads, itemReads) = (nodeBFacts.WholeReads, nodeBFacts.ItemReads);
         await nodeB.Scoped<StatisticsService>().GetYearFiguresAsync(_lastYear);
         Assert.Equal(computed + 1, nodeBCache.Computations);
+        // Node B read that item again, not the year.
+        Assert.Equal((wholeReads, itemReads + 1), (nodeBFacts.WholeReads, nodeBFacts.ItemReads));
         await listener.StopAsync(CancellationToken.None);
     }
 
