@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using ProposalPortal.Data;
 using ProposalPortal.Domain.Organization;
@@ -97,12 +98,26 @@ public static class BoardsAtScale
             changeCpu /= afterChange.Count;
             var (whole, itemwise) = (facts.WholeReads - wholeReads, facts.ItemReads - itemReads);
 
+            // Of which the rules alone: FigureRules over the year's kept facts (nothing read, nothing changed).
+            var deadlines = await fixture.Services.GetRequiredService<Features.Common.WorkflowContextFactory>().DeadlinesAsync();
+            var today = fixture.Services.GetRequiredService<Features.Common.PortalClock>().Today;
+            var statisticsOptions = fixture.Services.GetRequiredService<IOptionsMonitor<Domain.Statistics.StatisticsOptions>>().CurrentValue;
+            var rule = fixture.Services.GetRequiredService<IOptionsMonitor<WorkflowOptions>>().CurrentValue.SatisfactionRule;
+            YearFacts kept;
+            await using (var db = await factory.CreateDbContextAsync())
+            {
+                kept = await facts.GetAsync(db, year, rule, CancellationToken.None);
+            }
+
+            var rulesAlone = await TimeAsync(runs, () => Task.FromResult(Domain.Statistics.FigureRules.Compute(year, kept.Items, kept.Topics,
+                new Dictionary<int, string>(), new Dictionary<Domain.WorkMeetingKind, int>(), 1, today, statisticsOptions, deadlines)));
+
             await fixture.Statistics.GetYearFiguresAsync(year);
             var computed = cache.Computations;
             var cached = await TimeAsync(runs, () => fixture.Statistics.GetYearFiguresAsync(year));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"figures {year} after a change to one item: median {Median(afterChange):0.00} ms (min {afterChange.Min():0.00}, max {afterChange.Max():0.00}; process CPU {changeCpu:0.0} ms per computation; " +
-                $"{itemwise} item reads, {whole} whole-year reads in {ids.Count} changes)"));
+                $"{itemwise} item reads, {whole} whole-year reads in {ids.Count} changes; FigureRules alone over the {kept.Items.Count:N0} kept facts: median {Median(rulesAlone):0.00} ms)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"figures {year} computed from scratch (a node's first read of the year): median {Median(cold):0.00} ms (min {cold.Min():0.00}, max {cold.Max():0.00}; process CPU {cpu:0.0} ms per computation); " +
                 $"cached median {Median(cached):0.000} ms (max {cached.Max():0.000}), {cache.Computations - computed} computations in {runs} cached reads"));
