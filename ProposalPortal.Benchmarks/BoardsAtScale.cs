@@ -182,6 +182,7 @@ public static class BoardsAtScale
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         http.DefaultRequestHeaders.Add("X-Api-Key", Key);
         var cache = app.Services.GetRequiredService<FiguresCache>();
+        var facts = app.Services.GetRequiredService<YearFactsStore>();
         foreach (var year in new[] { 2022, BenchmarkSettings.CurrentYear })
         {
             for (var i = 0; i < 3; i++)
@@ -191,10 +192,19 @@ public static class BoardsAtScale
 
             var warm = await TimeAsync(runs, async () =>
                 (await http.GetAsync(new Uri($"/api/v1/statistics/{year}", UriKind.Relative))).EnsureSuccessStatusCode());
-            // The first call after a change to that year's items: the figures are computed again.
+            // The first call after a change to one of that year's items: the figures are computed again, with that item
+            // read again. The change arrives as another node's message would (FiguresInvalidation.Apply), each call
+            // naming another item.
+            int[] ids;
+            await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            {
+                ids = await db.Proposals.Where(p => p.Year == year).OrderBy(p => p.Id).Select(p => p.Id).Take(runs).ToArrayAsync();
+            }
+
+            var next = 0;
             var afterChange = await TimeAsync(runs, async () =>
             {
-                cache.Invalidate([year]);
+                FiguresInvalidation.Apply(cache, facts, string.Create(CultureInfo.InvariantCulture, $"{year}:{ids[next++ % ids.Length]}"));
                 (await http.GetAsync(new Uri($"/api/v1/statistics/{year}", UriKind.Relative))).EnsureSuccessStatusCode();
             });
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
