@@ -198,7 +198,8 @@ public sealed class FiguresInvalidation(FiguresCache cache, YearFactsStore facts
             return;
         }
 
-        var touched = new Touched();
+        // Several saves in one transaction of the caller's: what each touched is told at the commit, all together.
+        var touched = context.Database.CurrentTransaction is not null && _pending.TryGetValue(context, out var open) ? open : new Touched();
         foreach (var entry in context.ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)
