@@ -11,8 +11,8 @@ namespace ProposalPortal.Features.Statistics;
 
 /// <summary>
 /// The one statistics service: takes the year's facts from this node's copy (<see cref="YearFactsStore"/>, kept current
-/// item by item) and hands them to <see cref="FigureRules"/>, where the definitions live. Boards, the statistics page, the API and the annual
-/// summary all take their numbers from here.
+/// item by item) and hands them to <see cref="FigureRules"/>, where the definitions live. Boards, the statistics page,
+/// the API and the annual summary all take their numbers from here.
 /// </summary>
 public sealed class StatisticsService(
     IDbContextFactory<PortalDbContext> dbFactory,
