@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using ProposalPortal.Data;
 using ProposalPortal.Domain.Organization;
@@ -27,7 +28,8 @@ namespace ProposalPortal.Benchmarks;
 /// Issue 17's boards, figures and statistics API over the 100,000-item database (not BenchmarkDotNet runs: each
 /// measures a whole app on Kestrel, or a cache, with a stopwatch):
 /// <list type="bullet">
-/// <item><c>--figures [runs]</c>: the year's figures computed afresh (past the cache) and read from the cache.</item>
+/// <item><c>--figures [runs]</c>: the year's figures after a change to one item (the path every change takes), computed
+/// from scratch (a node's first read of the year), and read from the cache.</item>
 /// <item><c>--statistics-api [runs]</c>: <c>GET /api/v1/statistics/{year}</c> over HTTP with a read key, median.</item>
 /// <item><c>--boards [tabs] [hub clients] [changes]</c>: N Chromium tabs on /supervision (real circuits) and M hub
 /// clients in a child process; each change (a 催办 through ProposalService) is timed from the commit to the moment
@@ -44,21 +46,83 @@ public static class BoardsAtScale
     {
         await using var fixture = await PortalFixture.OpenAsync(databasePath);
         var cache = fixture.Services.GetRequiredService<FiguresCache>();
+        var facts = fixture.Services.GetRequiredService<YearFactsStore>();
+        var factory = fixture.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        async Task ChangeAsync(int id)
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            var item = await db.Proposals.SingleAsync(p => p.Id == id);
+            db.Entry(item).Property(nameof(Proposal.Title)).CurrentValue = item.Title.EndsWith('。') ? item.Title[..^1] : item.Title + "。";
+            await db.SaveChangesAsync();
+        }
+
         foreach (var year in new[] { BenchmarkSettings.CurrentYear, 2022 })
         {
+            // The first computation of a year on a node: its facts read whole from the database.
             for (var i = 0; i < 3; i++)
             {
-                await fixture.Statistics.ComputeAsync(year, null);
+                await fixture.Statistics.ComputeFromScratchAsync(year, null);
             }
 
             var cpu = CpuMs();
-            var cold = await TimeAsync(runs, () => fixture.Statistics.ComputeAsync(year, null));
+            var cold = await TimeAsync(runs, () => fixture.Statistics.ComputeFromScratchAsync(year, null));
             cpu = (CpuMs() - cpu) / runs;
+
+            // After a change to one item, the path every change takes: a save through the app's DbContext (its
+            // interceptor marks the item, as every step's save does), then the year's figures as a board or the API reads
+            // them: the cache dropped, the changed item's facts read again, FigureRules over the year's facts in memory.
+            // Each run changes another item (its title, back and forth); the save is not timed.
+            await fixture.Statistics.GetYearFiguresAsync(year);
+            List<int> ids;
+            await using (var db = await factory.CreateDbContextAsync())
+            {
+                ids = await db.Proposals.Where(p => p.Year == year).OrderBy(p => p.Id).Select(p => p.Id).Take(runs + 3).ToListAsync();
+            }
+
+            var (wholeReads, itemReads) = (facts.WholeReads, facts.ItemReads);
+            var afterChange = new List<double>();
+            var changeCpu = 0.0;
+            foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+            {
+                await ChangeAsync(id);
+
+                var before = CpuMs();
+                var start = Stopwatch.GetTimestamp();
+                await fixture.Statistics.GetYearFiguresAsync(year);
+                var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                if (i >= 3)
+                {
+                    // The first three warm up the item path.
+                    afterChange.Add(elapsed);
+                    changeCpu += CpuMs() - before;
+                }
+            }
+
+            changeCpu /= afterChange.Count;
+            var (whole, itemwise) = (facts.WholeReads - wholeReads, facts.ItemReads - itemReads);
+
+            // Of which the rules alone: FigureRules over the year's kept facts (nothing read, nothing changed).
+            var deadlines = await fixture.Services.GetRequiredService<Features.Common.WorkflowContextFactory>().DeadlinesAsync();
+            var today = fixture.Services.GetRequiredService<Features.Common.PortalClock>().Today;
+            var statisticsOptions = fixture.Services.GetRequiredService<IOptionsMonitor<Domain.Statistics.StatisticsOptions>>().CurrentValue;
+            var rule = fixture.Services.GetRequiredService<IOptionsMonitor<WorkflowOptions>>().CurrentValue.SatisfactionRule;
+            YearFacts kept;
+            await using (var db = await factory.CreateDbContextAsync())
+            {
+                kept = await facts.GetAsync(db, year, rule, CancellationToken.None);
+            }
+
+            var rulesAlone = await TimeAsync(runs, () => Task.FromResult(Domain.Statistics.FigureRules.Compute(year, kept.Items, kept.Topics,
+                new Dictionary<int, string>(), new Dictionary<Domain.WorkMeetingKind, int>(), 1, today, statisticsOptions, deadlines)));
+
             await fixture.Statistics.GetYearFiguresAsync(year);
             var computed = cache.Computations;
             var cached = await TimeAsync(runs, () => fixture.Statistics.GetYearFiguresAsync(year));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"figures {year}: computed afresh median {Median(cold):0.00} ms (min {cold.Min():0.00}, max {cold.Max():0.00}; process CPU {cpu:0.0} ms per computation); " +
+                $"figures {year} after a change to one item: median {Median(afterChange):0.00} ms (min {afterChange.Min():0.00}, max {afterChange.Max():0.00}; process CPU {changeCpu:0.0} ms per computation; " +
+                $"{itemwise} item reads, {whole} whole-year reads in {ids.Count} changes; FigureRules alone over the {kept.Items.Count:N0} kept facts: median {Median(rulesAlone):0.00} ms)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"figures {year} computed from scratch (a node's first read of the year): median {Median(cold):0.00} ms (min {cold.Min():0.00}, max {cold.Max():0.00}; process CPU {cpu:0.0} ms per computation); " +
                 $"cached median {Median(cached):0.000} ms (max {cached.Max():0.000}), {cache.Computations - computed} computations in {runs} cached reads"));
         }
 
@@ -80,6 +144,34 @@ public static class BoardsAtScale
                 $"board snapshot {BenchmarkSettings.CurrentYear} {(scope.IsWholeBureau ? "bureau" : "section " + sectionId)}: median {Median(times):0} ms (min {times.Min():0}, max {times.Max():0}; process CPU {cpu:0} ms per snapshot)"));
         }
 
+        // The bureau's snapshot as the first board computes it after a change to one item: the figures too are computed
+        // again then (from the kept facts, with the changed item read again). The save is not timed.
+        int[] changing;
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            changing = await db.Proposals.Where(p => p.Year == BenchmarkSettings.CurrentYear).OrderByDescending(p => p.Id)
+                .Select(p => p.Id).Take(Math.Max(3, runs / 4)).ToArrayAsync();
+        }
+
+        var afterChanges = new List<double>();
+        var boardCpu = 0.0;
+        foreach (var id in changing)
+        {
+            await ChangeAsync(id);
+            var before = CpuMs();
+            var start = Stopwatch.GetTimestamp();
+            await using (var scoped = fixture.Services.CreateAsyncScope())
+            {
+                await scoped.ServiceProvider.GetRequiredService<BoardService>().GetAsync(BenchmarkSettings.CurrentYear, BoardScope.WholeBureau);
+            }
+
+            afterChanges.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            boardCpu += CpuMs() - before;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"board snapshot {BenchmarkSettings.CurrentYear} bureau after a change to one item (its figures computed again): median {Median(afterChanges):0} ms (min {afterChanges.Min():0}, max {afterChanges.Max():0}; process CPU {boardCpu / afterChanges.Count:0} ms per snapshot)"));
+
         return 0;
     }
 
@@ -90,6 +182,7 @@ public static class BoardsAtScale
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         http.DefaultRequestHeaders.Add("X-Api-Key", Key);
         var cache = app.Services.GetRequiredService<FiguresCache>();
+        var facts = app.Services.GetRequiredService<YearFactsStore>();
         foreach (var year in new[] { 2022, BenchmarkSettings.CurrentYear })
         {
             for (var i = 0; i < 3; i++)
@@ -99,10 +192,19 @@ public static class BoardsAtScale
 
             var warm = await TimeAsync(runs, async () =>
                 (await http.GetAsync(new Uri($"/api/v1/statistics/{year}", UriKind.Relative))).EnsureSuccessStatusCode());
-            // The first call after a change to that year's items: the figures are computed again.
+            // The first call after a change to one of that year's items: the figures are computed again, with that item
+            // read again. The change arrives as another node's message would (FiguresInvalidation.Apply), each call
+            // naming another item.
+            int[] ids;
+            await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            {
+                ids = await db.Proposals.Where(p => p.Year == year).OrderBy(p => p.Id).Select(p => p.Id).Take(runs).ToArrayAsync();
+            }
+
+            var next = 0;
             var afterChange = await TimeAsync(runs, async () =>
             {
-                cache.Invalidate([year]);
+                FiguresInvalidation.Apply(cache, facts, string.Create(CultureInfo.InvariantCulture, $"{year}:{ids[next++ % ids.Length]}"));
                 (await http.GetAsync(new Uri($"/api/v1/statistics/{year}", UriKind.Relative))).EnsureSuccessStatusCode();
             });
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -109,7 +109,7 @@ if (args.Length > 0 && args[0] == "--related")
 
 if (args.Length > 0 && args[0] == "--figures")
 {
-    // Issue 17: the year's figures computed afresh and from the cache (see BoardsAtScale).
+    // Issue 17: the year's figures after a change to one item, computed from scratch, and from the cache (see BoardsAtScale).
     return await BoardsAtScale.FiguresAsync(path, Arg(1, 20));
 }
 

@@ -185,6 +185,7 @@ public static class PortalServices
         services.AddSingleton<IProposalEventHandler, PublicSearchEventHandler>();
         services.AddSingleton<DomainEventDispatcher>();
         services.AddSingleton<FiguresCache>();
+        services.AddSingleton<YearFactsStore>();
         services.AddSingleton<FiguresInvalidation>();
         services.AddOptions<DatabaseOptions>().Bind(config.GetSection(DatabaseOptions.SectionName));
         var provider = DatabaseOptions.ProviderOf(config);

@@ -14,7 +14,7 @@ namespace ProposalPortal.Tests.Features.Statistics;
 /// <summary>
 /// The year's figures are kept per node (<see cref="FiguresCache"/>): a second read of a closed year asks the database
 /// nothing, and any committed save to that year's items (a late 满意度, for one) is seen by the next read, on this node
-/// and, through the node bus, on the others.
+/// and, through the node bus, on the others (which read again only the items the message names).
 /// </summary>
 public sealed class FiguresCacheTests : IAsyncLifetime
 {
@@ -85,24 +85,31 @@ public sealed class FiguresCacheTests : IAsyncLifetime
         var wire = new Wire();
         await using var nodeB = await TestPortal.StartAsync(settings: new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = _portal.ConnectionString });
         var nodeBCache = nodeB.Get<FiguresCache>();
-        var listener = new NodeCacheInvalidation(wire, nodeB.Get<PublicSearchIndex>(), nodeB.Get<SigningCertificate>(), nodeBCache);
+        var listener = new NodeCacheInvalidation(wire, nodeB.Get<PublicSearchIndex>(), nodeB.Get<SigningCertificate>(), nodeBCache,
+            nodeB.Get<YearFactsStore>());
         await listener.StartAsync(CancellationToken.None);
-        var invalidation = new FiguresInvalidation(_portal.Get<FiguresCache>(), wire);
-        Assert.Equal(0, (await nodeB.Scoped<StatisticsService>().GetYearFiguresAsync(_lastYear)).Evaluated);
+        var invalidation = new FiguresInvalidation(_portal.Get<FiguresCache>(), _portal.Get<YearFactsStore>(), wire);
+        Assert.Equal(0, (await nodeB.Scoped<StatisticsService>().GetYearFiguresAsync(_lastYear)).KeyItems);
 
         // A save on node A: a context with A's interceptor, its bus being the wire to node B.
         var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(_portal.ConnectionString).AddInterceptors(invalidation).Options;
         await using (var db = new PortalDbContext(options))
         {
             var proposal = await db.Proposals.SingleAsync(p => p.Id == _awaitingAnswer);
-            db.Entry(proposal).Property(nameof(Proposal.Title)).CurrentValue = "关于测试事项的提案（改）";
+            db.Entry(proposal).Property(nameof(Proposal.IsKey)).CurrentValue = true;
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal([$"{_lastYear}"], wire.Sent);
+        // The changed item by its id, so that node B reads that item again and not the whole year.
+        Assert.Equal([$"{_lastYear}:{_awaitingAnswer}"], wire.Sent);
         var computed = nodeBCache.Computations;
-        await nodeB.Scoped<StatisticsService>().GetYearFiguresAsync(_lastYear);
+        var nodeBFacts = nodeB.Get<YearFactsStore>();
+        var (wholeReads, itemReads) = (nodeBFacts.WholeReads, nodeBFacts.ItemReads);
+        var figures = await nodeB.Scoped<StatisticsService>().GetYearFiguresAsync(_lastYear);
         Assert.Equal(computed + 1, nodeBCache.Computations);
+        // Node B read that item again, not the year, and counts it as a key item now.
+        Assert.Equal((wholeReads, itemReads + 1), (nodeBFacts.WholeReads, nodeBFacts.ItemReads));
+        Assert.Equal(1, figures.KeyItems);
         await listener.StopAsync(CancellationToken.None);
     }
 

@@ -95,8 +95,14 @@ public static class Labels
     public static string ToChinese(this HandlingRole role) => role == HandlingRole.Lead ? "主办" : "协办";
 
     /// <summary>The source as the assignment lists and the summary name it: 州人大, 州政协, 市人大, 市政协.</summary>
-    public static string SourceName(Level level, ProposalKind kind) =>
-        level.ToChinese() + (kind == ProposalKind.Suggestion ? "人大" : "政协");
+    public static string SourceName(Level level, ProposalKind kind) => (level, kind == ProposalKind.Suggestion) switch
+    {
+        // Constants, not a string made per call: the year's figures ask this of each of 10,000 items eight times.
+        (Level.Prefecture, true) => "州人大",
+        (Level.Prefecture, false) => "州政协",
+        (_, true) => "市人大",
+        (_, false) => "市政协",
+    };
 
     public static string ToChinese(this Satisfaction satisfaction) => satisfaction switch
     {

@@ -7,9 +7,10 @@ namespace ProposalPortal.Features.Nodes;
 /// <summary>
 /// Drops this node's in-memory copies when another node changed what they copy: the public search index's state and
 /// filter lists after a 公开 or 撤回公开, the signing certificate after an upload, the year's figures after a save that
-/// touched that year's items (<see cref="FiguresInvalidation"/>). Each is read afresh on next use.
+/// touched that year's items, and those items' facts (<see cref="FiguresInvalidation"/>). Each is read afresh on next use.
 /// </summary>
-public sealed class NodeCacheInvalidation(INodeBus bus, PublicSearchIndex searchIndex, SigningCertificate certificate, FiguresCache figures)
+public sealed class NodeCacheInvalidation(INodeBus bus, PublicSearchIndex searchIndex, SigningCertificate certificate, FiguresCache figures,
+    YearFactsStore facts)
     : IHostedService
 {
     public const string PublicSearchTopic = "public-search";
@@ -32,7 +33,7 @@ public sealed class NodeCacheInvalidation(INodeBus bus, PublicSearchIndex search
         }));
         _subscriptions.Add(bus.Subscribe(FiguresTopic, message =>
         {
-            FiguresInvalidation.Apply(figures, message);
+            FiguresInvalidation.Apply(figures, facts, message);
             return Task.CompletedTask;
         }));
         return Task.CompletedTask;

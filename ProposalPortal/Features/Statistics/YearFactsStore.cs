@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Statistics;
+
+namespace ProposalPortal.Features.Statistics;
+
+/// <summary>
+/// This node's copy of each year's per-item facts (<see cref="YearFactsQuery"/>), kept current item by item, so that the
+/// figures after a change cost the changed items' facts and one pass of <see cref="FigureRules"/>, not a read of the
+/// year's 10,000 items (BENCHMARKS.md, "Issue 17, session 8").
+/// <para>
+/// A year is read whole on first use. Every committed save that touches items tells the store which (through
+/// <see cref="FiguresInvalidation"/>, on this node and, over the node bus, on the others); the next read of that year
+/// reads those items again, by id, and only them. A change whose items are not known (a message naming a year alone)
+/// makes the next read take the year whole. The facts hold no date-dependent value (today is applied by
+/// <see cref="FigureRules"/> when it computes), so they need nothing when the day changes; a change of the satisfaction
+/// rule reads the year whole again.
+/// </para>
+/// Reads of one year are one at a time (a refresh must not overtake another with older rows); the changes noted meanwhile
+/// wait for the next read, so a read never loses a change it did not see.
+/// </summary>
+public sealed class YearFactsStore
+{
+    /// <summary>Above this many changed items of one year, the year is read whole (a long id list costs more than the walk).</summary>
+    public const int MostItemsReadAlone = 200;
+
+    private readonly ConcurrentDictionary<int, YearEntry> _years = new();
+    private long _wholeReads;
+    private long _itemReads;
+
+    /// <summary>How many times a year was read whole (a test and benchmark seam).</summary>
+    public long WholeReads => Interlocked.Read(ref _wholeReads);
+
+    /// <summary>How many times changed items were read again (a test seam).</summary>
+    public long ItemReads => Interlocked.Read(ref _itemReads);
+
+    /// <summary>Items of <paramref name="year"/> changed (their ids; null when not known: the year is read whole next).</summary>
+    public void Changed(int year, IReadOnlyCollection<int>? ids)
+    {
+        if (_years.TryGetValue(year, out var entry))
+        {
+            entry.Mark(ids);
+        }
+    }
+
+    /// <summary>Items of a year not known changed: each year held reads them again (those not its own are not found).</summary>
+    public void ChangedInSomeYear(IReadOnlyCollection<int> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        foreach (var entry in _years.Values)
+        {
+            entry.Mark(ids);
+        }
+    }
+
+    /// <summary>Every year is read whole on its next use (a message this node cannot read).</summary>
+    public void ForgetAll()
+    {
+        foreach (var entry in _years.Values)
+        {
+            entry.Mark(null);
+        }
+    }
+
+    /// <summary>
+    /// The facts of every item of <paramref name="year"/>, as of the last committed change this node heard of: the copy,
+    /// with the items changed since read again (or the year read whole on first use).
+    /// </summary>
+    public async Task<YearFacts> GetAsync(PortalDbContext db, int year, SatisfactionRule rule, CancellationToken cancellationToken)
+    {
+        var entry = _years.GetOrAdd(year, _ => new YearEntry());
+        await entry.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            entry.Started = true;
+            var (whole, ids) = entry.TakeChanges();
+            try
+            {
+                if (entry.Items is null || whole || entry.Rule != rule || ids.Count > MostItemsReadAlone)
+                {
+                    Interlocked.Increment(ref _wholeReads);
+                    entry.Items = await YearFactsQuery.ReadAsync(db, year, null, rule, cancellationToken);
+                    entry.Rule = rule;
+                    entry.Facts = null;
+                }
+                else if (ids.Count > 0)
+                {
+                    Interlocked.Increment(ref _itemReads);
+                    var read = await YearFactsQuery.ReadAsync(db, year, ids, rule, cancellationToken);
+                    foreach (var id in ids)
+                    {
+                        if (read.TryGetValue(id, out var item))
+                        {
+                            entry.Items[id] = item;
+                        }
+                        else
+                        {
+                            entry.Items.Remove(id);
+                        }
+                    }
+
+                    entry.Facts = null;
+                }
+            }
+            catch
+            {
+                // Not read after all: the changes wait for the next read.
+                entry.Mark(whole ? null : ids);
+                throw;
+            }
+
+            // The lists handed out are never changed afterwards: a computation running over them needs no lock.
+            return entry.Facts ??= YearFacts.Of(entry.Items.Values);
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A count over <paramref name="year"/>'s items (the year before's received items, in a later year's figures), kept
+    /// until any of that year's items changes.
+    /// </summary>
+    public async Task<int> CountAsync(int year, object scope, Func<Task<int>> count)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(count);
+        var entry = _years.GetOrAdd(year, _ => new YearEntry());
+        // The version before the count: a change committed meanwhile leaves a count that is never used.
+        var version = entry.Version;
+        if (entry.Counts.TryGetValue(scope, out var known) && known.Version == version)
+        {
+            return known.Value;
+        }
+
+        var value = await count();
+        entry.Counts[scope] = (version, value);
+        return value;
+    }
+
+    private sealed class YearEntry
+    {
+        private readonly Lock _changes = new();
+        private HashSet<int> _changedIds = [];
+        private bool _changedWhole;
+        private long _version;
+
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        /// <summary>Whether the year's facts were ever asked for: before, changes need no noting (the first read is whole).</summary>
+        public volatile bool Started;
+
+        public Dictionary<int, YearItem>? Items { get; set; }
+
+        public SatisfactionRule Rule { get; set; }
+
+        public YearFacts? Facts { get; set; }
+
+        public ConcurrentDictionary<object, (long Version, int Value)> Counts { get; } = new();
+
+        public long Version => Interlocked.Read(ref _version);
+
+        public void Mark(IReadOnlyCollection<int>? ids)
+        {
+            lock (_changes)
+            {
+                Interlocked.Increment(ref _version);
+                if (!Started)
+                {
+                    return;
+                }
+
+                if (ids is null)
+                {
+                    _changedWhole = true;
+                }
+                else
+                {
+                    _changedIds.UnionWith(ids);
+                    // So many that the year will be read whole: no need to keep them.
+                    _changedWhole |= _changedIds.Count > MostItemsReadAlone;
+                    if (_changedWhole)
+                    {
+                        _changedIds.Clear();
+                    }
+                }
+            }
+        }
+
+        public (bool Whole, IReadOnlyCollection<int> Ids) TakeChanges()
+        {
+            lock (_changes)
+            {
+                var taken = (_changedWhole, _changedIds);
+                (_changedWhole, _changedIds) = (false, []);
+                return taken;
+            }
+        }
+    }
+}
+
+/// <summary>A year's facts as the figures take them: every item's, and every (item, topic) pair, in id order.</summary>
+public sealed record YearFacts(IReadOnlyList<ProposalFacts> Items, IReadOnlyList<(int ProposalId, string Topic)> Topics)
+{
+    public static YearFacts Of(IEnumerable<YearItem> items)
+    {
+        var ordered = items.OrderBy(i => i.Facts.Id).ToList();
+        return new YearFacts(
+            ordered.ConvertAll(i => i.Facts),
+            [.. ordered.SelectMany(i => i.Topics.Select(t => (i.Facts.Id, t)))]);
+    }
+}
