@@ -157,41 +157,6 @@ public static class BoardsAtScale
             return Task.CompletedTask;
         });
 
-        // The same changes with no screen open (only the probe above watches the bureau's scope): the server's CPU for the
-        // change itself and its one snapshot. What a change costs beyond this, with the screens open, is their fan-out.
-        var baselineChanges = Math.Min(changes, 5);
-        // Warm first: the first changes after start-up pay the JIT and cold caches (a single warm-up change left the
-        // next five at twice the CPU of the changes measured later with the screens open).
-        for (var i = 0; i < 10; i++)
-        {
-            await BoardFanout.ChaseAsync(app.Services, items[^(1 + (i % Math.Max(1, items.Count - baselineChanges)))], office);
-            await Task.Delay(1000);
-        }
-
-        var baselineCpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var baselineElapsed = Stopwatch.StartNew();
-        for (var i = 0; i < baselineChanges; i++)
-        {
-            await BoardFanout.ChaseAsync(app.Services, items[i % items.Count], office);
-            await Task.Delay(intervalMs);
-        }
-
-        var baselinePerChange = (Process.GetCurrentProcess().TotalProcessorTime - baselineCpu).TotalMilliseconds / baselineChanges;
-        var baselineIdle = Process.GetCurrentProcess().TotalProcessorTime;
-        await Task.Delay(intervalMs);
-        baselinePerChange -= (Process.GetCurrentProcess().TotalProcessorTime - baselineIdle).TotalMilliseconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"server process CPU per change with no screen open (the change and its one snapshot, idle upkeep taken out): {baselinePerChange:0} ms over {baselineChanges} changes (load average {LoadAverage()})"));
-        lock (committed)
-        {
-            committed.Clear();
-        }
-
-        lock (ready)
-        {
-            ready.Clear();
-        }
-
         using var playwright = await Playwright.CreateAsync();
         // Memory decides how many tabs fit. Chromium gave every Playwright tab its own renderer process (a 50-tab run
         // held 58, about 365 MB each with the unbounded lists: ~18 GB, where the machine has 24), whatever
@@ -363,15 +328,42 @@ public static class BoardsAtScale
             $"including the upkeep of the open circuits and connections ({idlePerInterval.TotalMilliseconds:0} ms per {intervalMs} ms with no change), " +
             $"{(cpu.TotalMilliseconds / changes) - idlePerInterval.TotalMilliseconds:0} ms per change without it; " +
             $"snapshots computed: {computations} ({computations / (double)changes:0.0} per change)"));
-        var fanout = (cpu.TotalMilliseconds / changes) - idlePerInterval.TotalMilliseconds - baselinePerChange;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"server process CPU per change for the fan-out to {open.Count} tabs and {hubClients} hub clients (the above less the no-screen {baselinePerChange:0} ms): " +
-            $"{fanout:0} ms, {fanout / Math.Max(1, open.Count):0.00} ms per tab if the hub clients cost nothing"));
         Volatile.Write(ref closing, true);
         foreach (var context in contexts)
         {
             await context.CloseAsync();
         }
+
+        // The same changes once every screen is gone (the tabs closed, the hub clients' process ended), only the probe
+        // above watching: the server's CPU for a change and its one snapshot, with the JIT as warm as in the run. At
+        // start-up the app's own background work made that figure meaningless. The rest of a change's CPU above is
+        // the fan-out to the screens.
+        var wait = Stopwatch.StartNew();
+        while (snapshots.WatchersOf(BenchmarkSettings.CurrentYear, BoardScope.WholeBureau) > 1 && wait.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(500);
+        }
+
+        var watchersLeft = snapshots.WatchersOf(BenchmarkSettings.CurrentYear, BoardScope.WholeBureau) - 1;
+        var baselineChanges = Math.Min(changes, 5);
+        var baselineIdle = Process.GetCurrentProcess().TotalProcessorTime;
+        await Task.Delay(intervalMs);
+        var baselineIdlePerInterval = (Process.GetCurrentProcess().TotalProcessorTime - baselineIdle).TotalMilliseconds;
+        var baselineCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var i = 0; i < baselineChanges; i++)
+        {
+            await BoardFanout.ChaseAsync(app.Services, items[^(1 + i)], office);
+            await Task.Delay(intervalMs);
+        }
+
+        var baselinePerChange = (Process.GetCurrentProcess().TotalProcessorTime - baselineCpu).TotalMilliseconds / baselineChanges - baselineIdlePerInterval;
+        var fanout = (cpu.TotalMilliseconds / changes) - idlePerInterval.TotalMilliseconds - baselinePerChange;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"server process CPU per change with no screen open (after the run; {watchersLeft} board watchers left after {wait.Elapsed.TotalSeconds:0} s): " +
+            $"{baselinePerChange:0} ms over {baselineChanges} changes (load average {LoadAverage()})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"server process CPU per change for the fan-out to {open.Count} tabs and {hubClients} hub clients (the per-change CPU above less that): " +
+            $"{fanout:0} ms, {fanout / Math.Max(1, open.Count):0.00} ms per tab if the hub clients cost nothing"));
 
         Cleanup(folder);
         return 0;

@@ -58,6 +58,13 @@ public sealed class BoardSnapshots : IDisposable
         return _slots.TryGetValue((year, scope.SectionId), out var slot) ? Interlocked.Read(ref slot.Computations) : 0;
     }
 
+    /// <summary>How many screens watch this scope on this node (a benchmark figure: the boards closed before it measures).</summary>
+    public int WatchersOf(int year, BoardScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return _slots.TryGetValue((year, scope.SectionId), out var slot) ? slot.Watchers.Count : 0;
+    }
+
     /// <summary>
     /// The snapshot of <paramref name="scope"/> for <paramref name="year"/>: the shared one while no change came since,
     /// else the computation under way (or a new one). The caller must already have checked that the reader may see
