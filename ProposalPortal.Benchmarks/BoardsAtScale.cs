@@ -436,6 +436,39 @@ public static class BoardsAtScale
             await context.CloseAsync();
         }
 
+        // The same changes once every screen is gone (the tabs closed, the hub clients' process ended), only the probe
+        // above watching: the server's CPU for a change and its one snapshot, with the JIT as warm as in the run. At
+        // start-up the app's own background work made that figure meaningless. The rest of a change's CPU above is
+        // the fan-out to the screens.
+        var wait = Stopwatch.StartNew();
+        while (snapshots.WatchersOf(BenchmarkSettings.CurrentYear, BoardScope.WholeBureau) > 1 && wait.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(500);
+        }
+
+        var watchersLeft = snapshots.WatchersOf(BenchmarkSettings.CurrentYear, BoardScope.WholeBureau) - 1;
+        var baselineChanges = Math.Min(changes, 5);
+        // Settled first: the closing circuits' disposal and the collection after it are not the changes' cost.
+        await Task.Delay(2 * intervalMs);
+        var baselineIdle = Process.GetCurrentProcess().TotalProcessorTime;
+        await Task.Delay(2 * intervalMs);
+        var baselineIdlePerInterval = (Process.GetCurrentProcess().TotalProcessorTime - baselineIdle).TotalMilliseconds / 2;
+        var baselineCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var i = 0; i < baselineChanges; i++)
+        {
+            await BoardFanout.ChaseAsync(app.Services, items[^(1 + i)], office);
+            await Task.Delay(intervalMs);
+        }
+
+        var baselinePerChange = (Process.GetCurrentProcess().TotalProcessorTime - baselineCpu).TotalMilliseconds / baselineChanges - baselineIdlePerInterval;
+        var fanout = (cpu.TotalMilliseconds / changes) - idlePerInterval.TotalMilliseconds - baselinePerChange;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"server process CPU per change with no screen open (after the run; {watchersLeft} board watchers left after {wait.Elapsed.TotalSeconds:0} s): " +
+            $"{baselinePerChange:0} ms over {baselineChanges} changes, {baselineIdlePerInterval:0} ms per {intervalMs} ms with no change taken out (load average {LoadAverage()})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"server process CPU per change for the fan-out to {open.Count} tabs and {hubClients} hub clients (the per-change CPU above less that): " +
+            $"{fanout:0} ms, {fanout / Math.Max(1, open.Count):0.00} ms per tab if the hub clients cost nothing"));
+
         Cleanup(folder);
         return 0;
     }

@@ -23,6 +23,9 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication, IDb
         return await ForAsync(state.User, dbFactory, cancellationToken);
     }
 
+    /// <summary>Who is signed in, from the sign-in's claims alone (no database read; see <see cref="ForAsync"/>).</summary>
+    public async Task<ClaimsPrincipal> UserAsync() => (await authentication.GetAuthenticationStateAsync()).User;
+
     /// <summary>
     /// The person as they stand now, or someone without any role when the account no longer stands: for actions whose
     /// service refuses a person without the role, in its own words.
@@ -36,7 +39,7 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication, IDb
     public static async Task<Actor?> ForAsync(ClaimsPrincipal user, IDbContextFactory<PortalDbContext> dbFactory,
         CancellationToken cancellationToken = default)
     {
-        if (user.FindFirstValue(PortalClaims.StaffId) is not { } raw || !int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var staffId))
+        if (StaffIdOf(user) is not { } staffId)
         {
             return null;
         }
@@ -55,4 +58,10 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication, IDb
         var overseen = await db.Sections.AsNoTracking().Where(s => s.DeputyDirectorId == staffId).Select(s => s.Id).ToListAsync(cancellationToken);
         return Actor.For(staff, overseen);
     }
+
+    /// <summary>The staff member a sign-in is for, from its claims; null for anyone else (an API key, anonymous).</summary>
+    public static int? StaffIdOf(ClaimsPrincipal user) =>
+        user?.FindFirstValue(PortalClaims.StaffId) is { } raw && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var staffId)
+            ? staffId
+            : null;
 }

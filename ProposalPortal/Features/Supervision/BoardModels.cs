@@ -28,7 +28,16 @@ public sealed record BoardItem(
     string State, DateOnly Deadline, int DaysLeft, DeadlineLevel Level, int IdleDays);
 
 /// <summary>Per-section load: open items split by state, overdue and due soon.</summary>
-public sealed record SectionLoad(int SectionId, string Section, IReadOnlyList<StateCount> OpenByState, int Open, int Overdue, int DueSoon, int LateCommitments);
+public sealed record SectionLoad(int SectionId, string Section, IReadOnlyList<StateCount> OpenByState, int Open, int Overdue, int DueSoon, int LateCommitments)
+{
+    // By value, the split included (a record compares a list by reference): BoardParts keeps the previous snapshot's
+    // panel data when it did not change, so that no board re-renders it.
+    public bool Equals(SectionLoad? other) =>
+        other is not null && SectionId == other.SectionId && Section == other.Section && Open == other.Open && Overdue == other.Overdue
+        && DueSoon == other.DueSoon && LateCommitments == other.LateCommitments && OpenByState.SequenceEqual(other.OpenByState);
+
+    public override int GetHashCode() => HashCode.Combine(SectionId, Open, Overdue, DueSoon, LateCommitments);
+}
 
 public sealed record StateCount(string State, int Count);
 
@@ -40,6 +49,14 @@ public sealed record KeyProgress(
     string State, IReadOnlyList<ProgressStep> Steps)
 {
     public int Percent => Steps.Count == 0 ? 0 : Steps.Count(s => s.Done) * 100 / Steps.Count;
+
+    // By value, the steps included (see SectionLoad.Equals).
+    public bool Equals(KeyProgress? other) =>
+        other is not null && Id == other.Id && Designation == other.Designation && Title == other.Title && Section == other.Section
+        && Deadline == other.Deadline && DaysLeft == other.DaysLeft && Level == other.Level && State == other.State
+        && Steps.SequenceEqual(other.Steps);
+
+    public override int GetHashCode() => HashCode.Combine(Id, State, Deadline, DaysLeft);
 }
 
 /// <summary>A commitment made in a reply that is past its date and not done (跟踪问效).</summary>
@@ -49,6 +66,7 @@ public sealed record LateCommitment(int ProposalId, string Designation, string S
 public sealed record ActivityLine(long Id, int ProposalId, string Designation, DateTimeOffset At, string Actor, string Action, string? From, string? To);
 
 /// <summary>Everything a board shows for one year and one scope, computed in one pass from the database.</summary>
+/// <remarks><see cref="Parts"/> is what the Blazor boards render of it; hub clients get the data, not the parts.</remarks>
 public sealed record BoardSnapshot(
     int Year,
     DateOnly Today,
@@ -63,7 +81,15 @@ public sealed record BoardSnapshot(
     IReadOnlyList<BoardItem> Forecast,
     int ForecastWorkingDays,
     int ForecastIdleDays,
-    IReadOnlyList<ActivityLine> Activity);
+    IReadOnlyList<ActivityLine> Activity)
+{
+    /// <summary>
+    /// The panels' data, prepared once for every circuit that shows this snapshot (<see cref="BoardParts"/>). Set by
+    /// <see cref="BoardService"/>; absent from the JSON a hub client reads back.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public BoardParts Parts { get; init; } = null!;
+}
 
 /// <summary>
 /// What a board's deadline list shows: its first rows (the snapshot's order, most urgent first), how many there are in
@@ -72,9 +98,21 @@ public sealed record BoardSnapshot(
 /// </summary>
 public sealed record BoardList(IReadOnlyList<BoardItem> Rows, int Total, string? AllHref)
 {
-    public static BoardList First(IReadOnlyList<BoardItem> items, int rows, string? allHref = null)
+    /// <summary>
+    /// The first <paramref name="rows"/> of <paramref name="items"/>. Without <paramref name="idleDays"/> (超期 and 临期
+    /// do not show them) the rows carry 0 idle days, so that a step on a listed item, which only resets its idle
+    /// days, leaves the list equal and unrendered on every board.
+    /// </summary>
+    public static BoardList First(IReadOnlyList<BoardItem> items, int rows, string? allHref = null, bool idleDays = true)
     {
         ArgumentNullException.ThrowIfNull(items);
-        return new BoardList(items.Count <= rows ? items : items.Take(Math.Max(0, rows)).ToList(), items.Count, allHref);
+        IReadOnlyList<BoardItem> first = items.Count <= rows ? items : items.Take(Math.Max(0, rows)).ToList();
+        return new BoardList(idleDays ? first : first.Select(i => i.IdleDays == 0 ? i : i with { IdleDays = 0 }).ToList(), items.Count, allHref);
     }
+
+    // By value, the rows included (see SectionLoad.Equals).
+    public bool Equals(BoardList? other) =>
+        other is not null && Total == other.Total && AllHref == other.AllHref && Rows.SequenceEqual(other.Rows);
+
+    public override int GetHashCode() => HashCode.Combine(Total, AllHref, Rows.Count);
 }

@@ -106,10 +106,11 @@ public sealed class BoardService(
         var activity = await ActivityAsync(db, query, scope.IsWholeBureau ? items.Select(i => i.Id).ToHashSet() : null,
             settings.ActivityCount, cancellationToken);
 
-        return new BoardSnapshot(year, today, scope,
+        var snapshot = new BoardSnapshot(year, today, scope,
             scope.SectionId is { } s ? Name(sections, s, "本科室") : "全局",
             headline, overdue, dueSoon, load, keyItems, lateCommitments, forecast,
             settings.ForecastWorkingDays, settings.ForecastIdleDays, activity);
+        return snapshot with { Parts = BoardParts.Of(snapshot, settings.BoardListRows, clock.Zone) };
     }
 
     /// <summary>

@@ -1,6 +1,12 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ProposalPortal.Data;
+using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Common;
 
 namespace ProposalPortal.Features.Supervision;
@@ -27,6 +33,7 @@ public sealed class BoardSnapshots : IDisposable
     private readonly IOptionsMonitor<SupervisionOptions> _options;
     private readonly ILogger<BoardSnapshots> _logger;
     private readonly IDisposable _subscription;
+    private readonly ConditionalWeakTable<BoardSnapshot, ConcurrentDictionary<int, Lazy<Task<Actor?>>>> _readers = new();
     private long _computations;
 
     public BoardSnapshots(IServiceScopeFactory scopes, ISupervisionNotifier notifier, PortalClock clock, TimeProvider time,
@@ -49,6 +56,13 @@ public sealed class BoardSnapshots : IDisposable
     {
         ArgumentNullException.ThrowIfNull(scope);
         return _slots.TryGetValue((year, scope.SectionId), out var slot) ? Interlocked.Read(ref slot.Computations) : 0;
+    }
+
+    /// <summary>How many screens watch this scope on this node (a benchmark figure: the boards closed before it measures).</summary>
+    public int WatchersOf(int year, BoardScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return _slots.TryGetValue((year, scope.SectionId), out var slot) ? slot.Watchers.Count : 0;
     }
 
     /// <summary>
@@ -79,20 +93,47 @@ public sealed class BoardSnapshots : IDisposable
 
     /// <summary>
     /// Calls <paramref name="onSnapshot"/> with each new snapshot of this scope until the handle is disposed. The
-    /// callback must not block: a component hands it to its renderer with <c>InvokeAsync</c>.
+    /// callback must not block: a component hands it to its renderer with <c>InvokeAsync</c>. A watcher that comes
+    /// <paramref name="first"/> is told, and awaited, before the others.
     /// </summary>
-    public IDisposable Watch(int year, BoardScope scope, Func<BoardSnapshot, Task> onSnapshot)
+    public IDisposable Watch(int year, BoardScope scope, Func<BoardSnapshot, Task> onSnapshot, bool first = false)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(onSnapshot);
         var slot = SlotOf(year, scope);
-        var watcher = new Watcher(slot, onSnapshot);
+        var watcher = new Watcher(slot, onSnapshot, first);
         lock (slot)
         {
             slot.Watchers = slot.Watchers.Add(watcher);
         }
 
         return watcher;
+    }
+
+    /// <summary>
+    /// The reader of a board as they stand after the change that made <paramref name="snapshot"/>, read from the database
+    /// once per person and snapshot, not once per open screen: a board re-reads its reader's permissions on every change
+    /// (a deactivated account stops hearing, a moved one sees its new section), and 200 boards open for one leader made
+    /// that 400 queries per change, all answering the same question at the same moment.
+    /// </summary>
+    public Task<Actor?> ReaderAsync(BoardSnapshot snapshot, ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(user);
+        if (CurrentActor.StaffIdOf(user) is not { } staffId)
+        {
+            return Task.FromResult<Actor?>(null);
+        }
+
+        // Held as long as the snapshot is: the next change's snapshot reads afresh.
+        var readers = _readers.GetValue(snapshot, _ => new ConcurrentDictionary<int, Lazy<Task<Actor?>>>());
+        return readers.GetOrAdd(staffId, _ => new Lazy<Task<Actor?>>(() => ReadAsync(user))).Value;
+    }
+
+    private async Task<Actor?> ReadAsync(ClaimsPrincipal user)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        return await CurrentActor.ForAsync(user, scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>());
     }
 
     public void Dispose() => _subscription.Dispose();
@@ -167,7 +208,10 @@ public sealed class BoardSnapshots : IDisposable
 
                 if (deliver)
                 {
-                    await Task.WhenAll(watchers.Select(w => DeliverAsync(w, snapshot)));
+                    // The hub's clients first (BoardAudience: one message serialized once, written to each socket), then
+                    // the circuits: otherwise that send waits behind every open board's render for the same cores.
+                    await Task.WhenAll(watchers.Where(w => w.First).Select(w => DeliverAsync(w, snapshot)));
+                    await Task.WhenAll(watchers.Where(w => !w.First).Select(w => DeliverAsync(w, snapshot)));
                 }
 
                 if (!again)
@@ -196,7 +240,16 @@ public sealed class BoardSnapshots : IDisposable
         Interlocked.Increment(ref _computations);
         Interlocked.Increment(ref slot.Computations);
         await using var scope = _scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<BoardService>().GetAsync(slot.Year, slot.Scope, CancellationToken.None);
+        var snapshot = await scope.ServiceProvider.GetRequiredService<BoardService>().GetAsync(slot.Year, slot.Scope, CancellationToken.None);
+        // Each panel's data stays the previous snapshot's object when it did not change, decided here once for every
+        // board of the scope: a board then re-renders only the panels handed another object (BoardPanel).
+        BoardSnapshot? previous;
+        lock (slot)
+        {
+            previous = slot.Current;
+        }
+
+        return snapshot with { Parts = snapshot.Parts.Reusing(previous?.Parts) };
     }
 
     private async Task DeliverAsync(Watcher watcher, BoardSnapshot snapshot)
@@ -226,9 +279,11 @@ public sealed class BoardSnapshots : IDisposable
 #pragma warning restore CA1051
     }
 
-    private sealed class Watcher(Slot slot, Func<BoardSnapshot, Task> onSnapshot) : IDisposable
+    private sealed class Watcher(Slot slot, Func<BoardSnapshot, Task> onSnapshot, bool first) : IDisposable
     {
         public Func<BoardSnapshot, Task> OnSnapshot { get; } = onSnapshot;
+
+        public bool First { get; } = first;
 
         public void Dispose()
         {

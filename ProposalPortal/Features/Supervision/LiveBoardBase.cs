@@ -15,7 +15,8 @@ namespace ProposalPortal.Features.Supervision;
 /// <summary>
 /// What the board and the wall display share: who is looking (and so which scope), the year, the snapshot, and the
 /// live subscription. The snapshot is the one <see cref="BoardSnapshots"/> computes once per change for every board of the
-/// same year and scope; each panel then re-renders only when its own data changed (<see cref="BoardPanel{TData}"/>).
+/// same year and scope; each panel then re-renders only when its own part of it changed (<see cref="BoardParts"/>,
+/// <see cref="BoardPanel{TData}"/>).
 /// </summary>
 public abstract class LiveBoardBase : ComponentBase, IDisposable
 {
@@ -31,7 +32,6 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] protected PortalClock Clock { get; set; } = default!;
-    [Inject] private Microsoft.Extensions.Options.IOptionsMonitor<SupervisionOptions> Options { get; set; } = default!;
 
     protected Actor? Actor { get; private set; }
     protected BoardScope? Scope { get; private set; }
@@ -49,9 +49,6 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
     protected bool CanChase => Actor is { } a && (a.Has(StaffRoles.Office) || a.Has(StaffRoles.Director) || a.Has(StaffRoles.DeputyDirector));
 
     protected int Year { get; private set; }
-
-    /// <summary>How many rows each deadline list shows (Supervision:BoardListRows); the headings count them all.</summary>
-    protected int ListRows => Math.Max(1, Options.CurrentValue.BoardListRows);
 
     protected override async Task OnInitializedAsync()
     {
@@ -104,8 +101,9 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
                     return;
                 }
 
-                // The scope is today's: a deactivated account stops hearing, a moved one sees its new section.
-                Actor = await CurrentActor.GetAsync();
+                // The scope is today's: a deactivated account stops hearing, a moved one sees its new section. Read once
+                // per person and change for all their open boards (BoardSnapshots.ReaderAsync), not once per board.
+                Actor = await Snapshots.ReaderAsync(latest, await CurrentActor.UserAsync());
                 var scope = Actor is null ? null : BoardScope.For(Actor);
                 if (scope != Scope)
                 {

@@ -163,7 +163,8 @@ public sealed class BoardAudience(BoardSnapshots snapshots, IHubContext<Supervis
             {
                 audience = new Audience();
                 var year = clock.Today.Year;
-                audience.Watch = snapshots.Watch(year, scope, snapshot => SendAsync(audience, snapshot));
+                // First: the figures go out before the open boards are asked to render (BoardSnapshots).
+                audience.Watch = snapshots.Watch(year, scope, snapshot => SendAsync(audience, snapshot), first: true);
                 _byScope[scope] = audience;
             }
 

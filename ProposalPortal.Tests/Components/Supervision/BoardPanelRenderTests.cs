@@ -1,0 +1,100 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Features.Supervision;
+using ProposalPortal.Tests.TestSupport;
+
+namespace ProposalPortal.Tests.Components.Supervision;
+
+/// <summary>
+/// Each panel of an open board renders again only when its own part of the snapshot changed (<see cref="BoardParts"/>,
+/// <see cref="BoardPanel{TData}"/>): with 200 boards open, every panel rendered for nothing is rendered 200 times per
+/// change. Counted by each panel's own render counter (data-version), over a <see cref="Scenario"/> with two overdue
+/// items (one per section), one on time and one key item; no timing.
+/// </summary>
+public sealed class BoardPanelRenderTests : PortalBunitContext
+{
+    private static readonly string[] Panels =
+        ["board-headline", "board-overdue", "board-due-soon", "board-forecast", "board-sections", "board-key", "board-commitments", "board-activity"];
+
+    private Scenario _scenario = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Portal = await TestPortal.StartAsync();
+        _scenario = await Scenario.CreateAsync(Portal);
+        var today = Portal.Clock.Today;
+        await _scenario.StartedItemAsync(1, today.AddDays(-120), deadline: today.AddDays(-5));
+        await _scenario.StartedItemAsync(2, today.AddDays(-120), deadline: today.AddDays(-3), handler: _scenario.OtherHandler);
+        await _scenario.ItemAsync(ProposalState.InProgress);
+        await _scenario.ItemAsync(ProposalState.InProgress, key: true);
+    }
+
+    private async Task<IRenderedComponent<SupervisionBoard>> OpenBoardAsync()
+    {
+        await SignInAsync(Portal!, _scenario.Director.Name);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var board = Render<SupervisionBoard>();
+        // The first load computes the year's figures: on a busy machine it takes more than bUnit's second.
+        board.WaitForAssertion(() => Assert.NotEmpty(board.FindAll("[data-testid=board-activity]")), TimeSpan.FromSeconds(10));
+        return board;
+    }
+
+    private static Dictionary<string, int> Versions(IRenderedComponent<SupervisionBoard> board) =>
+        Panels.ToDictionary(p => p, p => int.Parse(board.Find($"[data-testid={p}]").GetAttribute("data-version")!, System.Globalization.CultureInfo.InvariantCulture));
+
+    private static int Count(IRenderedComponent<SupervisionBoard> board, string panel) =>
+        int.Parse(board.Find($"[data-testid={panel}]").GetAttribute("data-count")!, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task ANewItemChangesTheFiguresAndTheFeedAndNoListOrChartIsRenderedAgain()
+    {
+        var board = await OpenBoardAsync();
+        var received = board.Find("[data-testid=figure-received]").TextContent.Trim();
+        var before = Versions(board);
+
+        // Registered only: counted among the year's items, in no section and with no deadline yet.
+        var item = await _scenario.ItemAsync(ProposalState.Registered);
+
+        board.WaitForAssertion(() =>
+        {
+            Assert.Equal("1", board.Find("[data-testid=board]").GetAttribute("data-updates"));
+            Assert.Contains(item.Designation, board.Find("[data-testid=board-activity] tbody tr").TextContent);
+        }, TimeSpan.FromSeconds(10));
+        Assert.NotEqual(received, board.Find("[data-testid=figure-received]").TextContent.Trim());
+        var after = Versions(board);
+        Assert.Equal(before["board-headline"] + 1, after["board-headline"]);
+        Assert.Equal(before["board-activity"] + 1, after["board-activity"]);
+        foreach (var untouched in Panels.Except(["board-headline", "board-activity"]))
+        {
+            Assert.True(before[untouched] == after[untouched], $"{untouched} rendered again for a change that left it alone");
+        }
+    }
+
+    [Fact]
+    public async Task ANewOverdueItemRendersTheOverdueListAgainButNotTheKeyItemsDueSoonOrCommitments()
+    {
+        var board = await OpenBoardAsync();
+        Assert.Equal(2, Count(board, "board-overdue"));
+        var before = Versions(board);
+
+        // Registered, accepted and given to the section: three changes, the last of which lists it as overdue.
+        var today = Portal!.Clock.Today;
+        await _scenario.StartedItemAsync(10, today.AddDays(-120), deadline: today.AddDays(-7));
+
+        board.WaitForAssertion(() =>
+        {
+            Assert.Equal(3, Count(board, "board-overdue"));
+            // The last of the three: the section now has two overdue items.
+            Assert.Equal("2", board.Find($"[data-testid=board-sections] tr[data-section='{_scenario.Section.Name}'] [data-testid=section-overdue]").TextContent.Trim());
+        }, TimeSpan.FromSeconds(10));
+        var after = Versions(board);
+        Assert.True(after["board-overdue"] > before["board-overdue"], "the overdue list did not render its new row");
+        Assert.True(after["board-sections"] > before["board-sections"], "the section's load did not render its new overdue item");
+        Assert.Equal(3, board.FindAll("[data-testid=board-overdue] tbody tr").Count);
+        foreach (var untouched in (string[])["board-key", "board-due-soon", "board-forecast", "board-commitments"])
+        {
+            Assert.True(before[untouched] == after[untouched], $"{untouched} rendered again for a change that left it alone");
+        }
+    }
+}
