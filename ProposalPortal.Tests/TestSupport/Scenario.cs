@@ -237,17 +237,32 @@ public sealed class Scenario
     /// <summary>
     /// Has <see cref="Admin"/> change the first password the portal was installed with, as the first sign-in requires:
     /// until then the account may do nothing else (CurrentActor reads nobody), so an administration page shows nothing.
-    /// For tests that sign the administrator in to such a page.
+    /// For tests that sign the administrator in to such a page. With <paramref name="password"/>, the account's password
+    /// becomes that one (as the first sign-in would make it), so that the administrator signs in like the scenario's other people.
     /// </summary>
-    public async Task<Actor> AdminPastFirstSignInAsync()
+    public async Task<Actor> AdminPastFirstSignInAsync(string? password = null)
     {
-        await using var db = Portal.Db();
-        foreach (var account in await db.Users.Where(u => u.StaffMemberId == Admin.StaffId && u.MustChangePassword).ToListAsync())
+        await using (var db = Portal.Db())
         {
-            account.MustChangePassword = false;
+            foreach (var account in await db.Users.Where(u => u.StaffMemberId == Admin.StaffId && u.MustChangePassword).ToListAsync())
+            {
+                account.MustChangePassword = false;
+            }
+
+            await db.SaveChangesAsync();
         }
 
-        await db.SaveChangesAsync();
+        if (password is not null)
+        {
+            var users = Portal.Scoped<Microsoft.AspNetCore.Identity.UserManager<ProposalPortal.Features.Account.PortalUser>>();
+            foreach (var account in users.Users.Where(u => u.StaffMemberId == Admin.StaffId).ToList())
+            {
+                var removed = await users.RemovePasswordAsync(account);
+                var changed = removed.Succeeded ? await users.AddPasswordAsync(account, password) : removed;
+                Assert.True(changed.Succeeded, string.Join("；", changed.Errors.Select(e => e.Description)));
+            }
+        }
+
         return Admin;
     }
 

@@ -23,6 +23,12 @@ public class ScenarioSite : IAsyncLifetime
     /// <summary>The account names of the scenario's people.</summary>
     public const string Director = "director", Deputy = "deputy", Office = "office", Handler = "handler", OtherHandler = "otherhandler";
 
+    /// <summary>
+    /// The administrator's account: the one the portal was installed with, past its first password change and with
+    /// <see cref="Scenario.AccountPassword"/> like the others.
+    /// </summary>
+    public const string Admin = "admin";
+
     public async Task InitializeAsync()
     {
         // The app starts first and makes its database; the scenario's portal then opens the same file.
@@ -37,6 +43,8 @@ public class ScenarioSite : IAsyncLifetime
         {
             await Scenario.AccountAsync(person, user);
         }
+
+        await Scenario.AdminPastFirstSignInAsync(Scenario.AccountPassword);
 
         await BuildAsync(Scenario);
     }
