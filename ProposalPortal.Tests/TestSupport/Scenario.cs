@@ -180,6 +180,11 @@ public sealed class Scenario
         if (state is ProposalState.Evaluated or ProposalState.Closed)
         {
             await StepAsync(item.Id, Office, (p, c) => p.RecordEvaluation(Office, satisfaction, null, enteredByStaff: true, c));
+            // Every other proposer answers too: a lead item closes only when all have (or the window has passed).
+            foreach (var other in item.Proposers.Where(p => p.Id != item.LeadProposer.Id).Select(p => p.Id))
+            {
+                await StepAsync(item.Id, Office, (p, c) => p.RecordEvaluation(Office, satisfaction, null, enteredByStaff: true, c, other));
+            }
         }
 
         if (state == ProposalState.Closed)
