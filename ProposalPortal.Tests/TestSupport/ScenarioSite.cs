@@ -49,6 +49,9 @@ public class ScenarioSite : IAsyncLifetime
         await BuildAsync(Scenario);
     }
 
+    /// <summary>Drives items of the scenario's section through the app, its people acting (see <see cref="ItemDriver"/>).</summary>
+    public ItemDriver Driver => new(Factory.Services, new ItemDriver.Accounts(Office, Handler, Deputy, Director, Scenario.Section.Name));
+
     /// <summary>The items a test class's world needs, built once for the class (none by default).</summary>
     protected virtual Task BuildAsync(Scenario scenario) => Task.CompletedTask;
 
