@@ -108,15 +108,16 @@ public sealed class Scenario
 
     /// <summary>
     /// As <see cref="ItemAsync(ProposalState, int, bool, IReadOnlyList{Proposer})"/>, titled <paramref name="title"/>
-    /// (关于测试事项N的提案 when null): for tests that search or show titles.
+    /// (关于测试事项N的提案 when null): for tests that search or show titles. A 市政协 proposal unless <paramref name="kind"/>
+    /// and <paramref name="level"/> say otherwise (for figures by source).
     /// </summary>
     public async Task<Proposal> TitledItemAsync(string? title, ProposalState state = ProposalState.InProgress, int daysAgo = 10,
-        bool key = false, IReadOnlyList<Proposer>? proposers = null)
+        bool key = false, IReadOnlyList<Proposer>? proposers = null, ProposalKind kind = ProposalKind.Proposal, Level level = Level.City)
     {
         var number = _nextNumber++;
         var assignedOn = Portal.Clock.Today.AddDays(-daysAgo);
         var (proposal, registered) = await Portal.Scoped<ProposalService>().RegisterAsync(new ProposalRegistration(
-            assignedOn.Year, ProposalKind.Proposal, Level.City, Session, number, title ?? $"关于测试事项{number}的提案", "正文",
+            assignedOn.Year, kind, level, Session, number, title ?? $"关于测试事项{number}的提案", "正文",
             proposers ?? [new Proposer("提案人甲", "138-0000-0001")], ["测试主题"], assignedOn, HandlingRole.Lead, IsKey: key), Office);
         Assert.True(registered.IsOk, registered.Error);
         var id = proposal!.Id;
@@ -162,13 +163,13 @@ public sealed class Scenario
     /// A proposal of <see cref="Section"/> signed off by <see cref="Director"/> through the real sign-off (the year's next
     /// document number and the stored, signed letter), then driven on to <paramref name="state"/> (<see cref="ProposalState.Replied"/>,
     /// <see cref="ProposalState.Evaluated"/> or <see cref="ProposalState.Closed"/>), published when <paramref name="published"/>,
-    /// titled <paramref name="title"/> (as <see cref="TitledItemAsync"/>).
+    /// titled <paramref name="title"/>, of <paramref name="kind"/> and <paramref name="level"/> (as <see cref="TitledItemAsync"/>).
     /// </summary>
     public async Task<Proposal> SignedItemAsync(ProposalState state = ProposalState.Replied, int daysAgo = 10, bool key = false,
         IReadOnlyList<Proposer>? proposers = null, bool published = false, Satisfaction satisfaction = Satisfaction.Satisfied,
-        string? title = null)
+        string? title = null, ProposalKind kind = ProposalKind.Proposal, Level level = Level.City)
     {
-        var item = await TitledItemAsync(title, ProposalState.AwaitingSignOff, daysAgo, key, proposers);
+        var item = await TitledItemAsync(title, ProposalState.AwaitingSignOff, daysAgo, key, proposers, kind, level);
         var signed = await Portal.Scoped<ProposalPortal.Features.Proposals.UseCases.UseCase<ProposalPortal.Features.Proposals.UseCases.SignOff>>()
             .HandleAsync(new ProposalPortal.Features.Proposals.UseCases.SignOff(item.Id, item.Version), Director);
         Assert.True(signed.IsOk, $"scenario sign-off refused: {signed.Error}");
