@@ -228,6 +228,17 @@ public sealed class Scenario
         return await FindAsync(id);
     }
 
+    /// <summary>
+    /// An entry of the 代表委员库 with its contacts, added by <see cref="Office"/>: the proposer lines of items registered
+    /// afterwards under this name (and body) link to it.
+    /// </summary>
+    public async Task<int> RegisteredProposerAsync(ProposalPortal.Domain.Proposers.ProposerDetails details)
+    {
+        var added = await Portal.Scoped<ProposalPortal.Features.Proposers.ProposerRegistry>().AddAsync(Office, details);
+        Assert.True(added.IsOk, added.Error);
+        return added.Value;
+    }
+
     /// <summary>Another 科室人员, named <paramref name="name"/>, of <paramref name="section"/> (<see cref="Section"/> or <see cref="OtherSection"/>).</summary>
     public async Task<Actor> HandlerAsync(string name, Section section)
     {
