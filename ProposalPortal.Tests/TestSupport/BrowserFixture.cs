@@ -121,17 +121,21 @@ public class BrowserFixture : IAsyncLifetime
 /// beside it and its people's accounts (<see cref="ScenarioSite.Office"/> …), which <see cref="BrowserFixture.SignInAsync"/>
 /// signs in with the scenario's password.
 /// </summary>
-public sealed class ScenarioBrowserFixture : BrowserFixture
+public class ScenarioBrowserFixture : BrowserFixture
 {
-    private readonly ScenarioSite _site;
+    private readonly BuildingSite _site;
 
     public ScenarioBrowserFixture()
-        : this(new ScenarioSite())
+        : this(new BuildingSite())
     {
     }
 
-    private ScenarioBrowserFixture(ScenarioSite site)
-        : base(site.Factory) => _site = site;
+    private ScenarioBrowserFixture(BuildingSite site)
+        : base(site.Factory)
+    {
+        _site = site;
+        site.Build = BuildAsync;
+    }
 
     public ScenarioSite Site => _site;
 
@@ -150,5 +154,16 @@ public sealed class ScenarioBrowserFixture : BrowserFixture
     {
         await base.DisposeAsync();
         await _site.DisposeAsync();
+    }
+
+    /// <summary>The items a test class's world needs, built once for the class (none by default).</summary>
+    protected virtual Task BuildAsync(Scenario scenario) => Task.CompletedTask;
+
+    /// <summary>The site, building what the fixture asks for.</summary>
+    private sealed class BuildingSite : ScenarioSite
+    {
+        public Func<Scenario, Task> Build { get; set; } = _ => Task.CompletedTask;
+
+        protected override Task BuildAsync(Scenario scenario) => Build(scenario);
     }
 }
