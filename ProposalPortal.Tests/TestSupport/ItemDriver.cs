@@ -10,20 +10,17 @@ namespace ProposalPortal.Tests.TestSupport;
 
 /// <summary>
 /// Drives a new item of a section through the real services of a running app, for full-app tests that need an item in a
-/// given state with text of their own. The actors are the accounts <see cref="Accounts"/> names: a
-/// <see cref="ScenarioSite"/>'s people (<see cref="ScenarioSite.Driver"/>) or, by default, the demo's (发展规划科).
+/// given state with text of their own. The actors are the accounts <see cref="Accounts"/> names: usually a
+/// <see cref="ScenarioSite"/>'s people (<see cref="ScenarioSite.Driver"/>).
 /// </summary>
-public sealed class ItemDriver(IServiceProvider services, ItemDriver.Accounts? accounts = null)
+public sealed class ItemDriver(IServiceProvider services, ItemDriver.Accounts accounts)
 {
     private static int _number = 9000;
 
-    private readonly Accounts _accounts = accounts ?? Accounts.Demo;
+    private readonly Accounts _accounts = accounts;
 
     /// <summary>Who acts on the driven items: account names, and the name of the section that handles them.</summary>
-    public sealed record Accounts(string Office, string Handler, string Deputy, string Director, string Section)
-    {
-        public static readonly Accounts Demo = new("yousi", "heliu", "zhuer", "yangyi", "发展规划科");
-    }
+    public sealed record Accounts(string Office, string Handler, string Deputy, string Director, string Section);
 
     public async Task<Actor> ActorAsync(string userName)
     {
