@@ -1,27 +1,21 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using ProposalPortal.Data;
+using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Browser;
 
 /// <summary>Attachments in the browser: the section uploads, the file comes back to those who may see the item only.</summary>
-public sealed class AttachmentBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class AttachmentBrowserTests(ScenarioBrowserFixture browser) : IClassFixture<ScenarioBrowserFixture>
 {
-    private async Task<int> ItemAsync()
-    {
-        await using var scope = browser.App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        return await db.Proposals.Where(p => p.Year == TestPortal.DefaultNow.Year && p.Number == 26).Select(p => p.Id).SingleAsync();
-    }
+    /// <summary>An item in progress in the scenario's section.</summary>
+    private async Task<int> ItemAsync() => (await browser.Scenario.ItemAsync(ProposalState.InProgress)).Id;
 
     [Fact]
     public async Task TheSectionUploadsAFileThatOnlyPeopleWhoMaySeeTheItemCanDownload()
     {
         var id = await ItemAsync();
         var page = await browser.NewPageAsync();
-        await browser.SignInAsync(page, "kongjiu");
+        await browser.SignInAsync(page, ScenarioSite.Handler);
         await page.GotoAsync($"{browser.BaseUrl}/proposals/{id}");
         await BrowserFixture.WaitForCircuitAsync(page);
 
@@ -45,7 +39,7 @@ public sealed class AttachmentBrowserTests(BrowserFixture browser) : IClassFixtu
         Assert.Equal(content, await own.BodyAsync());
 
         var stranger = await browser.NewPageAsync();
-        await browser.SignInAsync(stranger, "heliu");
+        await browser.SignInAsync(stranger, ScenarioSite.OtherHandler);
         var refused = await stranger.APIRequest.GetAsync(browser.BaseUrl + href);
         Assert.Equal(404, refused.Status);
     }

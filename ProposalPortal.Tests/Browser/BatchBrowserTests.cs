@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using ProposalPortal.Data;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Tests.TestSupport;
 
@@ -11,24 +8,17 @@ namespace ProposalPortal.Tests.Browser;
 /// The Office's batch in real Chromium: tick two rows of the static list, 签收, read what was done and refused, and reload
 /// the result without running the batch again.
 /// </summary>
-public sealed class BatchBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class BatchBrowserTests(ScenarioBrowserFixture browser) : IClassFixture<ScenarioBrowserFixture>
 {
     [Fact]
     public async Task TheOfficeTicksTwoItemsSignsForThemAndSeesTheOneDoneAndTheOneRefusedWithItsReason()
     {
-        int registered, accepted;
-        await using (var scope = browser.App.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var year = TestPortal.DefaultNow.Year;
-            var items = await db.Proposals.AsNoTracking().Where(p => p.Year == year && p.Kind == ProposalKind.Proposal && p.Level == Level.City
-                && (p.Number == 3 || p.Number == 8)).ToDictionaryAsync(p => p.Number);
-            (registered, accepted) = (items[3].Id, items[8].Id);
-            Assert.Equal((ProposalState.Registered, ProposalState.Accepted), (items[3].State, items[8].State));
-        }
+        const string registeredTitle = "关于加快城区公共充电桩建设的提案", acceptedTitle = "关于完善农村电商服务体系的提案";
+        var registered = (await browser.Scenario.TitledItemAsync(registeredTitle, ProposalState.Registered)).Id;
+        var accepted = (await browser.Scenario.TitledItemAsync(acceptedTitle, ProposalState.Accepted)).Id;
 
         var page = await browser.NewPageAsync();
-        await browser.SignInAsync(page, "yousi");
+        await browser.SignInAsync(page, ScenarioSite.Office);
         await page.GotoAsync($"{browser.BaseUrl}/proposals");
         var bar = page.Locator("[data-testid=batch-bar]");
         await bar.WaitForAsync();
@@ -44,9 +34,9 @@ public sealed class BatchBrowserTests(BrowserFixture browser) : IClassFixture<Br
             new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 });
         Assert.EndsWith("/proposals/batch", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("[data-testid=batch-done] tbody tr")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator($"[data-testid=batch-done] tr[data-proposal-id='{registered}']")).ToContainTextAsync("关于加快城区公共充电桩建设的提案");
+        await Assertions.Expect(page.Locator($"[data-testid=batch-done] tr[data-proposal-id='{registered}']")).ToContainTextAsync(registeredTitle);
         var refused = page.Locator($"[data-testid=batch-refused] tr[data-proposal-id='{accepted}']");
-        await Assertions.Expect(refused).ToContainTextAsync("关于完善农村电商服务体系的提案");
+        await Assertions.Expect(refused).ToContainTextAsync(acceptedTitle);
         await Assertions.Expect(refused.Locator("[data-testid=batch-reason]")).ToHaveTextAsync("本件当前状态为「已签收」，不能签收");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "batch-result.png"), FullPage = true });
 

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using ProposalPortal.Data;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Browser;
@@ -11,18 +8,18 @@ namespace ProposalPortal.Tests.Browser;
 /// answers 不满意, and at once the director's open board shows the item reopened, without a reload; the item page
 /// shows it too.
 /// </summary>
-public sealed class EvaluationBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class EvaluationBrowserTests(ScenarioBrowserFixture browser) : IClassFixture<ScenarioBrowserFixture>
 {
     private static string Shot(string name) => Path.Combine(BrowserFixture.ArtifactsFolder, name);
 
     [Fact]
     public async Task AProposerAnswersUnsatisfiedOnAPhoneAndTheItemIsReopened()
     {
-        var id = await new ItemDriver(browser.App.Services).RepliedAsync("关于改善农村饮水安全的提案",
+        var id = await browser.Site.Driver.RepliedAsync("关于改善农村饮水安全的提案",
             ItemDriver.Draft("我局将会同有关部门推进农村供水保障工程。\n计划分批实施。"));
 
         var office = await browser.NewPageAsync();
-        await browser.SignInAsync(office, "yousi");
+        await browser.SignInAsync(office, ScenarioSite.Office);
         await office.GotoAsync($"{browser.BaseUrl}/proposals/{id}");
         await BrowserFixture.WaitForCircuitAsync(office);
         await Assertions.Expect(office.GetByTestId("proposal-state")).ToHaveTextAsync("已答复");
@@ -30,16 +27,11 @@ public sealed class EvaluationBrowserTests(BrowserFixture browser) : IClassFixtu
         await Assertions.Expect(link).ToBeVisibleAsync();
         var url = new Uri((await link.GetAttributeAsync("href"))!);
 
-        // 杨一 watches the board in a third browser context.
-        string designation;
-        await using (var scope = browser.App.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            designation = (await db.Proposals.SingleAsync(p => p.Id == id)).Designation;
-        }
+        // The director watches the board in a third browser context.
+        var designation = (await browser.Scenario.FindAsync(id)).Designation;
 
         var director = await browser.NewPageAsync(1600, 1000);
-        await browser.SignInAsync(director, "yangyi");
+        await browser.SignInAsync(director, ScenarioSite.Director);
         await director.GotoAsync($"{browser.BaseUrl}/supervision");
         await BrowserFixture.WaitForCircuitAsync(director);
         var board = director.GetByTestId("board");

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using ProposalPortal.Data;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Tests.TestSupport;
 
@@ -9,36 +6,29 @@ namespace ProposalPortal.Tests.Browser;
 
 /// <summary>
 /// 督办看板 live in real Chromium: the deputy director watches the board in one browser while a section's clerk
-/// logs a talk with the proposer in another; the board shows it without a reload.
+/// logs a talk with the proposer in another; the board shows it without a reload. Over a scenario with items overdue,
+/// due soon, key and on time (<see cref="SupervisionBrowserFixture"/>).
 /// </summary>
-public sealed class SupervisionBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class SupervisionBrowserTests(SupervisionBrowserFixture browser) : IClassFixture<SupervisionBrowserFixture>
 {
     [Fact]
     public async Task ALeadersBoardShowsASectionsChangeWithoutReloading()
     {
-        int id;
-        string designation;
-        await using (var scope = browser.App.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var planning = await db.Sections.SingleAsync(s => s.Name == "发展规划科");
-            var item = await db.Proposals.FirstAsync(p => p.Year == TestPortal.DefaultNow.Year && p.State == ProposalState.InProgress
-                && p.Responsibility != null && p.Responsibility.SectionId == planning.Id);
-            (id, designation) = (item.Id, item.Designation);
-        }
+        var item = await browser.Scenario.ItemAsync(ProposalState.InProgress);
+        var (id, designation) = (item.Id, item.Designation);
 
-        // 朱二 opens the board and marks the page, so a reload would show.
+        // The section's deputy opens the board and marks the page, so a reload would show.
         var leader = await browser.NewPageAsync(1600, 1000);
-        await browser.SignInAsync(leader, "zhuer");
+        await browser.SignInAsync(leader, ScenarioSite.Deputy);
         await leader.GotoAsync($"{browser.BaseUrl}/supervision");
         await BrowserFixture.WaitForCircuitAsync(leader);
         var board = leader.GetByTestId("board");
         await Assertions.Expect(board).ToHaveAttributeAsync("data-updates", "0");
         await leader.EvaluateAsync("() => window.__sameDocument = true");
 
-        // 何六 of 发展规划科, in another browser context, logs a phone call with the proposer.
+        // The section's handler, in another browser context, logs a phone call with the proposer.
         var section = await browser.NewPageAsync();
-        await browser.SignInAsync(section, "heliu");
+        await browser.SignInAsync(section, ScenarioSite.Handler);
         await section.GotoAsync($"{browser.BaseUrl}/proposals/{id}");
         await BrowserFixture.WaitForCircuitAsync(section);
         await section.Locator("[data-testid=actions] button[data-step=LogCommunication]").ClickAsync();
@@ -50,7 +40,7 @@ public sealed class SupervisionBrowserTests(BrowserFixture browser) : IClassFixt
         // The board follows within a moment, in the same document.
         await Assertions.Expect(board).ToHaveAttributeAsync("data-updates", "1", new LocatorAssertionsToHaveAttributeOptions { Timeout = 5_000 });
         var latest = leader.Locator("[data-testid=board-activity] tbody tr").First;
-        await Assertions.Expect(latest).ToContainTextAsync("何六");
+        await Assertions.Expect(latest).ToContainTextAsync(browser.Scenario.Handler.Name);
         await Assertions.Expect(latest).ToContainTextAsync(designation);
         Assert.True(await leader.EvaluateAsync<bool>("() => window.__sameDocument === true"));
         await leader.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "supervision-board.png"), FullPage = true });
@@ -67,7 +57,7 @@ public sealed class SupervisionBrowserTests(BrowserFixture browser) : IClassFixt
     public async Task TheWallFillsAFullHdScreenWithAllSixPartsAndNoScrolling()
     {
         var page = await browser.NewPageAsync(1920, 1080);
-        await browser.SignInAsync(page, "zhuer");
+        await browser.SignInAsync(page, ScenarioSite.Deputy);
         await page.GotoAsync($"{browser.BaseUrl}/supervision/wall");
         await BrowserFixture.WaitForCircuitAsync(page);
         await Assertions.Expect(page.GetByTestId("wall-overdue")).ToBeVisibleAsync();
@@ -89,7 +79,7 @@ public sealed class SupervisionBrowserTests(BrowserFixture browser) : IClassFixt
     public async Task TheBoardsTableHeadersStayOnOneLineAt1280Pixels()
     {
         var page = await browser.NewPageAsync(1280, 900);
-        await browser.SignInAsync(page, "zhuer");
+        await browser.SignInAsync(page, ScenarioSite.Deputy);
         await page.GotoAsync($"{browser.BaseUrl}/supervision");
         await BrowserFixture.WaitForCircuitAsync(page);
         await Assertions.Expect(page.Locator("thead th").First).ToBeVisibleAsync();
@@ -103,5 +93,28 @@ public sealed class SupervisionBrowserTests(BrowserFixture browser) : IClassFixt
             }).map(th => th.textContent.trim())");
         Assert.True(await page.Locator("thead th").CountAsync() > 5);
         Assert.Empty(broken);
+    }
+}
+
+/// <summary>
+/// The browser over a scenario whose boards have something in every part: more overdue items than a board lists (so the
+/// wall is tested full), items due soon, key items and items on time.
+/// </summary>
+public sealed class SupervisionBrowserFixture : ScenarioBrowserFixture
+{
+    protected override async Task BuildAsync(Scenario scenario)
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            await scenario.ItemAsync(ProposalState.InProgress, daysAgo: 150 - i, key: i % 4 == 0); // past their three months
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await scenario.ItemAsync(ProposalState.InProgress, daysAgo: 85 - i); // due within days
+        }
+
+        await scenario.ItemAsync(ProposalState.InProgress, key: true);
+        await scenario.ItemAsync(ProposalState.Drafted);
     }
 }

@@ -1,19 +1,16 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using ProposalPortal.Data;
+using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Browser;
 
 /// <summary>Nothing typed is silently lost: leaving a page with an open dialog asks first.</summary>
-public sealed class UnsavedWorkBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class UnsavedWorkBrowserTests(ScenarioBrowserFixture browser) : IClassFixture<ScenarioBrowserFixture>
 {
+    /// <summary>An item in progress in the scenario's section (the Office may extend its deadline).</summary>
     private async Task<(int Id, string Title, int State)> ItemAsync()
     {
-        await using var scope = browser.App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var item = await db.Proposals.SingleAsync(p => p.Year == TestPortal.DefaultNow.Year && p.Number == 26);
+        var item = await browser.Scenario.ItemAsync(ProposalState.InProgress);
         return (item.Id, item.Title, 0);
     }
 
@@ -22,7 +19,7 @@ public sealed class UnsavedWorkBrowserTests(BrowserFixture browser) : IClassFixt
     {
         var (id, _, _) = await ItemAsync();
         var page = await browser.NewPageAsync();
-        await browser.SignInAsync(page, "yousi");
+        await browser.SignInAsync(page, ScenarioSite.Office);
         await page.GotoAsync($"{browser.BaseUrl}/proposals/{id}");
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.Locator("[data-testid=actions] button[data-step=ExtendDeadline]").ClickAsync();

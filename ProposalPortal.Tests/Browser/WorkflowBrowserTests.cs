@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using ProposalPortal.Data;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Tests.TestSupport;
 
@@ -11,16 +8,14 @@ namespace ProposalPortal.Tests.Browser;
 /// One item from 办理中 to 已答复 in real Chromium, the way the bureau does it: the section drafts and sends it to
 /// review, the deputy in charge approves, the director signs off; each person in their own browser session.
 /// </summary>
-public sealed class WorkflowBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class WorkflowBrowserTests(ScenarioBrowserFixture browser) : IClassFixture<ScenarioBrowserFixture>
 {
     private static string Shot(string name) => Path.Combine(BrowserFixture.ArtifactsFolder, name);
 
+    /// <summary>An item in progress in the scenario's section.</summary>
     private async Task<(int Id, string Title, ProposalState State)> ItemAsync()
     {
-        await using var scope = browser.App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var year = TestPortal.DefaultNow.Year;
-        var item = await db.Proposals.SingleAsync(p => p.Year == year && p.Number == 26);
+        var item = await browser.Scenario.ItemAsync(ProposalState.InProgress);
         return (item.Id, item.Title, item.State);
     }
 
@@ -55,9 +50,9 @@ public sealed class WorkflowBrowserTests(BrowserFixture browser) : IClassFixture
         var (id, title, state) = await ItemAsync();
         Assert.Equal(ProposalState.InProgress, state);
 
-        // 能源科 孔九 drafts the reply and sends it to review.
+        // The section's handler drafts the reply and sends it to review.
         var section = await browser.NewPageAsync();
-        await browser.SignInAsync(section, "kongjiu");
+        await browser.SignInAsync(section, ScenarioSite.Handler);
         await section.GotoAsync($"{browser.BaseUrl}/proposals/{id}");
         await BrowserFixture.WaitForCircuitAsync(section);
         await Assertions.Expect(section.GetByTestId("proposal-title")).ToHaveTextAsync(title);
@@ -72,17 +67,17 @@ public sealed class WorkflowBrowserTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(section.GetByTestId("proposal-state")).ToHaveTextAsync("待审核");
         await section.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("item-under-review.png"), FullPage = true });
 
-        // 秦三, the deputy in charge of 能源科, approves.
+        // The deputy in charge of the section approves.
         var deputy = await browser.NewPageAsync();
-        await browser.SignInAsync(deputy, "qinsan");
+        await browser.SignInAsync(deputy, ScenarioSite.Deputy);
         await deputy.GotoAsync($"{browser.BaseUrl}/proposals/{id}");
         await BrowserFixture.WaitForCircuitAsync(deputy);
         await TakeStepAsync(deputy, "ApproveReview");
         await Assertions.Expect(deputy.GetByTestId("proposal-state")).ToHaveTextAsync("待签发");
 
-        // 杨一, the director, signs off: the reply gets its document number.
+        // The director signs off: the reply gets its document number.
         var director = await browser.NewPageAsync();
-        await browser.SignInAsync(director, "yangyi");
+        await browser.SignInAsync(director, ScenarioSite.Director);
         await director.GotoAsync($"{browser.BaseUrl}/proposals/{id}");
         await BrowserFixture.WaitForCircuitAsync(director);
         await TakeStepAsync(director, "SignOff");
@@ -91,7 +86,8 @@ public sealed class WorkflowBrowserTests(BrowserFixture browser) : IClassFixture
 
         // The timeline tells the story, newest first.
         var timeline = await director.Locator("body").InnerTextAsync();
-        foreach (var line in new[] { "签发", "审核通过", "送审", "拟稿", "杨一", "秦三", "孔九" })
+        var scenario = browser.Scenario;
+        foreach (var line in new[] { "签发", "审核通过", "送审", "拟稿", scenario.Director.Name, scenario.Deputy.Name, scenario.Handler.Name })
         {
             Assert.Contains(line, timeline);
         }
@@ -104,7 +100,7 @@ public sealed class WorkflowBrowserTests(BrowserFixture browser) : IClassFixture
     {
         var (id, title, _) = await ItemAsync();
         var page = await browser.NewPageAsync();
-        await browser.SignInAsync(page, "heliu");
+        await browser.SignInAsync(page, ScenarioSite.OtherHandler);
 
         await page.GotoAsync($"{browser.BaseUrl}/proposals/{id}");
         await BrowserFixture.WaitForCircuitAsync(page);

@@ -3,11 +3,11 @@ using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Functional;
 
-/// <summary>Sign-in, lockout, sign-out and the anonymous user's view, against the real app.</summary>
-public sealed class AccountTests(PortalFactory factory) : IClassFixture<PortalFactory>
+/// <summary>Sign-in, lockout, sign-out and the anonymous user's view, against the real app with a scenario's people.</summary>
+public sealed class AccountTests(ScenarioSite site) : IClassFixture<ScenarioSite>
 {
     private HttpClient Client(bool followRedirects = true) =>
-        factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
+        site.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
 
     [Theory]
     [InlineData("/")]
@@ -36,12 +36,12 @@ public sealed class AccountTests(PortalFactory factory) : IClassFixture<PortalFa
         var client = Client();
         for (var attempt = 1; attempt <= 5; attempt++)
         {
-            var html = await (await HttpSignIn.PostLoginAsync(client, "lvqi", "wrong-password")).Content.ReadAsStringAsync();
+            var html = await (await HttpSignIn.PostLoginAsync(client, ScenarioSite.OtherHandler, "wrong-password")).Content.ReadAsStringAsync();
             Assert.Contains("用户名或密码不正确", html);
         }
 
         // Even the right password is refused from this address until the window has passed.
-        var refused = await (await HttpSignIn.PostLoginAsync(client, "lvqi", ProposalPortal.Features.Account.AccountSeeder.DemoPassword)).Content.ReadAsStringAsync();
+        var refused = await (await HttpSignIn.PostLoginAsync(client, ScenarioSite.OtherHandler, Scenario.AccountPassword)).Content.ReadAsStringAsync();
         Assert.Contains("登录失败次数过多，请15分钟后再试", refused);
         Assert.DoesNotContain("data-testid=\"current-user\"", refused);
     }
@@ -50,7 +50,7 @@ public sealed class AccountTests(PortalFactory factory) : IClassFixture<PortalFa
     public async Task SigningOutEndsTheSession()
     {
         var client = Client();
-        await HttpSignIn.SignInAsync(client, "shiba");
+        await HttpSignIn.SignInAsync(client, ScenarioSite.Handler, Scenario.AccountPassword);
         var home = await client.GetStringAsync("/");
         var token = System.Text.RegularExpressions.Regex.Match(home, "name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"").Groups[1].Value;
 
@@ -75,8 +75,8 @@ public sealed class AccountTests(PortalFactory factory) : IClassFixture<PortalFa
         {
             ["_handler"] = "login",
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-            ["Input.UserName"] = "kongjiu",
-            ["Input.Password"] = ProposalPortal.Features.Account.AccountSeeder.DemoPassword,
+            ["Input.UserName"] = ScenarioSite.Deputy,
+            ["Input.Password"] = Scenario.AccountPassword,
         }));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

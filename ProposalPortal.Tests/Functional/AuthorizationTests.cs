@@ -1,20 +1,21 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using ProposalPortal.Data;
-using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Functional;
 
-/// <summary>Every page against every role, over the real app: who may open what, and what the others see instead.</summary>
-public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFactory>
+/// <summary>
+/// Every page against every role, over the real app with a scenario's people (the administrator, installed with the
+/// portal, is also the Office): who may open what, and what the others see instead.
+/// </summary>
+public sealed class AuthorizationTests(ScenarioSite site) : IClassFixture<ScenarioSite>
 {
     private const string Denied = "您无权访问此页面";
 
+    private PortalFactory Factory => site.Factory;
+
     public static TheoryData<string, string, bool> Pages()
     {
-        var users = new[] { "yangyi", "zhuer", "yousi", "xuwu", "heliu" };
+        var users = new[] { ScenarioSite.Director, ScenarioSite.Deputy, ScenarioSite.Office, ScenarioSite.Admin, ScenarioSite.Handler };
         var data = new TheoryData<string, string, bool>();
         foreach (var user in users)
         {
@@ -22,13 +23,13 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
             data.Add("/my-work", user, true);
             data.Add("/proposals", user, true);
             data.Add("/commitments", user, true);
-            data.Add("/proposals/register", user, user is "yousi" or "xuwu");
-            data.Add("/import", user, user is "yousi" or "xuwu");
-            data.Add("/statistics", user, user != "heliu");
-            data.Add("/summary", user, user != "heliu");
+            data.Add("/proposals/register", user, user is ScenarioSite.Office or ScenarioSite.Admin);
+            data.Add("/import", user, user is ScenarioSite.Office or ScenarioSite.Admin);
+            data.Add("/statistics", user, user != ScenarioSite.Handler);
+            data.Add("/summary", user, user != ScenarioSite.Handler);
             foreach (var admin in new[] { "/admin/sections", "/admin/staff", "/admin/calendar", "/admin/rules", "/admin/signing", "/admin/backups" })
             {
-                data.Add(admin, user, user == "xuwu");
+                data.Add(admin, user, user == ScenarioSite.Admin);
             }
         }
 
@@ -39,8 +40,7 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
     [MemberData(nameof(Pages))]
     public async Task EachRoleOpensOnlyItsPages(string path, string user, bool allowed)
     {
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, user);
+        var client = await site.SignedInClientAsync(user);
 
         var response = await client.GetAsync(path);
         var html = await response.Content.ReadAsStringAsync();
@@ -52,24 +52,15 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
     [Fact]
     public async Task AnotherSectionsItemByUrlShowsARefusalNeverTheItem()
     {
-        int id;
-        string title;
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var energy = await db.Sections.SingleAsync(s => s.Name == "能源科");
-            var item = await db.Proposals.FirstAsync(p => p.Responsibility != null && p.Responsibility.SectionId == energy.Id && p.Year == 2022);
-            (id, title) = (item.Id, item.Title);
-        }
+        var item = await site.Scenario.ItemAsync();
+        var (id, title) = (item.Id, item.Title);
 
-        var stranger = factory.CreateClient();
-        await HttpSignIn.SignInAsync(stranger, "heliu");
+        var stranger = await site.SignedInClientAsync(ScenarioSite.OtherHandler);
         var refused = await stranger.GetStringAsync($"/proposals/{id}");
         Assert.Contains("您无权查看该件", refused);
         Assert.DoesNotContain(title, refused);
 
-        var own = factory.CreateClient();
-        await HttpSignIn.SignInAsync(own, "kongjiu");
+        var own = await site.SignedInClientAsync(ScenarioSite.Handler);
         Assert.Contains(title, await own.GetStringAsync($"/proposals/{id}"));
     }
 
@@ -81,7 +72,7 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
     [InlineData("/admin/staff")]
     public async Task AnonymousUsersSeeNoPageOfTheWorkspace(string path)
     {
-        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var response = await client.GetAsync(path);
 

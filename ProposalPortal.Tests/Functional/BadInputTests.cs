@@ -20,14 +20,17 @@ namespace ProposalPortal.Tests.Functional;
 /// <summary>
 /// Bad input is refused at the door, over the real app: imports that unpack to too much or carry control characters,
 /// text longer than its field whichever way it is posted, attachments that are not what their name says, evaluation
-/// forms with a field twice, the public site's own errors, and the API's errors as Chinese problem details.
+/// forms with a field twice, the public site's own errors, and the API's errors as Chinese problem details. The items
+/// are a scenario's, driven by its people.
 /// </summary>
-public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiPortalFactory>
+public sealed class BadInputTests(ApiSite site) : IClassFixture<ApiSite>
 {
-    private ItemDriver Driver => new(factory.Services);
+    private ApiPortalFactory Factory => site.Factory;
+
+    private ItemDriver Driver => site.Driver;
 
     private HttpClient Anonymous() =>
-        factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     private static MultipartFormDataContent Upload(byte[] file, string name)
     {
@@ -38,7 +41,7 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
 
     private async Task<int> CountAsync(string session)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Proposals.CountAsync(p => p.Session == session);
     }
 
@@ -86,7 +89,7 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
         var bomb = ZipBomb("测试届次炸弹");
         Assert.True(bomb.Length < 200 * 1024, $"{bomb.Length} bytes");
 
-        var response = await factory.WithKey(ApiPortalFactory.ImportKey).PostAsync("/api/v1/imports", Upload(bomb, "交办清单.xlsx"));
+        var response = await Factory.WithKey(ApiPortalFactory.ImportKey).PostAsync("/api/v1/imports", Upload(bomb, "交办清单.xlsx"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -106,7 +109,7 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
         rows[2][Array.IndexOf(ImportFiles.Header, AssignmentList.Session)] = "测试届次控制符\n第二行";
         var csv = ImportFiles.Csv(rows, Encoding.UTF8, bom: true);
 
-        var response = await factory.WithKey(ApiPortalFactory.ImportKey).PostAsync("/api/v1/imports", Upload(csv, "交办清单.csv"));
+        var response = await Factory.WithKey(ApiPortalFactory.ImportKey).PostAsync("/api/v1/imports", Upload(csv, "交办清单.csv"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -119,12 +122,12 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
     [Fact]
     public async Task AnOverlongTitleIsRefusedByTheServiceEvenWhenItGetsPastTheForm()
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
         var registration = new ProposalRegistration(2026, ProposalKind.Proposal, Level.City, "测试届次超长", 1, new string('长', 301), null,
             [new Proposer("测试委员")], [], new DateOnly(2026, 3, 1), HandlingRole.Lead);
 
-        var (proposal, result) = await proposals.RegisterAsync(registration, await Driver.ActorAsync("yousi"));
+        var (proposal, result) = await proposals.RegisterAsync(registration, await Driver.ActorAsync(ScenarioSite.Office));
 
         Assert.Null(proposal);
         Assert.Equal("“标题”过长：不能超过300个字（现有301个字）", result.Error);
@@ -150,8 +153,8 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
     {
         var id = await Driver.RepliedAsync("关于超长沟通测试的提案", ItemDriver.Draft("答复正文。"));
         var before = await Driver.LoadAsync(id);
-        var office = await Driver.ActorAsync("yousi");
-        await using var scope = factory.Services.CreateAsyncScope();
+        var office = await Driver.ActorAsync(ScenarioSite.Office);
+        await using var scope = Factory.Services.CreateAsyncScope();
         var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
 
         var result = await proposals.ExecuteAsync(id, before.Version, office, (p, c) => p.AddCommitment(office, new string('诺', 1001), null, null, c.Today.AddDays(30), c));
@@ -180,19 +183,19 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
     [Fact]
     public async Task AControlCharacterAlreadyStoredDoesNotBreakTheYearsExport()
     {
-        // The app first (it creates and fills the database), whichever test of the class runs first.
-        var client = factory.CreateClient();
+        var item = await site.Scenario.ItemAsync();
         // Stored before the rules existed (the import that let U+0001 through): written straight into the database.
-        await using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath}"))
+        await using (var connection = new SqliteConnection($"Data Source={Factory.DatabasePath}"))
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE Proposals SET Title = '关于' || char(1) || '旧数据控制符的提案' WHERE Year = 2022 AND Number = (SELECT MIN(Number) FROM Proposals WHERE Year = 2022)";
+            command.CommandText = "UPDATE Proposals SET Title = '关于' || char(1) || '旧数据控制符的提案' WHERE Id = $id";
+            command.Parameters.AddWithValue("$id", item.Id);
             Assert.Equal(1, await command.ExecuteNonQueryAsync());
         }
 
-        await HttpSignIn.SignInAsync(client, "yousi");
-        var response = await client.GetAsync("/statistics/2022/items.xlsx");
+        var client = await site.SignedInClientAsync(ScenarioSite.Office);
+        var response = await client.GetAsync($"/statistics/{item.Year}/items.xlsx");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var (table, problem) = AssignmentFileReader.Read("清单.xlsx", await response.Content.ReadAsByteArrayAsync());
@@ -204,8 +207,8 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
     public async Task HtmlRenamedToPdfIsRefusedAndARealPdfIsKept()
     {
         var id = await Driver.RepliedAsync("关于附件类型测试的提案", ItemDriver.Draft("答复正文。"));
-        var office = await Driver.ActorAsync("yousi");
-        await using var scope = factory.Services.CreateAsyncScope();
+        var office = await Driver.ActorAsync(ScenarioSite.Office);
+        await using var scope = Factory.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<AttachmentStore>();
         var html = "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"u8.ToArray();
 
@@ -293,7 +296,7 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
     [InlineData("DELETE", "/api/v1/proposals", 405, "不支持该请求方法")]
     public async Task ApiErrorsAreChineseProblemDetailsEvenForABrowser(string method, string path, int status, string title)
     {
-        var client = factory.WithKey(ApiPortalFactory.ReadKey);
+        var client = Factory.WithKey(ApiPortalFactory.ReadKey);
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml");
 
@@ -310,13 +313,13 @@ public sealed class BadInputTests(ApiPortalFactory factory) : IClassFixture<ApiP
     private async Task<IReadOnlyList<EvaluationLink>> LinksAsync(int id)
     {
         var proposal = await Driver.LoadAsync(id);
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<EvaluationLinks>().ForProposalAsync(proposal);
     }
 
     private async Task RenameAsync(string from, string to)
     {
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
+        await using var connection = new SqliteConnection($"Data Source={Factory.DatabasePath}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = $"ALTER TABLE {from} RENAME TO {to}";

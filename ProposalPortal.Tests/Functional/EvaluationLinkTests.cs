@@ -11,17 +11,19 @@ namespace ProposalPortal.Tests.Functional;
 /// 征询意见 by personal link over the real app: the proposer's answer drives the workflow; links cannot be guessed,
 /// used for another item or proposer, used after the window, or brute-forced.
 /// </summary>
-public sealed class EvaluationLinkTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class EvaluationLinkTests(ScenarioSite site) : IClassFixture<ScenarioSite>
 {
-    private ItemDriver Driver => new(factory.Services);
+    private PortalFactory Factory => site.Factory;
+
+    private ItemDriver Driver => site.Driver;
 
     private HttpClient Anonymous() =>
-        factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    private static async Task<IReadOnlyList<EvaluationLink>> LinksAsync(IServiceProvider services, int id)
+    private async Task<IReadOnlyList<EvaluationLink>> LinksAsync(int id)
     {
-        var proposal = await new ItemDriver(services).LoadAsync(id);
-        await using var scope = services.CreateAsyncScope();
+        var proposal = await Driver.LoadAsync(id);
+        await using var scope = Factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<EvaluationLinks>().ForProposalAsync(proposal);
     }
 
@@ -39,12 +41,12 @@ public sealed class EvaluationLinkTests(PortalFactory factory) : IClassFixture<P
     public async Task UnsatisfiedFromTheLinkReopensTheItemAndKeepsTheFirstRound()
     {
         var id = await Driver.RepliedAsync("关于完善农村物流网络的提案", ItemDriver.Draft("推进县乡村三级物流体系建设。"));
-        var links = await LinksAsync(factory.Services, id);
+        var links = await LinksAsync(id);
         Assert.Equal(["测试委员", "附议委员"], links.Select(l => l.ProposerName));
         Assert.StartsWith(PortalFactory.PublicBaseUrl + "/public/evaluate/", links[0].Url);
         Assert.NotEqual(links[0].Url, links[1].Url);
         // The same link every time it is asked for: the letter and the item page print the same.
-        Assert.Equal(links[0].Url, (await LinksAsync(factory.Services, id))[0].Url);
+        Assert.Equal(links[0].Url, (await LinksAsync(id))[0].Url);
 
         var client = Anonymous();
         var page = await client.GetAsync(PathOf(links[0]));
@@ -77,7 +79,7 @@ public sealed class EvaluationLinkTests(PortalFactory factory) : IClassFixture<P
     public async Task AnAnswerCanBeChangedWhileTheWindowIsOpenAndEachProposerHasTheirOwn()
     {
         var id = await Driver.RepliedAsync("关于加强粮食仓储设施的提案", ItemDriver.Draft("支持粮食仓储设施改造。"));
-        var links = await LinksAsync(factory.Services, id);
+        var links = await LinksAsync(id);
         var client = Anonymous();
 
         await client.PostAsync(PathOf(links[0]), Answer("BasicallySatisfied"));
@@ -97,7 +99,7 @@ public sealed class EvaluationLinkTests(PortalFactory factory) : IClassFixture<P
     {
         var mine = await Driver.RepliedAsync("关于优化营商环境的提案", ItemDriver.Draft("持续优化营商环境。"));
         var other = await Driver.RepliedAsync("关于支持中小企业融资的提案", ItemDriver.Draft("拓宽融资渠道。"));
-        var link = (await LinksAsync(factory.Services, mine))[0];
+        var link = (await LinksAsync(mine))[0];
         var client = Anonymous();
 
         var token = PathOf(link)[EvaluationLinks.RoutePrefix.Length..];
@@ -119,14 +121,12 @@ public sealed class EvaluationLinkTests(PortalFactory factory) : IClassFixture<P
     public async Task OnlyTheOfficeSeesTheLinksOnTheItemPage()
     {
         var id = await Driver.RepliedAsync("关于建设城市绿道的提案", ItemDriver.Draft("推进城市绿道建设。"));
-        var link = (await LinksAsync(factory.Services, id))[0];
+        var link = (await LinksAsync(id))[0];
 
-        var office = factory.CreateClient();
-        await HttpSignIn.SignInAsync(office, "yousi");
+        var office = await site.SignedInClientAsync(ScenarioSite.Office);
         Assert.Contains(link.Url!, await office.GetStringAsync($"/proposals/{id}"));
 
-        var section = factory.CreateClient();
-        await HttpSignIn.SignInAsync(section, "heliu");
+        var section = await site.SignedInClientAsync(ScenarioSite.Handler);
         var html = await section.GetStringAsync($"/proposals/{id}");
         Assert.Contains("关于建设城市绿道的提案", html);
         Assert.DoesNotContain(link.Url!, html);
@@ -136,41 +136,43 @@ public sealed class EvaluationLinkTests(PortalFactory factory) : IClassFixture<P
     public async Task TheTokenIsStoredOnlyAsAHash()
     {
         var id = await Driver.RepliedAsync("关于推进数字乡村建设的提案", ItemDriver.Draft("推进数字乡村。"));
-        var link = (await LinksAsync(factory.Services, id))[0];
+        var link = (await LinksAsync(id))[0];
         var token = PathOf(link)[EvaluationLinks.RoutePrefix.Length..];
         // The log first, then the file: a checkpoint between the two reads copies the log into the file before
         // it reuses the log, so every committed row is in one of the two reads whenever a checkpoint runs.
-        var wal = factory.DatabasePath + "-wal";
+        var wal = Factory.DatabasePath + "-wal";
         var logged = File.Exists(wal) ? System.Text.Encoding.ASCII.GetString(await File.ReadAllBytesAsync(wal)) : string.Empty;
-        var all = logged + System.Text.Encoding.ASCII.GetString(await File.ReadAllBytesAsync(factory.DatabasePath));
+        var all = logged + System.Text.Encoding.ASCII.GetString(await File.ReadAllBytesAsync(Factory.DatabasePath));
         Assert.DoesNotContain(token, all);
         Assert.Contains(EvaluationLinks.Hash(token), all);
     }
 }
 
-/// <summary>Links after the evaluation window, on an app of their own (the clock moves).</summary>
+/// <summary>Links after the evaluation window, on a scenario site of their own (the clock moves).</summary>
 public sealed class EvaluationLinkExpiryTests : IAsyncLifetime
 {
-    private readonly PortalFactory _factory = new();
+    private readonly ScenarioSite _site = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    private PortalFactory Factory => _site.Factory;
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    public Task InitializeAsync() => _site.InitializeAsync();
+
+    public Task DisposeAsync() => _site.DisposeAsync();
 
     [Fact]
     public async Task AfterTheWindowTheLinkTakesNoAnswerAndChangesNothing()
     {
-        var driver = new ItemDriver(_factory.Services);
+        var driver = _site.Driver;
         var id = await driver.RepliedAsync("关于加快充电设施建设的提案", ItemDriver.Draft("加快充电设施建设。"));
         var proposal = await driver.LoadAsync(id);
-        await using var scope = _factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         var link = (await scope.ServiceProvider.GetRequiredService<EvaluationLinks>().ForProposalAsync(proposal))[0];
         // 20 working days after today's issue: about four weeks, more over holidays.
         Assert.InRange(link.ExpiresOn.DayNumber - proposal.CurrentReply!.IssuedOn!.Value.DayNumber, 26, 40);
-        var client = _factory.CreateClient();
+        var client = Factory.CreateClient();
         var path = new Uri(link.Url!).AbsolutePath;
 
-        _factory.Time.Advance(TimeSpan.FromDays(link.ExpiresOn.DayNumber - proposal.CurrentReply.IssuedOn.Value.DayNumber + 1));
+        Factory.Time.Advance(TimeSpan.FromDays(link.ExpiresOn.DayNumber - proposal.CurrentReply.IssuedOn.Value.DayNumber + 1));
 
         var page = await client.GetStringAsync(path);
         Assert.Contains("征询意见期已于", page);
@@ -213,6 +215,8 @@ public sealed class EvaluationRateLimitTests : IAsyncLifetime
 
     private sealed class LowLimitFactory : PortalFactory
     {
+        protected override bool Demo => false;
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);

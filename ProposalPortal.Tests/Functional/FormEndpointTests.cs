@@ -1,36 +1,24 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using ProposalPortal.Data;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Features.Letters;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Functional;
 
-/// <summary>The file's forms over HTTP, as the item page links to them: staff of the item only.</summary>
-public sealed class FormEndpointTests(PortalFactory factory) : IClassFixture<PortalFactory>
+/// <summary>The file's forms over HTTP, as the item page links to them: staff of the item only (a scenario's people).</summary>
+public sealed class FormEndpointTests(ScenarioSite site) : IClassFixture<ScenarioSite>
 {
-    private async Task<int> EnergyItemAwaitingSignOffAsync()
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var energy = await db.Sections.SingleAsync(s => s.Name == "能源科");
-        return await db.Proposals.Where(p => p.State == ProposalState.AwaitingSignOff && p.Responsibility!.SectionId == energy.Id)
-            .Select(p => p.Id).FirstAsync();
-    }
+    /// <summary>An item of the scenario's section, its draft reviewed and waiting for the director.</summary>
+    private async Task<int> ItemAwaitingSignOffAsync() => (await site.Scenario.ItemAsync(ProposalState.AwaitingSignOff)).Id;
 
     [Fact]
     public async Task TheSectionAndTheLeadersGetEachFormAsAPdfLinkedFromTheItemPageAndOthersAreRefused()
     {
-        var id = await EnergyItemAwaitingSignOffAsync();
-        var energy = factory.CreateClient();
-        await HttpSignIn.SignInAsync(energy, "kongjiu");
-        var director = factory.CreateClient();
-        await HttpSignIn.SignInAsync(director, "yangyi");
-        var planning = factory.CreateClient();
-        await HttpSignIn.SignInAsync(planning, "heliu");
-        var anonymous = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var id = await ItemAwaitingSignOffAsync();
+        var energy = await site.SignedInClientAsync(ScenarioSite.Handler);
+        var director = await site.SignedInClientAsync(ScenarioSite.Director);
+        var planning = await site.SignedInClientAsync(ScenarioSite.OtherHandler);
+        var anonymous = site.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         foreach (var form in Enum.GetValues<FileForm>())
         {
@@ -64,13 +52,10 @@ public sealed class FormEndpointTests(PortalFactory factory) : IClassFixture<Por
     [Fact]
     public async Task TheDraftAsWordAndItsVersionsAreForTheSectionAndTheLeadersNotForTheOffice()
     {
-        var id = await EnergyItemAwaitingSignOffAsync();
-        var energy = factory.CreateClient();
-        await HttpSignIn.SignInAsync(energy, "kongjiu");
-        var office = factory.CreateClient();
-        await HttpSignIn.SignInAsync(office, "yousi");
-        var planning = factory.CreateClient();
-        await HttpSignIn.SignInAsync(planning, "heliu");
+        var id = await ItemAwaitingSignOffAsync();
+        var energy = await site.SignedInClientAsync(ScenarioSite.Handler);
+        var office = await site.SignedInClientAsync(ScenarioSite.Office);
+        var planning = await site.SignedInClientAsync(ScenarioSite.OtherHandler);
 
         var docx = await energy.GetAsync(DraftWord.DownloadPath(id));
         Assert.Equal(HttpStatusCode.OK, docx.StatusCode);

@@ -10,24 +10,26 @@ namespace ProposalPortal.Tests.Functional;
 /// When the data-protection keys are lost anyway (a server rebuilt without its keys folder), the Office's item page
 /// still opens and says what was lost instead of failing with HTTP 500.
 /// </summary>
-public sealed class LostKeysTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class LostKeysTests(ScenarioSite site) : IClassFixture<ScenarioSite>
 {
+    private PortalFactory Factory => site.Factory;
+
     [Fact]
     public async Task TheItemPageOpensAndSaysTheLinksCopyWasLost()
     {
-        var driver = new ItemDriver(factory.Services);
+        var driver = site.Driver;
         var id = await driver.RepliedAsync("关于建设城市口袋公园的提案", ItemDriver.Draft("推进口袋公园建设。"));
         var proposal = await driver.LoadAsync(id);
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = Factory.Services.CreateAsyncScope())
         {
             // The links are made (and their copies protected) with the first server's keys.
             Assert.All(await scope.ServiceProvider.GetRequiredService<EvaluationLinks>().ForProposalAsync(proposal), l => Assert.NotNull(l.Url));
         }
 
         // The same database on a server whose keys folder is new and empty.
-        await using var rebuilt = factory.WithWebHostBuilder(b => b.UseSetting("DataProtection:KeysFolder", Path.Combine(factory.Folder, "new-keys")));
+        await using var rebuilt = Factory.WithWebHostBuilder(b => b.UseSetting("DataProtection:KeysFolder", Path.Combine(Factory.Folder, "new-keys")));
         var office = rebuilt.CreateClient();
-        await HttpSignIn.SignInAsync(office, "yousi");
+        await HttpSignIn.SignInAsync(office, ScenarioSite.Office, Scenario.AccountPassword);
 
         var response = await office.GetAsync($"/proposals/{id}");
         var html = await response.Content.ReadAsStringAsync();

@@ -1,8 +1,5 @@
 using System.Net;
 using AngleSharp.Html.Parser;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using ProposalPortal.Data;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Functional;
@@ -11,31 +8,32 @@ namespace ProposalPortal.Tests.Functional;
 /// WCAG 2.4.2 (page titled): every page of the portal names itself first and the portal second,
 /// "… · 建议提案办理门户", so a screen-reader user or a row of browser tabs tells the pages apart.
 /// </summary>
-public sealed class PageTitleTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class PageTitleTests(ScenarioSite site) : IClassFixture<ScenarioSite>
 {
+    private PortalFactory Factory => site.Factory;
+
     private const string Portal = " · 建议提案办理门户";
 
     [Theory]
-    [InlineData("yousi", "/", "首页")]
-    [InlineData("yousi", "/proposals", "建议提案")]
-    [InlineData("yousi", "/my-work", "我的待办")]
-    [InlineData("yousi", "/notices", "通知")]
-    [InlineData("yousi", "/commitments", "跟踪问效")]
-    [InlineData("yousi", "/statistics", "统计")]
-    [InlineData("yousi", "/summary", "年度办理工作总结")]
-    [InlineData("yousi", "/import", "导入交办清单")]
-    [InlineData("yousi", "/proposals/register", "登记建议提案")]
-    [InlineData("yousi", "/supervision", "督办看板")]
-    [InlineData("yousi", "/account/change-password", "修改密码")]
-    [InlineData("yangyi", "/", "首页")]
-    [InlineData("yangyi", "/proposals", "建议提案")]
-    [InlineData("yangyi", "/statistics", "统计")]
-    [InlineData("yangyi", "/supervision", "督办看板")]
-    [InlineData("yangyi", "/summary", "年度办理工作总结")]
+    [InlineData(ScenarioSite.Office, "/", "首页")]
+    [InlineData(ScenarioSite.Office, "/proposals", "建议提案")]
+    [InlineData(ScenarioSite.Office, "/my-work", "我的待办")]
+    [InlineData(ScenarioSite.Office, "/notices", "通知")]
+    [InlineData(ScenarioSite.Office, "/commitments", "跟踪问效")]
+    [InlineData(ScenarioSite.Office, "/statistics", "统计")]
+    [InlineData(ScenarioSite.Office, "/summary", "年度办理工作总结")]
+    [InlineData(ScenarioSite.Office, "/import", "导入交办清单")]
+    [InlineData(ScenarioSite.Office, "/proposals/register", "登记建议提案")]
+    [InlineData(ScenarioSite.Office, "/supervision", "督办看板")]
+    [InlineData(ScenarioSite.Office, "/account/change-password", "修改密码")]
+    [InlineData(ScenarioSite.Director, "/", "首页")]
+    [InlineData(ScenarioSite.Director, "/proposals", "建议提案")]
+    [InlineData(ScenarioSite.Director, "/statistics", "统计")]
+    [InlineData(ScenarioSite.Director, "/supervision", "督办看板")]
+    [InlineData(ScenarioSite.Director, "/summary", "年度办理工作总结")]
     public async Task EachSignedInPageIsTitledItsNameThenThePortal(string userName, string path, string name)
     {
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, userName);
+        var client = await site.SignedInClientAsync(userName);
 
         Assert.Equal(name + Portal, await TitleAsync(client, path));
     }
@@ -43,18 +41,10 @@ public sealed class PageTitleTests(PortalFactory factory) : IClassFixture<Portal
     [Fact]
     public async Task TheItemPageIsTitledWithTheItemsDesignation()
     {
-        string designation;
-        int id;
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var proposal = await db.Proposals.OrderBy(p => p.Id).FirstAsync();
-            (id, designation) = (proposal.Id, proposal.Designation);
-        }
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, "yousi");
+        var proposal = await site.Scenario.ItemAsync();
+        var client = await site.SignedInClientAsync(ScenarioSite.Office);
 
-        Assert.Equal(designation + Portal, await TitleAsync(client, $"/proposals/{id}"));
+        Assert.Equal(proposal.Designation + Portal, await TitleAsync(client, $"/proposals/{proposal.Id}"));
     }
 
     [Theory]
@@ -63,14 +53,14 @@ public sealed class PageTitleTests(PortalFactory factory) : IClassFixture<Portal
     [InlineData("/not-found", "页面不存在")]
     public async Task ThePagesOpenToEveryoneFollowThePatternToo(string path, string name)
     {
-        Assert.Equal(name + Portal, await TitleAsync(factory.CreateClient(), path));
+        Assert.Equal(name + Portal, await TitleAsync(Factory.CreateClient(), path));
     }
 
     [Fact]
     public async Task ThePublicSiteNamesThePageThenTheBureausPublicSite()
     {
         // The public site is the bureau's own, not the staff portal: "… · {局名}建议提案办理答复公开".
-        var title = await TitleAsync(factory.CreateClient(), "/public/");
+        var title = await TitleAsync(Factory.CreateClient(), "/public/");
         Assert.StartsWith("答复公开 · ", title, StringComparison.Ordinal);
         Assert.EndsWith("建议提案办理答复公开", title, StringComparison.Ordinal);
     }

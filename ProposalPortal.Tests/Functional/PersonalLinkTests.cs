@@ -20,23 +20,20 @@ namespace ProposalPortal.Tests.Functional;
 /// A proposer's evaluation link is theirs alone: no letter that the public, an API caller or any staff member can fetch
 /// contains one, in its text or in a QR code; only the Office prints each proposer's own 征询意见表.
 /// </summary>
-public sealed class PersonalLinkTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class PersonalLinkTests(ScenarioSite site) : IClassFixture<ScenarioSite>
 {
-    private ItemDriver Driver => new(factory.Services);
+    private PortalFactory Factory => site.Factory;
+
+    private ItemDriver Driver => site.Driver;
 
     private static string NoSpace(string s) => Regex.Replace(s, @"[\s\u3000]", string.Empty);
 
-    private async Task<HttpClient> SignedInAsync(string userName)
-    {
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, userName);
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync(string userName) => site.SignedInClientAsync(userName);
 
     /// <summary>The proposers' links of the item's current reply, as the Office sees them.</summary>
     private async Task<IReadOnlyList<EvaluationLink>> LinksAsync(int id)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<EvaluationLinks>().ForProposalAsync(await Driver.LoadAsync(id));
     }
 
@@ -60,7 +57,7 @@ public sealed class PersonalLinkTests(PortalFactory factory) : IClassFixture<Por
             content = TypesetRenderer.Save(pdf);
         }
 
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var current = await db.ReplyDocuments.AsNoTracking().Where(d => d.ProposalId == id).OrderByDescending(d => d.Version).FirstAsync();
         var legacy = new ReplyDocument(id, current.ReplyId, current.Version + 1, current.DocumentNumber, current.FileName, content,
@@ -74,9 +71,9 @@ public sealed class PersonalLinkTests(PortalFactory factory) : IClassFixture<Por
     [Fact]
     public async Task NoPublishedApiOrStaffCopyOfALetterContainsAPersonalLink()
     {
-        var anonymous = factory.CreateClient();
-        var office = await SignedInAsync("yousi");
-        var handler = await SignedInAsync("heliu");
+        var anonymous = Factory.CreateClient();
+        var office = await SignedInAsync(ScenarioSite.Office);
+        var handler = await SignedInAsync(ScenarioSite.Handler);
         var links = new List<string>();
         var fetched = new List<(string Route, byte[] Pdf)>();
         var withheld = 0;
@@ -85,7 +82,7 @@ public sealed class PersonalLinkTests(PortalFactory factory) : IClassFixture<Por
         {
             var id = await Driver.RepliedAsync($"关于个人链接测试{i}的提案", ItemDriver.Draft($"您提出的提案收悉。第{i}件的答复正文。"));
             // Published at once, inside the evaluation window: the link no longer travels with the letter.
-            await Driver.StepAsync(id, "yousi", (a, p, c) => p.Publish(a, c));
+            await Driver.StepAsync(id, ScenarioSite.Office, (a, p, c) => p.Publish(a, c));
             var itemLinks = await LinksAsync(id);
             Assert.Equal(2, itemLinks.Count);
             links.AddRange(itemLinks.Select(l => l.Url!));
@@ -107,7 +104,7 @@ public sealed class PersonalLinkTests(PortalFactory factory) : IClassFixture<Por
                 (office, LetterEndpoints.SignedPath(id, download: true)),
                 (handler, LetterEndpoints.SignedPath(id)),
             };
-            await using (var scope = factory.Services.CreateAsyncScope())
+            await using (var scope = Factory.Services.CreateAsyncScope())
             {
                 var versions = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().ReplyDocuments
                     .Where(d => d.ProposalId == id).Select(d => d.Version).ToListAsync();
@@ -151,7 +148,7 @@ public sealed class PersonalLinkTests(PortalFactory factory) : IClassFixture<Por
     /// </summary>
     private async Task WithholdAllLettersAsync(int id)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var trigger = await db.Database.SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE name = 'ReplyDocuments_NoUpdate'").SingleAsync();
@@ -165,10 +162,10 @@ public sealed class PersonalLinkTests(PortalFactory factory) : IClassFixture<Por
     public async Task WhileAnItemsOnlyLetterAwaitsReissueEveryRouteSaysItIsBeingReSigned()
     {
         var id = await Driver.RepliedAsync("关于重新签章期间下载答复函的提案", ItemDriver.Draft("您提出的提案收悉。重新签章期间的答复正文。"));
-        await Driver.StepAsync(id, "yousi", (a, p, c) => p.Publish(a, c));
+        await Driver.StepAsync(id, ScenarioSite.Office, (a, p, c) => p.Publish(a, c));
         var replyId = (await Driver.LoadAsync(id)).CurrentReply!.Id;
         await WithholdAllLettersAsync(id);
-        var office = await SignedInAsync("yousi");
+        var office = await SignedInAsync(ScenarioSite.Office);
 
         var api = await office.GetAsync($"/api/v1/proposals/{id}/reply.pdf");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, api.StatusCode);
@@ -181,12 +178,12 @@ public sealed class PersonalLinkTests(PortalFactory factory) : IClassFixture<Por
         Assert.Equal(HttpStatusCode.ServiceUnavailable, staff.StatusCode);
         Assert.Equal(ReplyLetterService.BeingReissued, await staff.Content.ReadAsStringAsync());
 
-        var published = await factory.CreateClient().GetAsync($"/public/replies/{replyId}/pdf");
+        var published = await Factory.CreateClient().GetAsync($"/public/replies/{replyId}/pdf");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, published.StatusCode);
         Assert.Contains(ReplyLetterService.BeingReissued, await published.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // Someone who may not see the item learns nothing of its letter.
-        var stranger = await SignedInAsync("kongjiu"); // a handler of another section
+        var stranger = await SignedInAsync(ScenarioSite.OtherHandler); // a handler of another section
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/proposals/{id}/reply.pdf")).StatusCode);
     }
 
@@ -195,8 +192,8 @@ public sealed class PersonalLinkTests(PortalFactory factory) : IClassFixture<Por
     {
         var id = await Driver.RepliedAsync("关于征询意见表测试的提案", ItemDriver.Draft("您提出的提案收悉。答复正文。"));
         var links = await LinksAsync(id);
-        var office = await SignedInAsync("yousi");
-        var admin = await SignedInAsync("xuwu");
+        var office = await SignedInAsync(ScenarioSite.Office);
+        var admin = await SignedInAsync(ScenarioSite.Admin);
 
         foreach (var client in new[] { office, admin })
         {
@@ -215,27 +212,27 @@ public sealed class PersonalLinkTests(PortalFactory factory) : IClassFixture<Por
         Assert.Equal("该件没有第3位提出人（共2位）", await unknown.Content.ReadAsStringAsync());
 
         // The item's own handler, the section's deputy and the director see the item, but not the proposers' keys.
-        foreach (var userName in new[] { "heliu", "zhuer", "yangyi" })
+        foreach (var userName in new[] { ScenarioSite.Handler, ScenarioSite.Deputy, ScenarioSite.Director })
         {
             var refused = await (await SignedInAsync(userName)).GetAsync(EvaluationForms.PathFor(id, 1));
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
             Assert.Contains("只有办公室可以打印征询意见表", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        var anonymous = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var anonymous = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var challenged = await anonymous.GetAsync(EvaluationForms.PathFor(id, 1));
         Assert.NotEqual(HttpStatusCode.OK, challenged.StatusCode);
         Assert.NotEqual("application/pdf", challenged.Content.Headers.ContentType?.MediaType);
 
         // Permissions are read afresh: once the administrator's Office role is taken away, the same session is refused.
-        await SetRolesAsync("许五", StaffRoles.Admin);
+        await SetRolesAsync(site.Scenario.Admin.StaffId, StaffRoles.Admin);
         try
         {
             Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync(EvaluationForms.PathFor(id, 1))).StatusCode);
         }
         finally
         {
-            await SetRolesAsync("许五", StaffRoles.Admin | StaffRoles.Office);
+            await SetRolesAsync(site.Scenario.Admin.StaffId, StaffRoles.Admin | StaffRoles.Office);
         }
     }
 
@@ -244,20 +241,20 @@ public sealed class PersonalLinkTests(PortalFactory factory) : IClassFixture<Por
     {
         var id = await Driver.RepliedAsync("关于意见表链接测试的提案", ItemDriver.Draft("您提出的提案收悉。答复正文。"));
 
-        var page = await (await SignedInAsync("yousi")).GetStringAsync($"/proposals/{id}");
+        var page = await (await SignedInAsync(ScenarioSite.Office)).GetStringAsync($"/proposals/{id}");
         Assert.Contains($"href=\"{EvaluationForms.PathFor(id, 1)}\"", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"{EvaluationForms.PathFor(id, 2)}\"", page, StringComparison.Ordinal);
 
-        var handlerPage = await (await SignedInAsync("heliu")).GetStringAsync($"/proposals/{id}");
+        var handlerPage = await (await SignedInAsync(ScenarioSite.Handler)).GetStringAsync($"/proposals/{id}");
         Assert.Contains("data-testid=\"signed-letter\"", handlerPage, StringComparison.Ordinal);
         Assert.DoesNotContain("/forms/evaluation/", handlerPage, StringComparison.Ordinal);
     }
 
-    private async Task SetRolesAsync(string name, StaffRoles roles)
+    private async Task SetRolesAsync(int staffId, StaffRoles roles)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var staff = await db.Staff.SingleAsync(s => s.Name == name);
+        var staff = await db.Staff.SingleAsync(s => s.Id == staffId);
         staff.SetRoles(roles, staff.SectionId);
         await db.SaveChangesAsync();
     }

@@ -5,13 +5,14 @@ using ProposalPortal.Tests.TestSupport;
 namespace ProposalPortal.Tests.Functional;
 
 /// <summary>The pages carry the portal's contrast-checked palette (PortalThemeContrastTests), not MudBlazor's default.</summary>
-public sealed class PortalThemeTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class PortalThemeTests(ScenarioSite site) : IClassFixture<ScenarioSite>
 {
+    private PortalFactory Factory => site.Factory;
+
     [Fact]
     public async Task ThePageStyleSetsThePortalsRedOrangeAndGreen()
     {
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, "yousi");
+        var client = await site.SignedInClientAsync(ScenarioSite.Office);
 
         var html = await client.GetStringAsync("/proposals");
 
@@ -24,9 +25,8 @@ public sealed class PortalThemeTests(PortalFactory factory) : IClassFixture<Port
     [Fact]
     public async Task TheAppBarIsTheBureausRedBandWithItsNameAndThePageHasAFavicon()
     {
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, "yousi");
-        var bureau = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProposalPortal.Features.Common.PortalOptions>>().Value.BureauName;
+        var client = await site.SignedInClientAsync(ScenarioSite.Office);
+        var bureau = Factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProposalPortal.Features.Common.PortalOptions>>().Value.BureauName;
 
         var html = await client.GetStringAsync("/proposals");
 
@@ -36,7 +36,7 @@ public sealed class PortalThemeTests(PortalFactory factory) : IClassFixture<Port
         Assert.Equal(new MudBlazor.Utilities.MudColor("#B71C1C"), new MudBlazor.Utilities.MudColor(band.Groups[1].Value));
         var icon = System.Text.RegularExpressions.Regex.Match(html, "<link rel=\"icon\"[^>]*href=\"([^\"]+)\"");
         Assert.True(icon.Success, "the page links a favicon");
-        var response = await factory.CreateClient().GetAsync(new Uri(client.BaseAddress!, icon.Groups[1].Value));
+        var response = await Factory.CreateClient().GetAsync(new Uri(client.BaseAddress!, icon.Groups[1].Value));
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<svg", await response.Content.ReadAsStringAsync());
     }

@@ -10,13 +10,16 @@ namespace ProposalPortal.Tests.Functional;
 /// <summary>
 /// The public pages over the real app, as an anonymous visitor: only published replies, never drafts, withheld
 /// texts, contact details, internal comments or the audit trail; search that finds two-character words; 撤销公开.
+/// The replies are a scenario's, driven by its people.
 /// </summary>
-public sealed class PublicPagesTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class PublicPagesTests(ScenarioSite site) : IClassFixture<ScenarioSite>
 {
-    private ItemDriver Driver => new(factory.Services);
+    private ItemDriver Driver => site.Driver;
+
+    private PortalFactory Factory => site.Factory;
 
     private HttpClient Anonymous() =>
-        factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     [Fact]
     public async Task PublicPagesAndFeedNeverShowWhatIsNotPublished()
@@ -28,19 +31,19 @@ public sealed class PublicPagesTests(PortalFactory factory) : IClassFixture<Port
         var published = await Driver.RepliedAsync("关于推进屋顶光伏发展的提案",
             ItemDriver.Draft("我局将推进光伏公开正文标记。"), phone: "139-0000-7772",
             communication: "内部沟通标记丁", reviewComment: "内部审核意见标记戊");
-        await Driver.StepAsync(published, "yousi", (a, p, c) => p.Publish(a, c));
+        await Driver.StepAsync(published, ScenarioSite.Office, (a, p, c) => p.Publish(a, c));
         var summary = await Driver.RepliedAsync("关于摘要公开事项的提案",
             ItemDriver.Draft("摘要外全文标记己", Disclosure.PublishSummary, "公开摘要标记庚"), phone: "139-0000-7773");
-        await Driver.StepAsync(summary, "yousi", (a, p, c) => p.Publish(a, c));
+        await Driver.StepAsync(summary, ScenarioSite.Office, (a, p, c) => p.Publish(a, c));
         var takenDown = await Driver.RepliedAsync("关于已撤下事项标记的提案", ItemDriver.Draft("撤下正文标记壬"), phone: "139-0000-7774");
-        await Driver.StepAsync(takenDown, "yousi", (a, p, c) => p.Publish(a, c));
-        await Driver.StepAsync(takenDown, "yousi", (a, p, c) => p.Unpublish(a, "撤下理由标记辛", c));
+        await Driver.StepAsync(takenDown, ScenarioSite.Office, (a, p, c) => p.Publish(a, c));
+        await Driver.StepAsync(takenDown, ScenarioSite.Office, (a, p, c) => p.Unpublish(a, "撤下理由标记辛", c));
         var draftOnly = await Driver.RepliedAsync("关于仍在签发中的提案标记", ItemDriver.Draft("签发正文标记癸"));
-        await Driver.StepAsync(draftOnly, "yousi", (a, p, c) => p.RecordEvaluation(a, Satisfaction.Unsatisfied, "评价意见标记子", true, c));
+        await Driver.StepAsync(draftOnly, ScenarioSite.Office, (a, p, c) => p.RecordEvaluation(a, Satisfaction.Unsatisfied, "评价意见标记子", true, c));
 
         List<string> phones;
         int maxReplyId;
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = Factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             phones = await db.Proposals.SelectMany(p => p.Proposers).Where(p => p.Phone != null).Select(p => p.Phone!).Distinct().ToListAsync();
@@ -84,11 +87,19 @@ public sealed class PublicPagesTests(PortalFactory factory) : IClassFixture<Port
     [Fact]
     public async Task TheListShowsTheNewestReplyFirstByTheLettersDate()
     {
+        // Three published letters signed on three days, the newest last.
+        foreach (var day in new[] { "一", "二", "三" })
+        {
+            Factory.Time.Advance(TimeSpan.FromDays(1));
+            var id = await Driver.RepliedAsync($"关于第{day}天签发事项的提案", ItemDriver.Draft("我局将认真研究落实。"));
+            await Driver.StepAsync(id, ScenarioSite.Office, (a, p, c) => p.Publish(a, c));
+        }
+
         var html = await Anonymous().GetStringAsync("/public");
 
         var dates = System.Text.RegularExpressions.Regex.Matches(html, "<li data-issued=\"(\\d{4}-\\d{2}-\\d{2})\"")
             .Select(m => DateOnly.ParseExact(m.Groups[1].Value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.True(dates.Distinct().Count() > 2, $"the demo's first page has letters of several dates: {string.Join(", ", dates)}");
+        Assert.True(dates.Distinct().Count() > 2, $"the first page has letters of several dates: {string.Join(", ", dates)}");
         Assert.Equal(dates.OrderDescending(), dates);
     }
 
@@ -121,7 +132,7 @@ public sealed class PublicPagesTests(PortalFactory factory) : IClassFixture<Port
     public async Task SearchFindsTwoCharacterWordsAndFiltersCombine()
     {
         var id = await Driver.RepliedAsync("关于发展风电储能的提案", ItemDriver.Draft("支持储能电站建设，推进风电项目。"), topic: "储能专题");
-        await Driver.StepAsync(id, "yousi", (a, p, c) => p.Publish(a, c));
+        await Driver.StepAsync(id, ScenarioSite.Office, (a, p, c) => p.Publish(a, c));
         var client = Anonymous();
 
         Assert.Contains("关于发展风电储能的提案", await client.GetStringAsync("/public?q=" + Uri.EscapeDataString("储能")));
@@ -144,15 +155,15 @@ public sealed class PublicPagesTests(PortalFactory factory) : IClassFixture<Port
         // Signed but not yet published: nothing for the public.
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/public/replies/{fullReply}/pdf")).StatusCode);
 
-        await Driver.StepAsync(full, "yousi", (a, p, c) => p.Publish(a, c));
-        await Driver.StepAsync(summaryOnly, "yousi", (a, p, c) => p.Publish(a, c));
+        await Driver.StepAsync(full, ScenarioSite.Office, (a, p, c) => p.Publish(a, c));
+        await Driver.StepAsync(summaryOnly, ScenarioSite.Office, (a, p, c) => p.Publish(a, c));
 
         Assert.Contains($"/public/replies/{fullReply}/pdf", await client.GetStringAsync($"/public/replies/{fullReply}"));
         var response = await client.GetAsync($"/public/replies/{fullReply}/pdf");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         Assert.False(response.Headers.Contains("Set-Cookie"));
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = Factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ProposalPortal.Data.PortalDbContext>();
             var stored = await db.ReplyDocuments.AsNoTracking().SingleAsync(d => d.ReplyId == fullReply);
@@ -162,7 +173,7 @@ public sealed class PublicPagesTests(PortalFactory factory) : IClassFixture<Port
         Assert.DoesNotContain("/pdf", await client.GetStringAsync($"/public/replies/{summaryReply}"));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/public/replies/{summaryReply}/pdf")).StatusCode);
 
-        await Driver.StepAsync(full, "yousi", (a, p, c) => p.Unpublish(a, "数据待核实", c));
+        await Driver.StepAsync(full, ScenarioSite.Office, (a, p, c) => p.Unpublish(a, "数据待核实", c));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/public/replies/{fullReply}/pdf")).StatusCode);
     }
 
@@ -170,13 +181,13 @@ public sealed class PublicPagesTests(PortalFactory factory) : IClassFixture<Port
     public async Task UnpublishingTakesTheReplyDownAtOnceWithTheReasonInTheAuditTrail()
     {
         var id = await Driver.RepliedAsync("关于城市夜间经济的提案", ItemDriver.Draft("推进夜间经济集聚区建设。"));
-        await Driver.StepAsync(id, "yousi", (a, p, c) => p.Publish(a, c));
+        await Driver.StepAsync(id, ScenarioSite.Office, (a, p, c) => p.Publish(a, c));
         var replyId = (await Driver.LoadAsync(id)).CurrentReply!.Id;
         var client = Anonymous();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/public/replies/{replyId}")).StatusCode);
         Assert.Contains("关于城市夜间经济的提案", await client.GetStringAsync("/public?q=" + Uri.EscapeDataString("夜间")));
 
-        await Driver.StepAsync(id, "yousi", (a, p, c) => p.Unpublish(a, "含有未经核实的数据", c));
+        await Driver.StepAsync(id, ScenarioSite.Office, (a, p, c) => p.Unpublish(a, "含有未经核实的数据", c));
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/public/replies/{replyId}")).StatusCode);
         Assert.DoesNotContain("关于城市夜间经济的提案", await client.GetStringAsync("/public?q=" + Uri.EscapeDataString("夜间")));

@@ -9,13 +9,13 @@ namespace ProposalPortal.Tests.Functional;
 /// 公开 and 撤回公开 update the public search index from their events once committed, before anyone searches (the
 /// search's own lazy sync is only the fallback when the handler fails).
 /// </summary>
-public sealed class PublicSearchEventTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class PublicSearchEventTests(ScenarioSite site) : IClassFixture<ScenarioSite>
 {
-    private ItemDriver Driver => new(factory.Services);
+    private ItemDriver Driver => site.Driver;
 
     private async Task<bool> IndexedAsync(int replyId)
     {
-        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        await using var db = await site.Factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         return (await db.Database.SqlQueryRaw<int>("SELECT rowid AS Value FROM PublicSearch").ToListAsync()).Contains(replyId);
     }
 
@@ -26,10 +26,10 @@ public sealed class PublicSearchEventTests(PortalFactory factory) : IClassFixtur
         var reply = (await Driver.LoadAsync(id)).CurrentReply!.Id;
         Assert.False(await IndexedAsync(reply));
 
-        await Driver.StepAsync(id, "yousi", (a, p, c) => p.Publish(a, c));
+        await Driver.StepAsync(id, ScenarioSite.Office, (a, p, c) => p.Publish(a, c));
         Assert.True(await IndexedAsync(reply));
 
-        await Driver.StepAsync(id, "yousi", (a, p, c) => p.Unpublish(a, "撤下理由", c));
+        await Driver.StepAsync(id, ScenarioSite.Office, (a, p, c) => p.Unpublish(a, "撤下理由", c));
         Assert.False(await IndexedAsync(reply));
     }
 }

@@ -7,7 +7,7 @@ namespace ProposalPortal.Tests.Functional;
 /// The dialog Blazor shows when the connection drops is the portal's own, in Chinese: none of the template's English
 /// ("Rejoining the server...", "Failed to rejoin", "Retry") reaches the page.
 /// </summary>
-public sealed class ReconnectDialogTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class ReconnectDialogTests(RealDeploymentFactory factory) : IClassFixture<RealDeploymentFactory>
 {
     [Fact]
     public async Task EveryPageCarriesTheChineseReconnectDialog()

@@ -20,13 +20,15 @@ namespace ProposalPortal.Tests.Functional;
 /// (<see cref="Architecture.FullWidthPunctuationTests"/>) cannot see text assembled at run time or stored in data.
 /// The routes come from the app itself, so a new page or document is read without being listed here.
 /// </summary>
-public sealed partial class RenderedPunctuationTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed partial class RenderedPunctuationTests(RenderedPunctuationSite site) : IClassFixture<RenderedPunctuationSite>
 {
-    /// <summary>The demo's people who between them may open every page: the director, the Office (and admin), a section.</summary>
-    private static readonly string[] Readers = ["yangyi", "xuwu", "heliu"];
+    /// <summary>The scenario's people who between them may open every page: the director, the Office, the administrator, a section.</summary>
+    private static readonly string[] Readers = [ScenarioSite.Director, ScenarioSite.Office, ScenarioSite.Admin, ScenarioSite.Handler];
+
+    private PortalFactory Factory => site.Factory;
 
     /// <summary>
-    /// Route parameters the test can fill from the demo year; a route with any other parameter (an attachment, a notice,
+    /// Route parameters the test can fill from the scenario's year; a route with any other parameter (an attachment, a notice,
     /// a personal token) is reached through the pages that link to it, not here.
     /// </summary>
     private static readonly string[] Fillable = ["id", "year", "n", "documentName"];
@@ -44,8 +46,8 @@ public sealed partial class RenderedPunctuationTests(PortalFactory factory) : IC
         foreach (var reader in Readers)
         {
             // Redirects are followed: a page someone may not open ends on the refusal page, which is read as well.
-            var client = factory.CreateClient();
-            await HttpSignIn.SignInAsync(client, reader);
+            var client = Factory.CreateClient();
+            await HttpSignIn.SignInAsync(client, reader, Scenario.AccountPassword);
             foreach (var path in paths)
             {
                 using var response = await client.GetAsync(path);
@@ -83,7 +85,7 @@ public sealed partial class RenderedPunctuationTests(PortalFactory factory) : IC
 
     /// <summary>GET pages and endpoints of the portal itself, for people (not the API's JSON nor the framework's files).</summary>
     private IEnumerable<string> RoutesToRead() =>
-        factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is not { } methods || methods.Contains("GET"))
             .Select(e => "/" + e.RoutePattern.RawText?.TrimStart('/'))
             .Where(p => !p.StartsWith("/_", StringComparison.Ordinal) && !p.StartsWith("/api/", StringComparison.Ordinal)
@@ -95,12 +97,12 @@ public sealed partial class RenderedPunctuationTests(PortalFactory factory) : IC
             .Where(p => RouteParameter().Matches(p).All(m => Fillable.Contains(m.Groups[1].Value, StringComparer.OrdinalIgnoreCase)))
             .Distinct();
 
-    /// <summary>The route with its parameters filled: once for each chosen item where it takes an id, the demo year 2022.</summary>
-    private static IEnumerable<string> Fill(string route, IReadOnlyList<int> items)
+    /// <summary>The route with its parameters filled: once for each chosen item where it takes an id, the scenario's year.</summary>
+    private IEnumerable<string> Fill(string route, IReadOnlyList<int> items)
     {
         var withYear = RouteParameter().Replace(route, m => m.Groups[1].Value.ToLowerInvariant() switch
         {
-            "year" => "2022",
+            "year" => site.Portal.Clock.Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "n" => "1",
             "documentname" => "v1",
             _ => m.Value,
@@ -113,7 +115,7 @@ public sealed partial class RenderedPunctuationTests(PortalFactory factory) : IC
     /// <summary>Items in every kind of state the pages and documents differ by: closed with a letter, assisting, key, open.</summary>
     private async Task<IReadOnlyList<int>> ItemsAsync()
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var picks = new List<int>();
         async Task Add(IQueryable<Proposal> query)
@@ -217,4 +219,20 @@ public sealed partial class RenderedPunctuationTests(PortalFactory factory) : IC
 
     [GeneratedRegex(@"\{\*{0,2}([A-Za-z]+)(?::[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}")]
     private static partial Regex RouteParameter();
+}
+
+/// <summary>
+/// A scenario with an item in every kind of state the pages and documents differ by: closed with a signed letter, closed
+/// key item, assisting, in progress, replied.
+/// </summary>
+public sealed class RenderedPunctuationSite : ScenarioSite
+{
+    protected override async Task BuildAsync(Scenario scenario)
+    {
+        await scenario.SignedItemAsync(ProposalState.Closed, published: true);
+        await scenario.SignedItemAsync(ProposalState.Closed, key: true, satisfaction: Satisfaction.BasicallySatisfied);
+        await scenario.AssistingItemAsync(ProposalState.Closed);
+        await scenario.ItemAsync(ProposalState.InProgress);
+        await scenario.SignedItemAsync(ProposalState.Replied);
+    }
 }

@@ -2,12 +2,20 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace ProposalPortal.Tests.TestSupport;
 
-/// <summary>The real app with demo data and three API keys from configuration, as the environment would give them.</summary>
+/// <summary>
+/// The real app with three API keys from configuration, as the environment would give them: with the demo data, or
+/// without it for an <see cref="ApiSite"/>.
+/// </summary>
 public sealed class ApiPortalFactory : PortalFactory
 {
     public const string ReadKey = "test-read-key-6b1f0c2e9d";
     public const string ImportKey = "test-import-key-0a7c3e55f1";
     public const string BothKey = "test-both-key-93d2b8a4c6";
+
+    /// <summary>Whether the app loads the demo data (yes unless an <see cref="ApiSite"/> says no).</summary>
+    public bool WithDemo { get; init; } = true;
+
+    protected override bool Demo => WithDemo;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -33,4 +41,12 @@ public sealed class ApiPortalFactory : PortalFactory
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return client;
     }
+}
+
+/// <summary>A <see cref="ScenarioSite"/> whose app has the API keys of <see cref="ApiPortalFactory"/>.</summary>
+public class ApiSite : ScenarioSite
+{
+    public new ApiPortalFactory Factory => (ApiPortalFactory)base.Factory;
+
+    protected override PortalFactory CreateFactory() => new ApiPortalFactory { WithDemo = false };
 }

@@ -8,10 +8,20 @@ namespace ProposalPortal.Tests.TestSupport;
 /// <summary>
 /// The real app on Kestrel (loopback, a free port) and Debian's headless Chromium driven by Playwright.
 /// Playwright cannot download its own browser here: it runs /usr/bin/chromium, which `.ci/test` installs.
+/// This one runs the app with the demo data and signs in its accounts; <see cref="ScenarioBrowserFixture"/> runs it
+/// with a scenario's people instead.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
-    public PortalFactory App { get; } = new();
+    public BrowserFixture()
+        : this(new PortalFactory())
+    {
+    }
+
+    /// <summary>A browser over <paramref name="app"/>, which must not have started yet (it is moved onto Kestrel).</summary>
+    protected BrowserFixture(PortalFactory app) => App = app;
+
+    public PortalFactory App { get; }
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = null!;
     private IPlaywright _playwright = null!;
@@ -19,7 +29,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Where screenshots go: test-artifacts/ at the repository root.</summary>
     public static string ArtifactsFolder => Repository.Artifacts;
 
-    public async Task InitializeAsync()
+    /// <summary>The password <see cref="SignInAsync"/> signs in with unless told.</summary>
+    protected virtual string DefaultPassword => ProposalPortal.Features.Account.AccountSeeder.DemoPassword;
+
+    public virtual async Task InitializeAsync()
     {
         App.UseKestrel(0);
         App.StartServer();
@@ -86,19 +99,71 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Signs in through the login form and waits for the home page's circuit.</summary>
-    public async Task SignInAsync(IPage page, string userName, string password = ProposalPortal.Features.Account.AccountSeeder.DemoPassword)
+    public async Task SignInAsync(IPage page, string userName, string? password = null)
     {
         await page.GotoAsync(BaseUrl + "/account/login");
         await page.FillAsync("#username", userName);
-        await page.FillAsync("#password", password);
+        await page.FillAsync("#password", password ?? DefaultPassword);
         await page.ClickAsync("button[type=submit]");
         await WaitForCircuitAsync(page);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Browser.CloseAsync();
         _playwright.Dispose();
         await App.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The browser over a <see cref="ScenarioSite"/>: the real app without demo data on Kestrel, a <see cref="Scenario"/>
+/// beside it and its people's accounts (<see cref="ScenarioSite.Office"/> …), which <see cref="BrowserFixture.SignInAsync"/>
+/// signs in with the scenario's password.
+/// </summary>
+public class ScenarioBrowserFixture : BrowserFixture
+{
+    private readonly BuildingSite _site;
+
+    public ScenarioBrowserFixture()
+        : this(new BuildingSite())
+    {
+    }
+
+    private ScenarioBrowserFixture(BuildingSite site)
+        : base(site.Factory)
+    {
+        _site = site;
+        site.Build = BuildAsync;
+    }
+
+    public ScenarioSite Site => _site;
+
+    public Scenario Scenario => _site.Scenario;
+
+    protected override string DefaultPassword => Scenario.AccountPassword;
+
+    public override async Task InitializeAsync()
+    {
+        // The app starts on Kestrel first; the scenario is then built in its database.
+        await base.InitializeAsync();
+        await _site.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _site.DisposeAsync();
+    }
+
+    /// <summary>The items a test class's world needs, built once for the class (none by default).</summary>
+    protected virtual Task BuildAsync(Scenario scenario) => Task.CompletedTask;
+
+    /// <summary>The site, building what the fixture asks for.</summary>
+    private sealed class BuildingSite : ScenarioSite
+    {
+        public Func<Scenario, Task> Build { get; set; } = _ => Task.CompletedTask;
+
+        protected override Task BuildAsync(Scenario scenario) => Build(scenario);
     }
 }

@@ -9,12 +9,18 @@ using ProposalPortal.Features.Proposals;
 namespace ProposalPortal.Tests.TestSupport;
 
 /// <summary>
-/// Drives a new item of 发展规划科 through the real services of a running app (demo accounts as the actors), for
-/// full-app tests that need an item in a given state with text of their own.
+/// Drives a new item of a section through the real services of a running app, for full-app tests that need an item in a
+/// given state with text of their own. The actors are the accounts <see cref="Accounts"/> names: usually a
+/// <see cref="ScenarioSite"/>'s people (<see cref="ScenarioSite.Driver"/>).
 /// </summary>
-public sealed class ItemDriver(IServiceProvider services)
+public sealed class ItemDriver(IServiceProvider services, ItemDriver.Accounts accounts)
 {
     private static int _number = 9000;
+
+    private readonly Accounts _accounts = accounts;
+
+    /// <summary>Who acts on the driven items: account names, and the name of the section that handles them.</summary>
+    public sealed record Accounts(string Office, string Handler, string Deputy, string Director, string Section);
 
     public async Task<Actor> ActorAsync(string userName)
     {
@@ -30,7 +36,7 @@ public sealed class ItemDriver(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
-        return (await proposals.FindAsync(id, await ActorAsync("yousi")))!;
+        return (await proposals.FindAsync(id, await ActorAsync(_accounts.Office)))!;
     }
 
     public async Task StepAsync(int id, string userName, Func<Actor, Proposal, WorkflowContext, Result> step)
@@ -55,7 +61,7 @@ public sealed class ItemDriver(IServiceProvider services)
             var clock = scope.ServiceProvider.GetRequiredService<ProposalPortal.Features.Common.PortalClock>();
             var (proposal, result) = await proposals.RegisterAsync(new ProposalRegistration(clock.Today.Year, ProposalKind.Proposal, Level.City,
                 "市政协测试会议", number, title, "提案正文", [new Proposer("测试委员", phone, "某某单位"), new Proposer("附议委员", "138-0000-0998")],
-                [topic], clock.Today.AddDays(-30), HandlingRole.Lead), await ActorAsync("yousi"));
+                [topic], clock.Today.AddDays(-30), HandlingRole.Lead), await ActorAsync(_accounts.Office));
             Assert.True(result.IsOk, result.Error);
             id = proposal!.Id;
         }
@@ -63,21 +69,21 @@ public sealed class ItemDriver(IServiceProvider services)
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var section = await db.Sections.AsNoTracking().SingleAsync(s => s.Name == "发展规划科");
-            var handlerId = (await ActorAsync("heliu")).StaffId;
-            var leaderId = (await ActorAsync("zhuer")).StaffId;
+            var section = await db.Sections.AsNoTracking().SingleAsync(s => s.Name == _accounts.Section);
+            var handlerId = (await ActorAsync(_accounts.Handler)).StaffId;
+            var leaderId = (await ActorAsync(_accounts.Deputy)).StaffId;
             var handler = await db.Staff.AsNoTracking().SingleAsync(s => s.Id == handlerId);
             var leader = await db.Staff.AsNoTracking().SingleAsync(s => s.Id == leaderId);
-            await StepAsync(id, "yousi", (a, p, c) => p.Accept(a, c));
-            await StepAsync(id, "yousi", (a, p, c) => p.SetResponsibility(a, leader, section, handler, null, c));
+            await StepAsync(id, _accounts.Office, (a, p, c) => p.Accept(a, c));
+            await StepAsync(id, _accounts.Office, (a, p, c) => p.SetResponsibility(a, leader, section, handler, null, c));
         }
 
-        await StepAsync(id, "heliu", (a, p, c) => p.LogCommunication(a, CommunicationStage.Before, CommunicationMethod.Phone,
+        await StepAsync(id, _accounts.Handler, (a, p, c) => p.LogCommunication(a, CommunicationStage.Before, CommunicationMethod.Phone,
             c.Today.AddDays(-1), "测试委员", communication, c));
-        await StepAsync(id, "heliu", (a, p, c) => p.SaveDraft(a, draft, c));
-        await StepAsync(id, "heliu", (a, p, c) => p.SubmitForReview(a, c));
-        await StepAsync(id, "zhuer", (a, p, c) => p.ApproveReview(a, reviewComment, c));
-        var director = await ActorAsync("yangyi");
+        await StepAsync(id, _accounts.Handler, (a, p, c) => p.SaveDraft(a, draft, c));
+        await StepAsync(id, _accounts.Handler, (a, p, c) => p.SubmitForReview(a, c));
+        await StepAsync(id, _accounts.Deputy, (a, p, c) => p.ApproveReview(a, reviewComment, c));
+        var director = await ActorAsync(_accounts.Director);
         await using (var scope = services.CreateAsyncScope())
         {
             var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();

@@ -108,15 +108,16 @@ public sealed class Scenario
 
     /// <summary>
     /// As <see cref="ItemAsync(ProposalState, int, bool, IReadOnlyList{Proposer})"/>, titled <paramref name="title"/>
-    /// (关于测试事项N的提案 when null): for tests that search or show titles.
+    /// (关于测试事项N的提案 when null): for tests that search or show titles. A 市政协 proposal unless <paramref name="kind"/>
+    /// and <paramref name="level"/> say otherwise (for figures by source).
     /// </summary>
     public async Task<Proposal> TitledItemAsync(string? title, ProposalState state = ProposalState.InProgress, int daysAgo = 10,
-        bool key = false, IReadOnlyList<Proposer>? proposers = null)
+        bool key = false, IReadOnlyList<Proposer>? proposers = null, ProposalKind kind = ProposalKind.Proposal, Level level = Level.City)
     {
         var number = _nextNumber++;
         var assignedOn = Portal.Clock.Today.AddDays(-daysAgo);
         var (proposal, registered) = await Portal.Scoped<ProposalService>().RegisterAsync(new ProposalRegistration(
-            assignedOn.Year, ProposalKind.Proposal, Level.City, Session, number, title ?? $"关于测试事项{number}的提案", "正文",
+            assignedOn.Year, kind, level, Session, number, title ?? $"关于测试事项{number}的提案", "正文",
             proposers ?? [new Proposer("提案人甲", "138-0000-0001")], ["测试主题"], assignedOn, HandlingRole.Lead, IsKey: key), Office);
         Assert.True(registered.IsOk, registered.Error);
         var id = proposal!.Id;
@@ -162,13 +163,13 @@ public sealed class Scenario
     /// A proposal of <see cref="Section"/> signed off by <see cref="Director"/> through the real sign-off (the year's next
     /// document number and the stored, signed letter), then driven on to <paramref name="state"/> (<see cref="ProposalState.Replied"/>,
     /// <see cref="ProposalState.Evaluated"/> or <see cref="ProposalState.Closed"/>), published when <paramref name="published"/>,
-    /// titled <paramref name="title"/> (as <see cref="TitledItemAsync"/>).
+    /// titled <paramref name="title"/>, of <paramref name="kind"/> and <paramref name="level"/> (as <see cref="TitledItemAsync"/>).
     /// </summary>
     public async Task<Proposal> SignedItemAsync(ProposalState state = ProposalState.Replied, int daysAgo = 10, bool key = false,
         IReadOnlyList<Proposer>? proposers = null, bool published = false, Satisfaction satisfaction = Satisfaction.Satisfied,
-        string? title = null)
+        string? title = null, ProposalKind kind = ProposalKind.Proposal, Level level = Level.City)
     {
-        var item = await TitledItemAsync(title, ProposalState.AwaitingSignOff, daysAgo, key, proposers);
+        var item = await TitledItemAsync(title, ProposalState.AwaitingSignOff, daysAgo, key, proposers, kind, level);
         var signed = await Portal.Scoped<ProposalPortal.Features.Proposals.UseCases.UseCase<ProposalPortal.Features.Proposals.UseCases.SignOff>>()
             .HandleAsync(new ProposalPortal.Features.Proposals.UseCases.SignOff(item.Id, item.Version), Director);
         Assert.True(signed.IsOk, $"scenario sign-off refused: {signed.Error}");
@@ -180,6 +181,11 @@ public sealed class Scenario
         if (state is ProposalState.Evaluated or ProposalState.Closed)
         {
             await StepAsync(item.Id, Office, (p, c) => p.RecordEvaluation(Office, satisfaction, null, enteredByStaff: true, c));
+            // Every other proposer answers too: a lead item closes only when all have (or the window has passed).
+            foreach (var other in item.Proposers.Where(p => p.Id != item.LeadProposer.Id).Select(p => p.Id))
+            {
+                await StepAsync(item.Id, Office, (p, c) => p.RecordEvaluation(Office, satisfaction, null, enteredByStaff: true, c, other));
+            }
         }
 
         if (state == ProposalState.Closed)
@@ -222,6 +228,17 @@ public sealed class Scenario
         return await FindAsync(id);
     }
 
+    /// <summary>
+    /// An entry of the 代表委员库 with its contacts, added by <see cref="Office"/>: the proposer lines of items registered
+    /// afterwards under this name (and body) link to it.
+    /// </summary>
+    public async Task<int> RegisteredProposerAsync(ProposalPortal.Domain.Proposers.ProposerDetails details)
+    {
+        var added = await Portal.Scoped<ProposalPortal.Features.Proposers.ProposerRegistry>().AddAsync(Office, details);
+        Assert.True(added.IsOk, added.Error);
+        return added.Value;
+    }
+
     /// <summary>Another 科室人员, named <paramref name="name"/>, of <paramref name="section"/> (<see cref="Section"/> or <see cref="OtherSection"/>).</summary>
     public async Task<Actor> HandlerAsync(string name, Section section)
     {
@@ -237,17 +254,32 @@ public sealed class Scenario
     /// <summary>
     /// Has <see cref="Admin"/> change the first password the portal was installed with, as the first sign-in requires:
     /// until then the account may do nothing else (CurrentActor reads nobody), so an administration page shows nothing.
-    /// For tests that sign the administrator in to such a page.
+    /// For tests that sign the administrator in to such a page. With <paramref name="password"/>, the account's password
+    /// becomes that one (as the first sign-in would make it), so that the administrator signs in like the scenario's other people.
     /// </summary>
-    public async Task<Actor> AdminPastFirstSignInAsync()
+    public async Task<Actor> AdminPastFirstSignInAsync(string? password = null)
     {
-        await using var db = Portal.Db();
-        foreach (var account in await db.Users.Where(u => u.StaffMemberId == Admin.StaffId && u.MustChangePassword).ToListAsync())
+        await using (var db = Portal.Db())
         {
-            account.MustChangePassword = false;
+            foreach (var account in await db.Users.Where(u => u.StaffMemberId == Admin.StaffId && u.MustChangePassword).ToListAsync())
+            {
+                account.MustChangePassword = false;
+            }
+
+            await db.SaveChangesAsync();
         }
 
-        await db.SaveChangesAsync();
+        if (password is not null)
+        {
+            var users = Portal.Scoped<Microsoft.AspNetCore.Identity.UserManager<ProposalPortal.Features.Account.PortalUser>>();
+            foreach (var account in users.Users.Where(u => u.StaffMemberId == Admin.StaffId).ToList())
+            {
+                var removed = await users.RemovePasswordAsync(account);
+                var changed = removed.Succeeded ? await users.AddPasswordAsync(account, password) : removed;
+                Assert.True(changed.Succeeded, string.Join("；", changed.Errors.Select(e => e.Description)));
+            }
+        }
+
         return Admin;
     }
 

@@ -23,6 +23,12 @@ public class ScenarioSite : IAsyncLifetime
     /// <summary>The account names of the scenario's people.</summary>
     public const string Director = "director", Deputy = "deputy", Office = "office", Handler = "handler", OtherHandler = "otherhandler";
 
+    /// <summary>
+    /// The administrator's account: the one the portal was installed with, past its first password change and with
+    /// <see cref="Scenario.AccountPassword"/> like the others.
+    /// </summary>
+    public const string Admin = "admin";
+
     public async Task InitializeAsync()
     {
         // The app starts first and makes its database; the scenario's portal then opens the same file.
@@ -38,8 +44,13 @@ public class ScenarioSite : IAsyncLifetime
             await Scenario.AccountAsync(person, user);
         }
 
+        await Scenario.AdminPastFirstSignInAsync(Scenario.AccountPassword);
+
         await BuildAsync(Scenario);
     }
+
+    /// <summary>Drives items of the scenario's section through the app, its people acting (see <see cref="ItemDriver"/>).</summary>
+    public ItemDriver Driver => new(Factory.Services, new ItemDriver.Accounts(Office, Handler, Deputy, Director, Scenario.Section.Name));
 
     /// <summary>The items a test class's world needs, built once for the class (none by default).</summary>
     protected virtual Task BuildAsync(Scenario scenario) => Task.CompletedTask;

@@ -21,7 +21,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
 {
     private TestPortal _portal = null!;
     private Actor _admin = null!;
-    private int _lvqi;
+    private int _handlerId;
     private Scenario _scenario = null!;
 
     public async Task InitializeAsync()
@@ -29,9 +29,9 @@ public sealed class AdminAuditTests : IAsyncLifetime
         _portal = await TestPortal.StartAsync();
         _scenario = await Scenario.CreateAsync(_portal);
         _admin = _scenario.Admin;
-        // The person whose record and account the administrator changes: the scenario's handler, account "lvqi".
-        _lvqi = _scenario.Handler.StaffId;
-        await _scenario.AccountAsync(_scenario.Handler, "lvqi");
+        // The person whose record and account the administrator changes: the scenario's handler, account "hancb".
+        _handlerId = _scenario.Handler.StaffId;
+        await _scenario.AccountAsync(_scenario.Handler, "hancb");
     }
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
@@ -62,13 +62,13 @@ public sealed class AdminAuditTests : IAsyncLifetime
     [Fact]
     public async Task DeactivationIsRecordedWithTheStateBeforeAndAfter()
     {
-        Assert.True((await StaffAdmin.DeactivateAsync(_admin, _lvqi)).IsOk);
+        Assert.True((await StaffAdmin.DeactivateAsync(_admin, _handlerId)).IsOk);
 
         var entry = await OnlyRecordAsync(AdminActions.Deactivate);
-        Assert.Equal($"人员 {_scenario.Handler.Name}（编号{_lvqi}）", entry.Target);
+        Assert.Equal($"人员 {_scenario.Handler.Name}（编号{_handlerId}）", entry.Target);
         Assert.Contains("状态：在职", entry.Before, StringComparison.Ordinal);
         Assert.Contains("状态：已停用", entry.After, StringComparison.Ordinal);
-        Assert.Contains("账号lvqi已锁定", entry.After, StringComparison.Ordinal);
+        Assert.Contains("账号hancb已锁定", entry.After, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,10 +76,10 @@ public sealed class AdminAuditTests : IAsyncLifetime
     {
         await using var db = _portal.Db();
         var pricing = _scenario.OtherSection;
-        var lvqi = await db.Staff.SingleAsync(s => s.Id == _lvqi);
-        var oldSection = await db.Sections.SingleAsync(s => s.Id == lvqi.SectionId);
+        var handler = await db.Staff.SingleAsync(s => s.Id == _handlerId);
+        var oldSection = await db.Sections.SingleAsync(s => s.Id == handler.SectionId);
 
-        Assert.True((await StaffAdmin.ChangeRolesAsync(_admin, _lvqi, StaffRoles.SectionStaff | StaffRoles.Office, pricing.Id)).IsOk);
+        Assert.True((await StaffAdmin.ChangeRolesAsync(_admin, _handlerId, StaffRoles.SectionStaff | StaffRoles.Office, pricing.Id)).IsOk);
 
         var entry = await OnlyRecordAsync(AdminActions.ChangeRoles);
         Assert.StartsWith($"角色：科室人员；科室：{oldSection.Name}；", entry.Before, StringComparison.Ordinal);
@@ -101,10 +101,10 @@ public sealed class AdminAuditTests : IAsyncLifetime
     [Fact]
     public async Task APasswordResetIsRecordedWithoutThePassword()
     {
-        Assert.True((await Accounts.ResetPasswordAsync(_admin, _lvqi, "Reset@2026x")).IsOk);
+        Assert.True((await Accounts.ResetPasswordAsync(_admin, _handlerId, "Reset@2026x")).IsOk);
 
         var entry = await OnlyRecordAsync(AdminActions.ResetPassword);
-        Assert.Equal($"账号 lvqi（{_scenario.Handler.Name}）", entry.Target);
+        Assert.Equal($"账号 hancb（{_scenario.Handler.Name}）", entry.Target);
         Assert.Equal("下次登录须修改密码：否", entry.Before);
         Assert.Contains("下次登录须修改密码：是", entry.After, StringComparison.Ordinal);
         Assert.DoesNotContain("Reset@2026x", entry.Before + entry.After, StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
     [Fact]
     public async Task ARefusedPasswordLeavesNoRecord()
     {
-        Assert.False((await Accounts.ResetPasswordAsync(_admin, _lvqi, "short")).IsOk);
+        Assert.False((await Accounts.ResetPasswordAsync(_admin, _handlerId, "short")).IsOk);
 
         Assert.DoesNotContain(await RecordsAsync(), e => e.Action == AdminActions.ResetPassword);
     }
@@ -122,10 +122,10 @@ public sealed class AdminAuditTests : IAsyncLifetime
     public async Task UnlockingIsRecordedWithTheLockoutItEnded()
     {
         var users = _portal.Scoped<UserManager<PortalUser>>();
-        var user = (await users.FindByNameAsync("lvqi"))!;
+        var user = (await users.FindByNameAsync("hancb"))!;
         await users.SetLockoutEndDateAsync(user, _portal.Clock.Now.AddMinutes(15));
 
-        Assert.True((await Accounts.UnlockAccountAsync(_admin, _lvqi)).IsOk);
+        Assert.True((await Accounts.UnlockAccountAsync(_admin, _handlerId)).IsOk);
 
         var entry = await OnlyRecordAsync(AdminActions.Unlock);
         Assert.StartsWith("锁定至2026年11月28日 10:15", entry.Before, StringComparison.Ordinal);
@@ -172,7 +172,7 @@ public sealed class AdminAuditTests : IAsyncLifetime
     {
         // An item's trail too, so that there is something in both tables to change.
         await _scenario.ItemAsync(ProposalState.InProgress);
-        Assert.True((await StaffAdmin.DeactivateAsync(_admin, _lvqi)).IsOk);
+        Assert.True((await StaffAdmin.DeactivateAsync(_admin, _handlerId)).IsOk);
         await using var connection = new SqliteConnection($"Data Source={_portal.DatabasePath}");
         await connection.OpenAsync();
 

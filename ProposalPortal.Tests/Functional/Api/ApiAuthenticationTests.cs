@@ -5,16 +5,23 @@ using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Functional.Api;
 
-/// <summary>Who gets into the JSON API: keys from configuration with their scopes, or the signed-in cookie.</summary>
-public sealed class ApiAuthenticationTests(ApiPortalFactory factory) : IClassFixture<ApiPortalFactory>
+/// <summary>
+/// Who gets into the JSON API: keys from configuration with their scopes, or the signed-in cookie; over a scenario's
+/// year of <see cref="ApiAuthenticationSite.Items"/> items.
+/// </summary>
+public sealed class ApiAuthenticationTests(ApiAuthenticationSite site) : IClassFixture<ApiAuthenticationSite>
 {
+    private ApiPortalFactory Factory => site.Factory;
+
+    private string Figures => $"/api/v1/statistics/{site.Portal.Clock.Today.Year}";
+
     private HttpClient Anonymous() =>
-        factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     [Fact]
     public async Task NoKeyGets401NotTheLoginPage()
     {
-        var response = await Anonymous().GetAsync("/api/v1/statistics/2022");
+        var response = await Anonymous().GetAsync(Figures);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Null(response.Headers.Location);
@@ -26,7 +33,7 @@ public sealed class ApiAuthenticationTests(ApiPortalFactory factory) : IClassFix
     [InlineData("TEST-READ-KEY-6B1F0C2E9D")]  // keys are case-sensitive
     public async Task AnUnknownKeyGets401(string key)
     {
-        var response = await factory.WithKey(key).GetAsync("/api/v1/statistics/2022");
+        var response = await Factory.WithKey(key).GetAsync(Figures);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -34,17 +41,17 @@ public sealed class ApiAuthenticationTests(ApiPortalFactory factory) : IClassFix
     [Fact]
     public async Task AReadKeyReadsTheFigures()
     {
-        var response = await factory.WithKey(ApiPortalFactory.ReadKey).GetAsync("/api/v1/statistics/2022");
+        var response = await Factory.WithKey(ApiPortalFactory.ReadKey).GetAsync(Figures);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(20, json.RootElement.GetProperty("received").GetInt32());
+        Assert.Equal(ApiAuthenticationSite.Items, json.RootElement.GetProperty("received").GetInt32());
     }
 
     [Fact]
     public async Task AnImportOnlyKeyMayNotRead()
     {
-        var response = await factory.WithKey(ApiPortalFactory.ImportKey).GetAsync("/api/v1/statistics/2022");
+        var response = await Factory.WithKey(ApiPortalFactory.ImportKey).GetAsync(Figures);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -52,7 +59,7 @@ public sealed class ApiAuthenticationTests(ApiPortalFactory factory) : IClassFix
     [Fact]
     public async Task TheKeyInTheQueryStringIsAcceptedOnlyOnHubPaths()
     {
-        var response = await Anonymous().GetAsync($"/api/v1/statistics/2022?access_token={ApiPortalFactory.ReadKey}");
+        var response = await Anonymous().GetAsync($"{Figures}?access_token={ApiPortalFactory.ReadKey}");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -60,10 +67,9 @@ public sealed class ApiAuthenticationTests(ApiPortalFactory factory) : IClassFix
     [Fact]
     public async Task ASignedInPersonReadsThroughTheCookie()
     {
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, "yangyi");
+        var client = await site.SignedInClientAsync(ScenarioSite.Director);
 
-        var response = await client.GetAsync("/api/v1/statistics/2022");
+        var response = await client.GetAsync(Figures);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -83,5 +89,19 @@ public sealed class ApiAuthenticationTests(ApiPortalFactory factory) : IClassFix
         Assert.Null(ApiKeyAuthenticationHandler.Find(keys, ""));
         Assert.Null(ApiKeyAuthenticationHandler.Find(keys, "ab"));
         Assert.Null(ApiKeyAuthenticationHandler.Find(keys, "abcd"));
+    }
+}
+
+/// <summary>An <see cref="ApiSite"/> whose year has <see cref="Items"/> items for the figures to count.</summary>
+public sealed class ApiAuthenticationSite : ApiSite
+{
+    public const int Items = 2;
+
+    protected override async Task BuildAsync(Scenario scenario)
+    {
+        for (var i = 0; i < Items; i++)
+        {
+            await scenario.ItemAsync();
+        }
     }
 }

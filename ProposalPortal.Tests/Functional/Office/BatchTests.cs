@@ -14,33 +14,33 @@ namespace ProposalPortal.Tests.Functional.Office;
 /// The Office's batches over the real app: the list's batch bar posts (antiforgery token and all) to the batch page,
 /// which lists the items done and refused; nobody else can run one, and a post without the token does nothing.
 /// </summary>
-public sealed partial class BatchTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed partial class BatchTests(BatchSite site) : IClassFixture<BatchSite>
 {
+    private PortalFactory Factory => site.Factory;
+
     private async Task<(HttpClient Client, string Token)> SignedInAsync(string user, bool redirects = true)
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = redirects });
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = redirects });
         if (redirects)
         {
-            await HttpSignIn.SignInAsync(client, user);
+            await HttpSignIn.SignInAsync(client, user, Scenario.AccountPassword);
         }
         else
         {
-            Assert.Equal(HttpStatusCode.Redirect, (await HttpSignIn.PostLoginAsync(client, user, ProposalPortal.Features.Account.AccountSeeder.DemoPassword)).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await HttpSignIn.PostLoginAsync(client, user, Scenario.AccountPassword)).StatusCode);
         }
 
         var list = await client.GetStringAsync("/proposals");
         return (client, WebUtility.HtmlDecode(Token().Match(list).Groups[1].Value));
     }
 
-    /// <summary>This year's demo item number <paramref name="number"/> of the city CPPCC: its id and state.</summary>
-    private async Task<(int Id, ProposalState State)> ItemAsync(int number)
+    /// <summary>The scenario's item <paramref name="item"/> as it is now: its id and state.</summary>
+    private async Task<(int Id, ProposalState State)> ItemAsync(Proposal item)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var year = factory.Time.GetUtcNow().Year;
-        var item = await db.Proposals.AsNoTracking().SingleAsync(p => p.Year == year && p.Kind == ProposalKind.Proposal
-            && p.Level == Level.City && p.Number == number);
-        return (item.Id, item.State);
+        var state = await db.Proposals.Where(p => p.Id == item.Id).Select(p => p.State).SingleAsync();
+        return (item.Id, state);
     }
 
     private static FormUrlEncodedContent Form(string token, string action, params int[] ids) => new(
@@ -54,9 +54,9 @@ public sealed partial class BatchTests(PortalFactory factory) : IClassFixture<Po
     [Fact]
     public async Task TheOfficeSignsForTwoItemsAtOnceAndSeesTheOneDoneAndTheOneRefusedWithItsReason()
     {
-        var (client, token) = await SignedInAsync("yousi");
-        var registered = await ItemAsync(3);
-        var accepted = await ItemAsync(8);
+        var (client, token) = await SignedInAsync(ScenarioSite.Office);
+        var registered = await ItemAsync(site.Registered);
+        var accepted = await ItemAsync(site.Accepted);
         Assert.Equal((ProposalState.Registered, ProposalState.Accepted), (registered.State, accepted.State));
 
         var list = await client.GetStringAsync("/proposals");
@@ -76,14 +76,14 @@ public sealed partial class BatchTests(PortalFactory factory) : IClassFixture<Po
             Assert.Single(result.QuerySelectorAll("[data-testid=batch-done] tbody tr")).GetAttribute("data-proposal-id"));
         var refused = Assert.Single(result.QuerySelectorAll("[data-testid=batch-refused] tbody tr"));
         Assert.Equal("本件当前状态为「已签收」，不能签收", refused.QuerySelector("[data-testid=batch-reason]")!.TextContent.Trim());
-        Assert.Equal(ProposalState.Accepted, (await ItemAsync(3)).State);
+        Assert.Equal(ProposalState.Accepted, (await ItemAsync(site.Registered)).State);
     }
 
     [Fact]
     public async Task ASectionsStaffCannotRunABatchAndNothingChanges()
     {
-        var (client, token) = await SignedInAsync("heliu", redirects: false);
-        var inProgress = await ItemAsync(21);
+        var (client, token) = await SignedInAsync(ScenarioSite.Handler, redirects: false);
+        var inProgress = await ItemAsync(site.InProgress[0]);
 
         var batch = await client.PostAsync("/proposals/batch", Form(token, "Chase", inProgress.Id));
         var export = await client.PostAsync("/proposals/export.xlsx", Form(token, "Chase", inProgress.Id));
@@ -91,7 +91,7 @@ public sealed partial class BatchTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal(HttpStatusCode.Redirect, batch.StatusCode);
         Assert.Contains("/account/denied", batch.Headers.Location!.ToString(), StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, export.StatusCode);
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         Assert.False(await db.Set<ChaseRecord>().AnyAsync(c => EF.Property<int>(c, "ProposalId") == inProgress.Id
             && c.Message == global::ProposalPortal.Features.Proposals.Batch.ProposalBatch.DefaultChaseMessage));
@@ -103,54 +103,78 @@ public sealed partial class BatchTests(PortalFactory factory) : IClassFixture<Po
     [Fact]
     public async Task AnonymousCannotRunABatch()
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var registered = await ItemAsync(3);
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var registered = await ItemAsync(site.Registered);
 
         var response = await client.PostAsync("/proposals/batch", Form("no-token", "Accept", registered.Id));
 
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(registered.State, (await ItemAsync(3)).State);
+        Assert.Equal(registered.State, (await ItemAsync(site.Registered)).State);
     }
 
     [Fact]
     public async Task APostWithoutTheAntiforgeryTokenIsRefusedAndChangesNothing()
     {
-        var (client, _) = await SignedInAsync("yousi");
-        var registered = await ItemAsync(3);
+        var (client, _) = await SignedInAsync(ScenarioSite.Office);
+        var registered = await ItemAsync(site.Registered);
 
         var response = await client.PostAsync("/proposals/batch", Form("forged", "Accept", registered.Id));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(registered.State, (await ItemAsync(3)).State);
+        Assert.Equal(registered.State, (await ItemAsync(site.Registered)).State);
     }
 
     [Fact]
     public async Task TheBatchExportGivesTheTickedItemsOrAllMatchingTheListsFilter()
     {
-        var (client, token) = await SignedInAsync("yousi");
-        var first = await ItemAsync(21);
-        var second = await ItemAsync(26);
+        var (client, token) = await SignedInAsync(ScenarioSite.Office);
+        var first = await ItemAsync(site.InProgress[0]);
+        var second = await ItemAsync(site.InProgress[1]);
 
         var ticked = await client.PostAsync("/proposals/export.xlsx", Form(token, "Accept", first.Id, second.Id));
-        var all = await client.PostAsync("/proposals/export.xlsx?year=2022&role=Assisting",
+        var all = await client.PostAsync($"/proposals/export.xlsx?year={site.Portal.Clock.Today.Year}&role=Assisting",
             new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("all", "true"), new("ids", first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))]));
 
         Assert.Equal(HttpStatusCode.OK, ticked.StatusCode);
         using (var xlsx = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await ticked.Content.ReadAsByteArrayAsync()), false))
         {
             var sheet = new SheetReader(xlsx);
-            Assert.Equal(["21", "26"], sheet.Rows().Skip(1).Select(r => r[0]).Order());
+            Assert.Equal(site.InProgress.Select(p => p.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(),
+                sheet.Rows().Skip(1).Select(r => r[0]).Order());
         }
 
         using (var xlsx = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await all.Content.ReadAsByteArrayAsync()), false))
         {
-            // "All matching" is the query string's filter (2022's 7 assisting items), whatever ids came with it.
+            // "All matching" is the query string's filter (the year's assisting items), whatever ids came with it.
             var sheet = new SheetReader(xlsx);
-            Assert.Equal(7, sheet.RowCount - 1);
+            Assert.Equal(BatchSite.Assisting, sheet.RowCount - 1);
             Assert.All(sheet.Rows().Skip(1), r => Assert.Equal("协办", r[4]));
         }
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"")]
     private static partial Regex Token();
+}
+
+/// <summary>The scenario's items a batch acts on: one registered, one accepted, two in progress, and items it assists with.</summary>
+public sealed class BatchSite : ScenarioSite
+{
+    public const int Assisting = 2;
+
+    public Proposal Registered { get; private set; } = null!;
+
+    public Proposal Accepted { get; private set; } = null!;
+
+    public IReadOnlyList<Proposal> InProgress { get; private set; } = [];
+
+    protected override async Task BuildAsync(Scenario scenario)
+    {
+        Registered = await scenario.ItemAsync(ProposalState.Registered);
+        Accepted = await scenario.ItemAsync(ProposalState.Accepted);
+        InProgress = [await scenario.ItemAsync(ProposalState.InProgress), await scenario.ItemAsync(ProposalState.InProgress)];
+        for (var i = 0; i < Assisting; i++)
+        {
+            await scenario.AssistingItemAsync();
+        }
+    }
 }

@@ -5,44 +5,43 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
 using Microsoft.AspNetCore.Mvc.Testing;
+using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Features.Proposals.Export;
 using ProposalPortal.Tests.TestSupport;
+using Scenario = ProposalPortal.Tests.TestSupport.Scenario;
 
 namespace ProposalPortal.Tests.Functional.Office;
 
 /// <summary>
-/// <c>/proposals/export.xlsx</c> over the real app and the demo data: the list's own query string gives the same rows the
+/// <c>/proposals/export.xlsx</c> over the real app and a scenario's year: the list's own query string gives the same rows the
 /// list counts, dates are date cells, and each person exports only what their list shows them.
 /// </summary>
-public sealed partial class ProposalExportTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed partial class ProposalExportTests(ProposalExportSite site) : IClassFixture<ProposalExportSite>
 {
-    private async Task<HttpClient> SignedInAsync(string user)
-    {
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, user);
-        return client;
-    }
+    private string Year => site.Portal.Clock.Today.Year.ToString(CultureInfo.InvariantCulture);
+
+    private Task<HttpClient> SignedInAsync(string user) => site.SignedInClientAsync(user);
 
     [Fact]
     public async Task TheExportOfAYearHasItsItemsInTheAskedColumnsWithRealDateCells()
     {
-        var client = await SignedInAsync("yousi");
+        var client = await SignedInAsync(ScenarioSite.Office);
 
-        var response = await client.GetAsync("/proposals/export.xlsx?year=2022&sort=NumberAscending");
+        var response = await client.GetAsync($"/proposals/export.xlsx?year={Year}&sort=NumberAscending");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
         using var xlsx = SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
         var sheet = new SheetReader(xlsx);
         Assert.Equal(ProposalListExport.Columns, sheet.Row(1));
-        Assert.Equal(21, sheet.RowCount); // the header and the 20 items of 2022
-        var charging = sheet.RowWhere("标题", "关于加快推进新能源汽车充电设施建设的提案");
-        Assert.Equal("199", charging["编号"].Text);
-        Assert.Equal("市政协十届一次会议", charging["届次"].Text);
-        Assert.Equal("杞发荣、徐彦", charging["提出人"].Text);
-        Assert.Equal(("主办", "能源科"), (charging["主办/协办"].Text, charging["科室"].Text));
+        Assert.Equal(site.ItemsThisYear + 1, sheet.RowCount); // the header and the year's items
+        var charging = sheet.RowWhere("标题", ProposalExportSite.ChargingTitle);
+        Assert.Equal(site.Charging.Number.ToString(CultureInfo.InvariantCulture), charging["编号"].Text);
+        Assert.Equal(Scenario.Session, charging["届次"].Text);
+        Assert.Equal("提案人甲、提案人乙", charging["提出人"].Text);
+        Assert.Equal(("主办", site.Scenario.Section.Name), (charging["主办/协办"].Text, charging["科室"].Text));
         Assert.NotEqual("", charging["承办人"].Text);
-        Assert.Matches(@"^楚市发改复〔2022〕\d+号$", charging["文号"].Text);
+        Assert.Matches($@"^楚市发改复〔{Year}〕\d+号$", charging["文号"].Text);
         Assert.Equal(("A", "已公开", "满意", "已办结"), (charging["类别"].Text, charging["公开"].Text, charging["满意度"].Text, charging["状态"].Text));
         // 交办日期, 时限 and 答复日期 are numbers (date serials) shown in the 2022年3月14日 format, not text.
         foreach (var column in new[] { "交办日期", "时限", "答复日期" })
@@ -50,7 +49,7 @@ public sealed partial class ProposalExportTests(PortalFactory factory) : IClassF
             var cell = charging[column];
             Assert.Equal(CellValues.Number, cell.Cell!.DataType!.Value);
             Assert.Equal("yyyy\"年\"m\"月\"d\"日\"", sheet.FormatOf(cell.Cell));
-            Assert.Equal(2022, cell.Date!.Value.Year);
+            Assert.Equal(site.Portal.Clock.Today.Year, cell.Date!.Value.Year);
         }
 
         Assert.True(charging["交办日期"].Date <= charging["答复日期"].Date);
@@ -60,25 +59,25 @@ public sealed partial class ProposalExportTests(PortalFactory factory) : IClassF
     [Fact]
     public async Task TheExportHoldsExactlyTheRowsTheListCountsForTheSameQuery()
     {
-        var client = await SignedInAsync("yousi");
-        const string query = "?year=2022&role=Assisting";
+        var client = await SignedInAsync(ScenarioSite.Office);
+        var query = $"?year={Year}&role=Assisting";
 
         var list = await client.GetStringAsync("/proposals" + query);
         var bytes = await client.GetByteArrayAsync("/proposals/export.xlsx" + query);
 
         using var xlsx = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
         var sheet = new SheetReader(xlsx);
-        Assert.Contains("共7条", list, StringComparison.Ordinal);
-        Assert.Equal(7, sheet.RowCount - 1);
+        Assert.Contains($"共{ProposalExportSite.Assisting}条", list, StringComparison.Ordinal);
+        Assert.Equal(ProposalExportSite.Assisting, sheet.RowCount - 1);
         Assert.All(sheet.Rows().Skip(1), r => Assert.Equal("协办", r[4]));
         // The list links to the export with its own query.
-        Assert.Contains("href=\"/proposals/export.xlsx?year=2022&amp;role=Assisting\"", list, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/proposals/export.xlsx?year={Year}&amp;role=Assisting\"", list, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ASectionsStaffExportOnlyTheirSectionsItemsAsTheirListShowsThem()
     {
-        var client = await SignedInAsync("heliu");
+        var client = await SignedInAsync(ScenarioSite.Handler);
 
         var list = await client.GetStringAsync("/proposals?year=all");
         var bytes = await client.GetByteArrayAsync("/proposals/export.xlsx?year=all");
@@ -88,15 +87,15 @@ public sealed partial class ProposalExportTests(PortalFactory factory) : IClassF
         var total = int.Parse(PagerTotal().Match(list).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(total > 0);
         Assert.Equal(total, sheet.RowCount - 1);
-        Assert.All(sheet.Rows().Skip(1), r => Assert.Equal("发展规划科", r[5]));
+        Assert.All(sheet.Rows().Skip(1), r => Assert.Equal(site.Scenario.Section.Name, r[5]));
     }
 
     [Fact]
     public async Task AnonymousGetsNoExport()
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = site.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-        var response = await client.GetAsync("/proposals/export.xlsx?year=2022");
+        var response = await client.GetAsync($"/proposals/export.xlsx?year={Year}");
 
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
         Assert.NotEqual("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
@@ -104,6 +103,32 @@ public sealed partial class ProposalExportTests(PortalFactory factory) : IClassF
 
     [GeneratedRegex("共(\\d+)条")]
     private static partial Regex PagerTotal();
+}
+
+/// <summary>
+/// A year of the scenario's items: one closed, published lead item with two proposers and a signed letter (assigned
+/// in spring, so that its dates all fall in the year), others in progress, two assisted, and one of the other section.
+/// </summary>
+public sealed class ProposalExportSite : ScenarioSite
+{
+    public const string ChargingTitle = "关于加快推进新能源汽车充电设施建设的提案";
+    public const int Assisting = 2;
+
+    public Proposal Charging { get; private set; } = null!;
+
+    public int ItemsThisYear { get; private set; }
+
+    protected override async Task BuildAsync(Scenario scenario)
+    {
+        Charging = await scenario.SignedItemAsync(ProposalState.Closed, daysAgo: 200, published: true, title: ChargingTitle,
+            proposers: [new Proposer("提案人甲", "138-0000-0001"), new Proposer("提案人乙", "138-0000-0002")]);
+        await scenario.ItemAsync(ProposalState.InProgress);
+        await scenario.ItemAsync(ProposalState.Drafted);
+        await scenario.AssistingItemAsync(ProposalState.OpinionSent);
+        await scenario.AssistingItemAsync(ProposalState.Closed);
+        await scenario.StartedItemAsync(90, scenario.Portal.Clock.Today.AddDays(-20), handler: scenario.OtherHandler);
+        ItemsThisYear = 6;
+    }
 }
 
 /// <summary>Reads a workbook's first sheet by cell, for tests: text as shown, numbers as stored, dates from their serials.</summary>

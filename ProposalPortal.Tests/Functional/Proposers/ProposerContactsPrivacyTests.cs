@@ -4,20 +4,23 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProposalPortal.Data;
 using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Domain.Proposers;
 using ProposalPortal.Tests.TestSupport;
 
 namespace ProposalPortal.Tests.Functional.Proposers;
 
 /// <summary>
-/// 代表委员库 over the real app and the demo data: the Office finds a person and their history; the contacts it keeps
-/// reach the staff-only item page and never the public pages, the Atom feed or the API's read scope.
+/// 代表委员库 over the real app and a scenario's registry and items: the Office finds a person and their history; the
+/// contacts it keeps reach the staff-only item page and never the public pages, the Atom feed or the API's read scope.
 /// </summary>
-public sealed partial class ProposerContactsPrivacyTests(ApiPortalFactory factory) : IClassFixture<ApiPortalFactory>
+public sealed partial class ProposerContactsPrivacyTests(ProposerContactsSite site) : IClassFixture<ProposerContactsSite>
 {
+    private ApiPortalFactory Factory => site.Factory;
+
     /// <summary>Every contact the registry and the items' own proposer lines hold, and one published item with a linked proposer.</summary>
     private async Task<(List<string> Contacts, int PublishedItemId, string Email)> ContactsAsync()
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var entries = await db.RegisteredProposers.AsNoTracking().ToListAsync();
         Assert.NotEmpty(entries);
@@ -41,8 +44,7 @@ public sealed partial class ProposerContactsPrivacyTests(ApiPortalFactory factor
     public async Task TheItemPageShowsTheLinkedProposersContactsToTheOffice()
     {
         var (_, id, email) = await ContactsAsync();
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, "yousi");
+        var client = await site.SignedInClientAsync(ScenarioSite.Office);
 
         var html = await client.GetStringAsync($"/proposals/{id}");
 
@@ -54,7 +56,7 @@ public sealed partial class ProposerContactsPrivacyTests(ApiPortalFactory factor
     public async Task ContactsNeverAppearOnThePublicPagesOrInTheFeed()
     {
         var (contacts, _, _) = await ContactsAsync();
-        var anonymous = factory.CreateClient();
+        var anonymous = Factory.CreateClient();
 
         var list = await anonymous.GetStringAsync("/public");
         AssertNoContact(list, contacts, "/public");
@@ -74,9 +76,9 @@ public sealed partial class ProposerContactsPrivacyTests(ApiPortalFactory factor
     public async Task ContactsNeverAppearInTheApisReadScope()
     {
         var (contacts, _, _) = await ContactsAsync();
-        var api = factory.WithKey(ApiPortalFactory.ReadKey);
+        var api = Factory.WithKey(ApiPortalFactory.ReadKey);
 
-        var list = await api.GetAsync("/api/v1/proposals?year=2022&pageSize=100");
+        var list = await api.GetAsync($"/api/v1/proposals?year={site.Portal.Clock.Today.Year}&pageSize=100");
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         var listText = await list.Content.ReadAsStringAsync();
         AssertNoContact(listText, contacts, "/api/v1/proposals");
@@ -91,8 +93,7 @@ public sealed partial class ProposerContactsPrivacyTests(ApiPortalFactory factor
     [Fact]
     public async Task TheOfficeFindsAPersonAndSeesTheirItemsRepliesAndSatisfaction()
     {
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, "yousi");
+        var client = await site.SignedInClientAsync(ScenarioSite.Office);
 
         var list = await client.GetStringAsync("/proposers?q=%E6%9D%8E%E6%98%A5%E9%97%BB"); // q=李春闻
         var link = HistoryLink().Match(list);
@@ -100,16 +101,15 @@ public sealed partial class ProposerContactsPrivacyTests(ApiPortalFactory factor
 
         var history = await client.GetStringAsync(link.Groups[1].Value);
         Assert.Contains("李春闻委员", history, StringComparison.Ordinal);
-        Assert.Contains("关于加快楚雄市数字经济建设的提案", history, StringComparison.Ordinal);
-        Assert.Contains("市政协十届一次会议第11号", history, StringComparison.Ordinal);
+        Assert.Contains(ProposerContactsSite.DigitalTitle, history, StringComparison.Ordinal);
+        Assert.Contains($"{Scenario.Session}第{site.Digital.Number}号", history, StringComparison.Ordinal);
         Assert.Contains("满意", history, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task SectionStaffMayNotOpenTheRegistry()
     {
-        var client = factory.CreateClient();
-        await HttpSignIn.SignInAsync(client, "heliu");
+        var client = await site.SignedInClientAsync(ScenarioSite.Handler);
 
         var response = await client.GetAsync("/proposers");
 
@@ -125,4 +125,28 @@ public sealed partial class ProposerContactsPrivacyTests(ApiPortalFactory factor
 
     [GeneratedRegex(@"href=""(proposers/\d+)""")]
     private static partial Regex HistoryLink();
+}
+
+/// <summary>
+/// Two registry entries with every contact (a member and a deputy), whose closed, published replies name them, and an item
+/// in progress whose proposer has only a phone on the item.
+/// </summary>
+public sealed class ProposerContactsSite : ApiSite
+{
+    public const string DigitalTitle = "关于加快楚雄市数字经济建设的提案";
+
+    public Proposal Digital { get; private set; } = null!;
+
+    protected override async Task BuildAsync(Scenario scenario)
+    {
+        await scenario.RegisteredProposerAsync(new ProposerDetails("李春闻", ProposerBody.Member, "十届", "经济界", "某科技公司",
+            "139-1234-5601", "0878-3001001", "楚雄市鹿城南路1号", "lichunwen@example.cn"));
+        await scenario.RegisteredProposerAsync(new ProposerDetails("王代表", ProposerBody.Deputy, "十届", "鹿城代表团", "某街道办事处",
+            "139-1234-5602", "0878-3001002", "楚雄市鹿城北路2号", "wangdaibiao@example.cn"));
+        Digital = await scenario.SignedItemAsync(ProposalState.Closed, published: true, title: DigitalTitle,
+            proposers: [new Proposer("李春闻", "139-1234-5601")]);
+        await scenario.SignedItemAsync(ProposalState.Closed, published: true, kind: ProposalKind.Suggestion,
+            proposers: [new Proposer("王代表", "139-1234-5602")]);
+        await scenario.ItemAsync(ProposalState.InProgress, proposers: [new Proposer("提案人丙", "138-5555-0003")]);
+    }
 }

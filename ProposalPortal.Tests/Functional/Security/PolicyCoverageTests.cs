@@ -14,7 +14,7 @@ namespace ProposalPortal.Tests.Functional.Security;
 /// Every page and endpoint says who may use it, by a named policy or as explicitly anonymous: the table below is the
 /// whole map of the portal's doors, and a new page or endpoint without an entry fails here.
 /// </summary>
-public sealed class PolicyCoverageTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class PolicyCoverageTests(RealDeploymentFactory factory) : IClassFixture<RealDeploymentFactory>
 {
     private const string Anonymous = "(anonymous)";
 

@@ -11,10 +11,12 @@ namespace ProposalPortal.Tests.Functional.Security;
 
 /// <summary>
 /// The app behind a proxy at <see cref="Proxy"/>, with small sign-in limits and a password hasher that counts its
-/// checks. The test server has no network peer: a request names the peer it comes from in <see cref="PeerHeader"/>.
+/// checks, without the demo data. The test server has no network peer: a request names the peer it comes from in <see cref="PeerHeader"/>.
 /// </summary>
 public sealed class ProxiedPortalFactory : PortalFactory
 {
+    protected override bool Demo => false;
+
     public const string Proxy = "10.0.0.5";
     public const string PeerHeader = "X-Test-Peer";
     public const int FailuresPerAccount = 3;
@@ -76,6 +78,14 @@ public sealed class ProxiedPortalFactory : PortalFactory
             next(app);
         };
     }
+}
+
+/// <summary><see cref="ProxiedPortalFactory"/> with a <see cref="Scenario"/> and its people's accounts.</summary>
+public sealed class ProxiedSite : ScenarioSite
+{
+    public new ProxiedPortalFactory Factory => (ProxiedPortalFactory)base.Factory;
+
+    protected override PortalFactory CreateFactory() => new ProxiedPortalFactory();
 }
 
 /// <summary>The real hasher, counting how many passwords it checked.</summary>
