@@ -26,7 +26,7 @@ public sealed class ItemPageLoadBrowserTests(BrowserFixture browser) : IClassFix
         }
 
         // What one load of the page reads of the item itself (its split query), as the office reads it.
-        var actor = await new ItemDriver(browser.App.Services).ActorAsync("yousi");
+        var actor = await new ItemDriver(browser.App.Services, ItemDriver.Accounts.Demo).ActorAsync("yousi");
         await using var scope = browser.App.Services.CreateAsyncScope();
         var oneLoad = (await SqlCommandRecorder.RecordAsync(() =>
             scope.ServiceProvider.GetRequiredService<ProposalPageQuery>().LoadAsync(id, actor))).Count(c => ReadsItem(c, id));
@@ -60,7 +60,7 @@ public sealed class ItemPageLoadBrowserTests(BrowserFixture browser) : IClassFix
         var link = page.Locator("a[data-testid=proposal-title]").First;
         var id = int.Parse((await link.GetAttributeAsync("href"))!.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
 
-        var actor = await new ItemDriver(browser.App.Services).ActorAsync("yousi");
+        var actor = await new ItemDriver(browser.App.Services, ItemDriver.Accounts.Demo).ActorAsync("yousi");
         await using var scope = browser.App.Services.CreateAsyncScope();
         var oneLoad = (await SqlCommandRecorder.RecordAsync(() =>
             scope.ServiceProvider.GetRequiredService<ProposalPageQuery>().LoadAsync(id, actor))).Count(c => ReadsItem(c, id));

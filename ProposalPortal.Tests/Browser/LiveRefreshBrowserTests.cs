@@ -71,7 +71,7 @@ public sealed class LiveRefreshBrowserTests : IAsyncLifetime
 
         var outcome = _app.Logs.WaitForAsync(e => e.Level >= LogLevel.Error
             || (e.Category == typeof(LiveRefresh).FullName && e.Message.Contains("Live refresh dropped", StringComparison.Ordinal)));
-        var driver = new ItemDriver(_app.Services);
+        var driver = new ItemDriver(_app.Services, ItemDriver.Accounts.Demo);
         await using (var scope = _app.Services.CreateAsyncScope())
         {
             var (proposal, result) = await scope.ServiceProvider.GetRequiredService<ProposalService>().RegisterAsync(

@@ -19,7 +19,7 @@ public sealed class DemoLetterTests(PortalFactory factory) : IClassFixture<Porta
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             id = await db.Proposals.Where(p => p.Year == 2022 && p.Number == 199).Select(p => p.Id).SingleAsync();
-            replyId = (await new ItemDriver(factory.Services, new ItemDriver.Accounts("yousi", "heliu", "zhuer", "yangyi", "发展规划科")).LoadAsync(id)).CurrentReply!.Id;
+            replyId = (await new ItemDriver(factory.Services, ItemDriver.Accounts.Demo).LoadAsync(id)).CurrentReply!.Id;
         }
 
         var anonymous = factory.CreateClient();

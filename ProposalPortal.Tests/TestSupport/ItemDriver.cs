@@ -20,7 +20,11 @@ public sealed class ItemDriver(IServiceProvider services, ItemDriver.Accounts ac
     private readonly Accounts _accounts = accounts;
 
     /// <summary>Who acts on the driven items: account names, and the name of the section that handles them.</summary>
-    public sealed record Accounts(string Office, string Handler, string Deputy, string Director, string Section);
+    public sealed record Accounts(string Office, string Handler, string Deputy, string Director, string Section)
+    {
+        /// <summary>The demo data's people (尤四, 何六, 朱二, 杨一 of 发展规划科), for the tests that run on the demo data.</summary>
+        public static readonly Accounts Demo = new("yousi", "heliu", "zhuer", "yangyi", "发展规划科");
+    }
 
     public async Task<Actor> ActorAsync(string userName)
     {
