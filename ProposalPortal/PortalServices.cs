@@ -223,6 +223,9 @@ public static class PortalServices
         services.AddPortalNodes(config, ResolveConnectionString(config, contentRoot));
         services.AddScoped<BoardService>();
         services.AddSingleton<BoardSnapshots>();
+        // One per circuit, and the same object is the circuit's handler: boards skip rendering while their browser is away.
+        services.AddScoped<CircuitConnection>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
         services.AddSingleton<DeadlineScanner>();
         // Evaluation links and the uploaded certificate's password are kept protected with these keys; the keys live
         // beside the database under a fixed application name, so a restart, a new folder or a second server reads them.

@@ -25,6 +25,8 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
             options.SnackbarConfiguration.HideTransitionDuration = 0;
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
+        // Scoped per circuit in the app; the portal's root provider cannot hand out a scoped service.
+        Services.AddScoped<ProposalPortal.Features.Supervision.CircuitConnection>();
     }
 
     /// <summary>The portal under test, when the class uses one (set it in <see cref="InitializeAsync"/>).</summary>

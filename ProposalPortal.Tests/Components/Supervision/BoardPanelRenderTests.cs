@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Features.Supervision;
 using ProposalPortal.Tests.TestSupport;
@@ -95,6 +96,34 @@ public sealed class BoardPanelRenderTests : PortalBunitContext
         foreach (var untouched in (string[])["board-key", "board-due-soon", "board-forecast", "board-commitments"])
         {
             Assert.True(before[untouched] == after[untouched], $"{untouched} rendered again for a change that left it alone");
+        }
+    }
+    [Fact]
+    public async Task WhileItsBrowserIsAwayTheBoardRendersNothingAndShowsTheLatestChangeWhenItComesBack()
+    {
+        var board = await OpenBoardAsync();
+        var before = Versions(board);
+        var connection = Services.GetRequiredService<CircuitConnection>();
+        await connection.OnConnectionDownAsync(null!, CancellationToken.None);
+
+        // The signal that the change reached the boards: a watcher of the same scope, told after the board (watchers are
+        // told in the order they came).
+        var snapshots = Portal!.Get<BoardSnapshots>();
+        var reached = new TaskCompletionSource<BoardSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (snapshots.Watch(Portal.Clock.Today.Year, new BoardScope(null), s => { reached.TrySetResult(s); return Task.CompletedTask; }))
+        {
+            var item = await _scenario.ItemAsync(ProposalState.Registered);
+            await reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal("0", board.Find("[data-testid=board]").GetAttribute("data-updates"));
+            Assert.Equal(before, Versions(board));
+
+            await connection.OnConnectionUpAsync(null!, CancellationToken.None);
+            board.WaitForAssertion(() =>
+            {
+                Assert.Equal("1", board.Find("[data-testid=board]").GetAttribute("data-updates"));
+                Assert.Contains(item.Designation, board.Find("[data-testid=board-activity] tbody tr").TextContent);
+            }, TimeSpan.FromSeconds(10));
         }
     }
 }

@@ -21,7 +21,9 @@ namespace ProposalPortal.Features.Supervision;
 public abstract class LiveBoardBase : ComponentBase, IDisposable
 {
     private IDisposable? _subscription;
+    private IDisposable? _reconnection;
     private BoardSnapshot? _pending;
+    private BoardSnapshot? _held;
 
     [Inject] private BoardSnapshots Snapshots { get; set; } = default!;
     [Inject] private CurrentActor CurrentActor { get; set; } = default!;
@@ -32,6 +34,7 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] protected PortalClock Clock { get; set; } = default!;
+    [Inject] private CircuitConnection Connection { get; set; } = default!;
 
     protected Actor? Actor { get; private set; }
     protected BoardScope? Scope { get; private set; }
@@ -81,12 +84,25 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
     {
         _subscription?.Dispose();
         _subscription = RendererInfo.IsInteractive && Scope is { } scope ? Snapshots.Watch(Year, scope, OnSnapshot) : null;
+        if (_subscription is not null)
+        {
+            // What arrived while the browser was away is shown when it comes back: the latest snapshot, once.
+            _reconnection ??= Connection.OnReconnected(() =>
+                Interlocked.Exchange(ref _held, null) is { } held ? OnSnapshot(held) : Task.CompletedTask);
+        }
     }
 
     // Never blocks the computation (which serves every board): the new snapshot is taken on this circuit's renderer.
     // Snapshots that arrive while one is queued replace it.
     private Task OnSnapshot(BoardSnapshot snapshot)
     {
+        // Nobody is looking (CircuitConnection): keep the latest and render nothing until the browser is back.
+        if (!Connection.IsConnected)
+        {
+            Volatile.Write(ref _held, snapshot);
+            return Task.CompletedTask;
+        }
+
         if (Interlocked.Exchange(ref _pending, snapshot) is not null)
         {
             return Task.CompletedTask;
@@ -176,6 +192,7 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
     public void Dispose()
     {
         _subscription?.Dispose();
+        _reconnection?.Dispose();
         GC.SuppressFinalize(this);
     }
 }
