@@ -47,4 +47,35 @@ public sealed class PrerenderedPagesTests : IAsyncLifetime
         pages.Keep(page, handler);
         Assert.Equal(1, pages.Count);
     }
+
+    [Fact]
+    public async Task PastTheLimitTheOldestWaitingPageGoesAndItsCircuitLoadsItself()
+    {
+        // Clients that never start a circuit (a load tool, a script-less client) must not pile pages up for the
+        // whole hand-off: at most ItemPage:PrerenderHandOffLimit wait.
+        await using var portal = await TestPortal.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["ItemPage:PrerenderHandOffLimit"] = "2",
+        });
+        var scenario = await Scenario.CreateAsync(portal);
+        var id = (await scenario.ItemAsync(ProposalState.InProgress)).Id;
+        var handler = scenario.Handler;
+        var page = (await portal.Scoped<ProposalPageQuery>().LoadAsync(id, handler))!;
+        var pages = portal.Get<PrerenderedPages>();
+
+        var first = pages.Keep(page, handler);
+        var second = pages.Keep(page, handler);
+        var third = pages.Keep(page, handler);
+
+        Assert.Equal(2, pages.Count);
+        Assert.Null(pages.Take(first, id, handler)); // the oldest went: its circuit loads the page itself
+        Assert.Same(page, pages.Take(second, id, handler));
+        Assert.Same(page, pages.Take(third, id, handler));
+
+        // A page taken by its circuit no longer counts against the limit.
+        var fourth = pages.Keep(page, handler);
+        var fifth = pages.Keep(page, handler);
+        Assert.Same(page, pages.Take(fourth, id, handler));
+        Assert.Same(page, pages.Take(fifth, id, handler));
+    }
 }

@@ -16,6 +16,13 @@ public sealed class ItemPageOptions
     /// the circuit then loads the page afresh.
     /// </summary>
     public int PrerenderHandOffSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How many prerendered pages may wait for their circuit at once. Clients that never start one (a script-less
+    /// client, a load tool, a crawler behind a sign-in) would otherwise keep a page each for the whole hand-off; past
+    /// the limit the oldest waiting page goes, and its circuit, if it still comes, loads the page itself.
+    /// </summary>
+    public int PrerenderHandOffLimit { get; set; } = 1000;
 }
 
 /// <summary>
@@ -36,6 +43,10 @@ public sealed class PrerenderedPages(TimeProvider time, IOptionsMonitor<ItemPage
 {
     private readonly ConcurrentDictionary<string, Entry> _pages = new(StringComparer.Ordinal);
 
+    // The keys in the order they were kept, so the expired and the oldest go without a walk over every page. A key
+    // taken by its circuit stays here until its turn comes and is then skipped.
+    private readonly Queue<string> _order = new();
+
     /// <summary>How many pages wait for their circuit now (expired ones go at the next <see cref="Keep"/>).</summary>
     public int Count => _pages.Count;
 
@@ -44,17 +55,22 @@ public sealed class PrerenderedPages(TimeProvider time, IOptionsMonitor<ItemPage
     {
         ArgumentNullException.ThrowIfNull(page);
         var now = time.GetUtcNow();
-        // Pages whose circuit never came (a client without script, a closed tab) go here, at most one hand-off late.
-        foreach (var (old, entry) in _pages)
+        var settings = options.CurrentValue;
+        var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        lock (_order)
         {
-            if (entry.Until <= now)
+            // Pages whose circuit never came (a client without script, a closed tab) go here, at most one hand-off
+            // late; and the oldest go while the limit is reached.
+            while (_order.TryPeek(out var oldest)
+                && (!_pages.TryGetValue(oldest, out var entry) || entry.Until <= now || _pages.Count >= Math.Max(1, settings.PrerenderHandOffLimit)))
             {
-                _pages.TryRemove(old, out _);
+                _pages.TryRemove(_order.Dequeue(), out _);
             }
+
+            _pages[key] = new Entry(page, actor, now + TimeSpan.FromSeconds(Math.Max(0, settings.PrerenderHandOffSeconds)));
+            _order.Enqueue(key);
         }
 
-        var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        _pages[key] = new Entry(page, actor, now + TimeSpan.FromSeconds(Math.Max(0, options.CurrentValue.PrerenderHandOffSeconds)));
         return key;
     }
 
