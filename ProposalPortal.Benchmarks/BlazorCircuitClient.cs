@@ -44,11 +44,18 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
     private readonly TaskCompletionSource _rootsAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, string?> _lastAttributes = new(StringComparer.Ordinal);
     private readonly List<(string Name, string Value, TaskCompletionSource Done)> _waiters = [];
+    private readonly HashSet<(string, string?)> _seenAttributes = [];
+    private readonly List<(Func<RenderBatchView, bool> Match, TaskCompletionSource<RenderBatchView> Done)> _batchWaiters = [];
     private readonly List<(int SsrComponentId, string Key)> _roots = [];
     private int _nextOperationBatch = 1;
     private int _nextUniqueId;
     private long _nextJsObjectId = 1;
     private string? _circuitSecret;
+    private long _interopObjectId = -1;
+    private long _nextDotNetCall;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<string?>> _pendingDotNetCalls = new(StringComparer.Ordinal);
+    private readonly List<ElementView> _elements = [];
+    private readonly HashSet<ulong> _disposedHandlers = [];
     private volatile bool _disposing;
 
     private BlazorCircuitClient(HttpClient http, CookieContainer cookies, string baseUrl, string path)
@@ -90,6 +97,12 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
             var handle = (long)args[0]!;
             var identifier = (string)args[1]!;
             JsCalls.AddOrUpdate(identifier, 1, (_, n) => n + 1);
+            if (identifier == "Blazor._internal.attachWebRendererInterop")
+            {
+                // [rendererId, {"__dotNetObject": id}, …]: the object the browser dispatches its events to.
+                _interopObjectId = JsonNode.Parse((string)args[2]!)![1]!["__dotNetObject"]!.GetValue<long>();
+            }
+
             var result = AnswerJs?.Invoke(this, identifier, (string?)args[2]) ?? KnownAnswers.GetValueOrDefault(identifier);
             if (result is null && (int)args[3]! == 1)
             {
@@ -106,7 +119,18 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
         // The answers to .NET calls from JS: this client makes none, but a server that sent one is heard, not dropped.
         _hub.On("JS.EndInvokeDotNet", [typeof(string), typeof(bool), typeof(string)], args =>
         {
-            JsCalls.AddOrUpdate("(JS.EndInvokeDotNet)", 1, (_, n) => n + 1);
+            if (_pendingDotNetCalls.TryRemove((string)args[0]!, out var call))
+            {
+                if ((bool)args[1]!)
+                {
+                    call.TrySetResult((string?)args[2]);
+                }
+                else
+                {
+                    call.TrySetException(new InvalidOperationException($"{_path}: a .NET call from the page failed: {args[2]}"));
+                }
+            }
+
             return Task.CompletedTask;
         });
         _hub.On("JS.EndUpdateRootComponents", [typeof(long)], _ =>
@@ -162,6 +186,12 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
     /// <summary>The page this circuit belongs to (its path and query).</summary>
     public string Path => _path;
 
+    /// <summary>The page's HTML as first fetched (or as the last refresh fetched it).</summary>
+    public string Html { get; private set; } = string.Empty;
+
+    /// <summary>Whether the page has islands, so a circuit.</summary>
+    public bool HasCircuit => _circuitSecret is not null;
+
     /// <summary>The render batches received so far.</summary>
     public int RenderBatches => Volatile.Read(ref _renderBatches);
 
@@ -183,7 +213,7 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
     /// <summary>GETs the page, starts its circuit and adds its islands; returns once the server has added them.</summary>
     public static async Task<BlazorCircuitClient> OpenAsync(HttpClient http, CookieContainer cookies, string baseUrl, string path,
         Func<BlazorCircuitClient, string, string?, string?>? answerJs = null, Action<RenderBatchView>? rendered = null,
-        CancellationToken cancellationToken = default)
+        bool allowStatic = false, CancellationToken cancellationToken = default)
     {
         var client = new BlazorCircuitClient(http, cookies, baseUrl, path) { AnswerJs = answerJs };
         if (rendered is not null)
@@ -193,10 +223,15 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
 
         try
         {
-            var html = await client.FetchAsync(cancellationToken);
+            var html = client.Html = await client.FetchAsync(cancellationToken);
             var (markers, state) = ParsePage(html);
             if (markers.Count == 0)
             {
+                if (allowStatic)
+                {
+                    return client; // a static page: no island, so no circuit (as blazor.web.js starts none)
+                }
+
                 throw new InvalidOperationException($"{path}: the page has no interactive server component marker");
             }
 
@@ -234,7 +269,7 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
     /// </summary>
     public async Task<string> RefreshAsync(CancellationToken cancellationToken = default)
     {
-        var html = await FetchAsync(cancellationToken);
+        var html = Html = await FetchAsync(cancellationToken);
         var (markers, _) = ParsePage(html);
         var operations = new JsonArray();
         foreach (var marker in markers)
@@ -255,12 +290,12 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
         return html;
     }
 
-    /// <summary>Waits until a render batch has set the attribute to the value (or one already had).</summary>
+    /// <summary>Waits until a render batch has rendered the attribute with the value (or one already had).</summary>
     public Task WaitForAttributeAsync(string name, string value, TimeSpan timeout)
     {
         lock (_lastAttributes)
         {
-            if (_lastAttributes.TryGetValue(name, out var last) && last == value)
+            if (_seenAttributes.Contains((name, value)))
             {
                 return Task.CompletedTask;
             }
@@ -269,6 +304,18 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
             _waiters.Add((name, value, done));
             return done.Task.WaitAsync(timeout);
         }
+    }
+
+    /// <summary>The next render batch (from now on) that matches; fails with the circuit's error if it fails first.</summary>
+    public Task<RenderBatchView> NextBatchAsync(Func<RenderBatchView, bool> match, TimeSpan timeout)
+    {
+        var done = new TaskCompletionSource<RenderBatchView>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lastAttributes)
+        {
+            _batchWaiters.Add((match, done));
+        }
+
+        return done.Task.WaitAsync(timeout);
     }
 
     /// <summary>Disconnects as a closing tab does: the disconnect beacon (the circuit is disposed at once), then the socket.</summary>
@@ -340,34 +387,101 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
         return (markers, state.Success ? state.Groups["state"].Value : null);
     }
 
-    private void Remember(RenderBatchView batch)
+    /// <summary>
+    /// The newest element rendered so far that matches, whose event handler for <paramref name="eventAttribute"/> is
+    /// still live (not disposed by a later batch), or null.
+    /// </summary>
+    public ElementView? FindElement(Func<ElementView, bool> match, string eventAttribute)
     {
-        List<TaskCompletionSource>? done = null;
         lock (_lastAttributes)
         {
+            for (var i = _elements.Count - 1; i >= 0; i--)
+            {
+                var element = _elements[i];
+                if (match(element) && element.Handler(eventAttribute) is var handler && handler != 0 && !_disposedHandlers.Contains(handler))
+                {
+                    return element;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A browser event, as blazor.web.js dispatches it in .NET 10: <c>DispatchEventAsync(descriptor, eventArgs)</c> on the
+    /// renderer's interop object (BeginInvokeDotNetFromJS), answered by JS.EndInvokeDotNet.
+    /// </summary>
+    public async Task DispatchEventAsync(ulong handler, string eventName, JsonObject eventArgs, TimeSpan timeout)
+    {
+        if (_interopObjectId < 0)
+        {
+            throw new InvalidOperationException($"{_path}: the renderer has not attached its interop object");
+        }
+
+        var callId = Interlocked.Increment(ref _nextDotNetCall).ToString(CultureInfo.InvariantCulture);
+        var done = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pendingDotNetCalls[callId] = done;
+        var descriptor = new JsonObject { ["eventHandlerId"] = handler, ["eventName"] = eventName, ["eventFieldInfo"] = null };
+        await _hub.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", _interopObjectId,
+            new JsonArray(descriptor, eventArgs).ToJsonString());
+        await done.Task.WaitAsync(timeout);
+    }
+
+    private void Remember(RenderBatchView batch)
+    {
+        List<Action>? done = null;
+        lock (_lastAttributes)
+        {
+            _elements.AddRange(batch.Elements.Where(e => e.Attributes.Values.Any(a => a.Handler != 0)));
+            _disposedHandlers.UnionWith(batch.DisposedEventHandlers);
             foreach (var (name, value) in batch.Attributes)
             {
                 _lastAttributes[name] = value;
+                _seenAttributes.Add((name, value));
             }
 
             for (var i = _waiters.Count - 1; i >= 0; i--)
             {
                 var (name, value, tcs) = _waiters[i];
-                if (_lastAttributes.TryGetValue(name, out var last) && last == value)
+                if (_seenAttributes.Contains((name, value)))
                 {
-                    (done ??= []).Add(tcs);
+                    (done ??= []).Add(() => tcs.TrySetResult());
                     _waiters.RemoveAt(i);
+                }
+            }
+
+            for (var i = _batchWaiters.Count - 1; i >= 0; i--)
+            {
+                if (_batchWaiters[i].Match(batch))
+                {
+                    var waiter = _batchWaiters[i].Done;
+                    (done ??= []).Add(() => waiter.TrySetResult(batch));
+                    _batchWaiters.RemoveAt(i);
                 }
             }
         }
 
-        done?.ForEach(t => t.TrySetResult());
+        done?.ForEach(complete => complete());
     }
 
     private void Fail(string message)
     {
         Error ??= $"{_path}: {message}";
-        _rootsAdded.TrySetException(new InvalidOperationException(Error));
+        var error = new InvalidOperationException(Error);
+        _rootsAdded.TrySetException(error);
+        lock (_lastAttributes)
+        {
+            _waiters.ForEach(w => w.Done.TrySetException(error));
+            _waiters.Clear();
+            _batchWaiters.ForEach(w => w.Done.TrySetException(error));
+            _batchWaiters.Clear();
+        }
+
+        foreach (var call in _pendingDotNetCalls.Values)
+        {
+            call.TrySetException(error);
+        }
     }
 
     // The start marker of an interactive root component (the end marker is <!--/Blazor:…-->).
@@ -412,6 +526,7 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
 internal sealed class RenderBatchView
 {
     private const int FrameSize = 20;
+    private const int Element = 1;
     private const int Text = 2;
     private const int Attribute = 3;
     private const int Markup = 8;
@@ -425,6 +540,15 @@ internal sealed class RenderBatchView
 
     /// <summary>Each text and markup frame's content.</summary>
     public required IReadOnlyList<string> Texts { get; init; }
+
+    /// <summary>
+    /// Each element the batch renders anew (its frame followed by its attribute frames, as a new subtree lists them):
+    /// its name and attributes, an event handler's id with its attribute (onclick …).
+    /// </summary>
+    public required IReadOnlyList<ElementView> Elements { get; init; }
+
+    /// <summary>The event handlers the batch disposes (an element re-rendered or removed).</summary>
+    public required IReadOnlyList<ulong> DisposedEventHandlers { get; init; }
 
     public string? AttributeValue(string name) => Attributes.LastOrDefault(a => a.Name == name).Value;
 
@@ -460,13 +584,31 @@ internal sealed class RenderBatchView
         var count = Int(frames);
         var attributes = new List<(string, string?)>();
         var texts = new List<string>();
+        var elements = new List<ElementView>();
+        ElementView? element = null;
         for (var i = 0; i < count; i++)
         {
             var frame = frames + 4 + (FrameSize * i);
-            switch (Int(frame))
+            var type = Int(frame);
+            if (type != Attribute)
             {
+                element = null;
+            }
+
+            switch (type)
+            {
+                case Element:
+                    element = new ElementView(String(Int(frame + 8)) ?? string.Empty, new Dictionary<string, (string?, ulong)>(StringComparer.Ordinal));
+                    elements.Add(element);
+                    break;
                 case Attribute:
-                    attributes.Add((String(Int(frame + 4)) ?? string.Empty, String(Int(frame + 8))));
+                    var (name, value) = (String(Int(frame + 4)) ?? string.Empty, String(Int(frame + 8)));
+                    attributes.Add((name, value));
+                    if (element is not null)
+                    {
+                        element.Attributes[name] = (value, BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(frame + 12, 8)));
+                    }
+
                     break;
                 case Text or Markup when String(Int(frame + 4)) is { } text:
                     texts.Add(text);
@@ -474,6 +616,20 @@ internal sealed class RenderBatchView
             }
         }
 
-        return new RenderBatchView { BatchId = batchId, Length = data.Length, Attributes = attributes, Texts = texts };
+        var disposedHandlers = Int(data.Length - 8);
+        var disposed = Enumerable.Range(0, Int(disposedHandlers))
+            .Select(i => BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(disposedHandlers + 4 + (8 * i), 8))).ToList();
+        return new RenderBatchView
+        {
+            BatchId = batchId, Length = data.Length, Attributes = attributes, Texts = texts, Elements = elements, DisposedEventHandlers = disposed,
+        };
     }
+}
+
+/// <summary>An element of a render batch: its name, and each attribute's value and event handler id (0 for none).</summary>
+internal sealed record ElementView(string Name, Dictionary<string, (string? Value, ulong Handler)> Attributes)
+{
+    public string? this[string attribute] => Attributes.TryGetValue(attribute, out var a) ? a.Value : null;
+
+    public ulong Handler(string eventAttribute) => Attributes.TryGetValue(eventAttribute, out var a) ? a.Handler : 0;
 }

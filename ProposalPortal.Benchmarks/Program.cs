@@ -31,6 +31,11 @@ if (args.Length > 4 && args[0] == "--board-circuits-child")
     return await BoardsAtScale.RunCircuitBoardsAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3], args[4]);
 }
 
+if (args.Length > 1 && args[0] == "--load-clients-child")
+{
+    return await CircuitClientLoadUser.RunChildAsync(args[1]);
+}
+
 if (args.Length > 1 && args[0] == "--load-http-child")
 {
     return await HttpLoadUser.RunChildAsync(args[1]);
@@ -140,8 +145,10 @@ if (args.Length > 0 && args[0] == "--boards")
 
 if (args.Length > 0 && args[0] == "--load")
 {
-    // Issue 17: N signed-in users (30 % in Chromium, the rest over HTTP) for S seconds: server time per action, CPU, memory.
-    return await ManyUsers.RunAsync(path, Arg(1, 100), Arg(2, 300), args.Length > 3 ? Arg(3, 0) : null);
+    // Issue 17: N signed-in users (30 % with circuits: circuit clients, or Chromium with --chromium; the rest over HTTP)
+    // for S seconds: server time per action, CPU, memory.
+    return await ManyUsers.RunAsync(path, Arg(1, 100), Arg(2, 300), args.Length > 3 && int.TryParse(args[3], out _) ? Arg(3, 0) : null,
+        chromium: args.Contains("--chromium"));
 }
 
 if (args.Contains("--backup"))
