@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ProposalPortal.Benchmarks;
 
@@ -71,6 +72,11 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
             });
         // The one protocol the server's ComponentHub accepts; the last IHubProtocol registered is the one the client uses.
         builder.Services.AddSingleton<IHubProtocol>(new BlazorPackProtocol());
+        if (Trace)
+        {
+            // A message the client could not bind (an argument list that changed with a framework version) is only logged.
+            builder.Services.AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+        }
         _hub = builder.Build();
         // A circuit keeps its socket as long as the harness holds it: the server's own timeout, not a dozen seconds.
         _hub.ServerTimeout = TimeSpan.FromMinutes(2);
@@ -79,6 +85,13 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
         {
             var batchId = (long)args[0]!;
             var batch = RenderBatchView.Decode(batchId, (byte[])args[1]!);
+            if (Trace)
+            {
+                Console.WriteLine($"[circuit {_path}] batch {batchId}: {batch.Length} bytes; " + string.Join("; ", batch.Elements
+                    .Where(e => e.Attributes.Values.Any(a => a.Handler != 0) || e["data-testid"] is not null)
+                    .Select(e => $"<{e.Name} {string.Join(' ', e.Attributes.Select(a => a.Value.Handler != 0 ? $"{a.Key}=#{a.Value.Handler}" : $"{a.Key}={a.Value.Value}"))}>")));
+            }
+
             Interlocked.Increment(ref _renderBatches);
             Remember(batch);
             try
@@ -97,6 +110,11 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
             var handle = (long)args[0]!;
             var identifier = (string)args[1]!;
             JsCalls.AddOrUpdate(identifier, 1, (_, n) => n + 1);
+            if (Trace)
+            {
+                Console.WriteLine($"[circuit {_path}] JS {identifier} {args[2]} (handle {handle}, result type {args[3]}, call type {args[5]})");
+            }
+
             if (identifier == "Blazor._internal.attachWebRendererInterop")
             {
                 // [rendererId, {"__dotNetObject": id}, …]: the object the browser dispatches its events to.
@@ -119,6 +137,11 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
         // The answers to .NET calls from JS: this client makes none, but a server that sent one is heard, not dropped.
         _hub.On("JS.EndInvokeDotNet", [typeof(string), typeof(bool), typeof(string)], args =>
         {
+            if (Trace)
+            {
+                Console.WriteLine($"[circuit {_path}] EndInvokeDotNet {args[0]} {args[1]} {args[2]}");
+            }
+
             if (_pendingDotNetCalls.TryRemove((string)args[0]!, out var call))
             {
                 if ((bool)args[1]!)
@@ -145,6 +168,8 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
         });
         foreach (var (method, types) in new (string, Type[])[]
         {
+            // Where a root component goes (its SSR component id): the browser's DOM, nothing to do without one.
+            ("JS.AttachComponent", [typeof(int), typeof(string)]),
             ("JS.EndLocationChanging", [typeof(int), typeof(bool)]),
             ("JS.ReceiveByteArray", [typeof(int), typeof(byte[])]),
             ("JS.BeginTransmitStream", [typeof(long)]),
@@ -179,6 +204,9 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
     {
         ["mudpopoverHelper.countProviders"] = "1",
     };
+
+    /// <summary>PORTAL_CIRCUIT_TRACE=1: every batch's elements with handlers, every JS call and .NET answer, on the console.</summary>
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("PORTAL_CIRCUIT_TRACE") == "1";
 
     /// <summary>Every JS interop identifier the circuits of this process were asked to call, with counts.</summary>
     public static ConcurrentDictionary<string, int> JsCalls { get; } = new(StringComparer.Ordinal);
@@ -410,9 +438,12 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
 
     /// <summary>
     /// A browser event, as blazor.web.js dispatches it in .NET 10: <c>DispatchEventAsync(descriptor, eventArgs)</c> on the
-    /// renderer's interop object (BeginInvokeDotNetFromJS), answered by JS.EndInvokeDotNet.
+    /// renderer's interop object (BeginInvokeDotNetFromJS). Returns once it is sent: the handler's answer
+    /// (JS.EndInvokeDotNet) comes when the handler completes, which for a button that opens a dialog and awaits its
+    /// result is when the dialog closes; the browser does not wait for it either. A handler that fails makes the circuit
+    /// fail (<see cref="Error"/>), as the browser reports it.
     /// </summary>
-    public async Task DispatchEventAsync(ulong handler, string eventName, JsonObject eventArgs, TimeSpan timeout)
+    public async Task DispatchEventAsync(ulong handler, string eventName, JsonObject eventArgs)
     {
         if (_interopObjectId < 0)
         {
@@ -423,9 +454,10 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
         var done = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pendingDotNetCalls[callId] = done;
         var descriptor = new JsonObject { ["eventHandlerId"] = handler, ["eventName"] = eventName, ["eventFieldInfo"] = null };
+        _ = done.Task.ContinueWith(t => Fail($"the {eventName} event's handler failed: {t.Exception?.InnerException?.Message}"),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         await _hub.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", _interopObjectId,
             new JsonArray(descriptor, eventArgs).ToJsonString());
-        await done.Task.WaitAsync(timeout);
     }
 
     private void Remember(RenderBatchView batch)
@@ -478,9 +510,12 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
             _batchWaiters.Clear();
         }
 
-        foreach (var call in _pendingDotNetCalls.Values)
+        foreach (var id in _pendingDotNetCalls.Keys)
         {
-            call.TrySetException(error);
+            if (_pendingDotNetCalls.TryRemove(id, out var call))
+            {
+                call.TrySetCanceled(); // the circuit's error is already recorded
+            }
         }
     }
 

@@ -148,7 +148,7 @@ internal sealed partial class CircuitClientLoadUser(HttpClient http, CookieConta
         await TimedAsync("step dialog opened (circuit client: click → dialog)", async () =>
         {
             var dialog = client.NextBatchAsync(b => b.Elements.Any(e => e["data-testid"] == "step-submit"), Timeout);
-            await client.DispatchEventAsync(button.Handler("onclick"), "click", Click(), Timeout);
+            await client.DispatchEventAsync(button.Handler("onclick"), "click", Click());
             return await dialog;
         });
         if (step == WorkflowStep.LogCommunication)
@@ -157,7 +157,7 @@ internal sealed partial class CircuitClientLoadUser(HttpClient http, CookieConta
             var summary = client.FindElement(e => e["id"] == "communication-summary", "onchange")
                 ?? throw new InvalidOperationException($"item {id}: no summary field in the 登记沟通 dialog");
             await client.DispatchEventAsync(summary.Handler("onchange"), "change",
-                new JsonObject { ["value"] = "电话联系提出人，介绍办理思路，听取意见和建议。" }, Timeout);
+                new JsonObject { ["value"] = "电话联系提出人，介绍办理思路，听取意见和建议。" });
         }
 
         var submit = client.FindElement(e => e["data-testid"] == "step-submit", "onclick")
@@ -166,7 +166,7 @@ internal sealed partial class CircuitClientLoadUser(HttpClient http, CookieConta
         {
             var done = client.NextBatchAsync(b => b.Elements.Any(e => e["data-testid"] == "step-error"
                 || (e["class"]?.Contains("mud-snackbar", StringComparison.Ordinal) ?? false)), Timeout);
-            await client.DispatchEventAsync(submit.Handler("onclick"), "click", Click(), Timeout);
+            await client.DispatchEventAsync(submit.Handler("onclick"), "click", Click());
             return await done;
         });
         if (outcome.Elements.Any(e => e["data-testid"] == "step-error"))
