@@ -467,6 +467,12 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
         {
             _elements.AddRange(batch.Elements.Where(e => e.Attributes.Values.Any(a => a.Handler != 0)));
             _disposedHandlers.UnionWith(batch.DisposedEventHandlers);
+            if (_elements.Count > 4096)
+            {
+                // A long-lived circuit (a board) re-renders for hours: only elements with a live handler can be clicked.
+                _elements.RemoveAll(e => e.Attributes.Values.All(a => a.Handler == 0 || _disposedHandlers.Contains(a.Handler)));
+                _disposedHandlers.Clear();
+            }
             foreach (var (name, value) in batch.Attributes)
             {
                 _lastAttributes[name] = value;

@@ -427,13 +427,18 @@ public static class BoardsAtScale
         {
             var screens = new ChromiumBoards();
             screens._playwright = await Playwright.CreateAsync();
-            var playwright = screens._playwright;
-            return await screens.OpenCoreAsync(playwright, url, director, tabs);
+            var opened = await screens.OpenCoreAsync(screens._playwright, url, director, tabs);
+            if (opened is null)
+            {
+                await screens.DisposeAsync();
+            }
+
+            return opened;
         }
 
         private async Task<IBoardScreens?> OpenCoreAsync(IPlaywright playwright, string url, string director, int tabs)
         {
-                // Memory decides how many tabs fit. Chromium gave every Playwright tab its own renderer process (a 50-tab run
+            // Memory decides how many tabs fit. Chromium gave every Playwright tab its own renderer process (a 50-tab run
             // held 58, about 365 MB each with the unbounded lists: ~18 GB, where the machine has 24), whatever
             // --renderer-process-limit said. So the tabs are spread over a few made-up sites (board1.test … mapped to the
             // loopback address), TabsPerContext to a site, and --process-per-site puts each site's tabs in one renderer:
@@ -515,6 +520,7 @@ public static class BoardsAtScale
                 Console.WriteLine($"Chromium is gone; {MemoryAvailable()} available now. Run with fewer tabs or on a machine with more free memory.");
                 return null;
             }
+
             _contexts = contexts;
             _open = open;
             _closing = () => Volatile.Write(ref closing, true);
