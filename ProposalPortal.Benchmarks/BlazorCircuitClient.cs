@@ -32,9 +32,12 @@ namespace ProposalPortal.Benchmarks;
 /// <item>Answer every JS interop call (<c>EndInvokeJSFromDotNet</c>) with null, or what <see cref="AnswerJs"/> gives: no
 /// DOM runs here, so MudBlazor's and the portal's scripts have nothing to do; the identifiers are counted in
 /// <see cref="JsCalls"/> so a run can say what the islands called.</item>
+/// <item>Dispatch browser events (a click, a changed field) to the handlers the batches named
+/// (<see cref="FindElement"/>, <see cref="DispatchEventAsync"/>); fetch the page again and update its islands
+/// (<see cref="RefreshAsync"/>); post the disconnect beacon on leaving (<see cref="DisposeAsync"/>).</item>
 /// </list>
-/// A circuit that reports <c>JS.Error</c>, or whose connection closes before <see cref="DisposeAsync"/>, sets
-/// <see cref="Error"/>: harnesses fail on it.
+/// A circuit that reports <c>JS.Error</c>, whose event handler fails, or whose connection closes before
+/// <see cref="DisposeAsync"/>, sets <see cref="Error"/>: harnesses fail on it.
 /// </summary>
 internal sealed partial class BlazorCircuitClient : IAsyncDisposable
 {
@@ -43,7 +46,8 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
     private readonly string _baseUrl;
     private readonly string _path;
     private readonly TaskCompletionSource _rootsAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Dictionary<string, string?> _lastAttributes = new(StringComparer.Ordinal);
+    // Guards what the receive loop records (attributes seen, elements, waiters) against the harness's reads.
+    private readonly Lock _gate = new();
     private readonly List<(string Name, string Value, TaskCompletionSource Done)> _waiters = [];
     private readonly HashSet<(string, string?)> _seenAttributes = [];
     private readonly List<(Func<RenderBatchView, bool> Match, TaskCompletionSource<RenderBatchView> Done)> _batchWaiters = [];
@@ -321,7 +325,7 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
     /// <summary>Waits until a render batch has rendered the attribute with the value (or one already had).</summary>
     public Task WaitForAttributeAsync(string name, string value, TimeSpan timeout)
     {
-        lock (_lastAttributes)
+        lock (_gate)
         {
             if (_seenAttributes.Contains((name, value)))
             {
@@ -338,7 +342,7 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
     public Task<RenderBatchView> NextBatchAsync(Func<RenderBatchView, bool> match, TimeSpan timeout)
     {
         var done = new TaskCompletionSource<RenderBatchView>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_lastAttributes)
+        lock (_gate)
         {
             _batchWaiters.Add((match, done));
         }
@@ -421,7 +425,7 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
     /// </summary>
     public ElementView? FindElement(Func<ElementView, bool> match, string eventAttribute)
     {
-        lock (_lastAttributes)
+        lock (_gate)
         {
             for (var i = _elements.Count - 1; i >= 0; i--)
             {
@@ -463,7 +467,7 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
     private void Remember(RenderBatchView batch)
     {
         List<Action>? done = null;
-        lock (_lastAttributes)
+        lock (_gate)
         {
             _elements.AddRange(batch.Elements.Where(e => e.Attributes.Values.Any(a => a.Handler != 0)));
             _disposedHandlers.UnionWith(batch.DisposedEventHandlers);
@@ -475,7 +479,6 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
             }
             foreach (var (name, value) in batch.Attributes)
             {
-                _lastAttributes[name] = value;
                 _seenAttributes.Add((name, value));
             }
 
@@ -508,7 +511,7 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
         Error ??= $"{_path}: {message}";
         var error = new InvalidOperationException(Error);
         _rootsAdded.TrySetException(error);
-        lock (_lastAttributes)
+        lock (_gate)
         {
             _waiters.ForEach(w => w.Done.TrySetException(error));
             _waiters.Clear();
