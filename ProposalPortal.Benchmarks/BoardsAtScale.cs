@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -225,7 +226,7 @@ public static class BoardsAtScale
     /// <summary>Tabs opening at once: enough to keep both cores busy, few enough that none waits minutes for its circuit.</summary>
     private const int TabsOpening = 6;
 
-    public static async Task<int> BoardsAsync(string databasePath, int tabs, int hubClients, int changes, int intervalMs = 3000)
+    public static async Task<int> BoardsAsync(string databasePath, int tabs, int hubClients, int changes, int intervalMs = 3000, bool chromium = false)
     {
         Console.WriteLine($"load average at start: {LoadAverage()}");
         var (app, url, folder) = StartWithRetry(databasePath);
@@ -259,89 +260,15 @@ public static class BoardsAtScale
             return Task.CompletedTask;
         });
 
-        using var playwright = await Playwright.CreateAsync();
-        // Memory decides how many tabs fit. Chromium gave every Playwright tab its own renderer process (a 50-tab run
-        // held 58, about 365 MB each with the unbounded lists: ~18 GB, where the machine has 24), whatever
-        // --renderer-process-limit said. So the tabs are spread over a few made-up sites (board1.test … mapped to the
-        // loopback address), TabsPerContext to a site, and --process-per-site puts each site's tabs in one renderer:
-        // a handful of processes for 200 tabs, each still its own circuit and WebSocket.
-        var port = new Uri(url).Port;
-        var sites = Enumerable.Range(1, (tabs + TabsPerContext - 1) / TabsPerContext).Select(k => $"board{k}.test").ToList();
-        await using var browser = await BenchmarkBrowser.LaunchAsync(playwright, "--process-per-site",
-            "--host-resolver-rules=MAP *.test 127.0.0.1",
-            "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows");
-        var closing = false;
-        browser.Disconnected += (_, _) =>
+        // The boards: circuit clients in a child process (their CPU kept apart from the server's), or Chromium tabs.
+        await using var screens = chromium
+            ? await ChromiumBoards.OpenAsync(url, director, tabs)
+            : await CircuitBoards.OpenAsync(url, director, tabs);
+        if (screens is null)
         {
-            if (!Volatile.Read(ref closing))
-            {
-                Console.WriteLine("Chromium disconnected before the end of the run (crashed or was killed)");
-            }
-        };
-
-        // One sign-in, shared by every tab through its storage state (the cookie, copied to each site): 200 sign-ins
-        // would be 200 password hashes and 200 form posts before the first board.
-        var login = await browser.NewContextAsync();
-        var loginPage = await login.NewPageAsync();
-        await BenchmarkBrowser.SubmitSignInAsync(loginPage, url, director, Password);
-        await loginPage.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 120_000 });
-        var state = await login.StorageStateAsync();
-        await login.CloseAsync();
-
-        var timer = Stopwatch.StartNew();
-        var contexts = new List<IBrowserContext>();
-        foreach (var site in sites)
-        {
-            var context = await browser.NewContextAsync(new BrowserNewContextOptions { StorageState = ForSite(state, site) });
-            context.SetDefaultTimeout(120_000);
-            contexts.Add(context);
-        }
-
-        // In batches (TabsOpening at a time), each tab tried up to three times: a tab that fails to come up (a renderer
-        // crash, a circuit that timed out on a saturated machine) is reported, not the end of the run.
-        var pages = new IPage?[tabs];
-        var failures = 0;
-        var opened = 0;
-        using (var gate = new SemaphoreSlim(TabsOpening))
-        {
-            await Task.WhenAll(Enumerable.Range(0, tabs).Select(async i =>
-            {
-                await gate.WaitAsync();
-                try
-                {
-                    if (!browser.IsConnected)
-                    {
-                        Interlocked.Increment(ref failures);
-                        return;
-                    }
-
-                    pages[i] = await OpenBoardTabAsync(browser, contexts[i / TabsPerContext], $"http://{sites[i / TabsPerContext]}:{port}", i);
-                    var n = Interlocked.Increment(ref opened);
-                    if (n % 25 == 0)
-                    {
-                        Console.WriteLine($"  {n} tabs interactive after {timer.Elapsed.TotalSeconds:0} s (load average {LoadAverage()}, {MemoryAvailable()} available)");
-                    }
-                }
-                catch (Exception e) when (e is PlaywrightException or TimeoutException)
-                {
-                    Interlocked.Increment(ref failures);
-                    Console.WriteLine($"  tab {i} did not become interactive: {e.Message.Split('\n')[0]}");
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }));
-        }
-
-        var open = pages.OfType<IPage>().ToList();
-        Console.WriteLine($"{open.Count} of {tabs} board tabs interactive in {timer.Elapsed.TotalSeconds:0} s ({failures} failed)");
-        if (open.Count == 0 || !browser.IsConnected)
-        {
-            // Chromium itself went (on the shared machine, memory: ~60 MB per tab, 13 GB for 200): nothing to measure.
-            Console.WriteLine($"Chromium is gone; {MemoryAvailable()} available now. Run with fewer tabs or on a machine with more free memory.");
             return 1;
         }
+
 
         using var child = Process.Start(new ProcessStartInfo("dotnet",
             [typeof(BoardsAtScale).Assembly.Location, "--board-figures-child", url, hubClients.ToString(CultureInfo.InvariantCulture)])
@@ -400,41 +327,24 @@ public static class BoardsAtScale
         }
 
         await child.WaitForExitAsync();
-        var tabStamps = new List<List<double>>();
-        foreach (var page in open)
-        {
-            try
-            {
-                var updates = await page.EvaluateAsync<double[][]>("() => window.__updates.map(u => [u[0]])");
-                tabStamps.Add(updates.Select(u => u[0]).ToList());
-            }
-            catch (PlaywrightException)
-            {
-                tabStamps.Add([]); // a tab that crashed meanwhile: all its receipts count as missing
-            }
-        }
-
+        var tabStamps = await screens.StampsAsync();
         var zeros = committed.ToArray();
         Console.WriteLine($"load average during the changes: {loadBefore} -> {loadAfter}");
         var readyAt = ready.ToArray();
         Report("snapshot handed to the screens", [[.. readyAt]], zeros, 1);
-        Report("Blazor board tabs", tabStamps, zeros, open.Count);
+        var missing = Report(screens.Kind, tabStamps, zeros, screens.Count);
         Report("hub clients (figures)", hubStamps, zeros, hubClients);
         // The fan-out alone: from the snapshot handed to the screens to each screen's receipt (the computation, another
         // part of issue 17, taken out).
         var fanoutZeros = zeros.Select((zero, i) => readyAt.FirstOrDefault(t => t >= zero && (i + 1 >= zeros.Length || t < zeros[i + 1]), double.NaN)).ToArray();
-        ReportFrom("Blazor board tabs", tabStamps, zeros, fanoutZeros);
+        ReportFrom(screens.Kind, tabStamps, zeros, fanoutZeros);
         ReportFrom("hub clients (figures)", hubStamps, zeros, fanoutZeros);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"server process CPU over {changes} changes: {cpu.TotalMilliseconds:0} ms in {elapsed.TotalSeconds:0} s, {cpu.TotalMilliseconds / changes:0} ms per change " +
             $"including the upkeep of the open circuits and connections ({idlePerInterval.TotalMilliseconds:0} ms per {intervalMs} ms with no change), " +
             $"{(cpu.TotalMilliseconds / changes) - idlePerInterval.TotalMilliseconds:0} ms per change without it; " +
             $"snapshots computed: {computations} ({computations / (double)changes:0.0} per change)"));
-        Volatile.Write(ref closing, true);
-        foreach (var context in contexts)
-        {
-            await context.CloseAsync();
-        }
+        var screenErrors = await screens.CloseAsync();
 
         // The same changes once every screen is gone (the tabs closed, the hub clients' process ended), only the probe
         // above watching: the server's CPU for a change and its one snapshot, with the JIT as warm as in the run. At
@@ -466,12 +376,397 @@ public static class BoardsAtScale
             $"server process CPU per change with no screen open (after the run; {watchersLeft} board watchers left after {wait.Elapsed.TotalSeconds:0} s): " +
             $"{baselinePerChange:0} ms over {baselineChanges} changes, {baselineIdlePerInterval:0} ms per {intervalMs} ms with no change taken out (load average {LoadAverage()})"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"server process CPU per change for the fan-out to {open.Count} tabs and {hubClients} hub clients (the per-change CPU above less that): " +
-            $"{fanout:0} ms, {fanout / Math.Max(1, open.Count):0.00} ms per tab if the hub clients cost nothing"));
+            $"server process CPU per change for the fan-out to {screens.Count} boards and {hubClients} hub clients (the per-change CPU above less that): " +
+            $"{fanout:0} ms, {fanout / Math.Max(1, screens.Count):0.00} ms per board if the hub clients cost nothing"));
 
         Cleanup(folder);
+        // Loud, not a figure among others: a circuit that failed, or a board that missed a change, makes the run fail.
+        foreach (var error in screenErrors)
+        {
+            Console.WriteLine("FAILED: " + error);
+        }
+
+        if (!chromium && missing > 0)
+        {
+            Console.WriteLine($"FAILED: {missing} board receipts missing (a board did not show a change before the next one)");
+        }
+
+        return screenErrors.Count > 0 || (!chromium && missing > 0) ? 1 : 0;
+    }
+
+    /// <summary>The open boards of a run: Chromium tabs, or circuit clients in a child process.</summary>
+    private interface IBoardScreens : IAsyncDisposable
+    {
+        /// <summary>How the report names them.</summary>
+        string Kind { get; }
+
+        /// <summary>How many boards are open (interactive).</summary>
+        int Count { get; }
+
+        /// <summary>Each board's receipts: when (epoch ms) each new snapshot re-rendered it (its data-updates changed).</summary>
+        Task<List<List<double>>> StampsAsync();
+
+        /// <summary>Closes the boards (their circuits disposed); what went wrong with any of them, one line each.</summary>
+        Task<List<string>> CloseAsync();
+    }
+
+    /// <summary>Chromium tabs on /supervision (--chromium): the real browser, whose renderers share the server's cores.</summary>
+    private sealed class ChromiumBoards : IBoardScreens
+    {
+        private IPlaywright? _playwright;
+        private IBrowser? _browser;
+        private List<IBrowserContext> _contexts = [];
+        private List<IPage> _open = [];
+        private Action? _closing;
+
+        public string Kind => "Blazor board tabs (Chromium)";
+
+        public int Count => _open.Count;
+
+        public static async Task<IBoardScreens?> OpenAsync(string url, string director, int tabs)
+        {
+            var screens = new ChromiumBoards();
+            screens._playwright = await Playwright.CreateAsync();
+            var opened = await screens.OpenCoreAsync(screens._playwright, url, director, tabs);
+            if (opened is null)
+            {
+                await screens.DisposeAsync();
+            }
+
+            return opened;
+        }
+
+        private async Task<IBoardScreens?> OpenCoreAsync(IPlaywright playwright, string url, string director, int tabs)
+        {
+            // Memory decides how many tabs fit. Chromium gave every Playwright tab its own renderer process (a 50-tab run
+            // held 58, about 365 MB each with the unbounded lists: ~18 GB, where the machine has 24), whatever
+            // --renderer-process-limit said. So the tabs are spread over a few made-up sites (board1.test … mapped to the
+            // loopback address), TabsPerContext to a site, and --process-per-site puts each site's tabs in one renderer:
+            // a handful of processes for 200 tabs, each still its own circuit and WebSocket.
+            var port = new Uri(url).Port;
+            var sites = Enumerable.Range(1, (tabs + TabsPerContext - 1) / TabsPerContext).Select(k => $"board{k}.test").ToList();
+            var browser = _browser = await BenchmarkBrowser.LaunchAsync(playwright, "--process-per-site",
+                "--host-resolver-rules=MAP *.test 127.0.0.1",
+                "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows");
+            var closing = false;
+            browser.Disconnected += (_, _) =>
+            {
+                if (!Volatile.Read(ref closing))
+                {
+                    Console.WriteLine("Chromium disconnected before the end of the run (crashed or was killed)");
+                }
+            };
+
+            // One sign-in, shared by every tab through its storage state (the cookie, copied to each site): 200 sign-ins
+            // would be 200 password hashes and 200 form posts before the first board.
+            var login = await browser.NewContextAsync();
+            var loginPage = await login.NewPageAsync();
+            await BenchmarkBrowser.SubmitSignInAsync(loginPage, url, director, Password);
+            await loginPage.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 120_000 });
+            var state = await login.StorageStateAsync();
+            await login.CloseAsync();
+
+            var timer = Stopwatch.StartNew();
+            var contexts = new List<IBrowserContext>();
+            foreach (var site in sites)
+            {
+                var context = await browser.NewContextAsync(new BrowserNewContextOptions { StorageState = ForSite(state, site) });
+                context.SetDefaultTimeout(120_000);
+                contexts.Add(context);
+            }
+
+            // In batches (TabsOpening at a time), each tab tried up to three times: a tab that fails to come up (a renderer
+            // crash, a circuit that timed out on a saturated machine) is reported, not the end of the run.
+            var pages = new IPage?[tabs];
+            var failures = 0;
+            var opened = 0;
+            using (var gate = new SemaphoreSlim(TabsOpening))
+            {
+                await Task.WhenAll(Enumerable.Range(0, tabs).Select(async i =>
+                {
+                    await gate.WaitAsync();
+                    try
+                    {
+                        if (!browser.IsConnected)
+                        {
+                            Interlocked.Increment(ref failures);
+                            return;
+                        }
+
+                        pages[i] = await OpenBoardTabAsync(browser, contexts[i / TabsPerContext], $"http://{sites[i / TabsPerContext]}:{port}", i);
+                        var n = Interlocked.Increment(ref opened);
+                        if (n % 25 == 0)
+                        {
+                            Console.WriteLine($"  {n} tabs interactive after {timer.Elapsed.TotalSeconds:0} s (load average {LoadAverage()}, {MemoryAvailable()} available)");
+                        }
+                    }
+                    catch (Exception e) when (e is PlaywrightException or TimeoutException)
+                    {
+                        Interlocked.Increment(ref failures);
+                        Console.WriteLine($"  tab {i} did not become interactive: {e.Message.Split('\n')[0]}");
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }));
+            }
+
+            var open = pages.OfType<IPage>().ToList();
+            Console.WriteLine($"{open.Count} of {tabs} board tabs interactive in {timer.Elapsed.TotalSeconds:0} s ({failures} failed)");
+            if (open.Count == 0 || !browser.IsConnected)
+            {
+                // Chromium itself went (on the shared machine, memory: ~60 MB per tab, 13 GB for 200): nothing to measure.
+                Console.WriteLine($"Chromium is gone; {MemoryAvailable()} available now. Run with fewer tabs or on a machine with more free memory.");
+                return null;
+            }
+
+            _contexts = contexts;
+            _open = open;
+            _closing = () => Volatile.Write(ref closing, true);
+            return this;
+        }
+
+        public async Task<List<List<double>>> StampsAsync()
+        {
+            var stamps = new List<List<double>>();
+            foreach (var page in _open)
+            {
+                try
+                {
+                    var updates = await page.EvaluateAsync<double[][]>("() => window.__updates.map(u => [u[0]])");
+                    stamps.Add(updates.Select(u => u[0]).ToList());
+                }
+                catch (PlaywrightException)
+                {
+                    stamps.Add([]); // a tab that crashed meanwhile: all its receipts count as missing
+                }
+            }
+
+            return stamps;
+        }
+
+        public async Task<List<string>> CloseAsync()
+        {
+            _closing?.Invoke();
+            foreach (var context in _contexts)
+            {
+                await context.CloseAsync();
+            }
+
+            _contexts = [];
+            return [];
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await CloseAsync();
+            if (_browser is not null)
+            {
+                await _browser.DisposeAsync();
+            }
+
+            _playwright?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Circuit clients (BlazorCircuitClient) on /supervision in a child process: real circuits, their CPU apart from
+    /// the server's, a few MB each where a Chromium tab costs a renderer's share.
+    /// </summary>
+    private sealed class CircuitBoards(Process child, int count) : IBoardScreens
+    {
+        private List<List<double>>? _stamps;
+        private readonly List<string> _errors = [];
+
+        public string Kind => "Blazor board circuits (circuit clients)";
+
+        public int Count => count;
+
+        public static async Task<IBoardScreens?> OpenAsync(string url, string director, int boards)
+        {
+            var child = Process.Start(new ProcessStartInfo("dotnet",
+                [typeof(BoardsAtScale).Assembly.Location, "--board-circuits-child", url, boards.ToString(CultureInfo.InvariantCulture), director, Password])
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            })!;
+            string? line;
+            while ((line = await child.StandardOutput.ReadLineAsync()) is not null && !line.StartsWith("READY", StringComparison.Ordinal))
+            {
+                Console.WriteLine(line); // progress and failures, as the child prints them
+            }
+
+            var open = line is null ? 0 : int.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
+            if (open == 0)
+            {
+                Console.WriteLine("the circuit clients' process opened no board");
+                child.Dispose();
+                return null;
+            }
+
+            return new CircuitBoards(child, open);
+        }
+
+        public async Task<List<List<double>>> StampsAsync()
+        {
+            if (_stamps is not null)
+            {
+                return _stamps;
+            }
+
+            // DONE: the child prints each board's receipts (C …), each circuit's error (E …) and the JS calls (J …), then
+            // disposes its circuits (the disconnect beacon, as a closing tab) and ends.
+            await child.StandardInput.WriteLineAsync("DONE");
+            _stamps = [];
+            string? line;
+            while ((line = await child.StandardOutput.ReadLineAsync()) is not null)
+            {
+                if (line.StartsWith("C ", StringComparison.Ordinal))
+                {
+                    _stamps.Add(line[2..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList());
+                }
+                else if (line.StartsWith("E ", StringComparison.Ordinal))
+                {
+                    _errors.Add(line[2..]);
+                }
+                else
+                {
+                    Console.WriteLine("  " + line);
+                }
+            }
+
+            await child.WaitForExitAsync();
+            if (child.ExitCode != 0)
+            {
+                _errors.Add($"the circuit clients' process exited with {child.ExitCode}");
+            }
+
+            return _stamps;
+        }
+
+        public async Task<List<string>> CloseAsync()
+        {
+            await StampsAsync();
+            return _errors;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            if (!child.HasExited)
+            {
+                child.Kill();
+            }
+
+            child.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>
+    /// The circuit clients' process: signs in once over HTTP (the cookie shared by every board, as the tabs share one
+    /// storage state), opens N boards on /supervision and waits for each to be interactive (#circuit-state's
+    /// data-interactive="true", what the tabs wait for), says READY N, stamps every render batch that sets the board's
+    /// data-updates, and on DONE prints the stamps.
+    /// </summary>
+    public static async Task<int> RunCircuitBoardsAsync(string url, int boards, string userName, string password)
+    {
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = true })
+        {
+            BaseAddress = new Uri(url),
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        await HttpLoadUser.SignInAsync(http, userName, password);
+        var stamps = new List<double>[boards];
+        var clients = new BlazorCircuitClient?[boards];
+        var timer = Stopwatch.StartNew();
+        var opened = 0;
+        using (var gate = new SemaphoreSlim(CircuitsOpening))
+        {
+            await Task.WhenAll(Enumerable.Range(0, boards).Select(async i =>
+            {
+                var mine = stamps[i] = new List<double>(64);
+                await gate.WaitAsync();
+                try
+                {
+                    for (var attempt = 1; clients[i] is null; attempt++)
+                    {
+                        BlazorCircuitClient? client = null;
+                        try
+                        {
+                            client = await BlazorCircuitClient.OpenAsync(http, cookies, url, "/supervision", rendered: batch =>
+                            {
+                                if (batch.AttributeValue("data-updates") is not null)
+                                {
+                                    var now = EpochMs();
+                                    lock (mine)
+                                    {
+                                        mine.Add(now);
+                                    }
+                                }
+                            });
+                            await client.WaitForAttributeAsync("data-interactive", "true", TimeSpan.FromMinutes(2));
+                            clients[i] = client;
+                        }
+                        catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or IOException
+                                                      or System.Net.WebSockets.WebSocketException && attempt < 3)
+                        {
+                            Console.WriteLine($"  board circuit {i}, attempt {attempt}: {e.Message.Split('\n')[0]}; trying again");
+                            if (client is not null)
+                            {
+                                await client.DisposeAsync();
+                            }
+                        }
+                    }
+
+                    var n = Interlocked.Increment(ref opened);
+                    if (n % 50 == 0)
+                    {
+                        Console.WriteLine($"  {n} board circuits interactive after {timer.Elapsed.TotalSeconds:0} s (load average {LoadAverage()})");
+                    }
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+        }
+
+        var open = clients.OfType<BlazorCircuitClient>().ToList();
+        Console.WriteLine($"{open.Count} of {boards} board circuits interactive in {timer.Elapsed.TotalSeconds:0} s ({boards - open.Count} failed); " +
+            $"JS calls while opening: {string.Join(", ", BlazorCircuitClient.JsCalls.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} ×{c.Value}"))}");
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        Console.WriteLine($"READY {open.Count}");
+        await Console.In.ReadLineAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"circuit clients' process CPU from READY to DONE: {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms"));
+        foreach (var (client, i) in clients.Select((c, i) => (c, i)))
+        {
+            if (client is null)
+            {
+                continue;
+            }
+
+            lock (stamps[i])
+            {
+                Console.WriteLine("C " + string.Join(' ', stamps[i].Select(s => s.ToString("0.000", CultureInfo.InvariantCulture))));
+            }
+
+            if (client.Error is not null)
+            {
+                Console.WriteLine("E board circuit " + i + ": " + client.Error);
+            }
+        }
+
+        Console.WriteLine("JS calls answered: " + string.Join(", ", BlazorCircuitClient.JsCalls.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} ×{c.Value}")));
+        await Task.WhenAll(open.Select(c => c.DisposeAsync().AsTask()));
         return 0;
     }
+
+    /// <summary>Circuits opening at once in the clients' process: the server's two cores start them, not the clients.</summary>
+    private const int CircuitsOpening = 8;
 
     /// <summary>The signed-in storage state with its cookies moved to <paramref name="site"/> (the same server).</summary>
     private static string ForSite(string state, string site)
@@ -567,7 +862,7 @@ public static class BoardsAtScale
     /// Each receipt is the first stamp a screen took in the change's window (until the next commit). Prints the p99 over
     /// every screen and change (the target: all screens within 1 s p99) and the delay to the last screen per change.
     /// </summary>
-    private static void Report(string what, List<List<double>> receipts, double[] zeros, int expected)
+    private static int Report(string what, List<List<double>> receipts, double[] zeros, int expected)
     {
         var last = new List<double>();
         var all = new List<double>();
@@ -591,6 +886,7 @@ public static class BoardsAtScale
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{what} ({expected}), commit to the LAST screen's new figures, over {zeros.Length} changes: median {BoardFanout.Percentile(last, 50):0} ms, " +
             $"p99 {BoardFanout.Percentile(last, 99):0} ms, max {last.DefaultIfEmpty().Max():0} ms"));
+        return missing;
     }
 
     /// <summary>Each screen's receipt measured from the moment its change's snapshot was handed to the screens.</summary>

@@ -417,7 +417,7 @@ internal static class LoadReport
     /// Prints the server's times per kind, the actions' verdict, the users' own times, errors, CPU and memory; true when
     /// the run failed (an error, or an action's p95 over the target).
     /// </summary>
-    public static bool Print(ServerRecorder server, ClientStatsSnapshot circuits, ClientStatsSnapshot? http, ResourceFigures resources)
+    public static bool Print(ServerRecorder server, ClientStatsSnapshot circuits, ClientStatsSnapshot? http, ResourceFigures resources, string circuitKind = "Chromium")
     {
         var over = new List<string>();
         Console.WriteLine();
@@ -462,7 +462,8 @@ internal static class LoadReport
                 Console.WriteLine("--- " + totals.Example);
             }
         }
-        PrintClient("users' own times in Chromium (server time + the browser: page load, render, script)", circuits);
+        PrintClient(circuitKind == "Chromium" ? "users' own times in Chromium (server time + the browser: page load, render, script)"
+            : $"{circuitKind} users' own times (server time + the network and the client; no browser rendering)", circuits);
         if (http is null)
         {
             Console.WriteLine("the HTTP users' process gave no result");
@@ -474,7 +475,7 @@ internal static class LoadReport
 
         var errors = server.Errors.Concat(circuits.Errors).Concat(http?.Errors ?? []).ToList();
         Console.WriteLine();
-        Console.WriteLine($"errors: {errors.Count} (server {server.Errors.Count}, Chromium users {circuits.Errors.Count}, HTTP users {http?.Errors.Count.ToString(CultureInfo.InvariantCulture) ?? "?"})");
+        Console.WriteLine($"errors: {errors.Count} (server {server.Errors.Count}, {circuitKind} users {circuits.Errors.Count}, HTTP users {http?.Errors.Count.ToString(CultureInfo.InvariantCulture) ?? "?"})");
         foreach (var error in errors.GroupBy(e => e).OrderByDescending(g => g.Count()).Take(30))
         {
             Console.WriteLine($"  {error.Count(),5} × {error.Key}");
@@ -494,7 +495,7 @@ internal static class LoadReport
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"server process CPU: {resources.Cpu.TotalSeconds:0.0} s in {seconds:0} s = {resources.Cpu.TotalSeconds / seconds / resources.Cores * 100:0} % of {resources.Cores} cores " +
-            $"(the Playwright client's few calls included); the harness's processes (Chromium, Playwright's driver, the HTTP users: {http?.CpuSeconds:0.0} s) " +
+            $"(the Playwright client's few calls included); the harness's processes ({(circuitKind == "Chromium" ? "Chromium, Playwright's driver" : $"the circuit clients: {circuits.CpuSeconds:0.0} s")}, the HTTP users: {http?.CpuSeconds:0.0} s) " +
             $"{resources.ChildrenCpu.TotalSeconds:0.0} s = {resources.ChildrenCpu.TotalSeconds / seconds / resources.Cores * 100:0} %; whole machine busy {resources.MachineBusy * 100:0} %"));
         if (samples.Count > 0)
         {

@@ -19,7 +19,8 @@ namespace ProposalPortal.Benchmarks;
 /// through the login form, then working in a loop with 1–3 s of think time: the item list with a varied filter and page,
 /// an item, and a step of their role.
 /// <list type="bullet">
-/// <item>Circuit users: one Chromium, a context per user. The list and the item page are real page loads (static pages
+/// <item>Circuit users: circuit clients (<see cref="CircuitClientLoadUser"/>, a child process; the default), or with
+/// <c>--chromium</c> one Chromium, a context per user. The list and the item page are real page loads (static pages
 /// whose islands start a circuit), and the step (登记沟通 for section staff, 催办 for leaders and the Office) is taken in
 /// the item page's island: the button, the dialog, 提交.</item>
 /// <item>HTTP users: a child process (so that its CPU is not the server's) with an HttpClient per user and the sign-in
@@ -38,7 +39,7 @@ public static class ManyUsers
     /// <summary>Each user's actions wait this long at most before they count as an error.</summary>
     internal const int ActionTimeoutMs = 30_000;
 
-    public static async Task<int> RunAsync(string databasePath, int users, int seconds, int? circuitUsers)
+    public static async Task<int> RunAsync(string databasePath, int users, int seconds, int? circuitUsers, bool chromium = false)
     {
         if (!System.Runtime.GCSettings.IsServerGC && Environment.GetEnvironmentVariable("DOTNET_gcServer") is null)
         {
@@ -59,7 +60,7 @@ public static class ManyUsers
         var setup = Stopwatch.StartNew();
         var circuits = Math.Clamp(circuitUsers ?? (int)Math.Round(users * 0.3), 0, users);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"many users: {users} users ({circuits} in Chromium, {users - circuits} over HTTP) for {seconds} s; think time {Environment.GetEnvironmentVariable("PORTAL_LOAD_THINK_MS") ?? "1000-3000"} ms; server GC {System.Runtime.GCSettings.IsServerGC}; load average {LoadAverage()}"));
+            $"many users: {users} users ({circuits} {(chromium ? "in Chromium" : "circuit clients")}, {users - circuits} over HTTP) for {seconds} s; think time {Environment.GetEnvironmentVariable("PORTAL_LOAD_THINK_MS") ?? "1000-3000"} ms; server GC {System.Runtime.GCSettings.IsServerGC}; load average {LoadAverage()}"));
         var recorder = new ServerRecorder();
         var (app, url, folder) = BoardsAtScale.Start(databasePath, tabs: true, recorder.Register);
         await using var _ = app;
@@ -79,14 +80,29 @@ public static class ManyUsers
             UseShellExecute = false,
         })!;
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await BenchmarkBrowser.LaunchAsync(playwright, "--renderer-process-limit=8",
+        // The circuit users: circuit clients in a child process of their own (BlazorCircuitClient), or Chromium (--chromium).
+        var circuitRoster = roster.Where(u => u.Circuit).ToList();
+        Process? clientsChild = null;
+        if (!chromium)
+        {
+            var clientsPlan = Path.Combine(folder, "clients-plan.json");
+            await File.WriteAllTextAsync(clientsPlan, JsonSerializer.Serialize(new HttpPlan(url, seconds, Password, circuitRoster)));
+            clientsChild = Process.Start(new ProcessStartInfo("dotnet", [typeof(ManyUsers).Assembly.Location, "--load-clients-child", clientsPlan])
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            })!;
+        }
+
+        using var clientsProcess = clientsChild;
+        using var playwright = chromium ? await Playwright.CreateAsync() : null;
+        await using var browser = playwright is null ? null : await BenchmarkBrowser.LaunchAsync(playwright, "--renderer-process-limit=8",
             "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows");
         var clientStats = new ClientStats();
-        var circuitRoster = roster.Where(u => u.Circuit).ToList();
-        var circuitUsersList = new CircuitLoadUser[circuitRoster.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, circuitRoster.Count), new ParallelOptions { MaxDegreeOfParallelism = 4 },
-            async (i, _) => circuitUsersList[i] = await CircuitLoadUser.SignInAsync(browser, url, circuitRoster[i], clientStats));
+        var circuitUsersList = new CircuitLoadUser[browser is null ? 0 : circuitRoster.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, circuitUsersList.Length), new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            async (i, _) => circuitUsersList[i] = await CircuitLoadUser.SignInAsync(browser!, url, circuitRoster[i], clientStats));
 
         // Warm-up, not measured: the first list, item page, island and step dialog load code, EF models and caches.
         if (circuitUsersList.Length > 0)
@@ -111,14 +127,54 @@ public static class ManyUsers
             Console.WriteLine("  http: " + line);
         }
 
+        if (clientsChild is not null)
+        {
+            while ((line = await clientsChild.StandardOutput.ReadLineAsync()) != "READY")
+            {
+                if (line is null)
+                {
+                    Console.WriteLine("the circuit clients' process ended before it was ready");
+                    return 1;
+                }
+
+                Console.WriteLine("  circuit clients: " + line);
+            }
+        }
+
         Console.WriteLine($"all signed in after {setup.Elapsed.TotalSeconds:0} s; running {seconds} s …");
         clientStats.Clear();
         recorder.Start();
         var sampler = ResourceSampler.Start();
         await child.StandardInput.WriteLineAsync("GO");
+        if (clientsChild is not null)
+        {
+            await clientsChild.StandardInput.WriteLineAsync("GO");
+        }
+
         var end = DateTime.UtcNow.AddSeconds(seconds);
         var loops = circuitUsersList.Select((u, i) => u.RunAsync(end, new Random(BenchmarkSettings.Seed + i))).ToList();
         await Task.WhenAll(loops);
+        ClientStatsSnapshot? clientsResult = null;
+        if (clientsChild is not null)
+        {
+            while ((line = await clientsChild.StandardOutput.ReadLineAsync()) is not null)
+            {
+                if (line.StartsWith("RESULT ", StringComparison.Ordinal))
+                {
+                    clientsResult = JsonSerializer.Deserialize<ClientStatsSnapshot>(line["RESULT ".Length..]);
+                }
+                else
+                {
+                    Console.WriteLine("  circuit clients: " + line);
+                }
+            }
+
+            await clientsChild.WaitForExitAsync();
+            if (clientsResult is null)
+            {
+                clientStats.Error($"the circuit clients' process ended without a result (exit code {clientsChild.ExitCode})");
+            }
+        }
         string? result = null;
         while ((line = await child.StandardOutput.ReadLineAsync()) is not null)
         {
@@ -139,7 +195,9 @@ public static class ManyUsers
 
         Console.WriteLine();
         Console.WriteLine($"=== {users} users ({circuits} circuits), {seconds} s; load average at the end {LoadAverage()}");
-        var failed = LoadReport.Print(recorder, clientStats.Snapshot(), httpStats, resources);
+        var circuitStats = clientsResult is null ? clientStats.Snapshot()
+            : clientsResult with { Errors = [.. clientsResult.Errors, .. clientStats.Snapshot().Errors] };
+        var failed = LoadReport.Print(recorder, circuitStats, httpStats, resources, chromium ? "Chromium" : "circuit-client");
         foreach (var user in circuitUsersList)
         {
             await user.DisposeAsync();

@@ -25,6 +25,17 @@ if (args.Length > 0 && args[0] == "--board-figures-child")
     return await BoardsAtScale.RunHubClientsAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
 }
 
+if (args.Length > 4 && args[0] == "--board-circuits-child")
+{
+    // The boards benchmark's circuit clients (see BoardsAtScale.RunCircuitBoardsAsync): URL N USER PASSWORD.
+    return await BoardsAtScale.RunCircuitBoardsAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3], args[4]);
+}
+
+if (args.Length > 1 && args[0] == "--load-clients-child")
+{
+    return await CircuitClientLoadUser.RunChildAsync(args[1]);
+}
+
 if (args.Length > 1 && args[0] == "--load-http-child")
 {
     return await HttpLoadUser.RunChildAsync(args[1]);
@@ -127,14 +138,17 @@ if (args.Length > 0 && args[0] == "--statistics-api")
 
 if (args.Length > 0 && args[0] == "--boards")
 {
-    // Issue 17: 200 Blazor board tabs and 1,000 hub clients hearing each change's new figures ([tabs] [clients] [changes] [ms between changes]).
-    return await BoardsAtScale.BoardsAsync(path, Arg(1, 200), Arg(2, 1000), Arg(3, 20), Arg(4, 3000));
+    // Issue 17: 200 Blazor boards and 1,000 hub clients hearing each change's new figures ([boards] [clients] [changes] [ms
+    // between changes]); the boards are circuit clients in a child process, or Chromium tabs with --chromium.
+    return await BoardsAtScale.BoardsAsync(path, Arg(1, 200), Arg(2, 1000), Arg(3, 20), Arg(4, 3000), chromium: args.Contains("--chromium"));
 }
 
 if (args.Length > 0 && args[0] == "--load")
 {
-    // Issue 17: N signed-in users (30 % in Chromium, the rest over HTTP) for S seconds: server time per action, CPU, memory.
-    return await ManyUsers.RunAsync(path, Arg(1, 100), Arg(2, 300), args.Length > 3 ? Arg(3, 0) : null);
+    // Issue 17: N signed-in users (30 % with circuits: circuit clients, or Chromium with --chromium; the rest over HTTP)
+    // for S seconds: server time per action, CPU, memory.
+    return await ManyUsers.RunAsync(path, Arg(1, 100), Arg(2, 300), args.Length > 3 && int.TryParse(args[3], out _) ? Arg(3, 0) : null,
+        chromium: args.Contains("--chromium"));
 }
 
 if (args.Contains("--backup"))
