@@ -78,6 +78,26 @@ public sealed class MyWorkService(IDbContextFactory<PortalDbContext> dbFactory, 
         return new MyWorkPage(rows, total, rows.Count == 0 ? 0 : pageIndex, pageSize);
     }
 
+    /// <summary>
+    /// Whether a change to <paramref name="changedIds"/> can alter a page of 我的待办 that counted
+    /// <paramref name="shownTotal"/>: one of them waits for <paramref name="actor"/> now (it may enter the page or move
+    /// on the list), or the count of what waits differs (one stopped waiting). Seeks on IX_Proposals_MyWork (LiveRefresh).
+    /// </summary>
+    public async Task<bool> ChangesPageAsync(Actor actor, IReadOnlyCollection<int> changedIds, int shownTotal,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (Waiting(db.Proposals.AsNoTracking(), actor) is not { } keys)
+        {
+            return shownTotal != 0;
+        }
+
+        var ids = changedIds.ToList();
+        return await keys.AnyAsync(k => ids.Contains(k.Id), cancellationToken)
+            || await keys.CountAsync(cancellationToken) != shownTotal;
+    }
+
     /// <summary>The ordering keys of the items waiting for <paramref name="actor"/>; null when nothing can wait for them.</summary>
     /// <remarks>
     /// The SQL form of <see cref="WaitingFor.Includes"/>, one arm per (role, section) the actor answers for, joined by
