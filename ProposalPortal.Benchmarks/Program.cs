@@ -131,6 +131,12 @@ if (args.Length > 0 && args[0] == "--boards")
     return await BoardsAtScale.BoardsAsync(path, Arg(1, 200), Arg(2, 1000), Arg(3, 20), Arg(4, 3000));
 }
 
+if (args.Contains("--refresh-counts"))
+{
+    // Issue 17, session 9: open list pages rendered again per change, every visible change vs only those that can alter the page.
+    return await LiveRefreshCounts.RunAsync(path, Console.Out);
+}
+
 if (args.Length > 0 && args[0] == "--load")
 {
     // Issue 17: N signed-in users (30 % in Chromium, the rest over HTTP) for S seconds: server time per action, CPU, memory.

@@ -104,7 +104,7 @@ public sealed class LiveRefreshRelevanceTests : PortalBunitContext
         // Last year's item changes: not this year's list. Then an item is registered (not 已交办: not in the filter either)
         // and accepted: it enters the filter (the total is 3 now), which is the first refresh.
         await PublishAsync(portal, SupervisionChangeKind.Step, lastYears.Id);
-        await scenario.ItemAsync(ProposalState.Accepted);
+        var entered = await scenario.ItemAsync(ProposalState.Accepted);
         await WaitForRefreshes(cut, 1);
 
         // The refreshed page comes back with its new scope. The second item leaves the filter (five-fold assignment moves
@@ -115,10 +115,13 @@ public sealed class LiveRefreshRelevanceTests : PortalBunitContext
             p.SetResponsibility(scenario.Office, scenario.Member(scenario.Deputy), scenario.Section, scenario.Member(scenario.Handler), null, c));
         await WaitForRefreshes(cut, 2);
 
-        // Last year's item again (none), then the item the page shows (one): exactly three in all.
+        // Last year's item again (none); the one that entered, in the filter but on the second page, chased where it stands
+        // (none: the page's ids are the same); then the item the page shows (one): exactly three in all.
         var afterLeaving = await ListScopeAsync(portal, filter, scenario.Office);
         cut.Render(ps => ps.Add(c => c.Scope, afterLeaving));
+        Assert.DoesNotContain(entered.Id, afterLeaving.ShownIds);
         await PublishAsync(portal, SupervisionChangeKind.Step, lastYears.Id);
+        await PublishAsync(portal, SupervisionChangeKind.Chase, entered.Id);
         await PublishAsync(portal, SupervisionChangeKind.Chase, shown.Id);
         await WaitForRefreshes(cut, 3);
         Assert.Equal(3, Refreshes);

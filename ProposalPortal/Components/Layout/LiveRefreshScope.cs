@@ -1,3 +1,4 @@
+using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Commitments;
 using ProposalPortal.Features.Proposals;
@@ -27,6 +28,7 @@ public enum LiveRefreshView
 /// <param name="View">Which page.</param>
 /// <param name="ShownIds">The items the page shows (a row of theirs, or one of their promises).</param>
 /// <param name="Total">How many the filter selected when the page was drawn: the pager's total, or the rows of a page without one.</param>
+/// <param name="PageIndex">我的待办's page (from 0) and its size; the item list's are in <see cref="Filter"/>.</param>
 /// <param name="DrawnAt">When the page was drawn: the island weighs changes against this scope only once it is newer
 /// than the last refresh the island asked for (until then, the browser is getting a newer page than the scope says).</param>
 public sealed record LiveRefreshScope(
@@ -36,13 +38,15 @@ public sealed record LiveRefreshScope(
     DateTimeOffset DrawnAt,
     ProposalQuery? Filter = null,
     CommitmentFilter Commitments = CommitmentFilter.Pending,
-    int? Year = null)
+    int? Year = null,
+    int PageIndex = 0,
+    int PageSize = 0)
 {
     public static LiveRefreshScope ForProposals(ProposalQuery filter, ProposalPage page, DateTimeOffset drawnAt) =>
         new(LiveRefreshView.Proposals, [.. page.Rows.Select(r => r.Id)], page.Total, drawnAt, filter);
 
     public static LiveRefreshScope ForMyWork(MyWorkPage page, DateTimeOffset drawnAt) =>
-        new(LiveRefreshView.MyWork, [.. page.Rows.Select(r => r.Id)], page.Total, drawnAt);
+        new(LiveRefreshView.MyWork, [.. page.Rows.Select(r => r.Id)], page.Total, drawnAt, PageIndex: page.PageIndex, PageSize: page.PageSize);
 
     public static LiveRefreshScope ForCommitments(CommitmentFilter filter, int? year, IReadOnlyList<CommitmentRow> rows, DateTimeOffset drawnAt) =>
         new(LiveRefreshView.Commitments, [.. rows.Select(r => r.ProposalId).Distinct()], rows.Count, drawnAt, Commitments: filter, Year: year);
@@ -71,27 +75,37 @@ public sealed class LiveRefreshRelevance(
     public async Task<bool> ConcernsAsync(LiveRefreshScope? scope, IReadOnlyCollection<int> changedIds, bool newDay,
         CancellationToken cancellationToken = default)
     {
-        if (scope is null || scope.View == LiveRefreshView.Everything || newDay || changedIds.Count == 0
-            || changedIds.Any(scope.ShownIds.Contains))
+        if (scope is null || IsSureWithoutLookup(scope, changedIds, newDay))
         {
             return true;
         }
 
-        if (await currentActor.GetAsync(cancellationToken) is not { } actor)
-        {
-            return true;
-        }
-
-        return scope.View switch
-        {
-            LiveRefreshView.Proposals when scope.Filter is { } filter =>
-                await proposals.ChangesListAsync(filter, actor, changedIds, scope.Total, cancellationToken),
-            LiveRefreshView.MyWork => await myWork.ChangesPageAsync(actor, changedIds, scope.Total, cancellationToken),
-            LiveRefreshView.Commitments =>
-                await commitments.ChangesListAsync(actor, scope.Commitments, scope.Year, changedIds, scope.Total, cancellationToken),
-            _ => true,
-        };
+        // The reader as they stand now; one who no longer does gets the page again (and sees what they may now).
+        return await currentActor.GetAsync(cancellationToken) is not { } reader
+            || await LooksChangedAsync(scope, changedIds, reader, cancellationToken);
     }
+
+    /// <summary>As <see cref="ConcernsAsync(LiveRefreshScope?, IReadOnlyCollection{int}, bool, CancellationToken)"/>, for a given reader.</summary>
+    public async Task<bool> ConcernsAsync(LiveRefreshScope? scope, IReadOnlyCollection<int> changedIds, bool newDay, Actor reader,
+        CancellationToken cancellationToken = default) =>
+        scope is null || IsSureWithoutLookup(scope, changedIds, newDay) || await LooksChangedAsync(scope, changedIds, reader, cancellationToken);
+
+    /// <summary>A page of figures, a new day, a change naming no item, or one to an item the page shows.</summary>
+    private static bool IsSureWithoutLookup(LiveRefreshScope scope, IReadOnlyCollection<int> changedIds, bool newDay) =>
+        scope.View == LiveRefreshView.Everything || newDay || changedIds.Count == 0 || changedIds.Any(scope.ShownIds.Contains);
+
+    /// <summary>The page's own query, by key: a changed item matching the filter now, or a total that moved.</summary>
+    private async Task<bool> LooksChangedAsync(LiveRefreshScope scope, IReadOnlyCollection<int> changedIds, Actor reader,
+        CancellationToken cancellationToken) => scope.View switch
+    {
+        LiveRefreshView.Proposals when scope.Filter is { } filter =>
+            await proposals.ChangesListAsync(filter, reader, changedIds, scope.ShownIds, scope.Total, cancellationToken),
+        LiveRefreshView.MyWork =>
+            await myWork.ChangesPageAsync(reader, changedIds, scope.ShownIds, scope.Total, scope.PageIndex, scope.PageSize, cancellationToken),
+        LiveRefreshView.Commitments =>
+            await commitments.ChangesListAsync(reader, scope.Commitments, scope.Year, changedIds, scope.Total, cancellationToken),
+        _ => true,
+    };
 
     /// <summary>Whether <paramref name="change"/> can alter the page (see the class).</summary>
     public Task<bool> ConcernsAsync(LiveRefreshScope? scope, SupervisionChange change, CancellationToken cancellationToken = default) =>

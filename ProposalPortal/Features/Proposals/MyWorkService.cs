@@ -79,12 +79,14 @@ public sealed class MyWorkService(IDbContextFactory<PortalDbContext> dbFactory, 
     }
 
     /// <summary>
-    /// Whether a change to <paramref name="changedIds"/> can alter a page of 我的待办 that counted
-    /// <paramref name="shownTotal"/>: one of them waits for <paramref name="actor"/> now (it may enter the page or move
-    /// on the list), or the count of what waits differs (one stopped waiting). Seeks on IX_Proposals_MyWork (LiveRefresh).
+    /// Whether a change to <paramref name="changedIds"/> (none of them among <paramref name="shownIds"/>) can alter page
+    /// <paramref name="pageIndex"/> of 我的待办 that showed <paramref name="shownIds"/> out of <paramref name="shownTotal"/>:
+    /// the count of what waits moved (one came or went), or, when a changed item waits for <paramref name="actor"/> now,
+    /// the page's ids in order are no longer <paramref name="shownIds"/>. Seeks on IX_Proposals_MyWork, no row read whole
+    /// (LiveRefresh).
     /// </summary>
-    public async Task<bool> ChangesPageAsync(Actor actor, IReadOnlyCollection<int> changedIds, int shownTotal,
-        CancellationToken cancellationToken = default)
+    public async Task<bool> ChangesPageAsync(Actor actor, IReadOnlyCollection<int> changedIds, IReadOnlyList<int> shownIds,
+        int shownTotal, int pageIndex, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -94,8 +96,22 @@ public sealed class MyWorkService(IDbContextFactory<PortalDbContext> dbFactory, 
         }
 
         var ids = changedIds.ToList();
-        return await keys.AnyAsync(k => ids.Contains(k.Id), cancellationToken)
-            || await keys.CountAsync(cancellationToken) != shownTotal;
+        if (await keys.CountAsync(cancellationToken) != shownTotal)
+        {
+            return true;
+        }
+
+        if (!await keys.AnyAsync(k => ids.Contains(k.Id), cancellationToken))
+        {
+            return false;
+        }
+
+        var page = await keys
+            .OrderBy(k => k.Standing).ThenBy(k => k.Deadline).ThenBy(k => k.Id)
+            .Skip(Math.Max(0, pageIndex) * pageSize).Take(pageSize)
+            .Select(k => k.Id)
+            .ToListAsync(cancellationToken);
+        return !page.SequenceEqual(shownIds);
     }
 
     /// <summary>The ordering keys of the items waiting for <paramref name="actor"/>; null when nothing can wait for them.</summary>
