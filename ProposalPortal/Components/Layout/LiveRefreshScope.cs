@@ -60,10 +60,11 @@ public sealed record LiveRefreshScope(
 /// <item>A new day refreshes (days left and over, due-soon and overdue, are counted afresh), and so does a change that
 /// names no item, and any change on a page of figures (<see cref="LiveRefreshView.Everything"/>).</item>
 /// <item>A change to an item the page shows refreshes (its row, or its promise, may read otherwise).</item>
-/// <item>Otherwise one cheap question to the page's own query, by key: does a changed item match the page's filter now
-/// (it may enter the page, or move within the filter onto it), or does the filter count differently from the page's
-/// total (an item left it: the total, and the rows after it, move)? An item that neither matches now nor changed the
-/// count was not in the filter before either, so the page stays as it is.</item>
+/// <item>Otherwise cheap questions to the page's own query: does the filter count differently from the page's total
+/// (an item entered or left it: the total, and the rows after it, move)? Does a changed item match the filter now? If
+/// none does, the same items match as when the page was drawn, so it stays as it is; if one does, the page's ids in
+/// order are read (the item list, 我的待办) and compared with the rows shown: it may have entered the page or moved
+/// across it. 跟踪问效 has no pager: a matching promise refreshes it.</item>
 /// </list>
 /// The reader's permissions are read now, as for every action (<see cref="CurrentActor"/>); when they no longer stand
 /// the page refreshes (and shows what the reader may see now).
