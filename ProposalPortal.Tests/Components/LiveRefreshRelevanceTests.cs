@@ -5,6 +5,7 @@ using Microsoft.JSInterop;
 using ProposalPortal.Components.Layout;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
+using ProposalPortal.Features.Commitments;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Features.Supervision;
 using ProposalPortal.Tests.TestSupport;
@@ -149,6 +150,32 @@ public sealed class LiveRefreshRelevanceTests : PortalBunitContext
         Assert.Equal([submitted.Id], cut.Instance.Scope!.ShownIds);
         await PublishAsync(portal, SupervisionChangeKind.Step, elsewhere.Id);
         await PublishAsync(portal, SupervisionChangeKind.Chase, submitted.Id);
+        await WaitForRefreshes(cut, 2);
+        Assert.Equal(2, Refreshes);
+    }
+
+    [Fact]
+    public async Task CommitmentsRefreshForANewPromiseAndNotForAnItemWithoutOne()
+    {
+        var (portal, scenario) = await StartAsync();
+        var year = portal.Clock.Today.Year;
+        var promised = await scenario.StartedItemAsync(5, new DateOnly(year, 3, 1));
+        await scenario.StepAsync(promised, scenario.Handler, (p, c) => p.AddCommitment(scenario.Handler, "乡镇国土空间规划编制",
+            null, null, new DateOnly(year, 12, 31), c));
+        var other = await scenario.StartedItemAsync(6, new DateOnly(year, 3, 1));
+        await SignInAsync(portal, scenario.Office.Name);
+        Services.AddSingleton(portal.Get<ISupervisionNotifier>());
+        var rows = await portal.Scoped<CommitmentQueryService>().ListAsync(scenario.Office, CommitmentFilter.Pending, year);
+        var cut = RenderConnected(LiveRefreshScope.ForCommitments(CommitmentFilter.Pending, year, rows, portal.Clock.Now));
+
+        // The other item, without a promise, changes: none. Then it gets one: the list has a new row, one refresh.
+        await PublishAsync(portal, SupervisionChangeKind.Step, other);
+        await scenario.StepAsync(other, scenario.Handler, (p, c) => p.AddCommitment(scenario.Handler, "新建社区充电设施",
+            null, null, new DateOnly(year, 12, 31), c));
+        await WaitForRefreshes(cut, 1);
+
+        // The item the page shows (one more): two in all, so the first change was none.
+        await PublishAsync(portal, SupervisionChangeKind.Chase, promised);
         await WaitForRefreshes(cut, 2);
         Assert.Equal(2, Refreshes);
     }

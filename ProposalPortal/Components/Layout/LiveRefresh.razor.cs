@@ -52,7 +52,7 @@ public partial class LiveRefresh : IDisposable
     private bool _heldRefresh;
     private bool _heldAny;
 
-    /// <summary>More items changed than this while the browser was away: it refreshes on coming back without weighing them.</summary>
+    /// <summary>More items changed than this in one batch (a long absence, an import): refresh without weighing them.</summary>
     private const int MaxHeldIds = 500;
 
     /// <summary>
