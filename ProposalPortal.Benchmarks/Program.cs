@@ -143,6 +143,12 @@ if (args.Length > 0 && args[0] == "--boards")
     return await BoardsAtScale.BoardsAsync(path, Arg(1, 200), Arg(2, 1000), Arg(3, 20), Arg(4, 3000), chromium: args.Contains("--chromium"));
 }
 
+if (args.Contains("--refresh-counts"))
+{
+    // Issue 17, session 9: open list pages rendered again per change, every visible change vs only those that can alter the page.
+    return await LiveRefreshCounts.RunAsync(path, Console.Out);
+}
+
 if (args.Length > 0 && args[0] == "--load")
 {
     // Issue 17: N signed-in users (30 % with circuits: circuit clients, or Chromium with --chromium; the rest over HTTP)

@@ -213,6 +213,7 @@ public static class PortalServices
             .Bind(config.GetSection(ProposalPortal.Features.Proposals.Detail.ItemPageOptions.SectionName));
         services.AddScoped<ProposalPortal.Features.Notices.NoticeService>();
         services.AddScoped<MyWorkService>();
+        services.AddScoped<ProposalPortal.Components.Layout.LiveRefreshRelevance>();
         services.AddScoped<ProposalPortal.Features.Commitments.CommitmentQueryService>();
         services.AddScoped<ProposalPortal.Features.Import.AssignmentImportService>();
         services.AddScoped<ProposalPortal.Features.Proposers.ProposerRegistry>();

@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using ProposalPortal.Components.Layout;
+using ProposalPortal.Data;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Features.Proposals;
 using ProposalPortal.Tests.TestSupport;
@@ -90,6 +92,73 @@ public sealed class LiveRefreshBrowserTests : IAsyncLifetime
         Assert.Empty(_app.Logs.Entries.Where(e => e.Level >= LogLevel.Error)
             .Select(e => $"{e.Category}: {e.Message} {e.Exception?.GetType().Name}"));
         Assert.Equal(LogLevel.Debug, first.Level);
+    }
+
+    [Fact]
+    public async Task TheListRefreshesForTheItemItShowsAndNotForAnotherAndTheRefreshedPageHandsItsIslandTheNewRows()
+    {
+        var driver = new ItemDriver(_app.Services, ItemDriver.Accounts.Demo);
+        var office = await driver.ActorAsync("yousi");
+        int shownId, otherId;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var (proposal, result) = await scope.ServiceProvider.GetRequiredService<ProposalService>().RegisterAsync(
+                new ProposalRegistration(TestPortal.DefaultNow.Year, ProposalKind.Proposal, Level.City, "市政协十届五次会议", 9903,
+                    "关于只刷新相关列表的提案", null, [new Proposer("测试委员")], [], DateOnly.FromDateTime(TestPortal.DefaultNow.Date),
+                    HandlingRole.Lead), office);
+            Assert.True(proposal is not null, result.Error);
+            shownId = proposal.Id;
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+            otherId = await db.Proposals.Where(p => p.Id != shownId).Select(p => p.Id).FirstAsync();
+        }
+
+        var page = await (await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" })).NewPageAsync();
+        await page.GotoAsync(_baseUrl + "/account/login");
+        await page.FillAsync("#username", "yousi");
+        await page.FillAsync("#password", ProposalPortal.Features.Account.AccountSeeder.DemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.GotoAsync($"{_baseUrl}/proposals?year=all&q=只刷新相关列表");
+        var island = page.Locator("[data-testid=live-refresh][data-connected=true]");
+        await island.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        Assert.Equal([shownId.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            await page.Locator("tr[data-proposal-id]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.proposalId)"));
+
+        // The page's own fetches again (enhanced navigations), counted as the browser sends them.
+        var refreshes = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/proposals?", StringComparison.Ordinal)
+                && request.Headers.TryGetValue("accept", out var accept) && accept.Contains("blazor-enhanced-nav", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref refreshes);
+            }
+        };
+
+        var notifier = _app.Services.GetRequiredService<ProposalPortal.Features.Supervision.ISupervisionNotifier>();
+        Task ChangeAsync(int id)
+        {
+            _app.Time.Advance(TimeSpan.FromSeconds(1)); // each page drawn at its own time: the island's data-drawn moves
+            return notifier.PublishAsync(new ProposalPortal.Features.Supervision.SupervisionChange(
+                ProposalPortal.Features.Supervision.SupervisionChangeKind.Chase, [id], [], _app.Time.GetUtcNow(), "测试催办", []));
+        }
+
+        async Task WaitForNewScopeAsync(string? drawn) => await page.WaitForFunctionAsync(
+            "d => document.querySelector('[data-testid=live-refresh]')?.dataset.drawn !== d", drawn, new PageWaitForFunctionOptions { Timeout = 30_000 });
+
+        // The item shown changes: the page is fetched again, and its island gets the new page's scope.
+        var drawn = await island.GetAttributeAsync("data-drawn");
+        await ChangeAsync(shownId);
+        await WaitForNewScopeAsync(drawn);
+        Assert.Equal(1, Volatile.Read(ref refreshes));
+
+        // Another item (neither shown nor matching the search), then the shown one: one more refresh, not two.
+        drawn = await island.GetAttributeAsync("data-drawn");
+        await ChangeAsync(otherId);
+        await ChangeAsync(shownId);
+        await WaitForNewScopeAsync(drawn);
+        Assert.Equal(2, Volatile.Read(ref refreshes));
+        Assert.Empty(_app.Logs.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category}: {e.Message}"));
     }
 
     private static void Forward(IWebSocketFrame frame, Action<byte[]> binary, Action<string> text)

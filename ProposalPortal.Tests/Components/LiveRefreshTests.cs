@@ -29,6 +29,8 @@ public sealed class LiveRefreshTests : PortalBunitContext
         Services.AddSingleton<TimeProvider>(_time);
         Services.AddLogging(l => l.AddProvider(_logs).SetMinimumLevel(LogLevel.Debug));
         Services.Configure<SupervisionOptions>(o => o.LiveRefreshMinIntervalMilliseconds = 2000);
+        // The island here has no scope (a page of figures): every change it hears refreshes, without a database.
+        Services.AddScoped(_ => new LiveRefreshRelevance(null!, null!, null!, null!));
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         _refresh = JSInterop.SetupVoid(Refresh);
         _refresh.SetVoidResult();

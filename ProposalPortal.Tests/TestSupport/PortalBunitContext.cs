@@ -53,6 +53,10 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddScoped(sp => new CurrentActor(
             sp.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>(),
             portal.Get<IDbContextFactory<ProposalPortal.Data.PortalDbContext>>()));
+        // Scoped, on the CurrentActor above (the portal's own would read the portal's sign-in, not bUnit's).
+        Services.AddScoped(sp => new ProposalPortal.Components.Layout.LiveRefreshRelevance(sp.GetRequiredService<CurrentActor>(),
+            portal.Scoped<ProposalPortal.Features.Proposals.ProposalQueryService>(), portal.Scoped<ProposalPortal.Features.Proposals.MyWorkService>(),
+            portal.Scoped<ProposalPortal.Features.Commitments.CommitmentQueryService>()));
     }
 
     /// <summary>

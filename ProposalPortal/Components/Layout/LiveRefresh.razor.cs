@@ -1,4 +1,6 @@
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using ProposalPortal.Features.Supervision;
@@ -6,7 +8,20 @@ using ProposalPortal.Features.Supervision;
 namespace ProposalPortal.Components.Layout;
 
 /// <summary>
-/// Asks for the static page again (an enhanced navigation to the same address) after a change its reader may see.
+/// Asks for the static page again (an enhanced navigation to the same address) after a change that can alter what the
+/// page shows its reader.
+/// <para>
+/// Only such a change: <see cref="LiveRefreshRelevance"/> decides from what the page hands over (<see cref="Scope"/>: its
+/// rows, its total, its filter). Every refresh renders the whole page on the server, and with a hundred thousand items
+/// most steps touch no row a given reader sees; refreshing every open list on every step of its section was a burst of
+/// renders the other requests queued behind (BENCHMARKS.md, issue 17, session 9). Changes are weighed one batch at a
+/// time, off the renderer: those that arrive while one is weighed are weighed together next, in one lookup.
+/// </para>
+/// <para>
+/// While the browser is away (the circuit is kept for the retention period, <see cref="CircuitConnection"/>), nothing is
+/// sent: a refresh would wait for the JS interop timeout with nobody to take it. The changed items are kept, and weighed
+/// once when the browser comes back.
+/// </para>
 /// <para>
 /// Spaced: at most one refresh per <see cref="SupervisionOptions.LiveRefreshMinIntervalMilliseconds"/>. Each refresh
 /// renders the whole page on the server, and with many readers and frequent steps a list re-fetched on every change
@@ -28,12 +43,33 @@ public partial class LiveRefresh : IDisposable
     private IDisposable? _subscription;
     private ITimer? _scheduled;
     private DateTimeOffset? _lastRefreshAt;
+    private long _lastSentTicks; // _lastRefreshAt's UTC ticks, read by the weighing loop (0: none sent yet)
+    private IDisposable? _reconnection;
+    private readonly Channel<SupervisionChange> _changes = Channel.CreateUnbounded<SupervisionChange>(new UnboundedChannelOptions { SingleReader = true });
+
+    // Changes heard while the browser was away, weighed when it comes back (only the weighing loop touches them).
+    private readonly HashSet<int> _heldIds = [];
+    private bool _heldRefresh;
+    private bool _heldAny;
+
+    /// <summary>More items changed than this in one batch (a long absence, an import): refresh without weighing them.</summary>
+    private const int MaxHeldIds = 500;
 
     /// <summary>
     /// The reader's section: only changes of that section's items refresh the page. Null for those who see every
     /// section. A plain value, since a static page hands an island only what it can serialize.
     /// </summary>
     [Parameter] public int? SectionId { get; set; }
+
+    /// <summary>What the page shows; null for a page any change may alter (首页's figures), which every change refreshes.</summary>
+    [Parameter] public LiveRefreshScope? Scope { get; set; }
+
+    // Resolved when the island connects: a static render (the page's own, or a test's) never weighs a change.
+    [Inject] private IServiceProvider Services { get; set; } = default!;
+
+    private LiveRefreshRelevance? _relevance;
+
+    [Inject] private CircuitConnection Connection { get; set; } = default!;
 
     [Inject] private ISupervisionNotifier Notifier { get; set; } = default!;
 
@@ -49,20 +85,110 @@ public partial class LiveRefresh : IDisposable
     {
         if (firstRender && RendererInfo.IsInteractive)
         {
+            _relevance = Services.GetRequiredService<LiveRefreshRelevance>();
             _subscription = Notifier.Subscribe(OnChange);
+            _reconnection = Connection.OnReconnected(() =>
+            {
+                _changes.Writer.TryWrite(BrowserBack);
+                return Task.CompletedTask;
+            });
+            _ = Task.Run(WeighChangesAsync);
             StateHasChanged(); // tests wait on data-connected before taking the step elsewhere
         }
     }
 
     private Task OnChange(SupervisionChange change)
     {
-        if (change.IsVisibleTo(SectionId) && !_gone)
+        if (!change.IsVisibleTo(SectionId) || _gone)
         {
-            // Not awaited: the notifier waits for its subscribers, and the page's refresh is not the step's business.
+            return Task.CompletedTask;
+        }
+
+        if (Scope is null && Connection.IsConnected)
+        {
+            // A page any change may alter: nothing to weigh. Not awaited: the notifier waits for its subscribers, and
+            // the page's refresh is not the step's business.
             Dispatch(RequestRefreshAsync);
+        }
+        else
+        {
+            // Weighed off the notifier's call, in order (WeighChangesAsync).
+            _changes.Writer.TryWrite(change);
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>A marker in the queue: the browser came back, so what was held is weighed now.</summary>
+    private static readonly SupervisionChange BrowserBack = new(SupervisionChangeKind.Step, [], [], default, string.Empty, []);
+
+    /// <summary>
+    /// The island's one weighing loop: takes the changes queued so far, asks whether together they can alter the page,
+    /// and asks for a refresh when they can. One batch at a time, so a later change is never weighed before an earlier one.
+    /// </summary>
+    private async Task WeighChangesAsync()
+    {
+        var reader = _changes.Reader;
+        var batch = new List<SupervisionChange>();
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (reader.TryRead(out var change))
+            {
+                batch.Add(change);
+            }
+
+            try
+            {
+                await WeighAsync(batch);
+            }
+#pragma warning disable CA1031 // Reported to the circuit's error handling, as any other unhandled exception of a component.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                if (!_gone)
+                {
+                    await InvokeAsync(() => DispatchExceptionAsync(e));
+                }
+            }
+        }
+    }
+
+    private async Task WeighAsync(List<SupervisionChange> batch)
+    {
+        foreach (var change in batch.Where(c => !ReferenceEquals(c, BrowserBack)))
+        {
+            _heldAny = true;
+            _heldRefresh |= change.Kind == SupervisionChangeKind.NewDay || change.ProposalIds.Count == 0;
+            _heldIds.UnionWith(change.ProposalIds);
+        }
+
+        if (_gone || !_heldAny || !Connection.IsConnected)
+        {
+            // Nothing new, or nobody to show it to: held until the browser comes back (its BrowserBack runs this again).
+            return;
+        }
+
+        var ids = _heldIds.ToList();
+        var scope = Scope;
+        // A refresh sent after this page was drawn has not come back as new parameters yet: what the browser will show
+        // is newer than the scope, so the scope cannot say the page stays as it is.
+        var sent = Volatile.Read(ref _lastSentTicks);
+        var certain = _heldRefresh || ids.Count > MaxHeldIds || scope is null || (sent != 0 && scope.DrawnAt.UtcTicks < sent);
+        _heldIds.Clear();
+        _heldRefresh = false;
+        _heldAny = false;
+
+        // A refresh already due starts after these changes were committed, so it shows them: nothing to weigh.
+        if (Volatile.Read(ref _scheduled) is not null)
+        {
+            return;
+        }
+
+        if (certain || await _relevance!.ConcernsAsync(scope, ids, newDay: false))
+        {
+            Dispatch(RequestRefreshAsync);
+        }
     }
 
     /// <summary>
@@ -111,6 +237,7 @@ public partial class LiveRefresh : IDisposable
     private async Task RefreshAsync()
     {
         _lastRefreshAt = Time.GetUtcNow();
+        Volatile.Write(ref _lastSentTicks, _lastRefreshAt.Value.UtcTicks);
         try
         {
             // Within the circuit's JS interop timeout (CircuitOptions.JSInteropDefaultCallTimeout), as every call.
@@ -131,6 +258,8 @@ public partial class LiveRefresh : IDisposable
     {
         _gone = true;
         _subscription?.Dispose();
+        _reconnection?.Dispose();
+        _changes.Writer.TryComplete();
         _scheduled?.Dispose();
         GC.SuppressFinalize(this);
     }

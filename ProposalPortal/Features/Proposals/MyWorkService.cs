@@ -78,6 +78,42 @@ public sealed class MyWorkService(IDbContextFactory<PortalDbContext> dbFactory, 
         return new MyWorkPage(rows, total, rows.Count == 0 ? 0 : pageIndex, pageSize);
     }
 
+    /// <summary>
+    /// Whether a change to <paramref name="changedIds"/> (none of them among <paramref name="shownIds"/>) can alter page
+    /// <paramref name="pageIndex"/> of 我的待办 that showed <paramref name="shownIds"/> out of <paramref name="shownTotal"/>:
+    /// the count of what waits moved (one came or went), or, when a changed item waits for <paramref name="actor"/> now,
+    /// the page's ids in order are no longer <paramref name="shownIds"/>. Seeks on IX_Proposals_MyWork, no row read whole
+    /// (LiveRefresh).
+    /// </summary>
+    public async Task<bool> ChangesPageAsync(Actor actor, IReadOnlyCollection<int> changedIds, IReadOnlyList<int> shownIds,
+        int shownTotal, int pageIndex, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (Waiting(db.Proposals.AsNoTracking(), actor) is not { } keys)
+        {
+            return shownTotal != 0;
+        }
+
+        var ids = changedIds.ToList();
+        if (await keys.CountAsync(cancellationToken) != shownTotal)
+        {
+            return true;
+        }
+
+        if (!await keys.AnyAsync(k => ids.Contains(k.Id), cancellationToken))
+        {
+            return false;
+        }
+
+        var page = await keys
+            .OrderBy(k => k.Standing).ThenBy(k => k.Deadline).ThenBy(k => k.Id)
+            .Skip(Math.Max(0, pageIndex) * pageSize).Take(pageSize)
+            .Select(k => k.Id)
+            .ToListAsync(cancellationToken);
+        return !page.SequenceEqual(shownIds);
+    }
+
     /// <summary>The ordering keys of the items waiting for <paramref name="actor"/>; null when nothing can wait for them.</summary>
     /// <remarks>
     /// The SQL form of <see cref="WaitingFor.Includes"/>, one arm per (role, section) the actor answers for, joined by

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.WebUtilities;
+using ProposalPortal.Components.Layout;
 using ProposalPortal.Domain.Deadlines;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
@@ -37,6 +38,7 @@ public sealed partial class ProposalList
     private ProposalPage? _page;
     private bool _isOffice;
     private IReadOnlyList<StaffMember> _staff = [];
+    private LiveRefreshScope? _live;
 
     [Inject] private ProposalQueryService Queries { get; set; } = null!;
     [Inject] private OrganizationService Organization { get; set; } = null!;
@@ -49,6 +51,7 @@ public sealed partial class ProposalList
     protected override async Task OnInitializedAsync()
     {
         _today = Clock.Today;
+        var drawnAt = Clock.Now;
         _filter = FromUri(Navigation.Uri, _today.Year);
         _sort = SortFromUri(Navigation.Uri);
         _pageSize = PageSizeFromUri(Navigation.Uri);
@@ -76,6 +79,8 @@ public sealed partial class ProposalList
                 _pageIndex = LastPageIndex();
                 _page = await Queries.QueryAsync(_filter with { Sort = _sort, Page = _pageIndex, PageSize = _pageSize }, _actor);
             }
+
+            _live = LiveRefreshScope.ForProposals(_filter with { Sort = _sort, Page = _pageIndex, PageSize = _pageSize }, _page, drawnAt);
         }
     }
 

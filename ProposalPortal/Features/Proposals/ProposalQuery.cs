@@ -70,6 +70,36 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
         return new ProposalPage(rows, total);
     }
 
+    /// <summary>
+    /// Whether a change to <paramref name="changedIds"/> (none of them among <paramref name="shownIds"/>) can alter a page
+    /// of <paramref name="query"/> that showed <paramref name="shownIds"/> out of <paramref name="shownTotal"/>: the filter
+    /// no longer counts <paramref name="shownTotal"/> (one entered or left it), or, when a changed item matches the filter
+    /// now, the page's ids in order are no longer <paramref name="shownIds"/> (it entered the page or moved across it). A
+    /// key lookup of the changed items, the pager's own count and at most the page's ids: no row read whole, nothing
+    /// drawn (LiveRefresh).
+    /// </summary>
+    public async Task<bool> ChangesListAsync(ProposalQuery query, Actor actor, IReadOnlyCollection<int> changedIds,
+        IReadOnlyList<int> shownIds, int shownTotal, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ids = changedIds.ToList();
+        var total = await CountAsync(db, query, actor, cancellationToken);
+        if (total != shownTotal)
+        {
+            return true;
+        }
+
+        // The same items match as before (the count is the same and none entered: the lookup finds no changed one):
+        // the page holds the same rows, and none of them changed.
+        if (!await Filtered(db, query, actor).AnyAsync(p => ids.Contains(p.Id), cancellationToken))
+        {
+            return false;
+        }
+
+        var page = await PageItems(db, query, actor, total).Select(p => p.Id).ToListAsync(cancellationToken);
+        return !page.SequenceEqual(shownIds);
+    }
+
     /// <summary>The page's rows, read the way that suits <paramref name="total"/> matches (the count comes first).</summary>
     internal IQueryable<ProposalRow> Page(PortalDbContext db, ProposalQuery query, Actor actor, int total)
     {
@@ -79,13 +109,22 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
             ? Filtered(db, query, actor)
             : ListPlan.ForPage(Filtered(db, query, actor), query, actor, total);
 
-        var pageSize = Math.Clamp(query.PageSize, 1, 500);
-        return Sorted(items, query.Sort)
-            .Skip(Math.Max(0, query.Page) * pageSize)
-            .Take(pageSize)
+        return PageOf(items, query)
             .Select(p => new ProposalRow(p.Id, p.Year, p.Session, p.Number, p.Title, p.Kind, p.Level, p.Role, p.State, p.IsKey,
                 p.AssignedOn, p.Deadline, p.Responsibility == null ? null : p.Responsibility.SectionId,
                 p.Proposers.OrderBy(x => x.Order).Select(x => x.Name).FirstOrDefault() ?? string.Empty, p.Version));
+    }
+
+    /// <summary>The page's items, unprojected: what <see cref="Page"/> reads, for a look at their ids alone.</summary>
+    private IQueryable<Proposal> PageItems(PortalDbContext db, ProposalQuery query, Actor actor, int total) =>
+        PageOf(db.IsPostgreSql() ? Filtered(db, query, actor) : ListPlan.ForPage(Filtered(db, query, actor), query, actor, total), query);
+
+    private static IQueryable<Proposal> PageOf(IQueryable<Proposal> items, ProposalQuery query)
+    {
+        var pageSize = Math.Clamp(query.PageSize, 1, 500);
+        return Sorted(items, query.Sort)
+            .Skip(Math.Max(0, query.Page) * pageSize)
+            .Take(pageSize);
     }
 
     /// <summary>How many items the filter selects: the pager's exact total.</summary>
