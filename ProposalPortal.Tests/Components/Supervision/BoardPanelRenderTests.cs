@@ -1,4 +1,5 @@
 using Bunit;
+using Xunit.Abstractions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using ProposalPortal.Domain.Proposals;
@@ -13,7 +14,7 @@ namespace ProposalPortal.Tests.Components.Supervision;
 /// change. Counted by each panel's own render counter (data-version), over a <see cref="Scenario"/> with two overdue
 /// items (one per section), one on time and one key item; no timing.
 /// </summary>
-public sealed class BoardPanelRenderTests : PortalBunitContext
+public sealed class BoardPanelRenderTests(ITestOutputHelper output) : PortalBunitContext
 {
     private static readonly string[] Panels =
         ["board-headline", "board-overdue", "board-due-soon", "board-forecast", "board-sections", "board-key", "board-commitments", "board-activity"];
@@ -46,6 +47,21 @@ public sealed class BoardPanelRenderTests : PortalBunitContext
 
     private static int Count(IRenderedComponent<SupervisionBoard> board, string panel) =>
         int.Parse(board.Find($"[data-testid={panel}]").GetAttribute("data-count")!, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task ACommonChangeRendersOnlyTheFiguresTheLiveChipAndTheFeedsNewRow()
+    {
+        await SignInAsync(Portal!, _scenario.Director.Name);
+        await using var renderer = new CountingRenderer(Services);
+        var loaded = renderer.NextBatchRendering<ActivityPanel>();
+        await renderer.RenderAsync<SupervisionBoard>();
+        await loaded.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var changed = renderer.NextBatchRendering<SupervisionBoard>();
+        await _scenario.ItemAsync(ProposalState.Registered);
+        var batch = await changed.WaitAsync(TimeSpan.FromSeconds(10));
+        output.WriteLine($"one board, one change: {batch}");
+    }
 
     [Fact]
     public async Task ANewItemChangesTheFiguresAndTheFeedAndNoListOrChartIsRenderedAgain()
