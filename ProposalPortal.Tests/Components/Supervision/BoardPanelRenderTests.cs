@@ -17,7 +17,7 @@ namespace ProposalPortal.Tests.Components.Supervision;
 public sealed class BoardPanelRenderTests(ITestOutputHelper output) : PortalBunitContext
 {
     private static readonly string[] Panels =
-        ["board-heading", "board-headline", "board-overdue", "board-due-soon", "board-forecast", "board-sections", "board-key", "board-commitments", "board-activity"];
+        ["board-heading", "board-headline", "board-overdue", "board-due-soon", "board-forecast", "board-sections", "board-key", "board-commitments", "board-activity", "board-activity-lines"];
 
     private Scenario _scenario = null!;
 
@@ -51,7 +51,7 @@ public sealed class BoardPanelRenderTests(ITestOutputHelper output) : PortalBuni
     /// <summary>
     /// The render work of one common change in one board, counted by a renderer of its own (bUnit's render counts include a
     /// component's descendants): the heading, the grid and its items, and the feed's unchanged rows do not render; the
-    /// live chip, the figures that changed, the feed and its one new row do, in one batch.
+    /// live chip, the figures that changed, the feed's lines and its one new row do, in one batch.
     /// </summary>
     [Fact]
     public async Task ACommonChangeRendersOnlyTheLiveChipTheChangedFiguresAndTheFeedsNewRow()
@@ -72,12 +72,12 @@ public sealed class BoardPanelRenderTests(ITestOutputHelper output) : PortalBuni
         // The moving part of the heading, and the figure that changed (收到件数, and its note), with the feed's new row.
         Assert.Equal(1, batch.Count<LiveChip>());
         Assert.Equal(1, batch.Count<HeadlinePanel>());
-        Assert.Equal(1, batch.Count<ActivityPanel>());
+        Assert.Equal(1, batch.Count<ActivityLines>());
         Assert.Equal(1, batch.Count<ActivityLineRow>());
         Assert.Equal(1, batch.Count<MudBlazor.MudLink>());
         // Not the rest of the heading, the grid, its items, the other panels, nor the figures that did not change.
         foreach (var still in (Type[])[typeof(BoardHeading), typeof(BoardGrid), typeof(MudBlazor.MudGrid), typeof(MudBlazor.MudItem),
-                     typeof(MudBlazor.MudButton), typeof(DeadlineItemsPanel), typeof(SectionLoadPanel), typeof(KeyProgressPanel), typeof(CommitmentsPanel)])
+                     typeof(MudBlazor.MudButton), typeof(ActivityPanel), typeof(MudBlazor.MudSimpleTable), typeof(DeadlineItemsPanel), typeof(SectionLoadPanel), typeof(KeyProgressPanel), typeof(CommitmentsPanel)])
         {
             Assert.DoesNotContain(still, batch.Components);
         }
@@ -104,8 +104,9 @@ public sealed class BoardPanelRenderTests(ITestOutputHelper output) : PortalBuni
         Assert.Contains("更新", board.Find("[data-testid=live-chip]").TextContent);
         var after = Versions(board);
         Assert.Equal(before["board-headline"] + 1, after["board-headline"]);
-        Assert.Equal(before["board-activity"] + 1, after["board-activity"]);
-        foreach (var untouched in Panels.Except(["board-headline", "board-activity"]))
+        Assert.Equal(before["board-activity-lines"] + 1, after["board-activity-lines"]);
+        // The feed's frame (its title and table) stays: only its lines move.
+        foreach (var untouched in Panels.Except(["board-headline", "board-activity-lines"]))
         {
             Assert.True(before[untouched] == after[untouched], $"{untouched} rendered again for a change that left it alone");
         }

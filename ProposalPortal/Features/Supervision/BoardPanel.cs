@@ -51,10 +51,16 @@ public abstract class BoardPanel<TData> : ComponentBase where TData : class
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="now"/> shows differently from <paramref name="rendered"/>: another object, unless a panel
+    /// that shows only something about its data (whether there is any) says otherwise.
+    /// </summary>
+    protected virtual bool Differs(TData rendered, TData now) => !ReferenceEquals(rendered, now);
+
     protected override bool ShouldRender()
     {
         var look = Look;
-        if (ReferenceEquals(Data, _rendered) && Equals(look, _renderedLook))
+        if (!Differs(_rendered!, Data) && Equals(look, _renderedLook))
         {
             return false;
         }
