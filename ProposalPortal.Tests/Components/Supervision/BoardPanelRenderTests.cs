@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Features.Proposals;
 using ProposalPortal.Features.Supervision;
 using ProposalPortal.Tests.TestSupport;
 
@@ -20,13 +21,14 @@ public sealed class BoardPanelRenderTests(ITestOutputHelper output) : PortalBuni
         ["board-heading", "board-headline", "board-overdue", "board-due-soon", "board-forecast", "board-sections", "board-key", "board-commitments", "board-activity", "board-activity-lines"];
 
     private Scenario _scenario = null!;
+    private int _overdueId;
 
     public override async Task InitializeAsync()
     {
         Portal = await TestPortal.StartAsync();
         _scenario = await Scenario.CreateAsync(Portal);
         var today = Portal.Clock.Today;
-        await _scenario.StartedItemAsync(1, today.AddDays(-120), deadline: today.AddDays(-5));
+        _overdueId = await _scenario.StartedItemAsync(1, today.AddDays(-120), deadline: today.AddDays(-5));
         await _scenario.StartedItemAsync(2, today.AddDays(-120), deadline: today.AddDays(-3), handler: _scenario.OtherHandler);
         await _scenario.ItemAsync(ProposalState.InProgress);
         await _scenario.ItemAsync(ProposalState.InProgress, key: true);
@@ -83,6 +85,28 @@ public sealed class BoardPanelRenderTests(ITestOutputHelper output) : PortalBuni
         }
 
         Assert.True(batch.Count<Figure>() <= 2, $"{batch.Count<Figure>()} figures rendered for one new registered item: 收到件数 and 在办 at most");
+    }
+
+    /// <summary>A 催办 changes no figure and no list: the live chip and the feed's new row, and nothing else.</summary>
+    [Fact]
+    public async Task AChaseRendersOnlyTheLiveChipAndTheFeedsNewRow()
+    {
+        await SignInAsync(Portal!, _scenario.Director.Name);
+        await using var renderer = new CountingRenderer(Services);
+        var loaded = renderer.NextBatchRendering<ActivityPanel>();
+        await renderer.RenderAsync<SupervisionBoard>();
+        await loaded.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var changed = renderer.NextBatchRendering<SupervisionBoard>();
+        var item = await _scenario.FindAsync(_overdueId);
+        var chased = await Portal!.Scoped<ProposalService>().ChaseAsync(item.Id, item.Version, _scenario.Office, "请本周内报送答复稿");
+        Assert.True(chased.IsOk, chased.Error);
+        var batch = await changed.WaitAsync(TimeSpan.FromSeconds(10));
+        output.WriteLine($"one board, one 催办: {batch}");
+
+        Assert.Equal(
+            new[] { nameof(SupervisionBoard), nameof(LiveChip), "MudChip`1", "CascadingValue`1", nameof(ActivityLines), nameof(ActivityLineRow), nameof(MudBlazor.MudLink) }.Order(),
+            batch.Components.Select(c => c.Name).Order());
     }
 
     [Fact]
