@@ -1,7 +1,9 @@
 using Bunit;
+using Xunit.Abstractions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using ProposalPortal.Domain.Proposals;
+using ProposalPortal.Features.Proposals;
 using ProposalPortal.Features.Supervision;
 using ProposalPortal.Tests.TestSupport;
 
@@ -13,19 +15,20 @@ namespace ProposalPortal.Tests.Components.Supervision;
 /// change. Counted by each panel's own render counter (data-version), over a <see cref="Scenario"/> with two overdue
 /// items (one per section), one on time and one key item; no timing.
 /// </summary>
-public sealed class BoardPanelRenderTests : PortalBunitContext
+public sealed class BoardPanelRenderTests(ITestOutputHelper output) : PortalBunitContext
 {
     private static readonly string[] Panels =
-        ["board-headline", "board-overdue", "board-due-soon", "board-forecast", "board-sections", "board-key", "board-commitments", "board-activity"];
+        ["board-heading", "board-headline", "board-overdue", "board-due-soon", "board-forecast", "board-sections", "board-key", "board-commitments", "board-activity", "board-activity-lines"];
 
     private Scenario _scenario = null!;
+    private int _overdueId;
 
     public override async Task InitializeAsync()
     {
         Portal = await TestPortal.StartAsync();
         _scenario = await Scenario.CreateAsync(Portal);
         var today = Portal.Clock.Today;
-        await _scenario.StartedItemAsync(1, today.AddDays(-120), deadline: today.AddDays(-5));
+        _overdueId = await _scenario.StartedItemAsync(1, today.AddDays(-120), deadline: today.AddDays(-5));
         await _scenario.StartedItemAsync(2, today.AddDays(-120), deadline: today.AddDays(-3), handler: _scenario.OtherHandler);
         await _scenario.ItemAsync(ProposalState.InProgress);
         await _scenario.ItemAsync(ProposalState.InProgress, key: true);
@@ -47,6 +50,65 @@ public sealed class BoardPanelRenderTests : PortalBunitContext
     private static int Count(IRenderedComponent<SupervisionBoard> board, string panel) =>
         int.Parse(board.Find($"[data-testid={panel}]").GetAttribute("data-count")!, System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The render work of one common change in one board, counted by a renderer of its own (bUnit's render counts include a
+    /// component's descendants): the heading, the grid and its items, and the feed's unchanged rows do not render; the
+    /// live chip, the figures that changed, the feed's lines and its one new row do, in one batch.
+    /// </summary>
+    [Fact]
+    public async Task ACommonChangeRendersOnlyTheLiveChipTheChangedFiguresAndTheFeedsNewRow()
+    {
+        await SignInAsync(Portal!, _scenario.Director.Name);
+        // Two lines in the feed before the change, so that one line the same in both is shown.
+        await _scenario.ItemAsync(ProposalState.Registered);
+        await using var renderer = new CountingRenderer(Services);
+        var loaded = renderer.NextBatchRendering<ActivityPanel>();
+        await renderer.RenderAsync<SupervisionBoard>();
+        await loaded.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var changed = renderer.NextBatchRendering<SupervisionBoard>();
+        await _scenario.ItemAsync(ProposalState.Registered);
+        var batch = await changed.WaitAsync(TimeSpan.FromSeconds(10));
+        output.WriteLine($"one board, one change: {batch}");
+
+        // The moving part of the heading, and the figure that changed (收到件数, and its note), with the feed's new row.
+        Assert.Equal(1, batch.Count<LiveChip>());
+        Assert.Equal(1, batch.Count<HeadlinePanel>());
+        Assert.Equal(1, batch.Count<ActivityLines>());
+        Assert.Equal(1, batch.Count<ActivityLineRow>());
+        Assert.Equal(1, batch.Count<MudBlazor.MudLink>());
+        // Not the rest of the heading, the grid, its items, the other panels, nor the figures that did not change.
+        foreach (var still in (Type[])[typeof(BoardHeading), typeof(BoardGrid), typeof(MudBlazor.MudGrid), typeof(MudBlazor.MudItem),
+                     typeof(MudBlazor.MudButton), typeof(ActivityPanel), typeof(MudBlazor.MudSimpleTable), typeof(DeadlineItemsPanel), typeof(SectionLoadPanel), typeof(KeyProgressPanel), typeof(CommitmentsPanel)])
+        {
+            Assert.DoesNotContain(still, batch.Components);
+        }
+
+        Assert.True(batch.Count<Figure>() <= 2, $"{batch.Count<Figure>()} figures rendered for one new registered item: 收到件数 and 在办 at most");
+    }
+
+    /// <summary>A 催办 changes no figure and no list: the live chip and the feed's new row, and nothing else.</summary>
+    [Fact]
+    public async Task AChaseRendersOnlyTheLiveChipAndTheFeedsNewRow()
+    {
+        await SignInAsync(Portal!, _scenario.Director.Name);
+        await using var renderer = new CountingRenderer(Services);
+        var loaded = renderer.NextBatchRendering<ActivityPanel>();
+        await renderer.RenderAsync<SupervisionBoard>();
+        await loaded.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var changed = renderer.NextBatchRendering<SupervisionBoard>();
+        var item = await _scenario.FindAsync(_overdueId);
+        var chased = await Portal!.Scoped<ProposalService>().ChaseAsync(item.Id, item.Version, _scenario.Office, "请本周内报送答复稿");
+        Assert.True(chased.IsOk, chased.Error);
+        var batch = await changed.WaitAsync(TimeSpan.FromSeconds(10));
+        output.WriteLine($"one board, one 催办: {batch}");
+
+        Assert.Equal(
+            new[] { nameof(SupervisionBoard), nameof(LiveChip), "MudChip`1", "CascadingValue`1", nameof(ActivityLines), nameof(ActivityLineRow), nameof(MudBlazor.MudLink) }.Order(),
+            batch.Components.Select(c => c.Name).Order());
+    }
+
     [Fact]
     public async Task ANewItemChangesTheFiguresAndTheFeedAndNoListOrChartIsRenderedAgain()
     {
@@ -63,10 +125,12 @@ public sealed class BoardPanelRenderTests : PortalBunitContext
             Assert.Contains(item.Designation, board.Find("[data-testid=board-activity] tbody tr").TextContent);
         }, TimeSpan.FromSeconds(10));
         Assert.NotEqual(received, board.Find("[data-testid=figure-received]").TextContent.Trim());
+        Assert.Contains("更新", board.Find("[data-testid=live-chip]").TextContent);
         var after = Versions(board);
         Assert.Equal(before["board-headline"] + 1, after["board-headline"]);
-        Assert.Equal(before["board-activity"] + 1, after["board-activity"]);
-        foreach (var untouched in Panels.Except(["board-headline", "board-activity"]))
+        Assert.Equal(before["board-activity-lines"] + 1, after["board-activity-lines"]);
+        // The feed's frame (its title and table) stays: only its lines move.
+        foreach (var untouched in Panels.Except(["board-headline", "board-activity-lines"]))
         {
             Assert.True(before[untouched] == after[untouched], $"{untouched} rendered again for a change that left it alone");
         }
@@ -93,7 +157,7 @@ public sealed class BoardPanelRenderTests : PortalBunitContext
         Assert.True(after["board-overdue"] > before["board-overdue"], "the overdue list did not render its new row");
         Assert.True(after["board-sections"] > before["board-sections"], "the section's load did not render its new overdue item");
         Assert.Equal(3, board.FindAll("[data-testid=board-overdue] tbody tr").Count);
-        foreach (var untouched in (string[])["board-key", "board-due-soon", "board-forecast", "board-commitments"])
+        foreach (var untouched in (string[])["board-heading", "board-key", "board-due-soon", "board-forecast", "board-commitments"])
         {
             Assert.True(before[untouched] == after[untouched], $"{untouched} rendered again for a change that left it alone");
         }

@@ -94,7 +94,7 @@ public sealed class SupervisionBoardTests : PortalBunitContext
         first.WaitForAssertion(() => Assert.NotEmpty(first.FindAll("[data-testid=board-activity]")), TimeSpan.FromSeconds(10));
         second.WaitForAssertion(() => Assert.NotEmpty(second.FindAll("[data-testid=board-activity]")), TimeSpan.FromSeconds(10));
         var item = await OverdueChaseableItemAsync();
-        var (activity, key, headline) = (Version(first, "board-activity"), Version(first, "board-key"), Version(first, "board-headline"));
+        var (activity, key, headline) = (Version(first, "board-activity-lines"), Version(first, "board-key"), Version(first, "board-headline"));
 
         var result = await Portal!.Scoped<ProposalService>().ChaseAsync(item.Id, item.Version, _scenario.Office, "请本周内报送答复稿");
         Assert.True(result.IsOk, result.Error);
@@ -111,7 +111,7 @@ public sealed class SupervisionBoardTests : PortalBunitContext
             }, TimeSpan.FromSeconds(10)); // the new snapshot is computed first: seconds on a busy machine
         }
 
-        Assert.Equal(activity + 1, Version(first, "board-activity"));
+        Assert.Equal(activity + 1, Version(first, "board-activity-lines"));
         // A chase changes neither the figures nor the key items' progress: those panels were left alone.
         Assert.Equal(key, Version(first, "board-key"));
         Assert.Equal(headline, Version(first, "board-headline"));

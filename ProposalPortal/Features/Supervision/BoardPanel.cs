@@ -9,14 +9,27 @@ namespace ProposalPortal.Features.Supervision;
 /// (<see cref="BoardSnapshots"/>): so deciding costs each of 200 open boards one comparison per panel, where it used
 /// to serialize every panel's data to JSON. <see cref="RenderVersion"/> (shown as data-version) counts its renders,
 /// so tests and curious users can see which panels moved.
+/// <para>
+/// A panel inside <see cref="BoardGrid"/> takes its data from the board's parts, cascaded (<see cref="Part"/>), not as a
+/// parameter: on a change the board hands the cascade the new parts and Blazor tells each panel directly, so the grid
+/// and its items, which would otherwise pass every change on to every panel, are not rendered at all.
+/// </para>
 /// </summary>
 public abstract class BoardPanel<TData> : ComponentBase where TData : class
 {
     private TData? _rendered;
     private object? _renderedLook;
 
-    [Parameter, EditorRequired]
+    /// <summary>What the panel shows; set by <see cref="Part"/> when the panel takes the board's cascaded parts.</summary>
+    [Parameter]
     public TData Data { get; set; } = default!;
+
+    /// <summary>Which of the board's cascaded parts is this panel's data, instead of <see cref="Data"/>.</summary>
+    [Parameter]
+    public Func<BoardParts, TData>? Part { get; set; }
+
+    [CascadingParameter]
+    private BoardParts? Parts { get; set; }
 
     protected int RenderVersion { get; private set; }
 
@@ -25,6 +38,11 @@ public abstract class BoardPanel<TData> : ComponentBase where TData : class
 
     protected override void OnParametersSet()
     {
+        if (Part is { } part && Parts is { } parts)
+        {
+            Data = part(parts);
+        }
+
         if (RenderVersion == 0)
         {
             // The first render happens without asking ShouldRender.
@@ -33,10 +51,16 @@ public abstract class BoardPanel<TData> : ComponentBase where TData : class
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="now"/> shows differently from <paramref name="rendered"/>: another object, unless a panel
+    /// that shows only something about its data (whether there is any) says otherwise.
+    /// </summary>
+    protected virtual bool Differs(TData rendered, TData now) => !ReferenceEquals(rendered, now);
+
     protected override bool ShouldRender()
     {
         var look = Look;
-        if (ReferenceEquals(Data, _rendered) && Equals(look, _renderedLook))
+        if (!Differs(_rendered!, Data) && Equals(look, _renderedLook))
         {
             return false;
         }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using ProposalPortal.Components;
 using ProposalPortal.Domain.Organization;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Domain.Workflow;
@@ -18,7 +19,7 @@ namespace ProposalPortal.Features.Supervision;
 /// same year and scope; each panel then re-renders only when its own part of it changed (<see cref="BoardParts"/>,
 /// <see cref="BoardPanel{TData}"/>).
 /// </summary>
-public abstract class LiveBoardBase : ComponentBase, IDisposable
+public abstract class LiveBoardBase : LiveComponent, IDisposable
 {
     private IDisposable? _subscription;
     private IDisposable? _reconnection;
@@ -108,40 +109,31 @@ public abstract class LiveBoardBase : ComponentBase, IDisposable
             return Task.CompletedTask;
         }
 
-        _ = InvokeAsync(async () =>
+        Dispatch(async () =>
         {
-            try
+            if (Interlocked.Exchange(ref _pending, null) is not { } latest || latest.Year != Year || ReferenceEquals(latest, Snapshot))
             {
-                if (Interlocked.Exchange(ref _pending, null) is not { } latest || latest.Year != Year || ReferenceEquals(latest, Snapshot))
-                {
-                    return;
-                }
-
-                // The scope is today's: a deactivated account stops hearing, a moved one sees its new section. Read once
-                // per person and change for all their open boards (BoardSnapshots.ReaderAsync), not once per board.
-                Actor = await Snapshots.ReaderAsync(latest, await CurrentActor.UserAsync());
-                var scope = Actor is null ? null : BoardScope.For(Actor);
-                if (scope != Scope)
-                {
-                    Scope = scope;
-                    Watch();
-                    Snapshot = scope is null ? null : await Snapshots.GetAsync(Year, scope);
-                }
-                else
-                {
-                    Snapshot = latest;
-                }
-
-                UpdatedAt = Clock.Now;
-                Updates++;
-                StateHasChanged();
+                return;
             }
-#pragma warning disable CA1031 // Reported to the circuit's error handling rather than lost on a background task.
-            catch (Exception e)
-#pragma warning restore CA1031
+
+            // The scope is today's: a deactivated account stops hearing, a moved one sees its new section. Read once
+            // per person and change for all their open boards (BoardSnapshots.ReaderAsync), not once per board.
+            Actor = await Snapshots.ReaderAsync(latest, await CurrentActor.UserAsync());
+            var scope = Actor is null ? null : BoardScope.For(Actor);
+            if (scope != Scope)
             {
-                await DispatchExceptionAsync(e);
+                Scope = scope;
+                Watch();
+                Snapshot = scope is null ? null : await Snapshots.GetAsync(Year, scope);
             }
+            else
+            {
+                Snapshot = latest;
+            }
+
+            UpdatedAt = Clock.Now;
+            Updates++;
+            StateHasChanged();
         });
         return Task.CompletedTask;
     }
