@@ -191,22 +191,6 @@ public partial class LiveRefresh : IDisposable
         }
     }
 
-    /// <summary>
-    /// Runs <paramref name="work"/> on the renderer's context. A failure other than the page going (caught where the
-    /// refresh is sent) is the circuit's, as any other unhandled exception of a component.
-    /// </summary>
-    private void Dispatch(Func<Task> work) => _ = InvokeAsync(async () =>
-    {
-        try
-        {
-            await work();
-        }
-        catch (Exception e)
-        {
-            await DispatchExceptionAsync(e);
-        }
-    });
-
     /// <summary>On the renderer's context: refresh now, or at the interval's end when one ran lately.</summary>
     private Task RequestRefreshAsync()
     {
