@@ -58,8 +58,8 @@ public sealed class BoardService(
         var today = clock.Today;
         var deadlines = await contexts.DeadlinesAsync(cancellationToken);
         // Read with each snapshot (a few hundred rows): a renamed section or person shows at the next change.
-        var sections = await db.Sections.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
-        var staff = await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var sections = await db.Sections.AsNoTracking().Select(s => new { s.Id, s.Name }).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var staff = await db.Staff.AsNoTracking().Select(s => new { s.Id, s.Name }).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
 
         var items = scope.SectionId is { } only ? facts.Where(i => i.SectionId == only).ToList() : facts;
 
