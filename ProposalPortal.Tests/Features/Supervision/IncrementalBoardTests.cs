@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using ProposalPortal.Data;
 using ProposalPortal.Domain.Proposals;
 using ProposalPortal.Features.Statistics;
@@ -90,10 +91,21 @@ public abstract class IncrementalBoardTests : IAsyncLifetime
         await AssertAsFromScratchAsync("a promise kept");
         await _world.StepAsync(soon, _world.Handler, (p, c) => p.AddCommitment(_world.Handler, "补充调研", _world.OtherSection.Id, null, c.Today.AddDays(2), c));
 
+        // Another node's change: this node hears the board change alone (the save, and its message to the figures, were
+        // elsewhere; here the row changes behind the app's back).
+        var notifier = _portal.Get<ISupervisionNotifier>();
+        await using (var db = _portal.Db())
+        {
+            await db.Proposals.Where(p => p.Id == soon).ExecuteUpdateAsync(u => u.SetProperty(p => p.Title, "关于另一节点改过标题的提案"));
+        }
+
+        await notifier.PublishAsync(new SupervisionChange(SupervisionChangeKind.Step, [soon], [_world.Section.Id], _portal.Clock.Now, "改标题", []));
+        await AssertAsFromScratchAsync("another node's change");
+        Assert.Contains((await _portal.Scoped<BoardService>().GetAsync(_year, BoardScope.WholeBureau)).DueSoon, i => i.Title == "关于另一节点改过标题的提案");
+
         // The days move on: a new day, deadlines crossing, the second promise late. The deadline monitor's changes name
         // the items crossing (or none, at midnight): they are read again, or nothing is.
         _portal.Time.Advance(TimeSpan.FromDays(5));
-        var notifier = _portal.Get<ISupervisionNotifier>();
         await notifier.PublishAsync(new SupervisionChange(SupervisionChangeKind.NewDay, [], [], _portal.Clock.Now, "新的一天", []));
         await AssertAsFromScratchAsync("a new day");
         await notifier.PublishAsync(new SupervisionChange(SupervisionChangeKind.DeadlineCrossed, [soon, other], [_world.Section.Id, _world.OtherSection.Id],
@@ -126,16 +138,16 @@ public abstract class IncrementalBoardTests : IAsyncLifetime
 
         var report = string.Join("\n\n", commands.Select(c => c.Sql));
         // The board facts' four reads of the item, the figures' six (FigureQueryPlanTests), the sections' and staff's
-        // names, the newest audit entries and the feed's lines. Before: the year's items, the open items' last steps, the
+        // names, the newest audit entries and the feed's lines by their ids. Before: the year's items, the open items' last steps, the
         // key items and the late promises read whole, on every change.
         Assert.True(commands.Count == 14, $"{commands.Count} commands:\n\n{report}");
         // SQLite gets the ids as parameters, PostgreSQL as one array.
         static bool Names(RecordedCommand command, int id) => command.Parameters.Any(p => Equals(p.Value, id) || p.Value is IEnumerable<int> ids && ids.Contains(id));
         var itemReads = commands.Where(c => c.Sql.Contains("\"Proposals\"", StringComparison.Ordinal) && Names(c, changed.Id)).ToList();
         Assert.True(itemReads.Count == 8, $"{itemReads.Count} reads by the item's id:\n\n{report}");
-        // No other command reads the year's items, but the feed's lines (found by the newest entries' ids).
-        Assert.All(commands.Where(c => c.Sql.Contains("\"Proposals\"", StringComparison.Ordinal)).Except(itemReads),
-            c => Assert.Contains("\"AuditEntries\"", c.Sql, StringComparison.Ordinal));
+        // No other command reads the items: the feed's lines are read by the newest entries' ids, their designations
+        // taken from the kept facts (joined to the year's items, SQLite sorted the year's audit trail).
+        Assert.Equal(itemReads.Count, commands.Count(c => c.Sql.Contains("\"Proposals\"", StringComparison.Ordinal)));
         if (Provider == DatabaseProvider.Sqlite)
         {
             await using var db = _portal.Db();
