@@ -67,40 +67,77 @@ public sealed class BoardService(
 
         BoardItem ToItem(BoardFact i, DeadlineStatus status) => new(
             i.Id, Designation(i), i.Title, i.IsKey, Name(sections, i.SectionId, "未定科室"), Name(staff, i.HandlerId, "未定"),
-            Name(staff, i.LeaderId, "未定"), i.State.ToChinese(), i.Deadline!.Value, status.DaysLeft, status.Level,
-            i.LastStepOn is { } last ? today.DayNumber - last.DayNumber : 0);
+            Name(staff, i.LeaderId, "未定"), i.State.ToChinese(), i.Deadline!.Value, status.DaysLeft, status.Level, IdleDays(i, today));
 
-        var classified = items.Where(i => i.Deadline is not null)
-            .Select(i => (Row: i, Status: deadlines.Classify(i.Deadline!.Value, today, !i.IsOpen)))
-            .ToList();
-        var overdue = classified.Where(c => c.Status.Level == DeadlineLevel.Overdue)
-            .OrderBy(c => c.Status.DaysLeft).Select(c => ToItem(c.Row, c.Status)).ToList();
-        var dueSoon = classified.Where(c => c.Status.Level is DeadlineLevel.DueSoon or DeadlineLevel.Urgent)
-            .OrderBy(c => c.Status.DaysLeft).Select(c => ToItem(c.Row, c.Status)).ToList();
-
-        // Forecast: not yet overdue, the deadline within N working days, and nothing done for M days.
+        // One pass over the scope's facts (after a change this runs over the year's 10,000 in memory, for every scope):
+        // each item's deadline classified once, its section's load counted as it goes.
         var horizon = deadlines.Calendar.AddWorkingDays(today, settings.ForecastWorkingDays).End;
-        var forecast = classified
-            .Where(c => c.Status.Level != DeadlineLevel.Overdue && c.Status.Level != DeadlineLevel.Done && c.Row.Deadline <= horizon)
-            .Select(c => ToItem(c.Row, c.Status))
-            .Where(i => i.IdleDays >= settings.ForecastIdleDays)
-            .OrderBy(i => i.DaysLeft).ToList();
-
-        var overdueIds = overdue.Select(i => i.Id).ToHashSet();
-        var dueSoonIds = dueSoon.Select(i => i.Id).ToHashSet();
-        var lateCommitments = LateCommitments(facts, scope, today, sections);
-        var load = items.Where(i => i.SectionId is not null)
-            .GroupBy(i => i.SectionId!.Value)
-            .Select(g =>
+        var (overdueRows, dueSoonRows, forecastRows) = (new List<(BoardFact Row, DeadlineStatus Status)>(),
+            new List<(BoardFact Row, DeadlineStatus Status)>(), new List<(BoardFact Row, DeadlineStatus Status)>());
+        var tallies = new Dictionary<int, SectionTally>();
+        foreach (var i in items)
+        {
+            SectionTally? tally = null;
+            if (i.SectionId is { } sectionId)
             {
-                var open = g.Where(i => i.IsOpen).ToList();
-                return new SectionLoad(g.Key, Name(sections, g.Key, "未定科室"),
-                    open.GroupBy(i => i.State).OrderBy(s => s.Key).Select(s => new StateCount(s.Key.ToChinese(), s.Count())).ToList(),
-                    open.Count,
-                    g.Count(i => overdueIds.Contains(i.Id)),
-                    g.Count(i => dueSoonIds.Contains(i.Id)),
-                    lateCommitments.Count(c => c.Section == Name(sections, g.Key, "未定科室")));
-            })
+                if (!tallies.TryGetValue(sectionId, out tally))
+                {
+                    tallies[sectionId] = tally = new SectionTally();
+                }
+
+                if (i.IsOpen)
+                {
+                    tally.Open++;
+                    tally.ByState[(int)i.State]++;
+                }
+            }
+
+            if (i.Deadline is not { } deadline)
+            {
+                continue;
+            }
+
+            var status = deadlines.Classify(deadline, today, !i.IsOpen);
+            if (status.Level == DeadlineLevel.Overdue)
+            {
+                overdueRows.Add((i, status));
+                if (tally is not null)
+                {
+                    tally.Overdue++;
+                }
+
+                continue;
+            }
+
+            if (status.Level is DeadlineLevel.DueSoon or DeadlineLevel.Urgent)
+            {
+                dueSoonRows.Add((i, status));
+                if (tally is not null)
+                {
+                    tally.DueSoon++;
+                }
+            }
+
+            // Forecast: not yet overdue, the deadline within N working days, and nothing done for M days.
+            if (status.Level != DeadlineLevel.Done && deadline <= horizon && IdleDays(i, today) >= settings.ForecastIdleDays)
+            {
+                forecastRows.Add((i, status));
+            }
+        }
+
+        // Sorted stably: equal days keep the facts' (id) order.
+        var overdue = overdueRows.OrderBy(c => c.Status.DaysLeft).Select(c => ToItem(c.Row, c.Status)).ToList();
+        var dueSoon = dueSoonRows.OrderBy(c => c.Status.DaysLeft).Select(c => ToItem(c.Row, c.Status)).ToList();
+        var forecast = forecastRows.OrderBy(c => c.Status.DaysLeft).Select(c => ToItem(c.Row, c.Status)).ToList();
+
+        var lateCommitments = LateCommitments(facts, scope, today, sections);
+        var lateBySection = lateCommitments.CountBy(c => c.Section).ToDictionary();
+        var load = tallies
+            .Select(t => new SectionLoad(t.Key, Name(sections, t.Key, "未定科室"),
+                t.Value.ByState.Select((count, state) => (State: (ProposalState)state, Count: count)).Where(c => c.Count > 0)
+                    .Select(c => new StateCount(c.State.ToChinese(), c.Count)).ToList(),
+                t.Value.Open, t.Value.Overdue, t.Value.DueSoon,
+                lateBySection.GetValueOrDefault(Name(sections, t.Key, "未定科室"))))
             .OrderByDescending(s => s.Overdue).ThenByDescending(s => s.Open).ToList();
 
         var keyItems = KeyProgress(items, today, deadlines, sections);
@@ -202,7 +239,7 @@ public sealed class BoardService(
     // A promise is late once its date has passed; it counts for its owner section, or else for its item's section.
     private static List<LateCommitment> LateCommitments(IReadOnlyList<BoardFact> facts, BoardScope scope, DateOnly today,
         Dictionary<int, string> sections) =>
-        facts.SelectMany(i => i.OpenCommitments.Where(c => c.DueOn < today)
+        facts.Where(i => i.OpenCommitments.Count > 0).SelectMany(i => i.OpenCommitments.Where(c => c.DueOn < today)
                 .Select(c => (Item: i, Commitment: c, SectionId: c.OwnerSectionId ?? i.SectionId)))
             .Where(c => scope.SectionId is null || c.SectionId == scope.SectionId)
             .Select(c => new LateCommitment(c.Item.Id, Designation(c.Item), Name(sections, c.SectionId, "未定科室"),
@@ -235,6 +272,20 @@ public sealed class BoardService(
     // How many of all items' newest audit entries are read, per line of the feed, before sorting the scope's own: 50 × 20
     // lines is 1,000 index entries (about a millisecond), enough for the bureau's board of the current year.
     private const int RecentActivityWindow = 50;
+
+    private static int IdleDays(BoardFact item, DateOnly today) => item.LastStepOn is { } last ? today.DayNumber - last.DayNumber : 0;
+
+    /// <summary>One section's load, counted in the snapshot's one pass.</summary>
+    private sealed class SectionTally
+    {
+        public int[] ByState { get; } = new int[StateCount];
+        public int Open { get; set; }
+        public int Overdue { get; set; }
+        public int DueSoon { get; set; }
+    }
+
+    // The states' values run 0, 1, … (ProposalState declares none): a section's open items are counted by value.
+    private static readonly int StateCount = Enum.GetValues<ProposalState>().Max(s => (int)s) + 1;
 
     private static string Designation(BoardFact i) => Proposal.DesignationOf(i.Session, i.Number, i.Kind);
 
