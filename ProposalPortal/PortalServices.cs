@@ -222,6 +222,7 @@ public static class PortalServices
         services.AddScoped<StatisticsExport>();
         services.AddOptions<SupervisionOptions>().Bind(config.GetSection(SupervisionOptions.SectionName));
         services.AddPortalNodes(config, ResolveConnectionString(config, contentRoot));
+        services.AddSingleton<BoardFactsStore>();
         services.AddScoped<BoardService>();
         services.AddSingleton<BoardSnapshots>();
         // One per circuit, and the same object is the circuit's handler: boards skip rendering while their browser is away.

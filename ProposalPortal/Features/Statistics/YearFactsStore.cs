@@ -35,9 +35,16 @@ public sealed class YearFactsStore
     /// <summary>How many times changed items were read again (a test seam).</summary>
     public long ItemReads => Interlocked.Read(ref _itemReads);
 
+    /// <summary>
+    /// Raised with what every change noted here names: items of a year (null: of a year not known), and which (null: not
+    /// known, the year is read whole). The board's facts (<c>BoardFactsStore</c>) are kept current from the same saves.
+    /// </summary>
+    public event Action<int?, IReadOnlyCollection<int>?>? ItemsChanged;
+
     /// <summary>Items of <paramref name="year"/> changed (their ids; null when not known: the year is read whole next).</summary>
     public void Changed(int year, IReadOnlyCollection<int>? ids)
     {
+        ItemsChanged?.Invoke(year, ids);
         if (_years.TryGetValue(year, out var entry))
         {
             entry.Mark(ids);
@@ -48,6 +55,7 @@ public sealed class YearFactsStore
     public void ChangedInSomeYear(IReadOnlyCollection<int> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
+        ItemsChanged?.Invoke(null, ids);
         foreach (var entry in _years.Values)
         {
             entry.Mark(ids);
@@ -57,6 +65,7 @@ public sealed class YearFactsStore
     /// <summary>Every year is read whole on its next use (a message this node cannot read).</summary>
     public void ForgetAll()
     {
+        ItemsChanged?.Invoke(null, null);
         foreach (var entry in _years.Values)
         {
             entry.Mark(null);

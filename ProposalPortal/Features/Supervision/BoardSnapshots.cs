@@ -33,13 +33,15 @@ public sealed class BoardSnapshots : IDisposable
     private readonly IOptionsMonitor<SupervisionOptions> _options;
     private readonly ILogger<BoardSnapshots> _logger;
     private readonly IDisposable _subscription;
+    private readonly BoardFactsStore _facts;
     private readonly ConditionalWeakTable<BoardSnapshot, ConcurrentDictionary<int, Lazy<Task<Actor?>>>> _readers = new();
     private long _computations;
 
-    public BoardSnapshots(IServiceScopeFactory scopes, ISupervisionNotifier notifier, PortalClock clock, TimeProvider time,
+    public BoardSnapshots(IServiceScopeFactory scopes, ISupervisionNotifier notifier, BoardFactsStore facts, PortalClock clock, TimeProvider time,
         IOptionsMonitor<SupervisionOptions> options, ILogger<BoardSnapshots> logger)
     {
         ArgumentNullException.ThrowIfNull(notifier);
+        _facts = facts;
         _scopes = scopes;
         _clock = clock;
         _time = time;
@@ -142,6 +144,8 @@ public sealed class BoardSnapshots : IDisposable
 
     private Task OnChange(SupervisionChange change)
     {
+        // The change's items are read again by the computations it starts, whichever subscriber the notifier calls first.
+        _facts.Changed(change);
         foreach (var slot in _slots.Values)
         {
             // A change does not say its item's year: every year's scope that sees it is made stale (the figures of a
