@@ -71,7 +71,7 @@ public sealed class DatabaseInitializer(
                 logger.LogWarning("签章证书无法使用，演示数据的答复函未签章：{Reason}", unusable);
             }
 
-            await demo.SeedAsync(clock.Today,
+            await demo.SeedAsync(clock.Now,
                 unusable is null ? (proposal, reply, director) => letters.Sign(proposal, reply, director.Id, director.Name, version: 1) : null,
                 cancellationToken);
         }

@@ -22,15 +22,19 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
     private DeadlineCalculator _deadlines = null!;
     private WorkingDayCalendar _calendar = null!;
     private Demo _org = null!;
+    private DateTimeOffset _now;
 
     /// <summary>
-    /// Loads the demo data into an empty database. <paramref name="today"/> anchors the current-year batch.
+    /// Loads the demo data into an empty database. <paramref name="now"/>, the moment of loading, anchors the
+    /// current-year batch (its local date is "today") and bounds every step's time.
     /// <paramref name="signLetter"/> makes the stored signed letter of a signed-off reply (version 1 of its item), as
     /// the director's sign-off does in the portal; without it the replies are signed off with no stored letter.
     /// </summary>
-    public async Task SeedAsync(DateOnly today, Func<Proposal, Reply, StaffMember, ReplyDocument>? signLetter = null,
+    public async Task SeedAsync(DateTimeOffset now, Func<Proposal, Reply, StaffMember, ReplyDocument>? signLetter = null,
         CancellationToken cancellationToken = default)
     {
+        _now = now;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         _calendar = new WorkingDayCalendar(await db.CalendarDays.AsNoTracking().ToListAsync(cancellationToken));
         _deadlines = new DeadlineCalculator(deadlineOptions, _calendar);
         _org = await SeedOrganizationAsync(cancellationToken);
@@ -481,10 +485,23 @@ public sealed class DemoData(PortalDbContext db, DeadlineOptions deadlineOptions
 
     private WorkflowContext Context(DateOnly day, int minute = 0)
     {
-        // Steps of one day keep their order on the timeline: 09:00, 09:01, …
-        var local = day.ToDateTime(new TimeOnly(9, minute));
-        var now = new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-        return new WorkflowContext(now, day, workflowOptions, _deadlines);
+        // Steps of one day keep their order on the timeline: 09:00, 09:01, … A day whose 09:59 has not come yet (today,
+        // when the demo is loaded in the small hours) has its steps in the last seconds before now instead, in the same
+        // order: no line of the audit trail may be dated after the moment of loading, or a step taken in the portal
+        // right after it would sort below the demo's "later" ones on every board and timeline.
+        var at = Local(day, 9, minute);
+        if (Local(day, 9, 59) > _now)
+        {
+            at = _now.AddMilliseconds(100 * (minute - 60));
+        }
+
+        return new WorkflowContext(at.ToUniversalTime(), day, workflowOptions, _deadlines);
+    }
+
+    private DateTimeOffset Local(DateOnly day, int hour, int minute)
+    {
+        var local = day.ToDateTime(new TimeOnly(hour, minute));
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
     private static string Names(ProposalKind kind, string[] proposers) =>
