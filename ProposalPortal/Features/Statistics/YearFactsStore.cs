@@ -23,7 +23,7 @@ namespace ProposalPortal.Features.Statistics;
 public sealed class YearFactsStore
 {
     /// <summary>Above this many changed items of one year, the year is read whole (a long id list costs more than the walk).</summary>
-    public const int MostItemsReadAlone = 200;
+    public const int MostItemsReadAlone = ChangedItems.MostReadAlone;
 
     private readonly ConcurrentDictionary<int, YearEntry> _years = new();
     private long _wholeReads;
@@ -82,8 +82,7 @@ public sealed class YearFactsStore
         await entry.Gate.WaitAsync(cancellationToken);
         try
         {
-            entry.Started = true;
-            var (whole, ids) = entry.TakeChanges();
+            var (whole, ids) = entry.Changes.Take();
             try
             {
                 if (entry.Items is null || whole || entry.Rule != rule || ids.Count > MostItemsReadAlone)
@@ -151,15 +150,11 @@ public sealed class YearFactsStore
 
     private sealed class YearEntry
     {
-        private readonly Lock _changes = new();
-        private HashSet<int> _changedIds = [];
-        private bool _changedWhole;
         private long _version;
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
-        /// <summary>Whether the year's facts were ever asked for: before, changes need no noting (the first read is whole).</summary>
-        public volatile bool Started;
+        public ChangedItems Changes { get; } = new();
 
         public Dictionary<int, YearItem>? Items { get; set; }
 
@@ -173,39 +168,9 @@ public sealed class YearFactsStore
 
         public void Mark(IReadOnlyCollection<int>? ids)
         {
-            lock (_changes)
-            {
-                Interlocked.Increment(ref _version);
-                if (!Started)
-                {
-                    return;
-                }
-
-                if (ids is null)
-                {
-                    _changedWhole = true;
-                }
-                else
-                {
-                    _changedIds.UnionWith(ids);
-                    // So many that the year will be read whole: no need to keep them.
-                    _changedWhole |= _changedIds.Count > MostItemsReadAlone;
-                    if (_changedWhole)
-                    {
-                        _changedIds.Clear();
-                    }
-                }
-            }
-        }
-
-        public (bool Whole, IReadOnlyCollection<int> Ids) TakeChanges()
-        {
-            lock (_changes)
-            {
-                var taken = (_changedWhole, _changedIds);
-                (_changedWhole, _changedIds) = (false, []);
-                return taken;
-            }
+            // The version first: a count read meanwhile is then kept under the old version and never used.
+            Interlocked.Increment(ref _version);
+            Changes.Note(ids);
         }
     }
 }

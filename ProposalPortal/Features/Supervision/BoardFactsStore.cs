@@ -107,8 +107,7 @@ public sealed class BoardFactsStore : IDisposable
         await entry.Gate.WaitAsync(cancellationToken);
         try
         {
-            entry.Started = true;
-            var (whole, ids) = entry.TakeChanges();
+            var (whole, ids) = entry.Changes.Take();
             try
             {
                 if (entry.Items is null || whole || ids.Count > MostItemsReadAlone)
@@ -164,54 +163,15 @@ public sealed class BoardFactsStore : IDisposable
 
     private sealed class YearEntry
     {
-        private readonly Lock _changes = new();
-        private HashSet<int> _changedIds = [];
-        private bool _changedWhole;
-
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
-        /// <summary>Whether the year was ever asked for: before, changes need no noting (the first read is whole).</summary>
-        public volatile bool Started;
+        public ChangedItems Changes { get; } = new();
 
         public Dictionary<int, BoardFact>? Items { get; set; }
 
         public BoardFact[]? Facts { get; set; }
 
-        public void Mark(IReadOnlyCollection<int>? ids)
-        {
-            lock (_changes)
-            {
-                if (!Started)
-                {
-                    return;
-                }
-
-                if (ids is null)
-                {
-                    _changedWhole = true;
-                }
-                else
-                {
-                    _changedIds.UnionWith(ids);
-                    _changedWhole |= _changedIds.Count > MostItemsReadAlone;
-                }
-
-                if (_changedWhole)
-                {
-                    _changedIds.Clear();
-                }
-            }
-        }
-
-        public (bool Whole, IReadOnlyCollection<int> Ids) TakeChanges()
-        {
-            lock (_changes)
-            {
-                var taken = (_changedWhole, _changedIds);
-                (_changedWhole, _changedIds) = (false, []);
-                return taken;
-            }
-        }
+        public void Mark(IReadOnlyCollection<int>? ids) => Changes.Note(ids);
     }
 }
 
