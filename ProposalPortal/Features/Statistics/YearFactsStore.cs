@@ -23,7 +23,7 @@ namespace ProposalPortal.Features.Statistics;
 public sealed class YearFactsStore
 {
     /// <summary>Above this many changed items of one year, the year is read whole (a long id list costs more than the walk).</summary>
-    public const int MostItemsReadAlone = ChangedItems.MostReadAlone;
+    public const int MostItemsReadAlone = KeptYear<YearItem>.MostReadAlone;
 
     private readonly ConcurrentDictionary<int, YearEntry> _years = new();
     private long _wholeReads;
@@ -79,51 +79,29 @@ public sealed class YearFactsStore
     public async Task<YearFacts> GetAsync(PortalDbContext db, int year, SatisfactionRule rule, CancellationToken cancellationToken)
     {
         var entry = _years.GetOrAdd(year, _ => new YearEntry());
-        await entry.Gate.WaitAsync(cancellationToken);
+        await entry.Kept.Gate.WaitAsync(cancellationToken);
         try
         {
-            var (whole, ids) = entry.Changes.Take();
-            try
+            var rereadWhole = entry.Rule != rule;
+            switch (await entry.Kept.RefreshAsync(rereadWhole, ids => YearFactsQuery.ReadAsync(db, year, ids, rule, cancellationToken)))
             {
-                if (entry.Items is null || whole || entry.Rule != rule || ids.Count > MostItemsReadAlone)
-                {
+                case true:
                     Interlocked.Increment(ref _wholeReads);
-                    entry.Items = await YearFactsQuery.ReadAsync(db, year, null, rule, cancellationToken);
                     entry.Rule = rule;
                     entry.Facts = null;
-                }
-                else if (ids.Count > 0)
-                {
+                    break;
+                case false:
                     Interlocked.Increment(ref _itemReads);
-                    var read = await YearFactsQuery.ReadAsync(db, year, ids, rule, cancellationToken);
-                    foreach (var id in ids)
-                    {
-                        if (read.TryGetValue(id, out var item))
-                        {
-                            entry.Items[id] = item;
-                        }
-                        else
-                        {
-                            entry.Items.Remove(id);
-                        }
-                    }
-
                     entry.Facts = null;
-                }
-            }
-            catch
-            {
-                // Not read after all: the changes wait for the next read.
-                entry.Mark(whole ? null : ids);
-                throw;
+                    break;
             }
 
             // The lists handed out are never changed afterwards: a computation running over them needs no lock.
-            return entry.Facts ??= YearFacts.Of(entry.Items.Values);
+            return entry.Facts ??= YearFacts.Of(entry.Kept.Items!.Values);
         }
         finally
         {
-            entry.Gate.Release();
+            entry.Kept.Gate.Release();
         }
     }
 
@@ -152,11 +130,7 @@ public sealed class YearFactsStore
     {
         private long _version;
 
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-
-        public ChangedItems Changes { get; } = new();
-
-        public Dictionary<int, YearItem>? Items { get; set; }
+        public KeptYear<YearItem> Kept { get; } = new();
 
         public SatisfactionRule Rule { get; set; }
 
@@ -170,7 +144,7 @@ public sealed class YearFactsStore
         {
             // The version first: a count read meanwhile is then kept under the old version and never used.
             Interlocked.Increment(ref _version);
-            Changes.Note(ids);
+            Kept.Note(ids);
         }
     }
 }

@@ -104,49 +104,26 @@ public sealed class BoardFactsStore : IDisposable
     public async Task<IReadOnlyList<BoardFact>> GetAsync(PortalDbContext db, int year, CancellationToken cancellationToken)
     {
         var entry = _years.GetOrAdd(year, _ => new YearEntry());
-        await entry.Gate.WaitAsync(cancellationToken);
+        await entry.Kept.Gate.WaitAsync(cancellationToken);
         try
         {
-            var (whole, ids) = entry.Changes.Take();
-            try
+            switch (await entry.Kept.RefreshAsync(false, ids => BoardFactsQuery.ReadAsync(db, year, ids, _clock, cancellationToken)))
             {
-                if (entry.Items is null || whole || ids.Count > MostItemsReadAlone)
-                {
+                case true:
                     Interlocked.Increment(ref _wholeReads);
-                    entry.Items = await BoardFactsQuery.ReadAsync(db, year, null, _clock, cancellationToken);
                     entry.Facts = null;
-                }
-                else if (ids.Count > 0)
-                {
+                    break;
+                case false:
                     Interlocked.Increment(ref _itemReads);
-                    var read = await BoardFactsQuery.ReadAsync(db, year, ids, _clock, cancellationToken);
-                    foreach (var id in ids)
-                    {
-                        if (read.TryGetValue(id, out var item))
-                        {
-                            entry.Items[id] = item;
-                        }
-                        else
-                        {
-                            entry.Items.Remove(id);
-                        }
-                    }
-
                     entry.Facts = null;
-                }
-            }
-            catch
-            {
-                // Not read after all: the changes wait for the next read.
-                entry.Mark(whole ? null : ids);
-                throw;
+                    break;
             }
 
-            return entry.Facts ??= Ordered(entry.Items);
+            return entry.Facts ??= Ordered(entry.Kept.Items!);
         }
         finally
         {
-            entry.Gate.Release();
+            entry.Kept.Gate.Release();
         }
     }
 
@@ -163,15 +140,11 @@ public sealed class BoardFactsStore : IDisposable
 
     private sealed class YearEntry
     {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-
-        public ChangedItems Changes { get; } = new();
-
-        public Dictionary<int, BoardFact>? Items { get; set; }
+        public KeptYear<BoardFact> Kept { get; } = new();
 
         public BoardFact[]? Facts { get; set; }
 
-        public void Mark(IReadOnlyCollection<int>? ids) => Changes.Note(ids);
+        public void Mark(IReadOnlyCollection<int>? ids) => Kept.Note(ids);
     }
 }
 
