@@ -106,9 +106,7 @@ public sealed class MyWorkService(IDbContextFactory<PortalDbContext> dbFactory, 
             return false;
         }
 
-        var page = await keys
-            .OrderBy(k => k.Standing).ThenBy(k => k.Deadline).ThenBy(k => k.Id)
-            .Skip(Math.Max(0, pageIndex) * pageSize).Take(pageSize)
+        var page = await PageKeys(keys, Math.Max(0, pageIndex), pageSize)
             .Select(k => k.Id)
             .ToListAsync(cancellationToken);
         return !page.SequenceEqual(shownIds);
@@ -156,6 +154,11 @@ public sealed class MyWorkService(IDbContextFactory<PortalDbContext> dbFactory, 
             .Aggregate((IQueryable<OrderKey>?)null, (all, arm) => all is null ? arm : all.Concat(arm));
     }
 
+    /// <summary>The keys of page <paramref name="pageIndex"/>, in 我的待办's order: the page drawn and the live refresh's look at its ids.</summary>
+    private static IQueryable<OrderKey> PageKeys(IQueryable<OrderKey> keys, int pageIndex, int pageSize) =>
+        keys.OrderBy(k => k.Standing).ThenBy(k => k.Deadline).ThenBy(k => k.Id)
+            .Skip(pageIndex * pageSize).Take(pageSize);
+
     /// <summary>One page of rows: the page's keys in order (index only), then those rows whole, in one command.</summary>
     private async Task<IReadOnlyList<MyWorkRow>> RowsAsync(PortalDbContext db, IQueryable<OrderKey> keys, int pageIndex, int pageSize,
         CancellationToken cancellationToken)
@@ -163,9 +166,7 @@ public sealed class MyWorkService(IDbContextFactory<PortalDbContext> dbFactory, 
         // Joined rather than IN (ids): the page's keys keep all three columns, so that SQLite merges the arms' ordered
         // seeks into the page instead of sorting everything waiting, and reads only the page's rows whole (EF repeats
         // the order outside; SQLite takes it from the page's keys as they come, without sorting).
-        var page = await keys
-            .OrderBy(k => k.Standing).ThenBy(k => k.Deadline).ThenBy(k => k.Id)
-            .Skip(pageIndex * pageSize).Take(pageSize)
+        var page = await PageKeys(keys, pageIndex, pageSize)
             .Join(db.Proposals.AsNoTracking(), k => k.Id, p => p.Id, (k, p) => new
             {
                 // The keys' columns read here keep them in the page's subquery (EF drops unread ones): the merge needs them.

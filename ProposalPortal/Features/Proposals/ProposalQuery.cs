@@ -101,26 +101,22 @@ public sealed class ProposalQueryService(IDbContextFactory<PortalDbContext> dbFa
     }
 
     /// <summary>The page's rows, read the way that suits <paramref name="total"/> matches (the count comes first).</summary>
-    internal IQueryable<ProposalRow> Page(PortalDbContext db, ProposalQuery query, Actor actor, int total)
+    internal IQueryable<ProposalRow> Page(PortalDbContext db, ProposalQuery query, Actor actor, int total) =>
+        PageItems(db, query, actor, total)
+            .Select(p => new ProposalRow(p.Id, p.Year, p.Session, p.Number, p.Title, p.Kind, p.Level, p.Role, p.State, p.IsKey,
+                p.AssignedOn, p.Deadline, p.Responsibility == null ? null : p.Responsibility.SectionId,
+                p.Proposers.OrderBy(x => x.Order).Select(x => x.Name).FirstOrDefault() ?? string.Empty, p.Version));
+
+    /// <summary>
+    /// The page's items, unprojected: what <see cref="Page"/> draws, and what the live refresh compares by id alone.
+    /// </summary>
+    private IQueryable<Proposal> PageItems(PortalDbContext db, ProposalQuery query, Actor actor, int total)
     {
         // SQLite has no statistics here, so it would seek the filter's index and sort every match even when that is 90,000
         // rows; ListPlan picks the walk it should take from the total (BENCHMARKS.md, "Issue 17, session 7").
         var items = db.IsPostgreSql()
             ? Filtered(db, query, actor)
             : ListPlan.ForPage(Filtered(db, query, actor), query, actor, total);
-
-        return PageOf(items, query)
-            .Select(p => new ProposalRow(p.Id, p.Year, p.Session, p.Number, p.Title, p.Kind, p.Level, p.Role, p.State, p.IsKey,
-                p.AssignedOn, p.Deadline, p.Responsibility == null ? null : p.Responsibility.SectionId,
-                p.Proposers.OrderBy(x => x.Order).Select(x => x.Name).FirstOrDefault() ?? string.Empty, p.Version));
-    }
-
-    /// <summary>The page's items, unprojected: what <see cref="Page"/> reads, for a look at their ids alone.</summary>
-    private IQueryable<Proposal> PageItems(PortalDbContext db, ProposalQuery query, Actor actor, int total) =>
-        PageOf(db.IsPostgreSql() ? Filtered(db, query, actor) : ListPlan.ForPage(Filtered(db, query, actor), query, actor, total), query);
-
-    private static IQueryable<Proposal> PageOf(IQueryable<Proposal> items, ProposalQuery query)
-    {
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
         return Sorted(items, query.Sort)
             .Skip(Math.Max(0, query.Page) * pageSize)
