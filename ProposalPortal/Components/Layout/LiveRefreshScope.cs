@@ -2,7 +2,6 @@ using ProposalPortal.Domain.Workflow;
 using ProposalPortal.Features.Account;
 using ProposalPortal.Features.Commitments;
 using ProposalPortal.Features.Proposals;
-using ProposalPortal.Features.Supervision;
 
 namespace ProposalPortal.Components.Layout;
 
@@ -107,8 +106,4 @@ public sealed class LiveRefreshRelevance(
             await commitments.ChangesListAsync(reader, scope.Commitments, scope.Year, changedIds, scope.Total, cancellationToken),
         _ => true,
     };
-
-    /// <summary>Whether <paramref name="change"/> can alter the page (see the class).</summary>
-    public Task<bool> ConcernsAsync(LiveRefreshScope? scope, SupervisionChange change, CancellationToken cancellationToken = default) =>
-        ConcernsAsync(scope, change.ProposalIds, change.Kind == SupervisionChangeKind.NewDay, cancellationToken);
 }
